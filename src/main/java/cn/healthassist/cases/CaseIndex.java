@@ -1,0 +1,52 @@
+package cn.healthassist.cases;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import cn.healthassist.common.CaseRejectedException;
+
+/** Keeps the case index in step with the engine, in the engine's transaction. */
+@Service
+public class CaseIndex {
+
+	private final CaseMapper mapper;
+
+	public CaseIndex(CaseMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	/**
+	 * Registers a new case. A second running case with the same active key is refused by the database's unique
+	 * index, even when two starts race: the loser gets a 409 and its transaction rolls back.
+	 */
+	public void register(CaseRecord record, String duplicateMessage) {
+		try {
+			mapper.insert(record);
+		}
+		catch (DuplicateKeyException e) {
+			throw CaseRejectedException.conflict(duplicateMessage);
+		}
+	}
+
+	public boolean hasActive(String activeKey) {
+		return mapper.countActive(activeKey) > 0;
+	}
+
+	public CaseRecord find(String businessKey) {
+		return mapper.findByBusinessKey(businessKey);
+	}
+
+	public CaseRecord findByProcessInstance(String processInstanceId) {
+		return mapper.findByProcessInstanceId(processInstanceId);
+	}
+
+	public void status(String processInstanceId, String status) {
+		mapper.updateStatus(processInstanceId, status);
+	}
+
+	public void ended(String processInstanceId, String status) {
+		mapper.end(processInstanceId, status, ClockUtil.getCurrentTime());
+	}
+
+}

@@ -1,0 +1,95 @@
+package cn.healthassist.chronic;
+
+import static cn.healthassist.chronic.ChronicVariables.*;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.cases.CaseIndex;
+import cn.healthassist.cases.CaseRecord;
+import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.common.Sequences;
+import cn.healthassist.security.CaseAuthorizations;
+import cn.healthassist.security.CurrentUser;
+import cn.healthassist.security.EngineUsers;
+import cn.healthassist.security.Groups;
+
+/**
+ * Start of {@code chronic-certificate}, from Tasklist or the API: checks the application
+ * ({@link ChronicApplicationValidator}), gives the case its business key ({@code CC-2026-000123}), registers it in
+ * the case index and lets its village, township and the county insurance bureau read it. A refused application
+ * throws, and the start rolls back with nothing stored.
+ */
+@Component("chronicApplicationStart")
+public class ChronicApplicationStartListener implements ExecutionListener {
+
+	private final ChronicApplicationValidator validator;
+
+	private final Sequences sequences;
+
+	private final CaseIndex caseIndex;
+
+	private final CaseAuthorizations caseAuthorizations;
+
+	private final IdentityService identityService;
+
+	public ChronicApplicationStartListener(ChronicApplicationValidator validator, Sequences sequences,
+			CaseIndex caseIndex, CaseAuthorizations caseAuthorizations, IdentityService identityService) {
+		this.validator = validator;
+		this.sequences = sequences;
+		this.caseIndex = caseIndex;
+		this.caseAuthorizations = caseAuthorizations;
+		this.identityService = identityService;
+	}
+
+	@Override
+	public void notify(DelegateExecution execution) {
+		CurrentUser starter = EngineUsers.current(identityService);
+		ChronicApplication application = new ChronicApplication(string(execution, APPLICANT_NAME),
+				string(execution, ID_NUMBER), string(execution, VILLAGE_CODE), string(execution, HOUSEHOLD_CATEGORY),
+				string(execution, DISEASE_CODE), string(execution, PHONE));
+		ChronicApplicationValidator.Valid valid = validator.validate(application, starter);
+
+		int year = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()).getYear();
+		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.CHRONIC_CERTIFICATE), year);
+		execution.setProcessBusinessKey(businessKey);
+
+		execution.setVariable(CASE_NO, businessKey);
+		execution.setVariable(APPLICANT_NAME, valid.applicantName());
+		execution.setVariable(ID_NUMBER, valid.idNumber());
+		execution.setVariable(VILLAGE_CODE, valid.village().code());
+		execution.setVariable(VILLAGE_NAME, valid.village().name());
+		execution.setVariable(TOWNSHIP_CODE, valid.village().townshipCode());
+		execution.setVariable(TOWNSHIP_NAME, valid.village().townshipName());
+		execution.setVariable(COUNTY_CODE, valid.village().countyCode());
+		execution.setVariable(HOUSEHOLD_CATEGORY, valid.householdCategory().code());
+		execution.setVariable(HOUSEHOLD_CATEGORY_NAME, valid.householdCategory().name());
+		execution.setVariable(DISEASE_CODE, valid.disease().code());
+		execution.setVariable(DISEASE_NAME, valid.disease().name());
+		execution.setVariable(SUBJECT_NAME, "慢性病证：" + valid.disease().name());
+		execution.setVariable(PHONE, valid.phone());
+		execution.setVariable(RETURN_COUNT, 0);
+
+		caseIndex.register(new CaseRecord(businessKey, ProcessKeys.CHRONIC_CERTIFICATE, execution.getProcessInstanceId(),
+				valid.applicantName(), valid.idNumber(), valid.householdCategory().code(), valid.village().countyCode(),
+				valid.village().townshipCode(), valid.village().code(), null, valid.disease().code(), CaseRecord.RUNNING,
+				starter == null ? null : starter.userId(), ClockUtil.getCurrentTime(), null, valid.activeKey()),
+				"该申请人已有办理中的" + valid.disease().name() + "慢性病证申请");
+		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
+				List.of(Groups.villageDoctor(valid.village().code()), Groups.townshipHealth(valid.village().townshipCode()),
+						Groups.COUNTY_INSURANCE));
+	}
+
+	private static String string(DelegateExecution execution, String name) {
+		Object value = execution.getVariable(name);
+		return value == null ? null : value.toString();
+	}
+
+}

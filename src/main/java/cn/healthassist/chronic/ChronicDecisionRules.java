@@ -1,0 +1,139 @@
+package cn.healthassist.chronic;
+
+import static cn.healthassist.chronic.ChronicVariables.*;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.Texts;
+import cn.healthassist.common.VariableValues;
+
+/**
+ * The rules of the human steps of {@code chronic-certificate}, checked when a step is completed, from Tasklist or
+ * the REST API alike: a decision from the allowed ones, a written opinion, the required materials. A step that
+ * breaks them is not completed and the person sees why. When a review step opens, the previous round's decision
+ * is cleared so that nobody confirms it by accident; a return reason is kept for the village doctor to read.
+ */
+@Component("chronicDecisionRules")
+public class ChronicDecisionRules implements TaskListener {
+
+	static final List<String> TOWNSHIP_DECISIONS = List.of("pass", "return", "ineligible");
+
+	static final List<String> COUNTY_DECISIONS = List.of("approve", "reject");
+
+	static final List<String> EXPLAIN_METHODS = List.of("in-person", "phone", "meeting", "written");
+
+	static final List<String> RESPONSES = List.of("accepted", "objection", "other");
+
+	static final List<String> REQUIRED_MATERIALS = List.of("diagnosis", "records");
+
+	@Override
+	public void notify(DelegateTask task) {
+		if (EVENTNAME_CREATE.equals(task.getEventName())) {
+			created(task);
+		}
+		else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+			completing(task);
+		}
+	}
+
+	private static void created(DelegateTask task) {
+		switch (task.getTaskDefinitionKey()) {
+			case ChronicActivities.COLLECT_MATERIALS -> {
+				if ("return".equals(task.getVariable(TOWNSHIP_DECISION))) {
+					task.setVariable(RETURN_REASON, task.getVariable(TOWNSHIP_OPINION));
+				}
+			}
+			case ChronicActivities.TOWNSHIP_REVIEW -> {
+				task.setVariable(TOWNSHIP_DECISION, null);
+				task.setVariable(TOWNSHIP_OPINION, null);
+			}
+			case ChronicActivities.COUNTY_APPROVAL -> {
+				task.setVariable(COUNTY_DECISION, null);
+				task.setVariable(COUNTY_OPINION, null);
+			}
+			default -> {
+			}
+		}
+	}
+
+	private static void completing(DelegateTask task) {
+		List<FieldProblem> problems = new ArrayList<>();
+		switch (task.getTaskDefinitionKey()) {
+			case ChronicActivities.COLLECT_MATERIALS -> {
+				List<String> materials = VariableValues.stringList(task.getVariable(MATERIALS_CHECKLIST));
+				if (!materials.containsAll(REQUIRED_MATERIALS)) {
+					problems.add(new FieldProblem(MATERIALS_CHECKLIST, "诊断证明书和门诊或住院病历为必备材料，请收集后勾选"));
+				}
+				Texts.text(problems, MATERIALS_NOTE, "材料说明", task.getVariable(MATERIALS_NOTE), false, 500);
+				int attachments = task.getProcessEngineServices()
+					.getTaskService()
+					.getProcessInstanceAttachments(task.getProcessInstanceId())
+					.size();
+				if (attachments == 0) {
+					problems.add(new FieldProblem("attachments", "请先在“附件”页签上传诊断证明书和病历的扫描件或照片"));
+				}
+			}
+			case ChronicActivities.TOWNSHIP_REVIEW -> {
+				String decision = Texts.oneOf(problems, TOWNSHIP_DECISION, "审核结论", task.getVariable(TOWNSHIP_DECISION),
+						TOWNSHIP_DECISIONS);
+				Texts.text(problems, TOWNSHIP_OPINION, "审核意见", task.getVariable(TOWNSHIP_OPINION), true, 500);
+				if ("return".equals(decision) && problems.isEmpty()) {
+					Object count = task.getVariable(RETURN_COUNT);
+					task.setVariable(RETURN_COUNT, (count instanceof Number n ? n.intValue() : 0) + 1);
+				}
+			}
+			case ChronicActivities.COUNTY_APPROVAL -> {
+				Texts.oneOf(problems, COUNTY_DECISION, "审批结论", task.getVariable(COUNTY_DECISION), COUNTY_DECISIONS);
+				Texts.text(problems, COUNTY_OPINION, "审批意见", task.getVariable(COUNTY_OPINION), true, 500);
+				String approver = task.getAssignee();
+				if (approver == null) {
+					org.camunda.bpm.engine.impl.identity.Authentication auth = task.getProcessEngineServices()
+						.getIdentityService()
+						.getCurrentAuthentication();
+					approver = auth == null ? null : auth.getUserId();
+				}
+				task.setVariable("countyApprover", approver);
+			}
+			case ChronicActivities.EXPLAIN_POLICY -> {
+				Texts.oneOf(problems, EXPLAIN_METHOD, "解释方式", task.getVariable(EXPLAIN_METHOD), EXPLAIN_METHODS);
+				Texts.oneOf(problems, APPLICANT_RESPONSE, "申请人反应", task.getVariable(APPLICANT_RESPONSE), RESPONSES);
+				Texts.text(problems, EXPLAIN_NOTE, "解释情况说明", task.getVariable(EXPLAIN_NOTE), true, 500);
+				explainDate(problems, task.getVariable(EXPLAIN_DATE));
+			}
+			default -> {
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+	}
+
+	private static void explainDate(List<FieldProblem> problems, Object value) {
+		if (value == null || value.toString().isBlank()) {
+			problems.add(new FieldProblem(EXPLAIN_DATE, "请填写解释日期"));
+			return;
+		}
+		try {
+			LocalDate date = LocalDate.parse(value.toString().strip());
+			LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
+			if (date.isAfter(today)) {
+				problems.add(new FieldProblem(EXPLAIN_DATE, "解释日期不能晚于今天"));
+			}
+		}
+		catch (DateTimeParseException e) {
+			problems.add(new FieldProblem(EXPLAIN_DATE, "解释日期应为 yyyy-MM-dd"));
+		}
+	}
+
+}

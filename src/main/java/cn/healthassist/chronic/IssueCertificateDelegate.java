@@ -1,0 +1,53 @@
+package cn.healthassist.chronic;
+
+import static cn.healthassist.chronic.ChronicVariables.*;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.common.Sequences;
+
+/**
+ * Issues the certificate (SPEC 2.1 step 6): a number {@code MB-{county}-{year}-{sequence}} that never repeats,
+ * valid from today, stored in the certificate registry.
+ */
+@Component("issueCertificate")
+public class IssueCertificateDelegate implements JavaDelegate {
+
+	private final Sequences sequences;
+
+	private final CertificateMapper certificates;
+
+	public IssueCertificateDelegate(Sequences sequences, CertificateMapper certificates) {
+		this.sequences = sequences;
+		this.certificates = certificates;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String county = (String) execution.getVariable(COUNTY_CODE);
+		LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
+		String prefix = "MB-" + county + "-" + today.getYear();
+		String number = String.format("%s-%06d", prefix, sequences.next(prefix));
+		String idNumber = (String) execution.getVariable(ID_NUMBER);
+		String disease = (String) execution.getVariable(DISEASE_CODE);
+		certificates.insert(new Certificate(number, execution.getProcessBusinessKey(), idNumber,
+				(String) execution.getVariable(APPLICANT_NAME), disease, (String) execution.getVariable(VILLAGE_CODE),
+				(String) execution.getVariable(TOWNSHIP_CODE), Boolean.TRUE.equals(execution.getVariable(ZERO_MATERIAL)),
+				today, null, "valid", lastApprover(execution), ClockUtil.getCurrentTime(), null, null,
+				idNumber + "|" + disease));
+		execution.setVariable(CERTIFICATE_NO, number);
+		execution.setVariable(CERTIFICATE_VALID_FROM, today.toString());
+	}
+
+	private static String lastApprover(DelegateExecution execution) {
+		Object approver = execution.getVariable("countyApprover");
+		return approver == null ? null : approver.toString();
+	}
+
+}

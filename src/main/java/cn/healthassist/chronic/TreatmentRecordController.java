@@ -1,0 +1,33 @@
+package cn.healthassist.chronic;
+
+import java.io.StringReader;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.security.CurrentUser;
+import cn.healthassist.security.CurrentUsers;
+import cn.healthassist.security.Groups;
+
+/** Import of the medical-insurance system's treatment records (SPEC 2.1 step 2). */
+@RestController
+class TreatmentRecordController {
+
+	private final TreatmentRecordImporter importer;
+
+	TreatmentRecordController(TreatmentRecordImporter importer) {
+		this.importer = importer;
+	}
+
+	@PostMapping(path = "/api/treatment-records", consumes = "text/csv")
+	TreatmentRecordImporter.Result importRecords(@RequestBody String csv) {
+		CurrentUser user = CurrentUsers.require();
+		if (!user.isMember(Groups.COUNTY_INSURANCE) && !user.isAdmin()) {
+			throw CaseRejectedException.forbidden("只有县医保局和系统管理员可以导入就诊记录");
+		}
+		return importer.importCsv(new StringReader(csv));
+	}
+
+}

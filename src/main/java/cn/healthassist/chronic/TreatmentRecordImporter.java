@@ -1,0 +1,157 @@
+package cn.healthassist.chronic;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.IdNumbers;
+import cn.healthassist.organisation.OrganisationMapper;
+
+/**
+ * Imports the medical-insurance system's export of treatment records: CSV with the header
+ * {@code idNumber,diseaseCode,hospitalName,visitDate}. The whole file is checked first; a bad line refuses the
+ * file with every bad line's number and reason, and nothing is stored. Records already stored are skipped, so
+ * importing the same file twice adds nothing.
+ */
+@Service
+public class TreatmentRecordImporter {
+
+	private static final Logger LOG = LoggerFactory.getLogger(TreatmentRecordImporter.class);
+
+	static final List<String> HEADER = List.of("idNumber", "diseaseCode", "hospitalName", "visitDate");
+
+	private static final int MAX_PROBLEMS = 100;
+
+	private final TreatmentRecordMapper mapper;
+
+	private final OrganisationMapper organisation;
+
+	public TreatmentRecordImporter(TreatmentRecordMapper mapper, OrganisationMapper organisation) {
+		this.mapper = mapper;
+		this.organisation = organisation;
+	}
+
+	/** What an import did: lines read, records added, records that were already stored. */
+	public record Result(int lines, int inserted, int alreadyStored) {
+	}
+
+	@Transactional
+	public Result importCsv(Reader csv) {
+		List<TreatmentRecord> records = parse(csv);
+		java.util.Date now = ClockUtil.getCurrentTime();
+		int inserted = 0;
+		for (TreatmentRecord r : new LinkedHashSet<>(records)) {
+			inserted += mapper.insertIfAbsent(r, now);
+		}
+		Result result = new Result(records.size(), inserted, records.size() - inserted);
+		LOG.info("Treatment records imported: {}", result);
+		return result;
+	}
+
+	List<TreatmentRecord> parse(Reader csv) {
+		List<TreatmentRecord> records = new ArrayList<>();
+		List<FieldProblem> problems = new ArrayList<>();
+		Set<String> diseases = new LinkedHashSet<>();
+		organisation.selectDiseases().forEach(d -> diseases.add(d.code()));
+		LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), java.time.ZoneId.systemDefault());
+		try (BufferedReader reader = new BufferedReader(csv)) {
+			String header = reader.readLine();
+			if (header == null) {
+				throw CaseRejectedException.badInput("line 1", "第1行：文件为空，应以表头 idNumber,diseaseCode,hospitalName,visitDate 开始");
+			}
+			if (header.startsWith("\uFEFF")) {
+				header = header.substring(1);
+			}
+			List<String> columns = List.of(header.strip().split("\\s*,\\s*", -1));
+			if (!columns.equals(HEADER)) {
+				throw CaseRejectedException.badInput("line 1",
+						"第1行：表头应为 idNumber,diseaseCode,hospitalName,visitDate，实际为 " + header.strip());
+			}
+			String line;
+			int number = 1;
+			while ((line = reader.readLine()) != null) {
+				number++;
+				if (line.isBlank()) {
+					continue;
+				}
+				String[] cells = line.split(",", -1);
+				if (cells.length != 4) {
+					problems.add(problem(number, "应有4列，实际" + cells.length + "列"));
+				}
+				else {
+					TreatmentRecord r = record(number, cells, diseases, today, problems);
+					if (r != null) {
+						records.add(r);
+					}
+				}
+				if (problems.size() >= MAX_PROBLEMS) {
+					break;
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+		if (records.isEmpty()) {
+			throw CaseRejectedException.badInput("line 2", "第2行：文件中没有就诊记录");
+		}
+		return records;
+	}
+
+	private static TreatmentRecord record(int number, String[] cells, Set<String> diseases, LocalDate today,
+			List<FieldProblem> problems) {
+		String id = IdNumbers.normalize(cells[0]);
+		String idProblem = IdNumbers.problem(id);
+		if (idProblem != null) {
+			problems.add(problem(number, idProblem));
+			return null;
+		}
+		String disease = cells[1].strip();
+		if (!diseases.contains(disease)) {
+			problems.add(problem(number, "病种 " + disease + " 不在慢性病目录中"));
+			return null;
+		}
+		String hospital = cells[2].strip();
+		if (hospital.isEmpty() || hospital.length() > 128 || hospital.codePoints().anyMatch(Character::isISOControl)
+				|| hospital.contains("<")) {
+			problems.add(problem(number, "医院名称不能为空、不超过128字且不含控制字符或 <"));
+			return null;
+		}
+		LocalDate date;
+		try {
+			date = LocalDate.parse(cells[3].strip());
+		}
+		catch (DateTimeParseException e) {
+			problems.add(problem(number, "就诊日期 \"" + cells[3].strip() + "\" 无效，应为 yyyy-MM-dd"));
+			return null;
+		}
+		if (date.isAfter(today)) {
+			problems.add(problem(number, "就诊日期 " + date + " 晚于今天"));
+			return null;
+		}
+		return new TreatmentRecord(id, disease, hospital, date);
+	}
+
+	private static FieldProblem problem(int line, String message) {
+		return new FieldProblem("line " + line, "第" + line + "行：" + message);
+	}
+
+}

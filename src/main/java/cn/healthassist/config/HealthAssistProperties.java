@@ -1,0 +1,125 @@
+package cn.healthassist.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+/** The project's settings ({@code healthassist.*} in application.yaml). */
+@ConfigurationProperties("healthassist")
+public class HealthAssistProperties {
+
+	private final Demo demo = new Demo();
+
+	private final Organisation organisation = new Organisation();
+
+	private final Admin admin = new Admin();
+
+	/** Due periods of human steps by step name (ISO-8601, e.g. township-review: P5D). */
+	private final Map<String, Duration> due = new LinkedHashMap<>();
+
+	private final Attachments attachments = new Attachments();
+
+	public Demo getDemo() {
+		return demo;
+	}
+
+	public Organisation getOrganisation() {
+		return organisation;
+	}
+
+	public Admin getAdmin() {
+		return admin;
+	}
+
+	public Map<String, Duration> getDue() {
+		return due;
+	}
+
+	public Attachments getAttachments() {
+		return attachments;
+	}
+
+	/** Demo users (password {@code demo}) and demo treatment records: only where asked for. */
+	public static class Demo {
+
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/** The organisation file imported at start (empty: none; import later through the API). */
+	public static class Organisation {
+
+		private Resource file;
+
+		public Resource getFile() {
+			return file;
+		}
+
+		public void setFile(Resource file) {
+			this.file = file;
+		}
+
+	}
+
+	/** The first administrator of an installation without demo data. */
+	public static class Admin {
+
+		private String id;
+
+		private String password;
+
+		public String getId() {
+			return id;
+		}
+
+		public void setId(String id) {
+			this.id = id;
+		}
+
+		public String getPassword() {
+			return password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+	}
+
+	/** Limits on uploaded attachments (申请材料). */
+	public static class Attachments {
+
+		private long maxBytes = 10L * 1024 * 1024;
+
+		private String allowedTypes = "application/pdf,image/jpeg,image/png";
+
+		public long getMaxBytes() {
+			return maxBytes;
+		}
+
+		public void setMaxBytes(long maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public String getAllowedTypes() {
+			return allowedTypes;
+		}
+
+		public void setAllowedTypes(String allowedTypes) {
+			this.allowedTypes = allowedTypes;
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package cn.healthassist.config;
+
+import java.util.ArrayList;
+
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The process application: deploys {@code processes/} and {@code forms/} from the classpath as one deployment
+ * (see META-INF/processes.xml), and the engine settings the project depends on. Kept apart from the main
+ * class so that slice tests need no engine.
+ */
+@Configuration
+@EnableProcessApplication("health-assist")
+public class ProcessEngineConfig {
+
+	/**
+	 * User and group ids of SPEC section 3 contain hyphens ({@code village-doctor-T01V01}); Camunda accepts
+	 * only letters and digits by default. Allowed on purpose: letters and digits in hyphen-separated parts.
+	 */
+	public static final String RESOURCE_ID_PATTERN = "[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";
+
+	@Bean
+	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners) {
+		return new AbstractProcessEnginePlugin() {
+			@Override
+			public void preInit(ProcessEngineConfigurationImpl config) {
+				config.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);
+				config.setEnableHistoricInstancePermissions(true);
+				config.setEnablePasswordPolicy(true);
+				config.setAuthorizationEnabled(true);
+				if (config.getCustomPostBPMNParseListeners() == null) {
+					config.setCustomPostBPMNParseListeners(new ArrayList<>());
+				}
+				parseListeners.orderedStream().forEach(config.getCustomPostBPMNParseListeners()::add);
+			}
+		};
+	}
+
+}

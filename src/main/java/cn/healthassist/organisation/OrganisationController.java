@@ -1,0 +1,47 @@
+package cn.healthassist.organisation;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.security.CurrentUser;
+import cn.healthassist.security.CurrentUsers;
+
+/** The organisation (import by administrators) and the reference data every logged-in user may read. */
+@RestController
+class OrganisationController {
+
+	private final OrganisationImporter importer;
+
+	private final OrganisationMapper mapper;
+
+	OrganisationController(OrganisationImporter importer, OrganisationMapper mapper) {
+		this.importer = importer;
+		this.mapper = mapper;
+	}
+
+	@PostMapping(path = "/api/organisation", consumes = "text/csv")
+	OrganisationImporter.ImportResult importOrganisation(@RequestBody String csv) {
+		CurrentUser user = CurrentUsers.require();
+		if (!user.isAdmin()) {
+			throw CaseRejectedException.forbidden("只有系统管理员可以导入机构数据");
+		}
+		return importer.importCsv(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@GetMapping("/api/reference-data")
+	Map<String, List<?>> referenceData() {
+		CurrentUsers.require();
+		return Map.of("townships", mapper.selectTownships(), "villages", mapper.selectVillages(), "hospitals",
+				mapper.selectHospitals(), "destinationHospitals", mapper.selectDestinations(), "householdCategories",
+				mapper.selectHouseholdCategories(), "diseases", mapper.selectDiseases());
+	}
+
+}

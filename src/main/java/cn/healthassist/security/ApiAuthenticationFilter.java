@@ -1,0 +1,152 @@
+package cn.healthassist.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Login for the project's own API ({@code /api/**}) and pages ({@code /portal/**}): the session of the Camunda
+ * web apps (one login for Tasklist, Cockpit and the project's pages) or HTTP Basic against Camunda's identity.
+ * The user and groups are set on the engine for the request, so Camunda's authorizations apply to everything
+ * done on the user's behalf. Session-authenticated changes must carry the web apps' CSRF token.
+ */
+public class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+	public static final String CURRENT_USER = ApiAuthenticationFilter.class.getName() + ".user";
+
+	private static final String ENGINE = "default";
+
+	private static final Pattern SAFE_METHODS = CsrfConstants.CSRF_NON_MODIFYING_METHODS_PATTERN;
+
+	private final IdentityService identityService;
+
+	private final ObjectMapper objectMapper;
+
+	public ApiAuthenticationFilter(IdentityService identityService, ObjectMapper objectMapper) {
+		this.identityService = identityService;
+		this.objectMapper = objectMapper;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (isPublic(path)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String header = request.getHeader("Authorization");
+		CurrentUser user;
+		if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+			Optional<CurrentUser> basic = basic(header.substring(6).trim());
+			if (basic.isEmpty()) {
+				problem(response, HttpStatus.UNAUTHORIZED, "用户名或密码错误");
+				return;
+			}
+			user = basic.get();
+		}
+		else {
+			Optional<CurrentUser> session = session(request);
+			if (session.isEmpty()) {
+				if (path.startsWith("/portal/") && "GET".equals(request.getMethod())) {
+					response.sendRedirect(request.getContextPath() + "/portal/login.html?next="
+							+ java.net.URLEncoder.encode(path, StandardCharsets.UTF_8));
+					return;
+				}
+				problem(response, HttpStatus.UNAUTHORIZED, "请先登录（Tasklist 会话或 HTTP Basic）");
+				return;
+			}
+			user = session.get();
+			if (!SAFE_METHODS.matcher(request.getMethod()).matches() && !csrfTokenMatches(request)) {
+				problem(response, HttpStatus.FORBIDDEN, "缺少或错误的 CSRF 令牌（请求头 X-XSRF-TOKEN）");
+				return;
+			}
+		}
+		request.setAttribute(CURRENT_USER, user);
+		identityService.setAuthentication(user.userId(), user.groupIds());
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			identityService.clearAuthentication();
+		}
+	}
+
+	private static boolean isPublic(String path) {
+		return path.equals("/portal/login.html") || path.startsWith("/portal/assets/");
+	}
+
+	private Optional<CurrentUser> basic(String encoded) {
+		String decoded;
+		try {
+			decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException e) {
+			return Optional.empty();
+		}
+		int colon = decoded.indexOf(':');
+		if (colon <= 0) {
+			return Optional.empty();
+		}
+		String userId = decoded.substring(0, colon);
+		String password = decoded.substring(colon + 1);
+		if (!identityService.checkPassword(userId, password)) {
+			return Optional.empty();
+		}
+		List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+		return Optional.of(new CurrentUser(userId, groups));
+	}
+
+	private static Optional<CurrentUser> session(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return Optional.empty();
+		}
+		Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
+		if (auths == null || !auths.hasAuthenticationForProcessEngine(ENGINE)) {
+			return Optional.empty();
+		}
+		UserAuthentication auth = (UserAuthentication) auths.getAuthenticationForProcessEngine(ENGINE);
+		return Optional.of(new CurrentUser(auth.getName(), auth.getGroupIds() == null ? List.of() : auth.getGroupIds()));
+	}
+
+	private static boolean csrfTokenMatches(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		Object expected = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+		String actual = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+		return expected != null && expected.equals(actual);
+	}
+
+	private void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"healthassist\", charset=\"UTF-8\"");
+		}
+		objectMapper.writeValue(response.getOutputStream(),
+				java.util.Map.of("type", "about:blank", "title", status.getReasonPhrase(), "status", status.value(), "detail", detail));
+	}
+
+}

@@ -1,0 +1,76 @@
+package cn.healthassist.security;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Service;
+
+/**
+ * The demo users of SPEC section 3 (password {@code demo}), read from {@code demo/demo-users.csv}. Created only
+ * when the demo data is asked for ({@code healthassist.demo.enabled}); their weak password is exempt from the
+ * password policy on purpose, and only here.
+ */
+@Service
+public class DemoUsers {
+
+	private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
+
+	public static final String PASSWORD = "demo";
+
+	private final ProcessEngine engine;
+
+	public DemoUsers(ProcessEngine engine) {
+		this.engine = engine;
+	}
+
+	public int load() {
+		IdentityService identity = engine.getIdentityService();
+		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		int created = 0;
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+				new ClassPathResource("demo/demo-users.csv").getInputStream(), StandardCharsets.UTF_8))) {
+			String line = reader.readLine(); // header: id,lastName,firstName,groups
+			while ((line = reader.readLine()) != null) {
+				if (line.isBlank()) {
+					continue;
+				}
+				String[] cells = line.split(",", -1);
+				String id = cells[0].trim();
+				if (identity.createUserQuery().userId(id).count() == 0) {
+					User user = identity.newUser(id);
+					user.setLastName(cells[1].trim());
+					user.setFirstName(cells[2].trim());
+					user.setEmail(id + "@demo.healthassist.cn");
+					user.setPassword(PASSWORD);
+					config.getCommandExecutorTxRequired().execute(new SaveUserCmd(user, true));
+					created++;
+				}
+				for (String group : cells[3].split(";")) {
+					String groupId = group.trim();
+					if (identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
+						identity.createMembership(id, groupId);
+					}
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		if (created > 0) {
+			LOG.info("Created {} demo users (password '{}'): demo data is on", created, PASSWORD);
+		}
+		return created;
+	}
+
+}

@@ -1,0 +1,89 @@
+package cn.healthassist.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Service;
+
+/**
+ * The Tasklist filters every user sees: 我的待办 (assigned to me), 本组待办 (unclaimed tasks of my groups) and
+ * 已逾期 (past their due date). They are global: every user may read them, and each shows only the tasks the
+ * user is authorized for.
+ */
+@Service
+public class TaskFilters {
+
+	public static final String MINE = "我的待办";
+
+	public static final String GROUP = "本组待办";
+
+	public static final String OVERDUE = "已逾期";
+
+	private final FilterService filterService;
+
+	private final TaskService taskService;
+
+	private final AuthorizationService authorizationService;
+
+	public TaskFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizationService) {
+		this.filterService = filterService;
+		this.taskService = taskService;
+		this.authorizationService = authorizationService;
+	}
+
+	public void ensureFilters() {
+		TaskQuery mine = taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc();
+		ensure(MINE, 10, "分配给我的任务", mine);
+		TaskQuery group = taskService.createTaskQuery()
+			.taskCandidateGroupInExpression("${currentUserGroups()}")
+			.orderByDueDate()
+			.asc();
+		ensure(GROUP, 20, "我所在组可认领的任务", group);
+		TaskQuery overdue = taskService.createTaskQuery().dueBeforeExpression("${now()}").orderByDueDate().asc();
+		ensure(OVERDUE, 30, "已超过办理期限的任务（催办）", overdue);
+	}
+
+	private void ensure(String name, int priority, String description, TaskQuery query) {
+		Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
+		if (filter == null) {
+			filter = filterService.newTaskFilter(name);
+		}
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("description", description);
+		properties.put("priority", priority);
+		properties.put("refresh", true);
+		properties.put("variables", List.of(variable("businessKeyLabel", "业务编号"), variable("applicantName", "申请人"),
+				variable("villageName", "村"), variable("subjectName", "事项")));
+		filter.setProperties(properties);
+		filter.setQuery((TaskQueryImpl) query);
+		filterService.saveFilter(filter);
+		if (authorizationService.createAuthorizationQuery()
+			.resourceType(Resources.FILTER)
+			.resourceId(filter.getId())
+			.count() == 0) {
+			Authorization auth = authorizationService.createNewAuthorization(AUTH_TYPE_GLOBAL);
+			auth.setUserId(Authorization.ANY);
+			auth.setResource(Resources.FILTER);
+			auth.setResourceId(filter.getId());
+			auth.addPermission(Permissions.READ);
+			authorizationService.saveAuthorization(auth);
+		}
+	}
+
+	private static Map<String, String> variable(String name, String label) {
+		return Map.of("name", name, "label", label);
+	}
+
+}

@@ -1,0 +1,43 @@
+package cn.healthassist.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Every door needs a login: the engine REST API (open by default in Camunda) takes HTTP Basic against
+ * Camunda's identity; the project's API and pages take the web apps' session or HTTP Basic. The web apps
+ * themselves are protected by Camunda's own session filter.
+ */
+@Configuration
+public class WebSecurityConfig {
+
+	@Bean
+	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+		FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
+				new ProcessEngineAuthenticationFilter());
+		registration.setName("engine-rest-authentication");
+		registration.addUrlPatterns("/engine-rest/*");
+		registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService,
+			ObjectMapper objectMapper) {
+		FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
+				new ApiAuthenticationFilter(identityService, objectMapper));
+		registration.setName("api-authentication");
+		registration.addUrlPatterns("/api/*", "/portal/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+}
