@@ -1,0 +1,107 @@
+package cn.healthassist.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+
+/** The application starts, deploys every model and form, and people log in to its web apps. */
+class ApplicationIT extends IntegrationTest {
+
+	@Autowired
+	RepositoryService repositoryService;
+
+	@Test
+	void deploysEveryModelAndFormTogether() throws IOException {
+		List<String> files;
+		try (Stream<Path> s = Stream.concat(Files.list(Path.of("processes")), Files.list(Path.of("forms")))) {
+			files = s.map(p -> p.getFileName().toString()).filter(n -> n.matches(".*\\.(bpmn|dmn|form)")).toList();
+		}
+		assertThat(files).isNotEmpty();
+		for (String file : files) {
+			String key = file.substring(0, file.lastIndexOf('.'));
+			if (file.endsWith(".bpmn")) {
+				ProcessDefinition pd = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
+				assertThat(pd).as(file + " deployed").isNotNull();
+				List<String> resources = repositoryService.getDeploymentResourceNames(pd.getDeploymentId());
+				assertThat(resources).as("the forms deploy with the process").anyMatch(r -> r.endsWith(".form"));
+			}
+		}
+		assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("chronic-certificate").count())
+			.isPositive();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "doctor-t01v01", "health-t01", "insurance", "hdoctor-h01", "committee-t01v01", "charity" })
+	void demoUsersLogInToTasklist(String user) {
+		Http browser = anonymous();
+		Http.Response login = browser.login("tasklist", user, PASSWORD);
+		assertThat(login.status()).as(login.body()).isEqualTo(200);
+		assertThat(login.json().path("userId").asText()).isEqualTo(user);
+		assertThat(login.json().path("authorizedApps").toString()).contains("tasklist");
+	}
+
+	@Test
+	void aWrongPasswordIsRefused() {
+		// a user of its own: Camunda delays the next login of a user after a wrong password
+		String user = "wrong-password-" + System.nanoTime();
+		org.camunda.bpm.engine.identity.User u = identityService.newUser(user);
+		u.setPassword("Str0ng!Passw0rd");
+		identityService.saveUser(u);
+		assertThat(anonymous().login("tasklist", user, "wrong").status()).isEqualTo(401);
+		assertThat(Http.as(port, user, "wrong").get("/engine-rest/task").status()).isEqualTo(401);
+		assertThat(Http.as(port, user, "wrong").get("/api/reference-data").status()).isEqualTo(401);
+	}
+
+	@Test
+	void theSessionOfTasklistAlsoOpensTheProjectsApi() {
+		Http browser = anonymous();
+		assertThat(browser.get("/api/reference-data").status()).isEqualTo(401);
+		browser.login("tasklist", "doctor-t01v01", PASSWORD);
+		Http.Response data = browser.get("/api/reference-data");
+		assertThat(data.status()).isEqualTo(200);
+		assertThat(data.json().path("villages").toString()).contains("T01V01", "桃园村");
+	}
+
+	@Test
+	void engineRestAndApiNeedALogin() {
+		assertThat(anonymous().get("/engine-rest/task").status()).isEqualTo(401);
+		assertThat(anonymous().get("/engine-rest/process-definition").status()).isEqualTo(401);
+		Http.Response api = anonymous().get("/api/reference-data");
+		assertThat(api.status()).isEqualTo(401);
+		assertThat(api.contentType()).startsWith("application/problem+json");
+		assertThat(http("doctor-t01v01").get("/engine-rest/task").status()).isEqualTo(200);
+		assertThat(Http.as(port, "nobody-here", "wrong").get("/engine-rest/task").status()).isEqualTo(401);
+	}
+
+	@Test
+	void groupsFollowTheOrganisationWithHyphenatedIds() {
+		assertThat(identityService.createGroupQuery().groupId("village-doctor-T01V01").singleResult().getName())
+			.isEqualTo("桃园村 村医");
+		assertThat(identityService.createGroupQuery().groupId("township-health-T02").count()).isOne();
+		assertThat(identityService.createGroupQuery().groupId("hospital-head-H02").count()).isOne();
+		assertThat(identityService.createUserQuery().userId("doctor-t02v02").memberOfGroup("village-doctor-T02V02").count())
+			.isOne();
+	}
+
+	@Test
+	void tasklistHasTheThreeFilters() {
+		assertThat(engine.getFilterService().createFilterQuery().list())
+			.extracting(f -> f.getName())
+			.contains("我的待办", "本组待办", "已逾期");
+	}
+
+}

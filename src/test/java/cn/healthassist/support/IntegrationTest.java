@@ -1,0 +1,158 @@
+package cn.healthassist.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole application (real engine, real database, real HTTP) on H2 and on
+ * MySQL/MariaDB. All of them share one application context per database. The job executor is off: tests run
+ * jobs and move the engine's clock themselves, never sleeping.
+ */
+@Tag("db")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"camunda.bpm.job-execution.enabled=false", "healthassist.demo.enabled=true",
+		"healthassist.organisation.file=classpath:org/demo-county.csv", "logging.level.org.camunda.bpm.engine.context=off" })
+public abstract class IntegrationTest {
+
+	public static final String PASSWORD = "demo";
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.register(registry);
+	}
+
+	@org.junit.jupiter.api.BeforeAll
+	static void databaseReachable() {
+		if (TestDatabase.isMysql()) {
+			TestDatabase.prepareMysql();
+		}
+	}
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected ProcessEngine engine;
+
+	@Autowired
+	protected RuntimeService runtimeService;
+
+	@Autowired
+	protected TaskService taskService;
+
+	@Autowired
+	protected HistoryService historyService;
+
+	@Autowired
+	protected IdentityService identityService;
+
+	@Autowired
+	protected ManagementService managementService;
+
+	@Autowired
+	protected JdbcTemplate jdbc;
+
+	@BeforeEach
+	void initAssertions() {
+		BpmnAwareTests.init(engine);
+	}
+
+	@AfterEach
+	void resetEngineState() {
+		identityService.clearAuthentication();
+		ClockUtil.reset();
+		BpmnAwareTests.reset();
+	}
+
+	/** HTTP Basic as a demo user. */
+	protected Http http(String user) {
+		return Http.as(port, user, PASSWORD);
+	}
+
+	protected Http anonymous() {
+		return new Http(port);
+	}
+
+	/** Runs the action in the engine as the user, with the user's groups, as the web apps would. */
+	protected <T> T as(String userId, Supplier<T> action) {
+		List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+		identityService.setAuthentication(userId, groups);
+		try {
+			return action.get();
+		}
+		finally {
+			identityService.clearAuthentication();
+		}
+	}
+
+	protected void as(String userId, Runnable action) {
+		as(userId, () -> {
+			action.run();
+			return null;
+		});
+	}
+
+	/** The one open task of the case at the given step. */
+	protected Task task(String processInstanceId, String taskDefinitionKey) {
+		return taskService.createTaskQuery()
+			.processInstanceId(processInstanceId)
+			.taskDefinitionKey(taskDefinitionKey)
+			.singleResult();
+	}
+
+	/** Claims and completes the case's task at the step as the user. */
+	protected void complete(String userId, String processInstanceId, String taskDefinitionKey, Map<String, Object> variables) {
+		Task task = task(processInstanceId, taskDefinitionKey);
+		if (task == null) {
+			throw new AssertionError("no open task " + taskDefinitionKey + " in " + processInstanceId);
+		}
+		as(userId, () -> {
+			taskService.claim(task.getId(), userId);
+			taskService.complete(task.getId(), variables);
+		});
+	}
+
+	/** Runs every job of the case that is due now (asynchronous continuations, due timers). */
+	protected int runDueJobs(String processInstanceId) {
+		int ran = 0;
+		for (int round = 0; round < 20; round++) {
+			List<Job> jobs = managementService.createJobQuery().processInstanceId(processInstanceId).executable().list();
+			if (jobs.isEmpty()) {
+				return ran;
+			}
+			for (Job job : jobs) {
+				managementService.executeJob(job.getId());
+				ran++;
+			}
+		}
+		return ran;
+	}
+
+	protected int count(String sql, Object... args) {
+		Integer n = jdbc.queryForObject(sql, Integer.class, args);
+		return n == null ? 0 : n;
+	}
+
+}

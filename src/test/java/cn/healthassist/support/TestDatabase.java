@@ -1,0 +1,110 @@
+package cn.healthassist.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The database the integration tests run on. Surefire runs the tests tagged {@code db} twice: on an in-memory
+ * H2 ({@code test.db=h2}) and on MySQL/MariaDB through MySQL Connector/J ({@code test.db=mysql}).
+ *
+ * <p>The MySQL run connects to {@code HA_TEST_DB_URL} (default: database {@code healthassist_test} on
+ * 127.0.0.1:3306, user and password {@code healthassist}, as {@code .ci/run} creates them). With
+ * {@code HA_MYSQL_TESTS=required} (CI) an unreachable server fails the run; by default ({@code auto}) the MySQL
+ * run is skipped when no server answers, so a newcomer's {@code mvn verify} passes without one. The database is
+ * emptied once, when the first test of the run starts.
+ */
+public final class TestDatabase {
+
+	public static final String MYSQL_URL = env("HA_TEST_DB_URL",
+			"jdbc:mysql://127.0.0.1:3306/healthassist_test?sendFractionalSeconds=false&characterEncoding=UTF-8"
+					+ "&connectionCollation=utf8mb4_bin&useSSL=false&allowPublicKeyRetrieval=true");
+
+	public static final String MYSQL_USER = env("HA_TEST_DB_USER", "healthassist");
+
+	public static final String MYSQL_PASSWORD = env("HA_TEST_DB_PASSWORD", "healthassist");
+
+	private static boolean emptied;
+
+	private TestDatabase() {
+	}
+
+	public static boolean isMysql() {
+		return "mysql".equals(System.getProperty("test.db", "h2"));
+	}
+
+	/** auto | required | off */
+	static String mysqlMode() {
+		String mode = System.getenv("HA_MYSQL_TESTS");
+		if (mode == null || mode.isBlank()) {
+			mode = System.getProperty("mysql.tests", "auto");
+		}
+		return mode.startsWith("${") ? "auto" : mode;
+	}
+
+	public static void register(DynamicPropertyRegistry registry) {
+		if (!isMysql()) {
+			registry.add("spring.datasource.url", () -> "jdbc:h2:mem:healthassist-test;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+			registry.add("spring.datasource.username", () -> "sa");
+			registry.add("spring.datasource.password", () -> "");
+			return;
+		}
+		prepareMysql();
+		registry.add("spring.datasource.url", () -> MYSQL_URL);
+		registry.add("spring.datasource.username", () -> MYSQL_USER);
+		registry.add("spring.datasource.password", () -> MYSQL_PASSWORD);
+		registry.add("spring.datasource.driver-class-name", () -> "com.mysql.cj.jdbc.Driver");
+		registry.add("spring.datasource.hikari.transaction-isolation", () -> "TRANSACTION_READ_COMMITTED");
+		registry.add("camunda.bpm.database.type", () -> "mysql");
+	}
+
+	/** Skips (or, when required, fails) without a server; empties the test database once per run. */
+	public static synchronized void prepareMysql() {
+		String mode = mysqlMode();
+		Assumptions.assumeFalse("off".equals(mode), "MySQL tests are off (HA_MYSQL_TESTS=off)");
+		try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD)) {
+			if (!emptied) {
+				empty(c);
+				emptied = true;
+			}
+		}
+		catch (SQLException e) {
+			if ("required".equals(mode)) {
+				throw new IllegalStateException("MySQL tests are required but " + MYSQL_URL + " cannot be reached as "
+						+ MYSQL_USER + ": " + e.getMessage(), e);
+			}
+			Assumptions.abort("No MySQL/MariaDB at " + MYSQL_URL + " (" + e.getMessage()
+					+ "); the MySQL run is skipped. .ci/run creates the test database.");
+		}
+	}
+
+	private static void empty(Connection c) throws SQLException {
+		List<String> tables = new ArrayList<>();
+		try (Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+			while (rs.next()) {
+				tables.add(rs.getString(1));
+			}
+		}
+		try (Statement s = c.createStatement()) {
+			s.execute("SET FOREIGN_KEY_CHECKS = 0");
+			for (String table : tables) {
+				s.execute("DROP TABLE `" + table + "`");
+			}
+			s.execute("SET FOREIGN_KEY_CHECKS = 1");
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return value == null || value.isBlank() ? fallback : value;
+	}
+
+}
