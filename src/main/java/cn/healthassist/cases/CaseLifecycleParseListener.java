@@ -1,14 +1,13 @@
 package cn.healthassist.cases;
 
-import java.util.Map;
-
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.util.xml.Namespace;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +21,8 @@ import org.springframework.stereotype.Component;
 public class CaseLifecycleParseListener extends AbstractBpmnParseListener {
 
 	public static final String CASE_STATUS = "caseStatus";
+
+	private static final Namespace CAMUNDA = new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS);
 
 	private final CaseIndex caseIndex;
 
@@ -41,14 +42,29 @@ public class CaseLifecycleParseListener extends AbstractBpmnParseListener {
 
 	@Override
 	public void parseEndEvent(Element endEventElement, ScopeImpl scope, ActivityImpl activity) {
-		Map<String, String> properties = activity.getProperties().get(BpmnProperties.EXTENSION_PROPERTIES);
-		String status = properties == null ? null : properties.get(CASE_STATUS);
+		String status = extensionProperty(endEventElement, CASE_STATUS);
 		if (status != null) {
 			activity.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> {
 				execution.setVariable(CASE_STATUS, status);
 				caseIndex.status(execution.getProcessInstanceId(), status);
 			});
 		}
+	}
+
+	/** The value of a {@code camunda:property} in the element's extension elements. */
+	static String extensionProperty(Element element, String name) {
+		Element extensions = element.element("extensionElements");
+		Element properties = extensions == null ? null
+				: extensions.elementNS(CAMUNDA, "properties");
+		if (properties == null) {
+			return null;
+		}
+		for (Element property : properties.elementsNS(CAMUNDA, "property")) {
+			if (name.equals(property.attribute("name"))) {
+				return property.attribute("value");
+			}
+		}
+		return null;
 	}
 
 }

@@ -7,25 +7,31 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.common.CaseRejectedException;
 import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.common.TaskCompletionRules;
 import cn.healthassist.common.Texts;
 import cn.healthassist.common.VariableValues;
 
 /**
- * The rules of the human steps of {@code chronic-certificate}, checked when a step is completed, from Tasklist or
- * the REST API alike: a decision from the allowed ones, a written opinion, the required materials. A step that
+ * The rules of the human steps of {@code chronic-certificate}, checked before a step completes (by
+ * {@link cn.healthassist.common.TaskCompletionGuard}), from Tasklist or the REST API alike: a decision from the allowed ones, a written opinion, the required materials. A step that
  * breaks them is not completed and the person sees why. When a review step opens, the previous round's decision
  * is cleared so that nobody confirms it by accident; a return reason is kept for the village doctor to read.
  */
 @Component("chronicDecisionRules")
-public class ChronicDecisionRules implements TaskListener {
+public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 
 	static final List<String> TOWNSHIP_DECISIONS = List.of("pass", "return", "ineligible");
 
@@ -67,56 +73,74 @@ public class ChronicDecisionRules implements TaskListener {
 		}
 	}
 
-	private static void completing(DelegateTask task) {
-		List<FieldProblem> problems = new ArrayList<>();
+	/** Side effects of a completion that passed the rules; the rules run again as a last line of defence. */
+	private void completing(DelegateTask task) {
+		List<FieldProblem> problems = check(task.getTaskDefinitionKey(), task.getVariables(), task.getProcessInstanceId(),
+				task.getProcessEngineServices());
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
 		switch (task.getTaskDefinitionKey()) {
-			case ChronicActivities.COLLECT_MATERIALS -> {
-				List<String> materials = VariableValues.stringList(task.getVariable(MATERIALS_CHECKLIST));
-				if (!materials.containsAll(REQUIRED_MATERIALS)) {
-					problems.add(new FieldProblem(MATERIALS_CHECKLIST, "诊断证明书和门诊或住院病历为必备材料，请收集后勾选"));
-				}
-				Texts.text(problems, MATERIALS_NOTE, "材料说明", task.getVariable(MATERIALS_NOTE), false, 500);
-				int attachments = task.getProcessEngineServices()
-					.getTaskService()
-					.getProcessInstanceAttachments(task.getProcessInstanceId())
-					.size();
-				if (attachments == 0) {
-					problems.add(new FieldProblem("attachments", "请先在“附件”页签上传诊断证明书和病历的扫描件或照片"));
-				}
-			}
 			case ChronicActivities.TOWNSHIP_REVIEW -> {
-				String decision = Texts.oneOf(problems, TOWNSHIP_DECISION, "审核结论", task.getVariable(TOWNSHIP_DECISION),
-						TOWNSHIP_DECISIONS);
-				Texts.text(problems, TOWNSHIP_OPINION, "审核意见", task.getVariable(TOWNSHIP_OPINION), true, 500);
-				if ("return".equals(decision) && problems.isEmpty()) {
+				if ("return".equals(task.getVariable(TOWNSHIP_DECISION))) {
 					Object count = task.getVariable(RETURN_COUNT);
 					task.setVariable(RETURN_COUNT, (count instanceof Number n ? n.intValue() : 0) + 1);
 				}
 			}
 			case ChronicActivities.COUNTY_APPROVAL -> {
-				Texts.oneOf(problems, COUNTY_DECISION, "审批结论", task.getVariable(COUNTY_DECISION), COUNTY_DECISIONS);
-				Texts.text(problems, COUNTY_OPINION, "审批意见", task.getVariable(COUNTY_OPINION), true, 500);
 				String approver = task.getAssignee();
 				if (approver == null) {
-					org.camunda.bpm.engine.impl.identity.Authentication auth = task.getProcessEngineServices()
-						.getIdentityService()
-						.getCurrentAuthentication();
+					Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 					approver = auth == null ? null : auth.getUserId();
 				}
-				task.setVariable("countyApprover", approver);
-			}
-			case ChronicActivities.EXPLAIN_POLICY -> {
-				Texts.oneOf(problems, EXPLAIN_METHOD, "解释方式", task.getVariable(EXPLAIN_METHOD), EXPLAIN_METHODS);
-				Texts.oneOf(problems, APPLICANT_RESPONSE, "申请人反应", task.getVariable(APPLICANT_RESPONSE), RESPONSES);
-				Texts.text(problems, EXPLAIN_NOTE, "解释情况说明", task.getVariable(EXPLAIN_NOTE), true, 500);
-				explainDate(problems, task.getVariable(EXPLAIN_DATE));
+				task.setVariable(COUNTY_APPROVER, approver);
 			}
 			default -> {
 			}
 		}
-		if (!problems.isEmpty()) {
-			throw CaseRejectedException.badInput(problems);
+	}
+
+	@Override
+	public String processKey() {
+		return ProcessKeys.CHRONIC_CERTIFICATE;
+	}
+
+	@Override
+	public List<FieldProblem> check(Task task, Map<String, Object> variables, ProcessEngineServices services) {
+		return check(task.getTaskDefinitionKey(), variables, task.getProcessInstanceId(), services);
+	}
+
+	List<FieldProblem> check(String step, Map<String, Object> v, String processInstanceId, ProcessEngineServices services) {
+		List<FieldProblem> problems = new ArrayList<>();
+		switch (step) {
+			case ChronicActivities.COLLECT_MATERIALS -> {
+				List<String> materials = VariableValues.stringList(v.get(MATERIALS_CHECKLIST));
+				if (!materials.containsAll(REQUIRED_MATERIALS)) {
+					problems.add(new FieldProblem(MATERIALS_CHECKLIST, "诊断证明书和门诊或住院病历为必备材料，请收集后勾选"));
+				}
+				Texts.text(problems, MATERIALS_NOTE, "材料说明", v.get(MATERIALS_NOTE), false, 500);
+				if (services.getTaskService().getProcessInstanceAttachments(processInstanceId).isEmpty()) {
+					problems.add(new FieldProblem("attachments", "请先在“附件”页签上传诊断证明书和病历的扫描件或照片"));
+				}
+			}
+			case ChronicActivities.TOWNSHIP_REVIEW -> {
+				Texts.oneOf(problems, TOWNSHIP_DECISION, "审核结论", v.get(TOWNSHIP_DECISION), TOWNSHIP_DECISIONS);
+				Texts.text(problems, TOWNSHIP_OPINION, "审核意见", v.get(TOWNSHIP_OPINION), true, 500);
+			}
+			case ChronicActivities.COUNTY_APPROVAL -> {
+				Texts.oneOf(problems, COUNTY_DECISION, "审批结论", v.get(COUNTY_DECISION), COUNTY_DECISIONS);
+				Texts.text(problems, COUNTY_OPINION, "审批意见", v.get(COUNTY_OPINION), true, 500);
+			}
+			case ChronicActivities.EXPLAIN_POLICY -> {
+				Texts.oneOf(problems, EXPLAIN_METHOD, "解释方式", v.get(EXPLAIN_METHOD), EXPLAIN_METHODS);
+				Texts.oneOf(problems, APPLICANT_RESPONSE, "申请人反应", v.get(APPLICANT_RESPONSE), RESPONSES);
+				Texts.text(problems, EXPLAIN_NOTE, "解释情况说明", v.get(EXPLAIN_NOTE), true, 500);
+				explainDate(problems, v.get(EXPLAIN_DATE));
+			}
+			default -> {
+			}
 		}
+		return problems;
 	}
 
 	private static void explainDate(List<FieldProblem> problems, Object value) {

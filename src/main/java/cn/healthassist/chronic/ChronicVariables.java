@@ -58,6 +58,8 @@ public final class ChronicVariables {
 
 	public static final String COUNTY_OPINION = "countyOpinion";
 
+	public static final String COUNTY_APPROVER = "countyApprover";
+
 	// policy explanation
 	public static final String EXPLAIN_METHOD = "explainMethod";
 

@@ -46,7 +46,7 @@ public class IssueCertificateDelegate implements JavaDelegate {
 	}
 
 	private static String lastApprover(DelegateExecution execution) {
-		Object approver = execution.getVariable("countyApprover");
+		Object approver = execution.getVariable(COUNTY_APPROVER);
 		return approver == null ? null : approver.toString();
 	}
 

@@ -1,15 +1,22 @@
 package cn.healthassist.config;
 
 import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngine;
 
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import cn.healthassist.common.TaskCompletionGuard;
+import cn.healthassist.common.TaskCompletionRules;
 
 /**
  * The process application: deploys {@code processes/} and {@code forms/} from the classpath as one deployment
@@ -27,7 +34,8 @@ public class ProcessEngineConfig {
 	public static final String RESOURCE_ID_PATTERN = "[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";
 
 	@Bean
-	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners) {
+	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners,
+			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules) {
 		return new AbstractProcessEnginePlugin() {
 			@Override
 			public void preInit(ProcessEngineConfigurationImpl config) {
@@ -39,6 +47,12 @@ public class ProcessEngineConfig {
 					config.setCustomPostBPMNParseListeners(new ArrayList<>());
 				}
 				parseListeners.orderedStream().forEach(config.getCustomPostBPMNParseListeners()::add);
+				List<CommandInterceptor> pre = new ArrayList<>();
+				if (config.getCustomPreCommandInterceptorsTxRequired() != null) {
+					pre.addAll(config.getCustomPreCommandInterceptorsTxRequired());
+				}
+				pre.add(new TaskCompletionGuard(engine, completionRules));
+				config.setCustomPreCommandInterceptorsTxRequired(pre);
 			}
 		};
 	}

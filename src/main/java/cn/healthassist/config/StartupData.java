@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 import cn.healthassist.organisation.OrganisationImporter;
 import cn.healthassist.security.AdminBootstrap;
-import cn.healthassist.security.DemoUsers;
+import cn.healthassist.security.DemoData;
 import cn.healthassist.security.IdentitySync;
 import cn.healthassist.security.TaskFilters;
 
@@ -30,18 +30,18 @@ class StartupData implements ApplicationRunner {
 
 	private final OrganisationImporter organisationImporter;
 
-	private final DemoUsers demoUsers;
+	private final DemoData demoData;
 
 	private final AdminBootstrap adminBootstrap;
 
 	private final TaskFilters taskFilters;
 
 	StartupData(HealthAssistProperties properties, IdentitySync identitySync, OrganisationImporter organisationImporter,
-			DemoUsers demoUsers, AdminBootstrap adminBootstrap, TaskFilters taskFilters) {
+			DemoData demoData, AdminBootstrap adminBootstrap, TaskFilters taskFilters) {
 		this.properties = properties;
 		this.identitySync = identitySync;
 		this.organisationImporter = organisationImporter;
-		this.demoUsers = demoUsers;
+		this.demoData = demoData;
 		this.adminBootstrap = adminBootstrap;
 		this.taskFilters = taskFilters;
 	}
@@ -59,7 +59,7 @@ class StartupData implements ApplicationRunner {
 			}
 		}
 		if (properties.getDemo().isEnabled()) {
-			demoUsers.load();
+			demoData.load();
 		}
 		adminBootstrap.ensureAdministrator();
 		taskFilters.ensureFilters();

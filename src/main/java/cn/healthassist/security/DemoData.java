@@ -3,6 +3,7 @@ package cn.healthassist.security;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -16,25 +17,43 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
+import cn.healthassist.chronic.TreatmentRecordImporter;
+
 /**
- * The demo users of SPEC section 3 (password {@code demo}), read from {@code demo/demo-users.csv}. Created only
- * when the demo data is asked for ({@code healthassist.demo.enabled}); their weak password is exempt from the
- * password policy on purpose, and only here.
+ * The demo data: the demo users of SPEC section 3 (password {@code demo}, from {@code demo/demo-users.csv}) and
+ * treatment records of some demo people ({@code demo/treatment-records.csv}). Loaded only when the demo data is
+ * asked for ({@code healthassist.demo.enabled}); the demo users' weak password is exempt from the password policy
+ * on purpose, and only here.
  */
 @Service
-public class DemoUsers {
+public class DemoData {
 
-	private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
+	private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
 	public static final String PASSWORD = "demo";
 
 	private final ProcessEngine engine;
 
-	public DemoUsers(ProcessEngine engine) {
+	private final TreatmentRecordImporter treatmentRecords;
+
+	public DemoData(ProcessEngine engine, TreatmentRecordImporter treatmentRecords) {
 		this.engine = engine;
+		this.treatmentRecords = treatmentRecords;
 	}
 
-	public int load() {
+	/** Demo users and the demo treatment records (so both the zero-material and the materials path can be tried). */
+	public void load() {
+		loadUsers();
+		try (Reader csv = new InputStreamReader(new ClassPathResource("demo/treatment-records.csv").getInputStream(),
+				StandardCharsets.UTF_8)) {
+			treatmentRecords.importCsv(csv);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	int loadUsers() {
 		IdentityService identity = engine.getIdentityService();
 		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
 		int created = 0;

@@ -1,0 +1,103 @@
+package cn.healthassist.common;
+
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Checks {@link TaskCompletionRules} before a task is completed or its form submitted. Runs before the engine's
+ * transaction, so a refused completion changes nothing and surfaces as a {@link CaseRejectedException} (a
+ * BadUserRequestException: HTTP 400 with the message, in Tasklist and the REST API) rather than as an error
+ * wrapped by a task listener. Only tasks the user may see are checked; the engine refuses the others itself.
+ */
+public class TaskCompletionGuard extends CommandInterceptor {
+
+	private final ObjectProvider<ProcessEngine> engine;
+
+	private final ObjectProvider<TaskCompletionRules> rules;
+
+	private volatile Map<String, TaskCompletionRules> byProcess;
+
+	public TaskCompletionGuard(ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> rules) {
+		this.engine = engine;
+		this.rules = rules;
+	}
+
+	@Override
+	public <T> T execute(Command<T> command) {
+		if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+			String taskId = (String) field(command, "taskId");
+			Object submitted = field(command, command instanceof CompleteTaskCmd ? "variables" : "properties");
+			check(taskId, submitted instanceof Map<?, ?> m ? m : Map.of());
+		}
+		return next.execute(command);
+	}
+
+	private void check(String taskId, Map<?, ?> submitted) {
+		if (taskId == null) {
+			return;
+		}
+		ProcessEngine processEngine = engine.getObject();
+		TaskService taskService = processEngine.getTaskService();
+		IdentityService identityService = processEngine.getIdentityService();
+		Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+		if (task == null || task.getProcessDefinitionId() == null) {
+			return;
+		}
+		TaskCompletionRules processRules = rules().get(task.getProcessDefinitionId().split(":")[0]);
+		if (processRules == null) {
+			return;
+		}
+		Map<String, Object> variables;
+		Authentication auth = identityService.getCurrentAuthentication();
+		identityService.clearAuthentication();
+		try {
+			variables = new HashMap<>(taskService.getVariables(taskId));
+		}
+		finally {
+			identityService.setAuthentication(auth);
+		}
+		submitted.forEach((k, v) -> variables.put(String.valueOf(k), v instanceof TypedValue tv ? tv.getValue() : v));
+		List<FieldProblem> problems = processRules.check(task, variables, processEngine);
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+	}
+
+	private Map<String, TaskCompletionRules> rules() {
+		Map<String, TaskCompletionRules> map = byProcess;
+		if (map == null) {
+			map = new HashMap<>();
+			for (TaskCompletionRules r : rules) {
+				map.put(r.processKey(), r);
+			}
+			byProcess = map;
+		}
+		return map;
+	}
+
+	private static Object field(Object target, String name) {
+		try {
+			Field f = target.getClass().getDeclaredField(name);
+			f.setAccessible(true);
+			return f.get(target);
+		}
+		catch (ReflectiveOperationException e) {
+			throw new IllegalStateException("Camunda's " + target.getClass().getSimpleName() + " has no field " + name, e);
+		}
+	}
+
+}
