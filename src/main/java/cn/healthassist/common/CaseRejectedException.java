@@ -24,7 +24,11 @@ public class CaseRejectedException extends BadUserRequestException {
 		super(problems.stream().map(FieldProblem::message).collect(Collectors.joining("；")));
 		this.status = status;
 		this.problems = List.copyOf(problems);
+		LAST.set(this);
 	}
+
+	/** The last rejection on this thread, for {@code RejectionResponseFilter}; cleared by it. */
+	static final ThreadLocal<CaseRejectedException> LAST = new ThreadLocal<>();
 
 	public CaseRejectedException(HttpStatus status, String field, String message) {
 		this(status, List.of(new FieldProblem(field, message)));

@@ -10,6 +10,8 @@ import org.springframework.core.Ordered;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.healthassist.common.RejectionResponseFilter;
+
 /**
  * Every door needs a login: the engine REST API (open by default in Camunda) takes HTTP Basic against
  * Camunda's identity; the project's API and pages take the web apps' session or HTTP Basic. The web apps
@@ -26,6 +28,16 @@ public class WebSecurityConfig {
 		registration.addUrlPatterns("/engine-rest/*");
 		registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RejectionResponseFilter> rejectionResponses(ObjectMapper objectMapper) {
+		FilterRegistrationBean<RejectionResponseFilter> registration = new FilterRegistrationBean<>(
+				new RejectionResponseFilter(objectMapper));
+		registration.setName("rejection-responses");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}
 

@@ -63,6 +63,10 @@ public class Http {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form)));
 		session = r.status() == 200;
+		if (session) {
+			// the login starts a new session; its CSRF token comes with the next response, as in the browser
+			get("/camunda/api/admin/auth/user/default");
+		}
 		return r;
 	}
 
