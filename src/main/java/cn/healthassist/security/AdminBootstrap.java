@@ -38,8 +38,8 @@ public class AdminBootstrap {
 					+ "HA_ADMIN_PASSWORD to create the first administrator (group camunda-admin).");
 		}
 		User user = identityService.newUser(id.trim());
-		user.setFirstName("管理员");
-		user.setLastName("系统");
+		user.setFirstName("系统管理员");
+		user.setLastName("系统管理");
 		user.setPassword(password);
 		identityService.saveUser(user); // the password policy applies
 		identityService.createMembership(user.getId(), Groups.ADMIN);

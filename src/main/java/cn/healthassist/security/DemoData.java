@@ -59,7 +59,7 @@ public class DemoData {
 		int created = 0;
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(
 				new ClassPathResource("demo/demo-users.csv").getInputStream(), StandardCharsets.UTF_8))) {
-			String line = reader.readLine(); // header: id,lastName,firstName,groups
+			String line = reader.readLine(); // header: id,name,title,groups
 			while ((line = reader.readLine()) != null) {
 				if (line.isBlank()) {
 					continue;
@@ -68,8 +68,9 @@ public class DemoData {
 				String id = cells[0].trim();
 				if (identity.createUserQuery().userId(id).count() == 0) {
 					User user = identity.newUser(id);
-					user.setLastName(cells[1].trim());
-					user.setFirstName(cells[2].trim());
+					// Chinese names are not split: 姓名 in firstName, 单位与职务 in lastName (see UserNames)
+					user.setFirstName(cells[1].trim());
+					user.setLastName(cells[2].trim());
 					user.setEmail(id + "@demo.healthassist.cn");
 					user.setPassword(PASSWORD);
 					config.getCommandExecutorTxRequired().execute(new SaveUserCmd(user, true));

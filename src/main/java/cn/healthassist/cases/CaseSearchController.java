@@ -1,0 +1,119 @@
+package cn.healthassist.cases;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.IdNumbers;
+import cn.healthassist.common.Texts;
+import cn.healthassist.security.CurrentUser;
+import cn.healthassist.security.CurrentUsers;
+
+/** {@code GET /api/cases} (SPEC 4): find cases, within the searcher's jurisdiction, paged. */
+@RestController
+class CaseSearchController {
+
+	static final int MAX_SIZE = 200;
+
+	private final CaseSearchMapper mapper;
+
+	CaseSearchController(CaseSearchMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	/** One case in a search result. */
+	record CaseItem(String businessKey, String processKey, String processName, String applicantName, String idNumber,
+			String status, String statusName, String townshipCode, String villageCode, String hospitalCode, String subject,
+			Date startTime, Date endTime) {
+	}
+
+	/** A page of results. */
+	record CasePage(List<CaseItem> items, long total, int page, int size) {
+	}
+
+	@GetMapping("/api/cases")
+	CasePage search(@RequestParam(required = false) String idNumber, @RequestParam(required = false) String name,
+			@RequestParam(required = false) String process, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String township, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) Boolean mine,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		CurrentUser user = CurrentUsers.require();
+		CaseQuery query = query(CaseScope.of(user), idNumber, name, process, status, township, from, to,
+				Boolean.TRUE.equals(mine), page, size);
+		List<CaseItem> items = mapper.search(query).stream().map(c -> item(c, query.scope())).toList();
+		return new CasePage(items, mapper.count(query), page, size);
+	}
+
+	static CaseQuery query(CaseScope scope, String idNumber, String name, String process, String status, String township,
+			String from, String to, boolean mine, int page, int size) {
+		List<FieldProblem> problems = new ArrayList<>();
+		String id = blankToNull(idNumber);
+		if (id != null) {
+			id = IdNumbers.normalize(id);
+			if (!id.matches("[0-9]{17}[0-9X]")) {
+				problems.add(new FieldProblem("idNumber", "身份证号码应为18位"));
+			}
+		}
+		String applicant = Texts.line(problems, "name", "姓名", blankToNull(name), false, 32);
+		String processKey = blankToNull(process);
+		if (processKey != null && !CaseScope.processes().contains(processKey)) {
+			problems.add(new FieldProblem("process", "未知的流程 " + processKey.substring(0, Math.min(40, processKey.length()))));
+		}
+		String st = blankToNull(status);
+		if (st != null && !CaseStatuses.STATUS.containsKey(st)) {
+			problems.add(new FieldProblem("status", "未知的状态（可选：" + String.join("、", CaseStatuses.STATUS.keySet()) + "）"));
+		}
+		String t = blankToNull(township);
+		if (t != null && !t.matches("[A-Za-z0-9]{1,16}")) {
+			problems.add(new FieldProblem("township", "乡镇代码无效"));
+		}
+		Date fromDate = date(problems, "from", from, 0);
+		Date toDate = date(problems, "to", to, 1);
+		if (page < 0) {
+			problems.add(new FieldProblem("page", "页码从0开始"));
+		}
+		if (size < 1 || size > MAX_SIZE) {
+			problems.add(new FieldProblem("size", "每页条数应在1到" + MAX_SIZE + "之间"));
+		}
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+		return new CaseQuery(scope, id, applicant, processKey, st, t, fromDate, toDate, mine, page * size, size);
+	}
+
+	static CaseItem item(CaseRecord c, CaseScope scope) {
+		String id = scope.isOwnJurisdiction(c) ? c.idNumber() : IdNumbers.mask(c.idNumber());
+		return new CaseItem(c.businessKey(), c.processKey(), CaseStatuses.processName(c.processKey()), c.applicantName(), id,
+				c.status(), CaseStatuses.statusName(c.status()), c.townshipCode(), c.villageCode(), c.hospitalCode(),
+				c.subject(), c.startTime(), c.endTime());
+	}
+
+	private static Date date(List<FieldProblem> problems, String field, String value, int plusDays) {
+		String v = blankToNull(value);
+		if (v == null) {
+			return null;
+		}
+		try {
+			LocalDate d = LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+			return Date.from(d.plusDays(plusDays).atStartOfDay(ZoneId.systemDefault()).toInstant());
+		}
+		catch (DateTimeParseException e) {
+			problems.add(new FieldProblem(field, "日期应为 yyyy-MM-dd"));
+			return null;
+		}
+	}
+
+	private static String blankToNull(String s) {
+		return s == null || s.isBlank() ? null : s.strip();
+	}
+
+}

@@ -1,0 +1,41 @@
+package cn.healthassist.security;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Who is logged in, and which of the project's pages they may use (the pages show only those). */
+@RestController
+class MeController {
+
+	private final IdentityService identityService;
+
+	MeController(IdentityService identityService) {
+		this.identityService = identityService;
+	}
+
+	record Me(String userId, String name, List<String> groups, boolean canAudit, boolean canSeeReferralReport,
+			boolean canBatchAudit, boolean canSeeFollowupReport, boolean canUseCockpit, boolean canUseAdmin,
+			boolean startsCases) {
+	}
+
+	@GetMapping("/api/me")
+	Me me() {
+		CurrentUser user = CurrentUsers.require();
+		User u = identityService.createUserQuery().userId(user.userId()).singleResult();
+		String name = UserNames.name(u, user.userId());
+		boolean admin = user.isAdmin();
+		boolean auditor = user.isAuditor();
+		boolean commission = user.isMember(Groups.HEALTH_COMMISSION);
+		return new Me(user.userId(), name, user.groupIds(), auditor || admin,
+				commission || auditor || admin || !user.headHospitals().isEmpty(), commission,
+				commission || auditor || admin || user.isMember(Groups.COUNTY_INSURANCE) || !user.doctorVillages().isEmpty()
+						|| !user.healthTownships().isEmpty(),
+				auditor || admin || user.isMember(Groups.PROCESS_OWNER), admin,
+				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty());
+	}
+
+}

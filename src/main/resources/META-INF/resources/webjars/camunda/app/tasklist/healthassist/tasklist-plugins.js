@@ -1,0 +1,203 @@
+/*
+ * Tasklist additions of 健康扶贫业务协同:
+ *  - the 附件 tab on every task: the case's attachments (申请材料), upload with size and type limits;
+ *  - Chinese messages for the validation errors of Camunda Forms (form-js shows them in English);
+ *  - the 中文 / English switch.
+ * Loaded by scripts/config.js (customScripts); the tab uses the plugin point tasklist.task.detail.
+ */
+import './language-switch.js';
+
+const FORM_MESSAGES = [
+  [/^Field is required\.$/, () => '此项为必填项。'],
+  [/^Field must match pattern .*$/, () => '格式不正确，请按说明填写。'],
+  [/^Field must have minimum length of (\d+)\.$/, (m) => `至少填写 ${m[1]} 个字。`],
+  [/^Field must have maximum length of (\d+)\.$/, (m) => `不能超过 ${m[1]} 个字。`],
+  [/^Field must have minimum value of (.+)\.$/, (m) => `不能小于 ${m[1]}。`],
+  [/^Field must have maximum value of (.+)\.$/, (m) => `不能大于 ${m[1]}。`],
+  [/^Field must be a valid email\.$/, () => '请填写有效的电子邮箱。'],
+  [/^Value is not a number\.$/, () => '请填写数字。'],
+  [/^Value is expected to be an integer\.$/, () => '请填写整数。'],
+  [/^Value is expected to conform to the step (.+)\.$/, (m) => `数值精度应为 ${m[1]}。`]
+];
+
+function translateFormErrors(root) {
+  root.querySelectorAll('.fjs-container input[placeholder="Search"]').forEach((el) => {
+    el.setAttribute('placeholder', '请选择（可输入文字搜索）');
+  });
+  root.querySelectorAll('.fjs-form-field-error li, .fjs-form-field-error span').forEach((el) => {
+    const text = el.textContent.trim();
+    for (const [pattern, zh] of FORM_MESSAGES) {
+      const match = text.match(pattern);
+      if (match) {
+        el.textContent = zh(match);
+        break;
+      }
+    }
+  });
+}
+
+if (window.localStorage.getItem('healthassist.locale') !== 'en') {
+  new MutationObserver(() => translateFormErrors(document)).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true
+  });
+}
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : '';
+}
+
+function text(tag, content, className) {
+  const el = document.createElement(tag);
+  if (content !== undefined && content !== null) {
+    el.textContent = content;
+  }
+  if (className) {
+    el.className = className;
+  }
+  return el;
+}
+
+function formatSize(bytes) {
+  if (bytes === null || bytes === undefined) {
+    return '';
+  }
+  return bytes > 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+}
+
+async function problemMessage(response) {
+  try {
+    const body = await response.json();
+    return body.detail || body.message || ('错误 ' + response.status);
+  } catch (e) {
+    return '错误 ' + response.status;
+  }
+}
+
+function renderAttachments(node, taskId) {
+  node.innerHTML = '';
+  const box = text('div', null, 'healthassist-attachments');
+  box.style.padding = '12px';
+  box.setAttribute('data-task-id', taskId);
+  node.appendChild(box);
+
+  const status = text('div', '', 'healthassist-attachments-status');
+  status.setAttribute('role', 'status');
+  const table = text('table', null, 'table table-condensed');
+  const list = text('tbody');
+  const head = text('thead');
+  const headRow = text('tr');
+  ['文件名', '说明', '上传人', '上传时间', '大小'].forEach((h) => headRow.appendChild(text('th', h)));
+  head.appendChild(headRow);
+  table.appendChild(head);
+  table.appendChild(list);
+
+  const form = text('form', null, 'form-inline');
+  form.setAttribute('aria-label', '上传附件');
+  const file = document.createElement('input');
+  file.type = 'file';
+  file.name = 'file';
+  file.accept = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+  file.className = 'form-control';
+  file.setAttribute('aria-label', '选择文件');
+  const description = document.createElement('input');
+  description.type = 'text';
+  description.name = 'description';
+  description.maxLength = 100;
+  description.placeholder = '说明，如：县人民医院诊断证明书';
+  description.className = 'form-control';
+  description.style.margin = '0 8px';
+  description.setAttribute('aria-label', '附件说明');
+  const upload = text('button', '上传', 'btn btn-primary');
+  upload.type = 'submit';
+  form.appendChild(file);
+  form.appendChild(description);
+  form.appendChild(upload);
+
+  box.appendChild(text('h4', '本案件的附件（申请材料）'));
+  box.appendChild(text('p', '支持 PDF、JPG、PNG 格式，每个文件不超过 10 MB。上传后，乡镇、县级审核人员都能看到。', 'text-muted'));
+  box.appendChild(table);
+  box.appendChild(form);
+  box.appendChild(status);
+
+  async function load() {
+    const response = await fetch(`/api/tasks/${encodeURIComponent(taskId)}/attachments`, {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' }
+    });
+    list.innerHTML = '';
+    if (!response.ok) {
+      status.textContent = await problemMessage(response);
+      return;
+    }
+    const attachments = await response.json();
+    if (attachments.length === 0) {
+      const row = text('tr');
+      const cell = text('td', '尚无附件', 'text-muted');
+      cell.colSpan = 5;
+      row.appendChild(cell);
+      list.appendChild(row);
+    }
+    attachments.forEach((a) => {
+      const row = text('tr');
+      const nameCell = text('td');
+      const link = text('a', a.name);
+      link.href = `/api/attachments/${encodeURIComponent(a.id)}/content`;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      nameCell.appendChild(link);
+      row.appendChild(nameCell);
+      row.appendChild(text('td', a.description || ''));
+      row.appendChild(text('td', a.userName || a.userId || ''));
+      row.appendChild(text('td', a.time ? new Date(a.time).toLocaleString('zh-CN') : ''));
+      row.appendChild(text('td', formatSize(a.size)));
+      list.appendChild(row);
+    });
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!file.files.length) {
+      status.textContent = '请先选择要上传的文件';
+      return;
+    }
+    const data = new FormData();
+    data.append('file', file.files[0]);
+    data.append('description', description.value);
+    upload.disabled = true;
+    status.textContent = '正在上传……';
+    try {
+      const response = await fetch(`/api/tasks/${encodeURIComponent(taskId)}/attachments`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'X-XSRF-TOKEN': csrfToken(), Accept: 'application/json' },
+        body: data
+      });
+      if (response.ok) {
+        status.textContent = '已上传：' + file.files[0].name;
+        form.reset();
+        await load();
+      } else {
+        status.textContent = '上传失败：' + (await problemMessage(response));
+      }
+    } finally {
+      upload.disabled = false;
+    }
+  });
+
+  load();
+}
+
+export default [
+  {
+    id: 'healthassist-attachments',
+    pluginPoint: 'tasklist.task.detail',
+    priority: 500,
+    render: (node, { taskId }) => renderAttachments(node, taskId),
+    properties: {
+      label: '附件'
+    }
+  }
+];

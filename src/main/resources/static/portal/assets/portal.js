@@ -1,0 +1,69 @@
+/* Shared helpers of the project's pages: the logged-in user, API calls with the CSRF token, escaping. */
+export function csrfToken() {
+  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : '';
+}
+
+export async function api(path, options = {}) {
+  const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
+  if (options.method && options.method !== 'GET') {
+    headers['X-XSRF-TOKEN'] = csrfToken();
+  }
+  const response = await fetch(path, Object.assign({ credentials: 'same-origin' }, options, { headers }));
+  if (response.status === 401) {
+    window.location.href = '/portal/login.html?next=' + encodeURIComponent(window.location.pathname + window.location.search);
+    throw new Error('请先登录');
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const body = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) {
+    const message = (body && (body.detail || body.message)) || ('错误 ' + response.status);
+    const error = new Error(message);
+    error.status = response.status;
+    error.body = body;
+    throw error;
+  }
+  return body;
+}
+
+/** Text for HTML: every value a person typed is shown as text, never as markup. */
+export function esc(value) {
+  return String(value === null || value === undefined ? '' : value)
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export function fmtTime(value) {
+  if (!value) return '';
+  const d = new Date(value);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function fmtDuration(ms) {
+  if (ms === null || ms === undefined) return '';
+  const minutes = Math.round(ms / 60000);
+  if (minutes < 60) return minutes + ' 分钟';
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return hours + ' 小时';
+  return Math.round(hours / 24) + ' 天';
+}
+
+export async function header(active) {
+  const me = await api('/api/me');
+  const links = [['/portal/index.html', '首页', 'index']];
+  if (me.canAudit) links.push(['/portal/audit.html', '案件查询与审计', 'audit']);
+  if (me.canSeeReferralReport) links.push(['/portal/referral-report.html', '县外转诊统计', 'referral-report']);
+  if (me.canSeeFollowupReport) links.push(['/portal/followup-report.html', '慢病随访统计', 'followup-report']);
+  if (me.canBatchAudit) links.push(['/portal/referral-audit.html', '转诊批量审核', 'referral-audit']);
+  links.push(['/camunda/app/tasklist/default/', '任务列表', 'tasklist']);
+  const el = document.createElement('header');
+  el.innerHTML = `<h1>健康扶贫业务协同</h1><nav>${links.map(([href, label, id]) =>
+    `<a href="${href}" class="${id === active ? 'active' : ''}">${esc(label)}</a>`).join('')}</nav>
+    <div class="user">${esc(me.name)}（${esc(me.userId)}）<button class="secondary" id="logout">退出登录</button></div>`;
+  document.body.prepend(el);
+  el.querySelector('#logout').addEventListener('click', async () => {
+    await fetch('/camunda/api/admin/auth/user/default/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': csrfToken() } });
+    window.location.href = '/portal/login.html';
+  });
+  return me;
+}

@@ -1,0 +1,108 @@
+package cn.healthassist.attachments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import cn.healthassist.chronic.ChronicActivities;
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+import cn.healthassist.support.TestIds;
+
+/** The 附件 tab's API: upload to a case through its task, list for later reviewers, limits, and who may download. */
+class AttachmentIT extends IntegrationTest {
+
+	private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+
+	private String startCollectingMaterials() {
+		Http.Response r = http("doctor-t01v01").postJson("/api/chronic-certificate-applications",
+				Map.of("applicantName", "赵铁柱", "idNumber", TestIds.newIdNumber(), "villageCode", "T01V01", "householdCategory",
+						"dibao", "diseaseCode", "CHD", "phone", "13700001234"));
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		return r.json().path("processInstanceId").asText();
+	}
+
+	static Http.Response upload(Http http, String taskId, String fileName, String contentType, byte[] content, String description) {
+		String boundary = "----healthassist" + System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n" + description + "\r\n");
+		write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
+		body.writeBytes(content);
+		write(body, "\r\n--" + boundary + "--\r\n");
+		return http.send(http.request("/api/tasks/" + taskId + "/attachments")
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	private static void write(ByteArrayOutputStream out, String s) {
+		out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void theVillageDoctorUploads_andTheTownshipSeesTheFileLater() {
+		String pi = startCollectingMaterials();
+		String collectTask = task(pi, ChronicActivities.COLLECT_MATERIALS).getId();
+
+		Http.Response up = upload(http("doctor-t01v01"), collectTask, "诊断证明书.pdf", "application/pdf", PDF, "县人民医院诊断证明");
+		assertThat(up.status()).as(up.body()).isEqualTo(201);
+		String id = up.json().path("id").asText();
+		assertThat(up.json().path("userName").asText()).isEqualTo("张卫民");
+		assertThat(up.json().path("size").asLong()).isEqualTo(PDF.length);
+
+		complete("doctor-t01v01", pi, ChronicActivities.COLLECT_MATERIALS,
+				Map.of("materialsChecklist", java.util.List.of("diagnosis", "records")));
+		String reviewTask = task(pi, ChronicActivities.TOWNSHIP_REVIEW).getId();
+		Http.Response list = http("health-t01").get("/api/tasks/" + reviewTask + "/attachments");
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.json()).hasSize(1);
+		assertThat(list.json().get(0).path("name").asText()).isEqualTo("诊断证明书.pdf");
+		assertThat(list.json().get(0).path("description").asText()).isEqualTo("县人民医院诊断证明");
+		assertThat(list.json().get(0).path("taskName").asText()).isEqualTo("收集申请材料");
+
+		Http.Response file = http("health-t01").get("/api/attachments/" + id + "/content");
+		assertThat(file.status()).isEqualTo(200);
+		assertThat(file.contentType()).isEqualTo("application/pdf");
+		assertThat(file.body()).startsWith("%PDF");
+		assertThat(http("auditor").get("/api/attachments/" + id + "/content").status()).isEqualTo(200);
+		// another township, another village: not theirs
+		assertThat(http("health-t02").get("/api/attachments/" + id + "/content").status()).isEqualTo(404);
+		assertThat(http("doctor-t01v02").get("/api/attachments/" + id + "/content").status()).isEqualTo(404);
+		assertThat(http("health-t02").get("/api/tasks/" + reviewTask + "/attachments").status()).isEqualTo(404);
+	}
+
+	@Test
+	void wrongTypesTooLargeFilesAndOtherVillagesAreRefused_andNothingIsStored() {
+		String pi = startCollectingMaterials();
+		String taskId = task(pi, ChronicActivities.COLLECT_MATERIALS).getId();
+
+		Http.Response exe = upload(http("doctor-t01v01"), taskId, "病历.pdf", "application/pdf", "MZ\u0090\u0000".getBytes(), "x");
+		assertThat(exe.status()).isEqualTo(400);
+		assertThat(exe.json().path("detail").asText()).isEqualTo("只接受 PDF、JPG、PNG 文件（病历.pdf 不是这几种格式）");
+
+		byte[] big = new byte[10 * 1024 * 1024 + 1];
+		System.arraycopy(PDF, 0, big, 0, PDF.length);
+		Http.Response tooBig = upload(http("doctor-t01v01"), taskId, "大文件.pdf", "application/pdf", big, "x");
+		assertThat(tooBig.status()).isEqualTo(400);
+		assertThat(tooBig.json().path("detail").asText()).isEqualTo("文件 大文件.pdf 超过 10 MB，请压缩或分开上传");
+
+		Http.Response empty = upload(http("doctor-t01v01"), taskId, "空.pdf", "application/pdf", new byte[0], "x");
+		assertThat(empty.status()).isEqualTo(400);
+
+		Http.Response markup = upload(http("doctor-t01v01"), taskId, "a.pdf", "application/pdf", PDF, "<img src=x onerror=alert(1)>");
+		assertThat(markup.status()).isEqualTo(400);
+
+		Http.Response otherVillage = upload(http("doctor-t01v02"), taskId, "a.pdf", "application/pdf", PDF, "x");
+		assertThat(otherVillage.status()).isEqualTo(404);
+		assertThat(anonymous().get("/api/tasks/" + taskId + "/attachments").status()).isEqualTo(401);
+
+		assertThat(taskService.getProcessInstanceAttachments(pi)).isEmpty();
+		assertThat(count("SELECT COUNT(*) FROM ha_attachment WHERE process_instance_id = ?", pi)).isZero();
+	}
+
+}
