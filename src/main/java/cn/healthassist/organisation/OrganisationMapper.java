@@ -25,6 +25,8 @@ public interface OrganisationMapper {
 
 	List<Hospital> selectHospitals();
 
+	String findHospitalCounty(@Param("code") String code);
+
 	Hospital findDestination(@Param("code") String code);
 
 	List<Hospital> selectDestinations();

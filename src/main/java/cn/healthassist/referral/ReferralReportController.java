@@ -1,0 +1,129 @@
+package cn.healthassist.referral;
+
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.security.CurrentUser;
+import cn.healthassist.security.CurrentUsers;
+import cn.healthassist.security.Groups;
+
+/**
+ * The referral report as JSON (for the page's table and chart) and as an Excel file. The health commission,
+ * auditors and administrators see every hospital; a unit head sees their own hospital.
+ */
+@RestController
+class ReferralReportController {
+
+	static final MediaType XLSX = MediaType
+		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+	private final ReferralReportService reports;
+
+	ReferralReportController(ReferralReportService reports) {
+		this.reports = reports;
+	}
+
+	@GetMapping("/api/referral-report")
+	Map<String, Object> report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		CurrentUser user = CurrentUsers.require();
+		YearMonth[] range = range(from, to);
+		List<ReferralReportService.Line> lines = reports.report(range[0], range[1], hospitals(user));
+		return Map.of("from", range[0].toString(), "to", range[1].toString(), "lines", lines);
+	}
+
+	@GetMapping("/api/referral-report.xlsx")
+	ResponseEntity<byte[]> excel(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		CurrentUser user = CurrentUsers.require();
+		YearMonth[] range = range(from, to);
+		byte[] file = reports.excel(reports.report(range[0], range[1], hospitals(user)), range[0], range[1]);
+		return ResponseEntity.ok()
+			.contentType(XLSX)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename("县外转诊统计-" + range[0] + "-" + range[1] + ".xlsx", StandardCharsets.UTF_8)
+				.build()
+				.toString())
+			.body(file);
+	}
+
+	/** Admissions of assisted patients of a hospital in a month. */
+	record AdmissionsEntry(String hospitalCode, String month, Integer totalAdmissions) {
+	}
+
+	@PutMapping("/api/referral-report/admissions")
+	Map<String, Object> enterAdmissions(@RequestBody AdmissionsEntry entry) {
+		CurrentUser user = CurrentUsers.require();
+		if (!user.isMember(Groups.HEALTH_COMMISSION) && !user.isAdmin()) {
+			throw CaseRejectedException.forbidden("只有县卫健委可以录入住院人次");
+		}
+		if (entry.hospitalCode() == null || reports.hospital(entry.hospitalCode()) == null) {
+			throw CaseRejectedException.badInput("hospitalCode", "未知的医院代码");
+		}
+		YearMonth month = month("month", entry.month());
+		if (month == null) {
+			throw CaseRejectedException.badInput("month", "请填写月份（yyyy-MM）");
+		}
+		if (entry.totalAdmissions() == null || entry.totalAdmissions() < 0 || entry.totalAdmissions() > 1_000_000) {
+			throw CaseRejectedException.badInput("totalAdmissions", "住院人次应为0到1000000之间的整数");
+		}
+		reports.enterAdmissions(entry.hospitalCode(), month, entry.totalAdmissions(), user.userId());
+		return Map.of("hospitalCode", entry.hospitalCode(), "month", month.toString(), "totalAdmissions",
+				entry.totalAdmissions());
+	}
+
+	private static Collection<String> hospitals(CurrentUser user) {
+		if (user.isMember(Groups.HEALTH_COMMISSION) || user.isAuditor() || user.isAdmin()) {
+			return null;
+		}
+		if (!user.headHospitals().isEmpty()) {
+			return user.headHospitals();
+		}
+		throw CaseRejectedException.forbidden("只有县卫健委、督查和医院负责人可以查看转诊统计");
+	}
+
+	static YearMonth[] range(String from, String to) {
+		YearMonth now = YearMonth.now();
+		YearMonth f = month("from", from);
+		YearMonth t = month("to", to);
+		if (t == null) {
+			t = now;
+		}
+		if (f == null) {
+			f = t.minusMonths(11);
+		}
+		if (f.isAfter(t)) {
+			throw CaseRejectedException.badInput("from", "开始月份不能晚于结束月份");
+		}
+		if (f.plusMonths(60).isBefore(t)) {
+			throw CaseRejectedException.badInput("from", "一次最多统计60个月");
+		}
+		return new YearMonth[] { f, t };
+	}
+
+	private static YearMonth month(String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return YearMonth.parse(value.strip());
+		}
+		catch (DateTimeParseException e) {
+			throw CaseRejectedException.badInput(field, "月份应为 yyyy-MM");
+		}
+	}
+
+}

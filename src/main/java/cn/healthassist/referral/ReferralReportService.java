@@ -1,0 +1,138 @@
+package cn.healthassist.referral;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.healthassist.organisation.Hospital;
+import cn.healthassist.organisation.OrganisationMapper;
+
+/**
+ * The referral report (SPEC 2.2 step 5): per hospital and month, referrals requested, approved and rejected by the
+ * unit head, emergencies, overdue emergencies escalated, referrals issued, audit outcomes, and the in-county
+ * treatment rate where the month's admissions of assisted patients have been entered:
+ * rate = admissions ÷ (admissions + referrals issued out of the county).
+ */
+@Service
+public class ReferralReportService {
+
+	private final ReferralReportMapper mapper;
+
+	private final OrganisationMapper organisation;
+
+	public ReferralReportService(ReferralReportMapper mapper, OrganisationMapper organisation) {
+		this.mapper = mapper;
+		this.organisation = organisation;
+	}
+
+	/** One line of the report. */
+	public record Line(String hospitalCode, String hospitalName, String month, long referrals, long approved,
+			long rejected, long emergency, long escalated, long issued, long auditedCompliant, long auditedNonCompliant,
+			Integer admissions, BigDecimal inCountyRate) {
+	}
+
+	public List<Line> report(YearMonth from, YearMonth to, Collection<String> hospitals) {
+		Map<String, String> names = new HashMap<>();
+		organisation.selectHospitals().forEach(h -> names.put(h.code(), h.name()));
+		Map<String, Integer> admissions = new HashMap<>();
+		mapper.admissions(from.toString(), to.toString())
+			.forEach(a -> admissions.put(a.hospitalCode() + "|" + a.periodMonth(), a.totalAdmissions()));
+		List<Line> lines = new ArrayList<>();
+		for (ReferralReportMapper.Counts c : mapper.monthly(start(from), start(to.plusMonths(1)), hospitals)) {
+			String month = YearMonth.of(c.yearNo(), c.monthNo()).toString();
+			Integer admitted = admissions.get(c.hospitalCode() + "|" + month);
+			BigDecimal rate = admitted == null || admitted + c.issued() == 0 ? null
+					: BigDecimal.valueOf(admitted)
+						.multiply(BigDecimal.valueOf(100))
+						.divide(BigDecimal.valueOf(admitted + c.issued()), 1, RoundingMode.HALF_UP);
+			lines.add(new Line(c.hospitalCode(), names.getOrDefault(c.hospitalCode(), c.hospitalCode()), month,
+					c.referrals(), c.approved(), c.rejected(), c.emergency(), c.escalated(), c.issued(), c.auditedCompliant(),
+					c.auditedNonCompliant(), admitted, rate));
+		}
+		return lines;
+	}
+
+	@Transactional
+	public void enterAdmissions(String hospital, YearMonth month, int total, String user) {
+		Date now = ClockUtil.getCurrentTime();
+		if (mapper.updateAdmissions(hospital, month.toString(), total, user, now) == 0) {
+			mapper.insertAdmissions(hospital, month.toString(), total, user, now);
+		}
+	}
+
+	public Hospital hospital(String code) {
+		return organisation.findHospital(code);
+	}
+
+	public byte[] excel(List<Line> lines, YearMonth from, YearMonth to) {
+		try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet sheet = wb.createSheet("县外转诊统计");
+			CellStyle bold = wb.createCellStyle();
+			Font font = wb.createFont();
+			font.setBold(true);
+			bold.setFont(font);
+			Row title = sheet.createRow(0);
+			title.createCell(0).setCellValue("县外转诊统计（" + from + " 至 " + to + "）");
+			title.getCell(0).setCellStyle(bold);
+			String[] headers = { "医院代码", "医院", "月份", "转诊申请", "负责人同意", "负责人不同意", "急诊", "超时督办", "已开转诊单",
+					"审核合规", "审核不合规", "贫困患者住院人次", "县域内就诊率(%)" };
+			Row head = sheet.createRow(1);
+			for (int i = 0; i < headers.length; i++) {
+				head.createCell(i).setCellValue(headers[i]);
+				head.getCell(i).setCellStyle(bold);
+			}
+			int r = 2;
+			for (Line l : lines) {
+				Row row = sheet.createRow(r++);
+				row.createCell(0).setCellValue(l.hospitalCode());
+				row.createCell(1).setCellValue(l.hospitalName());
+				row.createCell(2).setCellValue(l.month());
+				long[] numbers = { l.referrals(), l.approved(), l.rejected(), l.emergency(), l.escalated(), l.issued(),
+						l.auditedCompliant(), l.auditedNonCompliant() };
+				for (int i = 0; i < numbers.length; i++) {
+					row.createCell(3 + i).setCellValue(numbers[i]);
+				}
+				if (l.admissions() != null) {
+					row.createCell(11).setCellValue(l.admissions());
+				}
+				if (l.inCountyRate() != null) {
+					row.createCell(12).setCellValue(l.inCountyRate().doubleValue());
+				}
+			}
+			Row note = sheet.createRow(r + 1);
+			note.createCell(0).setCellValue("县域内就诊率 = 贫困患者住院人次 ÷（住院人次 + 已开县外转诊单数）；目标 ≥ 90%。");
+			for (int i = 0; i < headers.length; i++) {
+				sheet.setColumnWidth(i, 14 * 256);
+			}
+			wb.write(out);
+			return out.toByteArray();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static Date start(YearMonth month) {
+		return Date.from(month.atDay(1).atStartOfDay(ZoneId.systemDefault()).toInstant());
+	}
+
+}

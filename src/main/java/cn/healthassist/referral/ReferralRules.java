@@ -1,0 +1,113 @@
+package cn.healthassist.referral;
+
+import static cn.healthassist.referral.ReferralVariables.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.common.TaskCompletionRules;
+import cn.healthassist.common.Texts;
+
+/**
+ * The rules of the human steps of {@code county-referral} (a decision and an opinion at each), checked before a
+ * step completes; and what a completed step writes to the referral registry: the head's decision, the audit
+ * outcome, the moment an overdue emergency referral was escalated.
+ */
+@Component("referralRules")
+public class ReferralRules implements TaskListener, TaskCompletionRules {
+
+	static final List<String> HEAD_DECISIONS = List.of("approve", "reject");
+
+	static final List<String> AUDIT_OUTCOMES = List.of("compliant", "non-compliant");
+
+	static final List<String> SUPERVISE_ACTIONS = List.of("phone", "notice", "visit");
+
+	private final ReferralMapper referrals;
+
+	public ReferralRules(ReferralMapper referrals) {
+		this.referrals = referrals;
+	}
+
+	@Override
+	public String processKey() {
+		return ProcessKeys.COUNTY_REFERRAL;
+	}
+
+	@Override
+	public void notify(DelegateTask task) {
+		String step = task.getTaskDefinitionKey();
+		String businessKey = task.getExecution().getProcessBusinessKey();
+		if (EVENTNAME_CREATE.equals(task.getEventName())) {
+			if (ReferralActivities.UNIT_HEAD_APPROVAL.equals(step) || ReferralActivities.CONFIRM_EMERGENCY.equals(step)) {
+				task.setVariable(HEAD_DECISION, null);
+				task.setVariable(HEAD_OPINION, null);
+			}
+			else if (ReferralActivities.SUPERVISE_OVERDUE.equals(step)) {
+				referrals.escalated(businessKey, ClockUtil.getCurrentTime());
+			}
+			return;
+		}
+		List<FieldProblem> problems = check(step, task.getVariables());
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+		String user = actor(task);
+		if (ReferralActivities.UNIT_HEAD_APPROVAL.equals(step) || ReferralActivities.CONFIRM_EMERGENCY.equals(step)) {
+			String decision = (String) task.getVariable(HEAD_DECISION);
+			task.setVariable(HEAD_DECISION_NAME, "approve".equals(decision) ? "同意" : "不同意");
+			referrals.headDecided(businessKey, decision, (String) task.getVariable(HEAD_OPINION), user,
+					ClockUtil.getCurrentTime());
+		}
+		else if (ReferralActivities.COMMISSION_AUDIT.equals(step)) {
+			referrals.audited(businessKey, (String) task.getVariable(AUDIT_OUTCOME), (String) task.getVariable(AUDIT_OPINION),
+					user, ClockUtil.getCurrentTime());
+		}
+	}
+
+	@Override
+	public List<FieldProblem> check(Task task, Map<String, Object> variables, ProcessEngineServices services) {
+		return check(task.getTaskDefinitionKey(), variables);
+	}
+
+	List<FieldProblem> check(String step, Map<String, Object> v) {
+		List<FieldProblem> problems = new ArrayList<>();
+		switch (step) {
+			case ReferralActivities.UNIT_HEAD_APPROVAL, ReferralActivities.CONFIRM_EMERGENCY -> {
+				Texts.oneOf(problems, HEAD_DECISION, "审批结论", v.get(HEAD_DECISION), HEAD_DECISIONS);
+				Texts.text(problems, HEAD_OPINION, "审批意见", v.get(HEAD_OPINION), true, 500);
+			}
+			case ReferralActivities.COMMISSION_AUDIT -> {
+				Texts.oneOf(problems, AUDIT_OUTCOME, "审核结论", v.get(AUDIT_OUTCOME), AUDIT_OUTCOMES);
+				Texts.text(problems, AUDIT_OPINION, "审核意见", v.get(AUDIT_OPINION), true, 500);
+			}
+			case ReferralActivities.SUPERVISE_OVERDUE -> {
+				Texts.oneOf(problems, SUPERVISE_ACTION, "督办方式", v.get(SUPERVISE_ACTION), SUPERVISE_ACTIONS);
+				Texts.text(problems, SUPERVISE_NOTE, "督办情况", v.get(SUPERVISE_NOTE), true, 500);
+			}
+			default -> {
+			}
+		}
+		return problems;
+	}
+
+	private static String actor(DelegateTask task) {
+		if (task.getAssignee() != null) {
+			return task.getAssignee();
+		}
+		Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		return auth == null ? null : auth.getUserId();
+	}
+
+}

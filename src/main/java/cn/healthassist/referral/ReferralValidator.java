@@ -1,0 +1,118 @@
+package cn.healthassist.referral;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.cases.CaseIndex;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.IdNumbers;
+import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.common.Texts;
+import cn.healthassist.organisation.CodeName;
+import cn.healthassist.organisation.Hospital;
+import cn.healthassist.organisation.OrganisationMapper;
+import cn.healthassist.security.CurrentUser;
+
+/**
+ * The rules of a referral request (SPEC 2.2 step 1), the same from Tasklist and the API: a valid ID number, a
+ * household category, the treating doctor's own hospital, a designated destination hospital from the reference
+ * data, a diagnosis and a reason, an urgency; and no other running referral for the patient.
+ */
+@Component
+public class ReferralValidator {
+
+	static final List<String> URGENCIES = List.of("normal", "emergency");
+
+	private final OrganisationMapper organisation;
+
+	private final CaseIndex caseIndex;
+
+	public ReferralValidator(OrganisationMapper organisation, CaseIndex caseIndex) {
+		this.organisation = organisation;
+		this.caseIndex = caseIndex;
+	}
+
+	/** A request that passed every rule, normalised, with the names the forms show. */
+	public record Valid(String patientName, String idNumber, CodeName householdCategory, Hospital hospital,
+			String countyCode, Hospital destination, String diagnosis, String reason, String urgency) {
+
+		public String activeKey() {
+			return activeKey(idNumber);
+		}
+
+		static String activeKey(String idNumber) {
+			return ProcessKeys.COUNTY_REFERRAL + "|" + idNumber;
+		}
+
+	}
+
+	public Valid validate(ReferralApplication in, CurrentUser starter) {
+		List<FieldProblem> problems = new ArrayList<>();
+		String name = Texts.line(problems, "patientName", "患者姓名", in.patientName(), true, 32);
+		String id = IdNumbers.normalize(in.idNumber());
+		String idProblem = IdNumbers.problem(id);
+		if (idProblem != null) {
+			problems.add(new FieldProblem("idNumber", idProblem));
+		}
+		CodeName category = null;
+		String categoryCode = Texts.line(problems, "householdCategory", "人群类别", in.householdCategory(), true, 32);
+		if (categoryCode != null) {
+			category = organisation.findHouseholdCategory(categoryCode);
+			if (category == null) {
+				problems.add(new FieldProblem("householdCategory", "未知的人群类别 " + categoryCode));
+			}
+		}
+		String diagnosis = Texts.line(problems, "diagnosis", "诊断", in.diagnosis(), true, 200);
+		String reason = Texts.text(problems, "reason", "县内无法诊治的原因", in.reason(), true, 500);
+		Hospital destination = null;
+		String destinationCode = Texts.line(problems, "destinationHospitalCode", "转往医院", in.destinationHospitalCode(),
+				true, 16);
+		if (destinationCode != null) {
+			destination = organisation.findDestination(destinationCode);
+			if (destination == null) {
+				problems.add(new FieldProblem("destinationHospitalCode",
+						"转往医院 " + destinationCode + " 不是定点转诊医院（可选：" + destinations() + "）"));
+			}
+		}
+		String urgency = Texts.oneOf(problems, "urgency", "紧急程度", in.urgency(), URGENCIES);
+		Hospital hospital = hospital(problems, in.hospitalCode(), starter);
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+		if (starter != null && !starter.doctorHospitals().contains(hospital.code())) {
+			throw CaseRejectedException.forbidden("hospitalCode",
+					"医院 " + hospital.code() + "（" + hospital.name() + "）不是您所在的医院，只能为本院患者申请转诊");
+		}
+		if (caseIndex.hasActive(Valid.activeKey(id))) {
+			throw CaseRejectedException.conflict("idNumber", "该患者已有办理中的县外转诊，请勿重复申请");
+		}
+		String county = organisation.findHospitalCounty(hospital.code());
+		return new Valid(name, id, category, hospital, county, destination, diagnosis, reason, urgency);
+	}
+
+	private String destinations() {
+		return String.join("、", organisation.selectDestinations().stream().map(h -> h.code() + " " + h.name()).toList());
+	}
+
+	private Hospital hospital(List<FieldProblem> problems, String requested, CurrentUser starter) {
+		String code = Texts.line(problems, "hospitalCode", "转出医院代码", requested, false, 16);
+		if (code == null) {
+			if (starter != null && starter.doctorHospitals().size() == 1) {
+				code = starter.doctorHospitals().iterator().next();
+			}
+			else {
+				problems.add(new FieldProblem("hospitalCode", "请填写转出医院的代码"));
+				return null;
+			}
+		}
+		Hospital hospital = organisation.findHospital(code);
+		if (hospital == null) {
+			problems.add(new FieldProblem("hospitalCode", "未知的医院代码 " + code));
+		}
+		return hospital;
+	}
+
+}
