@@ -45,6 +45,10 @@ public class CaseIndex {
 		mapper.updateStatus(processInstanceId, status);
 	}
 
+	public void householdCategory(String processInstanceId, String category) {
+		mapper.updateHouseholdCategory(processInstanceId, category);
+	}
+
 	public void ended(String processInstanceId, String status) {
 		mapper.end(processInstanceId, status, ClockUtil.getCurrentTime());
 	}

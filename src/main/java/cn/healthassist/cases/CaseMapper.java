@@ -34,6 +34,9 @@ public interface CaseMapper {
 	@Update("UPDATE ha_case SET status = #{status} WHERE process_instance_id = #{processInstanceId}")
 	int updateStatus(@Param("processInstanceId") String processInstanceId, @Param("status") String status);
 
+	@Update("UPDATE ha_case SET household_category = #{category} WHERE process_instance_id = #{processInstanceId}")
+	int updateHouseholdCategory(@Param("processInstanceId") String processInstanceId, @Param("category") String category);
+
 	@Update("""
 			UPDATE ha_case SET status = #{status}, end_time = #{endTime}, active_key = NULL
 			WHERE process_instance_id = #{processInstanceId}

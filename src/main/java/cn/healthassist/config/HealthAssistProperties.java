@@ -22,6 +22,8 @@ public class HealthAssistProperties {
 
 	private final Attachments attachments = new Attachments();
 
+	private final Charity charity = new Charity();
+
 	public Demo getDemo() {
 		return demo;
 	}
@@ -40,6 +42,28 @@ public class HealthAssistProperties {
 
 	public Attachments getAttachments() {
 		return attachments;
+	}
+
+	public Charity getCharity() {
+		return charity;
+	}
+
+	/** Charity relief: days of public notice (公示) at the village; 0 skips the notice. */
+	public static class Charity {
+
+		private int noticeDays = 7;
+
+		public int getNoticeDays() {
+			return noticeDays;
+		}
+
+		public void setNoticeDays(int noticeDays) {
+			if (noticeDays < 0 || noticeDays > 60) {
+				throw new IllegalArgumentException("healthassist.charity.notice-days must be between 0 and 60");
+			}
+			this.noticeDays = noticeDays;
+		}
+
 	}
 
 	/** Demo users (password {@code demo}) and demo treatment records: only where asked for. */

@@ -1,0 +1,206 @@
+package cn.healthassist.charity;
+
+import static cn.healthassist.charity.CharityVariables.*;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.cases.CaseIndex;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.Money;
+import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.common.TaskCompletionRules;
+import cn.healthassist.common.Texts;
+import cn.healthassist.organisation.CodeName;
+import cn.healthassist.organisation.OrganisationMapper;
+
+/**
+ * The rules of the human steps of {@code charity-relief}, checked before a step completes: verification decides
+ * with an opinion and confirms or corrects the household category; the federation may lower the amount (never
+ * raise it) with a reason; the second approval is made by another person than the first; a payment needs a voucher
+ * number not used before. When a step opens, its previous round's decision is cleared.
+ */
+@Component("charityRules")
+public class CharityRules implements TaskListener, TaskCompletionRules {
+
+	static final List<String> VERIFICATION_DECISIONS = List.of("pass", "return", "reject");
+
+	static final List<String> DECISIONS = List.of("approve", "reject");
+
+	static final Pattern VOUCHER = Pattern.compile("[A-Za-z0-9-]{4,40}");
+
+	private final OrganisationMapper organisation;
+
+	private final GrantMapper grants;
+
+	private final CaseIndex caseIndex;
+
+	public CharityRules(OrganisationMapper organisation, GrantMapper grants, CaseIndex caseIndex) {
+		this.organisation = organisation;
+		this.grants = grants;
+		this.caseIndex = caseIndex;
+	}
+
+	@Override
+	public String processKey() {
+		return ProcessKeys.CHARITY_RELIEF;
+	}
+
+	@Override
+	public void notify(DelegateTask task) {
+		if (EVENTNAME_CREATE.equals(task.getEventName())) {
+			created(task);
+			return;
+		}
+		List<FieldProblem> problems = check(task.getTaskDefinitionKey(), task.getVariables(), actor(task));
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+		switch (task.getTaskDefinitionKey()) {
+			case CharityActivities.VERIFICATION -> {
+				String verified = task.getVariable(HOUSEHOLD_CATEGORY).toString().strip();
+				CodeName category = organisation.findHouseholdCategory(verified);
+				task.setVariable(HOUSEHOLD_CATEGORY, verified);
+				task.setVariable(HOUSEHOLD_CATEGORY_NAME, category.name());
+				caseIndex.householdCategory(task.getProcessInstanceId(), verified);
+			}
+			case CharityActivities.FEDERATION_APPROVAL -> {
+				task.setVariable(FEDERATION_APPROVER, actor(task));
+				if ("approve".equals(task.getVariable(FEDERATION_DECISION))) {
+					task.setVariable(APPROVED_AMOUNT, Money.text(Money.parse(new ArrayList<>(), APPROVED_AMOUNT, "核准金额",
+							task.getVariable(APPROVED_AMOUNT), true)));
+				}
+			}
+			case CharityActivities.SECOND_APPROVAL -> task.setVariable(SECOND_APPROVER, actor(task));
+			case CharityActivities.RECORD_PAYMENT -> task.setVariable(PAID_BY, actor(task));
+			default -> {
+			}
+		}
+	}
+
+	private static void created(DelegateTask task) {
+		switch (task.getTaskDefinitionKey()) {
+			case CharityActivities.VERIFICATION -> {
+				task.setVariable(VERIFICATION_DECISION, null);
+				task.setVariable(VERIFICATION_OPINION, null);
+			}
+			case CharityActivities.SUPPLEMENT -> {
+				task.setVariable(RETURN_REASON, task.getVariable(VERIFICATION_OPINION));
+				task.setVariable(SUPPLEMENT_NOTE, null);
+			}
+			case CharityActivities.FEDERATION_APPROVAL -> {
+				task.setVariable(FEDERATION_DECISION, null);
+				task.setVariable(FEDERATION_OPINION, null);
+				task.setVariable(LOWER_REASON, null);
+				task.setVariable(APPROVED_AMOUNT, task.getVariable(RELIEF_AMOUNT));
+			}
+			case CharityActivities.SECOND_APPROVAL -> {
+				task.setVariable(SECOND_DECISION, null);
+				task.setVariable(SECOND_OPINION, null);
+			}
+			default -> {
+			}
+		}
+	}
+
+	@Override
+	public List<FieldProblem> check(Task task, Map<String, Object> variables, ProcessEngineServices services) {
+		Authentication auth = services.getIdentityService().getCurrentAuthentication();
+		return check(task.getTaskDefinitionKey(), variables, task.getAssignee() != null ? task.getAssignee()
+				: auth == null ? null : auth.getUserId());
+	}
+
+	List<FieldProblem> check(String step, Map<String, Object> v, String actor) {
+		List<FieldProblem> problems = new ArrayList<>();
+		switch (step) {
+			case CharityActivities.VERIFICATION -> {
+				Texts.oneOf(problems, VERIFICATION_DECISION, "核实结论", v.get(VERIFICATION_DECISION), VERIFICATION_DECISIONS);
+				Texts.text(problems, VERIFICATION_OPINION, "核实意见", v.get(VERIFICATION_OPINION), true, 500);
+				Object category = v.get(HOUSEHOLD_CATEGORY);
+				if (category == null || organisation.findHouseholdCategory(category.toString().strip()) == null) {
+					problems.add(new FieldProblem(HOUSEHOLD_CATEGORY, "请核实并选择人群类别"));
+				}
+			}
+			case CharityActivities.SUPPLEMENT -> Texts.text(problems, SUPPLEMENT_NOTE, "补充说明", v.get(SUPPLEMENT_NOTE), true, 500);
+			case CharityActivities.FEDERATION_APPROVAL -> {
+				String decision = Texts.oneOf(problems, FEDERATION_DECISION, "审批结论", v.get(FEDERATION_DECISION), DECISIONS);
+				Texts.text(problems, FEDERATION_OPINION, "审批意见", v.get(FEDERATION_OPINION), true, 500);
+				if ("approve".equals(decision)) {
+					BigDecimal relief = Money.of(v.get(RELIEF_AMOUNT));
+					BigDecimal approved = Money.parse(problems, APPROVED_AMOUNT, "核准金额", v.get(APPROVED_AMOUNT), true);
+					if (approved != null && approved.signum() == 0) {
+						problems.add(new FieldProblem(APPROVED_AMOUNT, "核准金额应大于0；不予救助请选择“不批准”"));
+					}
+					else if (approved != null && approved.compareTo(relief) > 0) {
+						problems.add(new FieldProblem(APPROVED_AMOUNT,
+								"核准金额不能超过按规则计算的救助金额（" + Money.text(relief) + " 元）"));
+					}
+					else if (approved != null && approved.compareTo(relief) < 0) {
+						Texts.text(problems, LOWER_REASON, "核减原因", v.get(LOWER_REASON), true, 500);
+					}
+				}
+			}
+			case CharityActivities.SECOND_APPROVAL -> {
+				Texts.oneOf(problems, SECOND_DECISION, "复核结论", v.get(SECOND_DECISION), DECISIONS);
+				Texts.text(problems, SECOND_OPINION, "复核意见", v.get(SECOND_OPINION), true, 500);
+				if (actor != null && actor.equals(v.get(FEDERATION_APPROVER))) {
+					problems.add(new FieldProblem(SECOND_DECISION, "复核须由审批人以外的另一位工作人员办理"));
+				}
+			}
+			case CharityActivities.RECORD_PAYMENT -> {
+				String voucher = Texts.line(problems, VOUCHER_NO, "支付凭证号", v.get(VOUCHER_NO), true, 40);
+				if (voucher != null && !VOUCHER.matcher(voucher).matches()) {
+					problems.add(new FieldProblem(VOUCHER_NO, "支付凭证号由4到40位字母、数字或“-”组成"));
+				}
+				else if (voucher != null && grants.countVoucher(voucher) > 0) {
+					problems.add(new FieldProblem(VOUCHER_NO, "支付凭证号 " + voucher + " 已登记过，请核对"));
+				}
+				paymentDate(problems, v.get(PAYMENT_DATE));
+				Texts.text(problems, PAYMENT_NOTE, "支付说明", v.get(PAYMENT_NOTE), false, 500);
+			}
+			default -> {
+			}
+		}
+		return problems;
+	}
+
+	private static void paymentDate(List<FieldProblem> problems, Object value) {
+		if (value == null || value.toString().isBlank()) {
+			problems.add(new FieldProblem(PAYMENT_DATE, "请填写支付日期"));
+			return;
+		}
+		try {
+			LocalDate date = LocalDate.parse(value.toString().strip().substring(0, Math.min(10, value.toString().strip().length())));
+			if (date.isAfter(LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()))) {
+				problems.add(new FieldProblem(PAYMENT_DATE, "支付日期不能晚于今天"));
+			}
+		}
+		catch (DateTimeParseException e) {
+			problems.add(new FieldProblem(PAYMENT_DATE, "支付日期应为 yyyy-MM-dd"));
+		}
+	}
+
+	private static String actor(DelegateTask task) {
+		if (task.getAssignee() != null) {
+			return task.getAssignee();
+		}
+		Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		return auth == null ? null : auth.getUserId();
+	}
+
+}

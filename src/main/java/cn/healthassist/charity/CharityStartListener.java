@@ -1,0 +1,131 @@
+package cn.healthassist.charity;
+
+import static cn.healthassist.charity.CharityVariables.*;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.cases.CaseIndex;
+import cn.healthassist.cases.CaseRecord;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.Money;
+import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.common.Sequences;
+import cn.healthassist.common.SystemCalls;
+import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.security.CaseAuthorizations;
+import cn.healthassist.security.CurrentUser;
+import cn.healthassist.security.EngineUsers;
+import cn.healthassist.security.Groups;
+
+/**
+ * Start of {@code charity-relief}: checks the request, gives the case its business key ({@code CR-2026-000123}),
+ * stores the amounts as two-decimal strings with the remaining self-paid amount, pins the versions of the relief
+ * rule (DMN) this case will use (running cases keep the rule they started with, new cases take the newest), and
+ * lets the village committee, the township civil-affairs office and the charity federation read the case.
+ */
+@Component("charityStart")
+public class CharityStartListener implements ExecutionListener {
+
+	private final CharityValidator validator;
+
+	private final Sequences sequences;
+
+	private final CaseIndex caseIndex;
+
+	private final CaseAuthorizations caseAuthorizations;
+
+	private final IdentityService identityService;
+
+	private final RepositoryService repositoryService;
+
+	private final HealthAssistProperties properties;
+
+	public CharityStartListener(CharityValidator validator, Sequences sequences, CaseIndex caseIndex,
+			CaseAuthorizations caseAuthorizations, IdentityService identityService, RepositoryService repositoryService,
+			HealthAssistProperties properties) {
+		this.validator = validator;
+		this.sequences = sequences;
+		this.caseIndex = caseIndex;
+		this.caseAuthorizations = caseAuthorizations;
+		this.identityService = identityService;
+		this.repositoryService = repositoryService;
+		this.properties = properties;
+	}
+
+	@Override
+	public void notify(DelegateExecution execution) {
+		CurrentUser starter = EngineUsers.current(identityService);
+		Map<String, Object> amounts = new LinkedHashMap<>();
+		for (String field : AMOUNTS) {
+			amounts.put(field, execution.getVariable(field));
+		}
+		CharityValidator.Valid v = validator.validate(new CharityValidator.Raw(string(execution, APPLICANT_NAME),
+				string(execution, ID_NUMBER), string(execution, VILLAGE_CODE), string(execution, HOUSEHOLD_CATEGORY),
+				string(execution, HOSPITAL_NAME), string(execution, ADMISSION_DATE), string(execution, DISCHARGE_DATE),
+				amounts), starter);
+		Date now = ClockUtil.getCurrentTime();
+		int year = LocalDate.ofInstant(now.toInstant(), ZoneId.systemDefault()).getYear();
+		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.CHARITY_RELIEF), year);
+		execution.setProcessBusinessKey(businessKey);
+
+		execution.setVariable(CASE_NO, businessKey);
+		execution.setVariable(APPLICANT_NAME, v.applicantName());
+		execution.setVariable(ID_NUMBER, v.idNumber());
+		execution.setVariable(VILLAGE_CODE, v.village().code());
+		execution.setVariable(VILLAGE_NAME, v.village().name());
+		execution.setVariable(TOWNSHIP_CODE, v.village().townshipCode());
+		execution.setVariable(TOWNSHIP_NAME, v.village().townshipName());
+		execution.setVariable(COUNTY_CODE, v.village().countyCode());
+		execution.setVariable(HOUSEHOLD_CATEGORY, v.householdCategory().code());
+		execution.setVariable(HOUSEHOLD_CATEGORY_NAME, v.householdCategory().name());
+		execution.setVariable(HOSPITAL_NAME, v.hospitalName());
+		execution.setVariable(ADMISSION_DATE, v.admissionDate().toString());
+		execution.setVariable(DISCHARGE_DATE, v.dischargeDate().toString());
+		v.amounts().forEach((field, amount) -> execution.setVariable(field, Money.text(amount)));
+		execution.setVariable(REMAINING_SELF_PAID, Money.text(v.remainingSelfPaid()));
+		execution.setVariable(SUBJECT_NAME, "慈善救助：" + v.hospitalName() + "住院");
+		execution.setVariable(RELIEF_RATE_VERSION, latestVersion(CharityActivities.RATE_DECISION));
+		execution.setVariable(SECOND_APPROVAL_VERSION, latestVersion(CharityActivities.SECOND_APPROVAL_DECISION));
+		execution.setVariable(NOTICE_DAYS, properties.getCharity().getNoticeDays());
+		execution.setVariable(OBJECTION_COUNT, 0);
+
+		caseIndex.register(new CaseRecord(businessKey, ProcessKeys.CHARITY_RELIEF, execution.getProcessInstanceId(),
+				v.applicantName(), v.idNumber(), v.householdCategory().code(), v.village().countyCode(),
+				v.village().townshipCode(), v.village().code(), null, v.hospitalName(), CaseRecord.RUNNING,
+				starter == null ? null : starter.userId(), now, null, v.activeKey()), "该申请人已有办理中的慈善救助申请");
+		caseAuthorizations.grantRead(execution.getProcessInstanceId(), List.of(Groups.villageCommittee(v.village().code()),
+				Groups.townshipCivil(v.village().townshipCode()), Groups.CHARITY_FEDERATION));
+	}
+
+	private int latestVersion(String decisionKey) {
+		DecisionDefinition definition = SystemCalls.run(identityService, () -> repositoryService
+			.createDecisionDefinitionQuery()
+			.decisionDefinitionKey(decisionKey)
+			.latestVersion()
+			.singleResult());
+		if (definition == null) {
+			throw new CaseRejectedException(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR, null,
+					"救助规则 " + decisionKey + " 尚未部署，请联系流程管理员");
+		}
+		return definition.getVersion();
+	}
+
+	private static String string(DelegateExecution execution, String name) {
+		Object value = execution.getVariable(name);
+		return value == null ? null : value.toString();
+	}
+
+}

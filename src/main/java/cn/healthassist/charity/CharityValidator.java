@@ -1,0 +1,201 @@
+package cn.healthassist.charity;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.cases.CaseIndex;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.IdNumbers;
+import cn.healthassist.common.Money;
+import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.common.SystemCalls;
+import cn.healthassist.common.Texts;
+import cn.healthassist.organisation.CodeName;
+import cn.healthassist.organisation.OrganisationMapper;
+import cn.healthassist.organisation.Village;
+import cn.healthassist.security.CurrentUser;
+
+/**
+ * The rules of a charity relief request (SPEC 2.3 step 1), the same from Tasklist and the API: amounts in yuan,
+ * not negative, at most two decimals; insured costs within the total; what was paid within the insured costs;
+ * admission before discharge and not in the future; a household category the federation's rule (DMN) relieves; a
+ * village of the committee's own; and no other running request of the person.
+ */
+@Component
+public class CharityValidator {
+
+	private final OrganisationMapper organisation;
+
+	private final CaseIndex caseIndex;
+
+	private final DecisionService decisionService;
+
+	private final IdentityService identityService;
+
+	public CharityValidator(OrganisationMapper organisation, CaseIndex caseIndex, DecisionService decisionService,
+			IdentityService identityService) {
+		this.organisation = organisation;
+		this.caseIndex = caseIndex;
+		this.decisionService = decisionService;
+		this.identityService = identityService;
+	}
+
+	/** The request as typed: amounts still as sent (string, number). */
+	public record Raw(String applicantName, String idNumber, String villageCode, String householdCategory,
+			String hospitalName, String admissionDate, String dischargeDate, Map<String, Object> amounts) {
+	}
+
+	/** A request that passed every rule. */
+	public record Valid(String applicantName, String idNumber, Village village, CodeName householdCategory,
+			String hospitalName, LocalDate admissionDate, LocalDate dischargeDate, Map<String, BigDecimal> amounts,
+			BigDecimal remainingSelfPaid) {
+
+		public String activeKey() {
+			return activeKey(idNumber);
+		}
+
+		static String activeKey(String idNumber) {
+			return ProcessKeys.CHARITY_RELIEF + "|" + idNumber;
+		}
+
+	}
+
+	private static final Map<String, String> LABELS = Map.of(CharityVariables.TOTAL_COST, "住院总费用",
+			CharityVariables.INSURED_COST, "医保规定内费用", CharityVariables.BASIC_INSURANCE_PAID, "基本医保报销",
+			CharityVariables.SERIOUS_ILLNESS_INSURANCE_PAID, "大病保险报销", CharityVariables.MEDICAL_ASSISTANCE_PAID, "医疗救助",
+			CharityVariables.OTHER_RELIEF_PAID, "其他部门救助");
+
+	public Valid validate(Raw in, CurrentUser starter) {
+		List<FieldProblem> problems = new ArrayList<>();
+		String name = Texts.line(problems, "applicantName", "申请人姓名", in.applicantName(), true, 32);
+		String id = IdNumbers.normalize(in.idNumber());
+		String idProblem = IdNumbers.problem(id);
+		if (idProblem != null) {
+			problems.add(new FieldProblem("idNumber", idProblem));
+		}
+		CodeName category = null;
+		String categoryCode = Texts.line(problems, "householdCategory", "人群类别", in.householdCategory(), true, 32);
+		if (categoryCode != null) {
+			category = organisation.findHouseholdCategory(categoryCode);
+			if (category == null) {
+				problems.add(new FieldProblem("householdCategory", "未知的人群类别 " + categoryCode));
+			}
+			else {
+				String reason = ineligibleReason(category.code());
+				if (reason != null) {
+					problems.add(new FieldProblem("householdCategory", category.name() + "不在慈善救助范围：" + reason));
+				}
+			}
+		}
+		String hospital = Texts.line(problems, "hospitalName", "住院医院", in.hospitalName(), true, 64);
+		LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
+		LocalDate admission = date(problems, "admissionDate", "入院日期", in.admissionDate(), today);
+		LocalDate discharge = date(problems, "dischargeDate", "出院日期", in.dischargeDate(), today);
+		if (admission != null && discharge != null && discharge.isBefore(admission)) {
+			problems.add(new FieldProblem("dischargeDate", "出院日期不能早于入院日期"));
+		}
+		Map<String, BigDecimal> amounts = new java.util.LinkedHashMap<>();
+		for (String field : CharityVariables.AMOUNTS) {
+			BigDecimal amount = Money.parse(problems, field, LABELS.get(field), in.amounts().get(field), true);
+			if (amount != null) {
+				amounts.put(field, amount);
+			}
+		}
+		BigDecimal remaining = null;
+		if (amounts.size() == CharityVariables.AMOUNTS.size()) {
+			BigDecimal total = amounts.get(CharityVariables.TOTAL_COST);
+			BigDecimal insured = amounts.get(CharityVariables.INSURED_COST);
+			BigDecimal paid = amounts.get(CharityVariables.BASIC_INSURANCE_PAID)
+				.add(amounts.get(CharityVariables.SERIOUS_ILLNESS_INSURANCE_PAID))
+				.add(amounts.get(CharityVariables.MEDICAL_ASSISTANCE_PAID))
+				.add(amounts.get(CharityVariables.OTHER_RELIEF_PAID));
+			if (insured.compareTo(total) > 0) {
+				problems.add(new FieldProblem(CharityVariables.INSURED_COST,
+						"医保规定内费用（" + insured + "元）不能超过住院总费用（" + total + "元）"));
+			}
+			else if (paid.compareTo(insured) > 0) {
+				problems.add(new FieldProblem(CharityVariables.BASIC_INSURANCE_PAID,
+						"已报销和已救助的合计（" + paid + "元）不能超过医保规定内费用（" + insured + "元）"));
+			}
+			remaining = insured.subtract(paid);
+		}
+		Village village = village(problems, in.villageCode(), starter);
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+		if (starter != null && !starter.committeeVillages().contains(village.code())) {
+			throw CaseRejectedException.forbidden("villageCode",
+					"村 " + village.code() + "（" + village.name() + "）不在您的辖区内，只能为本村群众申请慈善救助");
+		}
+		if (caseIndex.hasActive(Valid.activeKey(id))) {
+			throw CaseRejectedException.conflict("idNumber", "该申请人已有办理中的慈善救助申请");
+		}
+		return new Valid(name, id, village, category, hospital, admission, discharge, amounts, remaining);
+	}
+
+	/** The federation's rule (latest DMN version) on a household category: null when it relieves it. */
+	String ineligibleReason(String category) {
+		DmnDecisionResult result = SystemCalls.run(identityService, () -> decisionService
+			.evaluateDecisionByKey(CharityActivities.RATE_DECISION)
+			.variables(Variables.createVariables().putValue("householdCategory", category))
+			.evaluate());
+		Map<String, Object> rule = result.getSingleResult().getEntryMap();
+		if (Boolean.TRUE.equals(rule.get("eligible"))) {
+			return null;
+		}
+		Object reason = rule.get("ineligibleReason");
+		return reason == null || reason.toString().isBlank() ? "不符合救助条件" : reason.toString();
+	}
+
+	private static LocalDate date(List<FieldProblem> problems, String field, String label, String value, LocalDate today) {
+		if (value == null || value.isBlank()) {
+			problems.add(new FieldProblem(field, "请填写" + label));
+			return null;
+		}
+		try {
+			String v = value.strip();
+			LocalDate date = LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+			if (date.isAfter(today)) {
+				problems.add(new FieldProblem(field, label + "不能晚于今天"));
+				return null;
+			}
+			return date;
+		}
+		catch (DateTimeParseException e) {
+			problems.add(new FieldProblem(field, label + "应为日期，如 2026-05-01"));
+			return null;
+		}
+	}
+
+	private Village village(List<FieldProblem> problems, String requested, CurrentUser starter) {
+		String code = Texts.line(problems, "villageCode", "村代码", requested, false, 16);
+		if (code == null) {
+			if (starter != null && starter.committeeVillages().size() == 1) {
+				code = starter.committeeVillages().iterator().next();
+			}
+			else {
+				problems.add(new FieldProblem("villageCode", "请填写申请人所在村的代码"));
+				return null;
+			}
+		}
+		Village village = organisation.findVillage(code);
+		if (village == null) {
+			problems.add(new FieldProblem("villageCode", "未知的村代码 " + code));
+		}
+		return village;
+	}
+
+}

@@ -1,0 +1,28 @@
+package cn.healthassist.charity;
+
+import static cn.healthassist.charity.CharityVariables.*;
+
+import java.util.Date;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the public notice (公示) at the village for the configured number of days
+ * ({@code healthassist.charity.notice-days}, fixed for the case when it starts). The model's timer waits until
+ * {@code noticeUntil}; an objection (message {@code charity-objection}) sends the case back to verification.
+ */
+@Component("startPublicNotice")
+public class StartPublicNoticeDelegate implements JavaDelegate {
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Date now = ClockUtil.getCurrentTime();
+		int days = ((Number) execution.getVariable(NOTICE_DAYS)).intValue();
+		execution.setVariable(NOTICE_FROM, now);
+		execution.setVariable(NOTICE_UNTIL, new Date(now.getTime() + days * 24L * 3600 * 1000));
+	}
+
+}

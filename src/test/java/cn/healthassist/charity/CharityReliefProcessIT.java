@@ -1,0 +1,288 @@
+package cn.healthassist.charity;
+
+import static cn.healthassist.charity.CharityActivities.*;
+import static cn.healthassist.charity.CharityCases.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+import cn.healthassist.support.TestIds;
+
+/** Every path of charity-relief (SPEC 2.3), amounts checked to the fen. */
+class CharityReliefProcessIT extends IntegrationTest {
+
+	@Autowired
+	GrantMapper grants;
+
+	@Autowired
+	HealthAssistProperties properties;
+
+	private ProcessInstance start(Map<String, Object> body) {
+		Http.Response r = http(COMMITTEE).postJson("/api/charity-relief-applications", body);
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		assertThat(r.json().path("businessKey").asText()).matches("CR-\\d{4}-\\d{6}");
+		return runtimeService.createProcessInstanceQuery().processInstanceId(r.json().path("processInstanceId").asText()).singleResult();
+	}
+
+	private Object var(ProcessInstance pi, String name) {
+		return runtimeService.getVariable(pi.getId(), name);
+	}
+
+	private void verifyPass(ProcessInstance pi, String category) {
+		complete(CIVIL, pi.getId(), VERIFICATION, Map.of("verificationDecision", "pass", "verificationOpinion", "低保证、住院结算单核实无误",
+				"householdCategory", category));
+	}
+
+	/** Lets the public notice run out: moves the clock past noticeUntil and fires the timer. */
+	private void noticeRunsOut(ProcessInstance pi) {
+		assertThat(pi).isWaitingAt(NOTICE_EVENTS);
+		Date until = (Date) var(pi, "noticeUntil");
+		assertThat(until).isCloseTo(new Date(ClockUtil.getCurrentTime().getTime() + 7L * 24 * 3600 * 1000), 60_000);
+		ClockUtil.setCurrentTime(new Date(until.getTime() + 60_000));
+		Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).activityId(NOTICE_OVER).executable().singleResult();
+		managementService.executeJob(timer.getId());
+		ClockUtil.reset();
+	}
+
+	private void pay(ProcessInstance pi, String voucher) {
+		complete(CHARITY, pi.getId(), RECORD_PAYMENT, Map.of("voucherNo", voucher, "paymentDate", LocalDate.now().toString()));
+		runDueJobs(pi.getId());
+	}
+
+	private String status(ProcessInstance pi) {
+		return jdbc.queryForObject("SELECT status FROM ha_case WHERE process_instance_id = ?", String.class, pi.getId());
+	}
+
+	@Test
+	void theWorkedExample_eligible_approved_paid() {
+		String id = TestIds.newIdNumber();
+		ProcessInstance pi = start(request(id));
+		assertThat(var(pi, "remainingSelfPaid")).isEqualTo("6000.00");
+		assertThat(var(pi, "totalCost")).isEqualTo("35000.00");
+		assertThat(var(pi, "otherReliefPaid")).isEqualTo("0.00");
+		assertThat(task(pi.getId(), VERIFICATION)).hasCandidateGroup("township-civil-T01");
+
+		verifyPass(pi, "registered-poor");
+		assertThat(pi).hasPassedInOrder(VERIFICATION, DECIDE_RATE, CALCULATE, DECIDE_SECOND, PUBLIC_NOTICE);
+		assertThat(var(pi, "reliefAmount")).isEqualTo("3600.00");
+		assertThat(var(pi, "calculatedRelief")).isEqualTo("3600.00");
+		assertThat(var(pi, "rate")).isEqualTo("0.60");
+		assertThat(var(pi, "secondApprovalRequired")).isEqualTo(false);
+		noticeRunsOut(pi);
+
+		assertThat(task(pi.getId(), FEDERATION_APPROVAL)).hasCandidateGroup("charity-federation");
+		assertThat(var(pi, "approvedAmount")).as("pre-filled with the rule's amount").isEqualTo("3600.00");
+		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount", "3600",
+				"federationOpinion", "同意救助"));
+		assertThat(pi).isWaitingAt(RECORD_PAYMENT).hasNotPassed(SECOND_APPROVAL);
+		pay(pi, "PZ-" + id);
+
+		assertThat(pi).isEnded().hasPassed(RECORD_GRANT, END_PAID);
+		Grant g = grants.find(pi.getBusinessKey());
+		assertThat(g.remainingSelfPaid()).isEqualByComparingTo("6000.00");
+		assertThat(g.calculatedRelief()).isEqualByComparingTo("3600.00");
+		assertThat(g.approvedAmount()).isEqualByComparingTo("3600.00");
+		assertThat(g.paidAmount()).isEqualByComparingTo("3600.00");
+		assertThat(g.paidAmount().scale()).isEqualTo(2);
+		assertThat(g.rate()).isEqualByComparingTo("0.60");
+		assertThat(g.insuredCost()).isEqualByComparingTo("30000.00");
+		assertThat(g.voucherNo()).isEqualTo("PZ-" + id);
+		assertThat(g.approvedBy()).isEqualTo(CHARITY);
+		assertThat(g.grantYear()).isEqualTo(LocalDate.now().getYear());
+		assertThat(grants.yearTotal(id, LocalDate.now().getYear())).isEqualByComparingTo("3600.00");
+		assertThat(status(pi)).isEqualTo("paid");
+	}
+
+	@Test
+	void anObjectionDuringTheNotice_sendsItBackToVerification_thenApproved() {
+		ProcessInstance pi = start(request(TestIds.newIdNumber()));
+		verifyPass(pi, "registered-poor");
+		assertThat(pi).isWaitingAt(NOTICE_EVENTS);
+
+		Http.Response objection = http(COMMITTEE).postJson("/api/charity-relief-applications/" + pi.getBusinessKey() + "/objections",
+				Map.of("reason", "村民反映申请人家中有经营性收入"));
+		assertThat(objection.status()).as(objection.body()).isEqualTo(200);
+		assertThat(pi).isWaitingAt(VERIFICATION).hasPassed(OBJECTION).hasNotPassed(NOTICE_OVER);
+		assertThat(var(pi, "objectionReason")).isEqualTo("村民反映申请人家中有经营性收入");
+		assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).activityId(NOTICE_OVER).count())
+			.as("the notice timer is gone").isZero();
+		// no second objection while not in notice
+		assertThat(http(COMMITTEE).postJson("/api/charity-relief-applications/" + pi.getBusinessKey() + "/objections",
+				Map.of("reason", "再次异议")).status()).isEqualTo(409);
+
+		verifyPass(pi, "registered-poor");
+		noticeRunsOut(pi);
+		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount", "3600.00",
+				"federationOpinion", "经核实异议不成立"));
+		pay(pi, "PZ-OBJ-" + pi.getId().substring(0, 8));
+		assertThat(pi).isEnded().hasPassed(END_PAID);
+		assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityId(VERIFICATION).count())
+			.isEqualTo(2);
+		assertThat(grants.find(pi.getBusinessKey()).paidAmount()).isEqualByComparingTo("3600.00");
+	}
+
+	@Test
+	void aCategoryCorrectedAtVerificationToANotEligibleOne_endsNotEligible() {
+		ProcessInstance pi = start(with(request(TestIds.newIdNumber()), "householdCategory", "dibao"));
+		verifyPass(pi, "none");
+		assertThat(pi).isEnded().hasPassed(DECIDE_RATE, CALCULATE, END_NOT_ELIGIBLE).hasNotPassed(PUBLIC_NOTICE, FEDERATION_APPROVAL);
+		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("ineligibleReason")
+			.singleResult().getValue()).isEqualTo("慈善救助仅面向低保人员和建档立卡户");
+		assertThat(grants.find(pi.getBusinessKey())).isNull();
+		assertThat(status(pi)).isEqualTo("not-eligible");
+		assertThat(jdbc.queryForObject("SELECT household_category FROM ha_case WHERE process_instance_id = ?", String.class, pi.getId()))
+			.isEqualTo("none");
+	}
+
+	@Test
+	void aboveTheThreshold_aSecondPersonApproves() {
+		// remaining 20,000.00 → relief 12,000.00 > 10,000
+		ProcessInstance pi = start(with(with(request(TestIds.newIdNumber()), "insuredCost", "44000.00"), "totalCost", "50000"));
+		assertThat(var(pi, "remainingSelfPaid")).isEqualTo("20000.00");
+		verifyPass(pi, "registered-poor");
+		assertThat(var(pi, "reliefAmount")).isEqualTo("12000.00");
+		assertThat(var(pi, "secondApprovalRequired")).isEqualTo(true);
+		noticeRunsOut(pi);
+		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount", "12000.00",
+				"federationOpinion", "同意"));
+		assertThat(pi).isWaitingAt(SECOND_APPROVAL);
+
+		assertThatThrownBy(() -> complete(CHARITY, pi.getId(), SECOND_APPROVAL, Map.of("secondDecision", "approve", "secondOpinion", "同意")))
+			.isInstanceOf(CaseRejectedException.class)
+			.hasMessage("复核须由审批人以外的另一位工作人员办理");
+		taskService.setAssignee(task(pi.getId(), SECOND_APPROVAL).getId(), null);
+		charityColleague();
+		complete("charity2", pi.getId(), SECOND_APPROVAL, Map.of("secondDecision", "approve", "secondOpinion", "复核同意"));
+		pay(pi, "PZ-2ND-" + pi.getId().substring(0, 8));
+		Grant g = grants.find(pi.getBusinessKey());
+		assertThat(g.paidAmount()).isEqualByComparingTo("12000.00");
+		assertThat(g.secondApprovedBy()).isEqualTo("charity2");
+		assertThat(pi).isEnded().hasPassed(SECOND_APPROVAL, END_PAID);
+	}
+
+	private void charityColleague() {
+		if (identityService.createUserQuery().userId("charity2").count() == 0) {
+			User u = identityService.newUser("charity2");
+			u.setFirstName("蒋复核");
+			u.setPassword("Charity-2-Pass!");
+			identityService.saveUser(u);
+			identityService.createMembership("charity2", "charity-federation");
+		}
+	}
+
+	@Test
+	void theFederationLowersTheAmount_withAReason() {
+		ProcessInstance pi = start(request(TestIds.newIdNumber()));
+		verifyPass(pi, "registered-poor");
+		noticeRunsOut(pi);
+		assertThatThrownBy(() -> complete(CHARITY, pi.getId(), FEDERATION_APPROVAL,
+				Map.of("federationDecision", "approve", "approvedAmount", "3000.00", "federationOpinion", "核减")))
+			.isInstanceOf(CaseRejectedException.class).hasMessage("核减原因不能为空");
+		assertThatThrownBy(() -> complete(CHARITY, pi.getId(), FEDERATION_APPROVAL,
+				Map.of("federationDecision", "approve", "approvedAmount", "3600.01", "federationOpinion", "x")))
+			.isInstanceOf(CaseRejectedException.class).hasMessage("核准金额不能超过按规则计算的救助金额（3600.00 元）");
+		assertThatThrownBy(() -> complete(CHARITY, pi.getId(), FEDERATION_APPROVAL,
+				Map.of("federationDecision", "approve", "approvedAmount", "2999.999", "federationOpinion", "x", "lowerReason", "y")))
+			.isInstanceOf(CaseRejectedException.class).hasMessage("核准金额最多两位小数（精确到分）");
+		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount", "3000.5",
+				"federationOpinion", "同意", "lowerReason", "部分费用已由单位补助"));
+		assertThat(var(pi, "approvedAmount")).isEqualTo("3000.50");
+		pay(pi, "PZ-LOW-" + pi.getId().substring(0, 8));
+		Grant g = grants.find(pi.getBusinessKey());
+		assertThat(g.calculatedRelief()).isEqualByComparingTo("3600.00");
+		assertThat(g.approvedAmount()).isEqualByComparingTo("3000.50");
+		assertThat(g.paidAmount()).isEqualByComparingTo("3000.50");
+	}
+
+	private void earlierGrant(String id, String amount) {
+		jdbc.update("""
+				INSERT INTO ha_grant (business_key, process_instance_id, id_number, applicant_name, village_code, township_code,
+				  household_category, hospital_name, admission_date, discharge_date, total_cost, insured_cost, basic_insurance_paid,
+				  serious_illness_insurance_paid, medical_assistance_paid, other_relief_paid, remaining_self_paid, rate,
+				  calculated_relief, approved_amount, paid_amount, grant_year, voucher_no, paid_on, recorded_at)
+				VALUES (?, 'earlier', ?, '周桂芳', 'T01V01', 'T01', 'registered-poor', '市第一人民医院', CURRENT_DATE, CURRENT_DATE,
+				  0, 0, 0, 0, 0, 0, 0, 0.60, ?, ?, ?, ?, ?, CURRENT_DATE, CURRENT_TIMESTAMP)
+				""", "CR-EARLIER-" + id, id, new BigDecimal(amount), new BigDecimal(amount), new BigDecimal(amount),
+				LocalDate.now().getYear(), "PZ-EARLIER-" + id);
+	}
+
+	@Test
+	void theYearlyCap_limitsTheRelief_byWhatWasPaidEarlierThisYear() {
+		String id = TestIds.newIdNumber();
+		earlierGrant(id, "48000.00");
+		ProcessInstance pi = start(request(id));
+		verifyPass(pi, "registered-poor");
+		assertThat(var(pi, "calculatedRelief")).isEqualTo("3600.00");
+		assertThat(var(pi, "yearTotalBefore")).isEqualTo("48000.00");
+		assertThat(var(pi, "reliefAmount")).as("50,000.00 cap − 48,000.00 paid").isEqualTo("2000.00");
+		assertThat((String) var(pi, "calculation")).contains("按上限核定为 2000.00 元");
+	}
+
+	@Test
+	void theYearlyCapReachedByAnEarlierGrant_endsNotEligible() {
+		String id = TestIds.newIdNumber();
+		earlierGrant(id, "50000.00");
+		ProcessInstance pi = start(request(id));
+		verifyPass(pi, "registered-poor");
+		assertThat(pi).isEnded().hasPassed(END_NOT_ELIGIBLE);
+		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("ineligibleReason")
+			.singleResult().getValue()).isEqualTo("本年度慈善救助已达上限（50000.00 元）");
+	}
+
+	@Test
+	void verificationReturns_theCommitteeSupplements() {
+		ProcessInstance pi = start(request(TestIds.newIdNumber()));
+		complete(CIVIL, pi.getId(), VERIFICATION, Map.of("verificationDecision", "return", "verificationOpinion", "缺少住院结算单",
+				"householdCategory", "registered-poor"));
+		assertThat(pi).isWaitingAt(SUPPLEMENT);
+		assertThat(task(pi.getId(), SUPPLEMENT)).hasCandidateGroup("village-committee-T01V01");
+		assertThat(var(pi, "returnReason")).isEqualTo("缺少住院结算单");
+		complete(COMMITTEE, pi.getId(), SUPPLEMENT, Map.of("supplementNote", "已上传住院结算单"));
+		assertThat(pi).isWaitingAt(VERIFICATION);
+		complete(CIVIL, pi.getId(), VERIFICATION, Map.of("verificationDecision", "reject", "verificationOpinion", "户籍不在本村",
+				"householdCategory", "registered-poor"));
+		assertThat(pi).isEnded().hasPassed(END_VERIFICATION_REJECTED);
+		assertThat(status(pi)).isEqualTo("rejected");
+	}
+
+	@Test
+	void noticeDaysZero_skipsTheNotice() {
+		int before = properties.getCharity().getNoticeDays();
+		properties.getCharity().setNoticeDays(0);
+		try {
+			ProcessInstance pi = start(request(TestIds.newIdNumber()));
+			verifyPass(pi, "registered-poor");
+			assertThat(pi).isWaitingAt(FEDERATION_APPROVAL).hasNotPassed(PUBLIC_NOTICE);
+		}
+		finally {
+			properties.getCharity().setNoticeDays(before);
+		}
+	}
+
+	@Test
+	void theFederationRejects() {
+		ProcessInstance pi = start(request(TestIds.newIdNumber()));
+		verifyPass(pi, "registered-poor");
+		noticeRunsOut(pi);
+		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "reject", "federationOpinion", "已获单位全额补助"));
+		assertThat(pi).isEnded().hasPassed(END_FEDERATION_REJECTED).hasNotPassed(RECORD_PAYMENT);
+		assertThat(status(pi)).isEqualTo("rejected");
+	}
+
+}
