@@ -83,6 +83,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 				return;
 			}
 		}
+		if (readOnly(user) && !SAFE_METHODS.matcher(request.getMethod()).matches()) {
+			problem(response, HttpStatus.FORBIDDEN, "督查人员只能查看案件，不能修改");
+			return;
+		}
 		request.setAttribute(CURRENT_USER, user);
 		identityService.setAuthentication(user.userId(), user.groupIds());
 		try {
@@ -91,6 +95,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 		finally {
 			identityService.clearAuthentication();
 		}
+	}
+
+	/** Auditors read every case and change nothing. */
+	private static boolean readOnly(CurrentUser user) {
+		return user.isAuditor() && user.groupIds().stream().allMatch(Groups.AUDITOR::equals);
 	}
 
 	private static boolean isPublic(String path) {

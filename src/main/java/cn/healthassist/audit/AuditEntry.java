@@ -1,0 +1,18 @@
+package cn.healthassist.audit;
+
+import java.util.Date;
+
+/** One entry of the append-only audit log. */
+public record AuditEntry(Long id, String businessKey, int seq, String processInstanceId, String eventType,
+		String activityId, String activityName, String taskId, String userId, Date occurredAt, String decision,
+		String opinion, String data, String prevHash, String hash) {
+
+	public static final String CASE_STARTED = "case-started";
+
+	public static final String TASK_COMPLETED = "task-completed";
+
+	public static final String EVENT = "event";
+
+	public static final String CASE_ENDED = "case-ended";
+
+}

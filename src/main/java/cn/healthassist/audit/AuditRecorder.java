@@ -1,0 +1,156 @@
+package cn.healthassist.audit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.spin.json.SpinJsonNode;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.healthassist.cases.CaseLifecycleParseListener;
+import cn.healthassist.common.SystemCalls;
+
+/**
+ * Writes the audit log entries of a case as it runs (called by {@link AuditParseListener}): its start with the
+ * start form's data, every completed human step with who did it, the decision, the opinion and the form's data,
+ * every timer or message that fired, and its end with the outcome.
+ */
+@Component
+public class AuditRecorder {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final AuditLog auditLog;
+
+	private final FormFields formFields;
+
+	private final RepositoryService repositoryService;
+
+	private final IdentityService identityService;
+
+	public AuditRecorder(@Lazy AuditLog auditLog, @Lazy FormFields formFields, @Lazy RepositoryService repositoryService,
+			@Lazy IdentityService identityService) {
+		this.auditLog = auditLog;
+		this.formFields = formFields;
+		this.repositoryService = repositoryService;
+		this.identityService = identityService;
+	}
+
+	void caseStarted(DelegateExecution execution) {
+		String businessKey = execution.getProcessBusinessKey();
+		if (businessKey == null) {
+			return;
+		}
+		FlowElement element = execution.getBpmnModelElementInstance();
+		String formKey = element instanceof StartEvent start ? start.getCamundaFormRef() : null;
+		Map<String, FormFields.Field> fields = fields(execution.getProcessDefinitionId(), formKey);
+		Object initiator = execution.getVariable("initiator");
+		auditLog.append(businessKey, execution.getProcessInstanceId(), AuditEntry.CASE_STARTED,
+				execution.getCurrentActivityId(), execution.getCurrentActivityName(), null,
+				initiator == null ? currentUser() : initiator.toString(), ClockUtil.getCurrentTime(), null, null,
+				data(fields, execution.getVariables()));
+	}
+
+	void taskCompleted(DelegateTask task) {
+		String businessKey = task.getExecution().getProcessBusinessKey();
+		if (businessKey == null) {
+			return;
+		}
+		UserTask element = task.getBpmnModelElementInstance();
+		Map<String, FormFields.Field> fields = fields(task.getProcessDefinitionId(),
+				element == null ? null : element.getCamundaFormRef());
+		Map<String, Object> variables = task.getVariables();
+		String decision = null;
+		String opinion = null;
+		for (FormFields.Field f : fields.values()) {
+			if (decision == null && (f.key().endsWith("Decision") || f.key().endsWith("Outcome"))) {
+				Object v = variables.get(f.key());
+				decision = v == null ? null : v.toString();
+			}
+		}
+		for (String suffix : List.of("Opinion", "Note", "Reason")) {
+			for (FormFields.Field f : fields.values()) {
+				if (opinion == null && f.key().endsWith(suffix) && variables.get(f.key()) != null) {
+					opinion = variables.get(f.key()).toString();
+				}
+			}
+		}
+		String user = task.getAssignee() != null ? task.getAssignee() : currentUser();
+		auditLog.append(businessKey, task.getProcessInstanceId(), AuditEntry.TASK_COMPLETED, task.getTaskDefinitionKey(),
+				task.getName(), task.getId(), user, ClockUtil.getCurrentTime(), decision, opinion, data(fields, variables));
+	}
+
+	void eventOccurred(DelegateExecution execution) {
+		String businessKey = execution.getProcessBusinessKey();
+		if (businessKey == null) {
+			return;
+		}
+		auditLog.append(businessKey, execution.getProcessInstanceId(), AuditEntry.EVENT, execution.getCurrentActivityId(),
+				execution.getCurrentActivityName(), null, currentUser(), ClockUtil.getCurrentTime(), null, null, null);
+	}
+
+	void caseEnded(DelegateExecution execution) {
+		String businessKey = execution.getProcessBusinessKey();
+		if (businessKey == null) {
+			return;
+		}
+		Object status = execution.getVariable(CaseLifecycleParseListener.CASE_STATUS);
+		auditLog.append(businessKey, execution.getProcessInstanceId(), AuditEntry.CASE_ENDED, null, null, null,
+				currentUser(), ClockUtil.getCurrentTime(), status == null ? "cancelled" : status.toString(), null, null);
+	}
+
+	private Map<String, FormFields.Field> fields(String processDefinitionId, String formKey) {
+		if (formKey == null) {
+			return Map.of();
+		}
+		String deploymentId = SystemCalls.run(identityService,
+				() -> repositoryService.getProcessDefinition(processDefinitionId).getDeploymentId());
+		return formFields.of(deploymentId, formKey);
+	}
+
+	private static String data(Map<String, FormFields.Field> fields, Map<String, Object> variables) {
+		if (fields.isEmpty()) {
+			return null;
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		for (String key : fields.keySet()) {
+			Object v = variables.get(key);
+			if (v instanceof SpinJsonNode spin) {
+				v = spin.toString();
+			}
+			else if (v instanceof java.util.Date d) {
+				v = d.toInstant().toString();
+			}
+			else if (v != null && !(v instanceof String || v instanceof Number || v instanceof Boolean
+					|| v instanceof java.util.Collection)) {
+				v = v.toString();
+			}
+			data.put(key, v);
+		}
+		try {
+			return JSON.writeValueAsString(data);
+		}
+		catch (JsonProcessingException e) {
+			return null;
+		}
+	}
+
+	private String currentUser() {
+		Authentication auth = identityService.getCurrentAuthentication();
+		return auth == null ? null : auth.getUserId();
+	}
+
+}

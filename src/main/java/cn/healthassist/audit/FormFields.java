@@ -1,0 +1,102 @@
+package cn.healthassist.audit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.healthassist.common.SystemCalls;
+
+/**
+ * The fields of a Camunda Form of a deployment: their keys, labels, and the labels of their options, so that the
+ * audit log records what a person entered at a step and the trail shows it in words ("通过，报县医保局审批"
+ * rather than "pass"). Read once per deployment and form.
+ */
+@Component
+public class FormFields {
+
+	private static final List<String> INPUTS = List.of("textfield", "textarea", "number", "select", "radio", "checkbox",
+			"checklist", "taglist", "datetime");
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final RepositoryService repositoryService;
+
+	private final IdentityService identityService;
+
+	private final Map<String, Map<String, Field>> cache = new ConcurrentHashMap<>();
+
+	public FormFields(RepositoryService repositoryService, IdentityService identityService) {
+		this.repositoryService = repositoryService;
+		this.identityService = identityService;
+	}
+
+	/** A field of a form: its label and its options' labels by value. */
+	public record Field(String key, String label, Map<String, String> options) {
+
+		public String labelOf(Object value) {
+			return value == null ? null : options.getOrDefault(value.toString(), value.toString());
+		}
+
+	}
+
+	/** The input fields of the form, in form order; empty when the deployment has no such form. */
+	public Map<String, Field> of(String deploymentId, String formKey) {
+		if (deploymentId == null || formKey == null) {
+			return Map.of();
+		}
+		Map<String, Field> known = cache.get(deploymentId + "|" + formKey);
+		if (known != null) {
+			return known;
+		}
+		// the form belongs to the case's deployment; reading it is not the user's right to check here
+		Map<String, Field> read = SystemCalls.run(identityService, () -> read(deploymentId, formKey));
+		cache.put(deploymentId + "|" + formKey, read);
+		return read;
+	}
+
+	private Map<String, Field> read(String deploymentId, String formKey) {
+		Map<String, Field> fields = new LinkedHashMap<>();
+		for (String resource : repositoryService.getDeploymentResourceNames(deploymentId)) {
+			if (!resource.endsWith(".form")) {
+				continue;
+			}
+			try (InputStream in = repositoryService.getResourceAsStream(deploymentId, resource)) {
+				JsonNode form = JSON.readTree(in);
+				if (formKey.equals(form.path("id").asText())) {
+					collect(form.path("components"), fields);
+					return fields;
+				}
+			}
+			catch (IOException e) {
+				// an unreadable form has no fields to record
+			}
+		}
+		return fields;
+	}
+
+	private static void collect(JsonNode components, Map<String, Field> fields) {
+		for (JsonNode c : components) {
+			if (INPUTS.contains(c.path("type").asText()) && c.hasNonNull("key")) {
+				Map<String, String> options = new LinkedHashMap<>();
+				for (JsonNode v : c.path("values")) {
+					options.put(v.path("value").asText(), v.path("label").asText());
+				}
+				fields.put(c.path("key").asText(), new Field(c.path("key").asText(), c.path("label").asText(), options));
+			}
+			if (c.has("components")) {
+				collect(c.path("components"), fields);
+			}
+		}
+	}
+
+}

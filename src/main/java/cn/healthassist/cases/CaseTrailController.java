@@ -1,0 +1,153 @@
+package cn.healthassist.cases;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.healthassist.common.SystemCalls;
+import cn.healthassist.security.CurrentUser;
+import cn.healthassist.security.CurrentUsers;
+
+/**
+ * A case's trail (SPEC 4) as JSON and Excel, its diagram with the path taken, and a search result as Excel.
+ */
+@RestController
+class CaseTrailController {
+
+	static final MediaType XLSX = MediaType
+		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+	static final int MAX_EXPORT = 5000;
+
+	private final CaseTrailService trails;
+
+	private final CaseSearchMapper search;
+
+	private final HistoryService historyService;
+
+	private final RepositoryService repositoryService;
+
+	private final IdentityService identityService;
+
+	CaseTrailController(CaseTrailService trails, CaseSearchMapper search, HistoryService historyService,
+			RepositoryService repositoryService, IdentityService identityService) {
+		this.trails = trails;
+		this.search = search;
+		this.historyService = historyService;
+		this.repositoryService = repositoryService;
+		this.identityService = identityService;
+	}
+
+	@GetMapping("/api/cases/{businessKey}/trail")
+	CaseTrail trail(@PathVariable String businessKey) {
+		return trails.trail(businessKey, CurrentUsers.require());
+	}
+
+	@GetMapping("/api/cases/{businessKey}/trail.xlsx")
+	ResponseEntity<byte[]> trailExcel(@PathVariable String businessKey) {
+		CaseTrail trail = trails.trail(businessKey, CurrentUsers.require());
+		return excel(CaseExcel.trail(trail), "案件办理过程-" + businessKey + ".xlsx");
+	}
+
+	/** The BPMN of the exact version the case ran on, and what to highlight. */
+	record Diagram(String processDefinitionId, String xml, List<String> passed, List<String> active,
+			List<String> flows) {
+	}
+
+	@GetMapping("/api/cases/{businessKey}/diagram")
+	Diagram diagram(@PathVariable String businessKey) {
+		CaseRecord c = trails.visibleCase(businessKey, CurrentUsers.require());
+		return SystemCalls.run(identityService, () -> {
+			HistoricProcessInstance hpi = historyService.createHistoricProcessInstanceQuery()
+				.processInstanceId(c.processInstanceId())
+				.singleResult();
+			String xml;
+			try (var in = repositoryService.getProcessModel(hpi.getProcessDefinitionId())) {
+				xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			Set<String> passed = new LinkedHashSet<>();
+			Set<String> active = new LinkedHashSet<>();
+			List<HistoricActivityInstance> instances = historyService.createHistoricActivityInstanceQuery()
+				.processInstanceId(c.processInstanceId())
+				.orderPartiallyByOccurrence()
+				.asc()
+				.list();
+			for (HistoricActivityInstance a : instances) {
+				(a.getEndTime() == null ? active : passed).add(a.getActivityId());
+			}
+			// a flow was taken into an activity instance from the source that was last reached before it
+			BpmnModelInstance model = repositoryService.getBpmnModelInstance(hpi.getProcessDefinitionId());
+			Set<String> flows = new LinkedHashSet<>();
+			for (int i = 0; i < instances.size(); i++) {
+				var target = model.getModelElementById(instances.get(i).getActivityId());
+				if (!(target instanceof FlowNode node)) {
+					continue;
+				}
+				SequenceFlow taken = null;
+				int takenAt = -1;
+				for (SequenceFlow incoming : node.getIncoming()) {
+					for (int j = i - 1; j >= 0; j--) {
+						if (instances.get(j).getActivityId().equals(incoming.getSource().getId())) {
+							if (j > takenAt) {
+								taken = incoming;
+								takenAt = j;
+							}
+							break;
+						}
+					}
+				}
+				if (taken != null) {
+					flows.add(taken.getId());
+				}
+			}
+			return new Diagram(hpi.getProcessDefinitionId(), xml, List.copyOf(passed), List.copyOf(active), List.copyOf(flows));
+		});
+	}
+	@GetMapping("/api/cases.xlsx")
+	ResponseEntity<byte[]> searchExcel(@RequestParam(required = false) String idNumber,
+			@RequestParam(required = false) String name, @RequestParam(required = false) String process,
+			@RequestParam(required = false) String status, @RequestParam(required = false) String township,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		CurrentUser user = CurrentUsers.require();
+		CaseQuery q = CaseSearchController.query(CaseScope.of(user), idNumber, name, process, status, township, from, to,
+				false, 0, 1);
+		CaseQuery all = new CaseQuery(q.scope(), q.idNumber(), q.applicantName(), q.processKey(), q.status(),
+				q.townshipCode(), q.from(), q.to(), false, 0, MAX_EXPORT);
+		List<CaseSearchController.CaseItem> items = search.search(all)
+			.stream()
+			.map(c -> CaseSearchController.item(c, all.scope()))
+			.toList();
+		return excel(CaseExcel.search(items), "案件查询结果.xlsx");
+	}
+
+	private static ResponseEntity<byte[]> excel(byte[] file, String name) {
+		return ResponseEntity.ok()
+			.contentType(XLSX)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
+			.body(file);
+	}
+
+}

@@ -1,0 +1,270 @@
+package cn.healthassist.cases;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.stereotype.Service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.healthassist.attachments.AttachmentService;
+import cn.healthassist.audit.AuditEntry;
+import cn.healthassist.audit.AuditLog;
+import cn.healthassist.audit.FormFields;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.IdNumbers;
+import cn.healthassist.common.ReminderMapper;
+import cn.healthassist.common.SystemCalls;
+import cn.healthassist.security.CurrentUser;
+import cn.healthassist.security.UserNames;
+
+/**
+ * Builds a case's trail from Camunda's history (every activity of the exact process version the case ran on), the
+ * project's audit log (decision, opinion and form data of each step; whether its hash chain verifies), the
+ * attachments, reminders and incidents. For running and finished cases of every process.
+ */
+@Service
+public class CaseTrailService {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Set<String> SHOWN = Set.of("startEvent", "messageStartEvent", "userTask", "serviceTask",
+			"businessRuleTask", "intermediateTimer", "intermediateMessageCatch", "boundaryTimer", "boundaryMessage",
+			"noneEndEvent", "endEvent", "terminateEndEvent", "callActivity");
+
+	private final CaseIndex caseIndex;
+
+	private final HistoryService historyService;
+
+	private final RepositoryService repositoryService;
+
+	private final IdentityService identityService;
+
+	private final AuditLog auditLog;
+
+	private final FormFields formFields;
+
+	private final AttachmentService attachments;
+
+	private final ReminderMapper reminders;
+
+	public CaseTrailService(CaseIndex caseIndex, HistoryService historyService, RepositoryService repositoryService,
+			IdentityService identityService, AuditLog auditLog, FormFields formFields, AttachmentService attachments,
+			ReminderMapper reminders) {
+		this.caseIndex = caseIndex;
+		this.historyService = historyService;
+		this.repositoryService = repositoryService;
+		this.identityService = identityService;
+		this.auditLog = auditLog;
+		this.formFields = formFields;
+		this.attachments = attachments;
+		this.reminders = reminders;
+	}
+
+	/** The case, if the user may see it: unknown → 404, outside the user's jurisdiction → 403. */
+	public CaseRecord visibleCase(String businessKey, CurrentUser user) {
+		CaseRecord c = businessKey == null ? null : caseIndex.find(businessKey);
+		if (c == null) {
+			throw CaseRejectedException.notFound("未找到案件 " + (businessKey == null ? "" : businessKey));
+		}
+		if (!CaseScope.of(user).canSee(c)) {
+			throw CaseRejectedException.forbidden("案件 " + businessKey + " 不在您的辖区内");
+		}
+		return c;
+	}
+
+	public CaseTrail trail(String businessKey, CurrentUser user) {
+		CaseRecord c = visibleCase(businessKey, user);
+		CaseScope scope = CaseScope.of(user);
+		boolean unmask = scope.isOwnJurisdiction(c);
+		return SystemCalls.run(identityService, () -> build(c, unmask));
+	}
+
+	private CaseTrail build(CaseRecord c, boolean unmask) {
+		String pi = c.processInstanceId();
+		HistoricProcessInstance hpi = historyService.createHistoricProcessInstanceQuery().processInstanceId(pi).singleResult();
+		ProcessDefinition pd = repositoryService.getProcessDefinition(hpi.getProcessDefinitionId());
+
+		Map<String, HistoricTaskInstance> tasks = new HashMap<>();
+		historyService.createHistoricTaskInstanceQuery().processInstanceId(pi).list().forEach(t -> tasks.put(t.getId(), t));
+		Map<String, String> groups = new HashMap<>();
+		for (String taskId : tasks.keySet()) {
+			for (HistoricIdentityLinkLog link : historyService.createHistoricIdentityLinkLogQuery().taskId(taskId).type("candidate").list()) {
+				if (link.getGroupId() != null && "add".equals(link.getOperationType())) {
+					groups.putIfAbsent(taskId, link.getGroupId());
+				}
+			}
+		}
+		List<AuditEntry> entries = auditLog.entries(c.businessKey());
+		Map<String, AuditEntry> byTask = new HashMap<>();
+		AuditEntry started = null;
+		for (AuditEntry e : entries) {
+			if (e.taskId() != null) {
+				byTask.put(e.taskId(), e);
+			}
+			if (AuditEntry.CASE_STARTED.equals(e.eventType())) {
+				started = e;
+			}
+		}
+
+		Map<String, String> names = new HashMap<>();
+		List<CaseTrail.Step> steps = new ArrayList<>();
+		List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
+			.processInstanceId(pi)
+			.orderPartiallyByOccurrence()
+			.asc()
+			.list();
+		Date now = ClockUtil.getCurrentTime();
+		for (HistoricActivityInstance a : activities) {
+			if (!SHOWN.contains(a.getActivityType())) {
+				continue;
+			}
+			String kind = kind(a.getActivityType());
+			String userId = a.getAssignee();
+			String group = null;
+			Date due = null;
+			AuditEntry entry = null;
+			String formKey = null;
+			if ("userTask".equals(a.getActivityType()) && a.getTaskId() != null) {
+				HistoricTaskInstance t = tasks.get(a.getTaskId());
+				group = groups.get(a.getTaskId());
+				due = t == null ? null : t.getDueDate();
+				entry = byTask.get(a.getTaskId());
+				if (entry != null && entry.userId() != null) {
+					userId = entry.userId();
+				}
+				formKey = formKey(pd.getId(), a.getActivityId());
+			}
+			else if ("start".equals(kind) && a.getParentActivityInstanceId() != null && a.getParentActivityInstanceId().equals(pi)) {
+				entry = started;
+				userId = hpi.getStartUserId();
+				formKey = formKey(pd.getId(), a.getActivityId());
+			}
+			Map<String, FormFields.Field> fields = formKey == null ? Map.of() : formFields.of(pd.getDeploymentId(), formKey);
+			Map<String, Object> data = data(entry);
+			if (!unmask && data.containsKey("idNumber") && data.get("idNumber") != null) {
+				data.put("idNumber", IdNumbers.mask(data.get("idNumber").toString()));
+			}
+			List<CaseTrail.Field> labelled = new ArrayList<>();
+			for (Map.Entry<String, Object> d : data.entrySet()) {
+				FormFields.Field f = fields.get(d.getKey());
+				labelled.add(new CaseTrail.Field(d.getKey(), f == null ? d.getKey() : f.label(), d.getValue(),
+						f == null || d.getValue() == null ? display(d.getValue()) : labelOf(f, d.getValue())));
+			}
+			String decision = entry == null ? null : entry.decision();
+			String decisionLabel = null;
+			if (decision != null) {
+				for (FormFields.Field f : fields.values()) {
+					if (f.key().endsWith("Decision") || f.key().endsWith("Outcome")) {
+						decisionLabel = f.labelOf(decision);
+						break;
+					}
+				}
+			}
+			Date end = a.getEndTime();
+			boolean overdue = due != null && (end == null ? now : end).after(due);
+			steps.add(new CaseTrail.Step(a.getActivityName(), a.getActivityId(), kind, group, userId,
+					name(names, userId), a.getStartTime(), end, a.getDurationInMillis(), due, overdue, decision,
+					decisionLabel, entry == null ? null : entry.opinion(), data, labelled));
+		}
+		AuditLog.ChainCheck chain = auditLog.verify(c.businessKey());
+		List<CaseTrail.Incident> incidents = historyService.createHistoricIncidentQuery()
+			.processInstanceId(pi)
+			.list()
+			.stream()
+			.map(i -> new CaseTrail.Incident(i.getIncidentType(), i.getActivityId(), i.getIncidentMessage(), i.getCreateTime(),
+					i.getEndTime(), i.isResolved() || i.isDeleted()))
+			.toList();
+		return new CaseTrail(c.businessKey(), c.processKey(), pd.getName(), pd.getId(), pd.getVersion(), c.status(),
+				CaseStatuses.statusName(c.status()), c.applicantName(), unmask ? c.idNumber() : IdNumbers.mask(c.idNumber()),
+				c.startTime(), c.endTime(), steps, attachments.listOfInstance(pi), reminders.findByCase(c.businessKey()),
+				incidents, chain.verified(), chain.length(), chain.brokenAtSeq());
+	}
+
+	private String formKey(String processDefinitionId, String activityId) {
+		var element = repositoryService.getBpmnModelInstance(processDefinitionId).getModelElementById(activityId);
+		if (element instanceof org.camunda.bpm.model.bpmn.instance.UserTask t) {
+			return t.getCamundaFormRef();
+		}
+		if (element instanceof org.camunda.bpm.model.bpmn.instance.StartEvent s) {
+			return s.getCamundaFormRef();
+		}
+		return null;
+	}
+
+	private static String labelOf(FormFields.Field f, Object value) {
+		if (value instanceof java.util.Collection<?> list) {
+			List<String> labels = new ArrayList<>();
+			list.forEach(v -> labels.add(f.labelOf(v)));
+			return String.join("、", labels);
+		}
+		String s = value.toString();
+		if (s.startsWith("[")) {
+			try {
+				List<String> values = JSON.readValue(s, new TypeReference<List<String>>() {
+				});
+				return String.join("、", values.stream().map(f::labelOf).toList());
+			}
+			catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+				return s;
+			}
+		}
+		return f.labelOf(s);
+	}
+
+	private static String display(Object value) {
+		return value == null ? null : value.toString();
+	}
+
+	private static Map<String, Object> data(AuditEntry entry) {
+		if (entry == null || entry.data() == null) {
+			return new LinkedHashMap<>();
+		}
+		try {
+			return JSON.readValue(entry.data(), new TypeReference<LinkedHashMap<String, Object>>() {
+			});
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+			return new LinkedHashMap<>();
+		}
+	}
+
+	private String name(Map<String, String> cache, String userId) {
+		if (userId == null) {
+			return null;
+		}
+		return cache.computeIfAbsent(userId, id -> {
+			User u = identityService.createUserQuery().userId(id).singleResult();
+			return UserNames.name(u, id);
+		});
+	}
+
+	private static String kind(String type) {
+		return switch (type) {
+			case "startEvent", "messageStartEvent" -> "start";
+			case "userTask" -> "task";
+			case "serviceTask", "callActivity" -> "service";
+			case "businessRuleTask" -> "decision";
+			case "intermediateTimer", "boundaryTimer" -> "timer";
+			case "intermediateMessageCatch", "boundaryMessage" -> "message";
+			default -> "end";
+		};
+	}
+
+}
