@@ -1,15 +1,26 @@
 /* Shared helpers of the project's pages: the logged-in user, API calls with the CSRF token, escaping. */
-export function csrfToken() {
-  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
-  return m ? decodeURIComponent(m[1]) : '';
+let token = null;
+
+/** The CSRF token of the web apps' session (sent by Camunda in the X-XSRF-TOKEN header of its API's answers). */
+export async function csrfToken(refresh = false) {
+  if (!token || refresh) {
+    const response = await fetch('/camunda/api/admin/auth/user/default', { credentials: 'same-origin' });
+    token = response.headers.get('X-XSRF-TOKEN') || '';
+  }
+  return token;
 }
 
 export async function api(path, options = {}) {
   const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
-  if (options.method && options.method !== 'GET') {
-    headers['X-XSRF-TOKEN'] = csrfToken();
+  const changes = options.method && options.method !== 'GET';
+  if (changes) {
+    headers['X-XSRF-TOKEN'] = await csrfToken();
   }
-  const response = await fetch(path, Object.assign({ credentials: 'same-origin' }, options, { headers }));
+  let response = await fetch(path, Object.assign({ credentials: 'same-origin' }, options, { headers }));
+  if (changes && response.status === 403) {
+    headers['X-XSRF-TOKEN'] = await csrfToken(true);
+    response = await fetch(path, Object.assign({ credentials: 'same-origin' }, options, { headers }));
+  }
   if (response.status === 401) {
     window.location.href = '/portal/login.html?next=' + encodeURIComponent(window.location.pathname + window.location.search);
     throw new Error('请先登录');
@@ -62,7 +73,7 @@ export async function header(active) {
     <div class="user">${esc(me.name)}（${esc(me.userId)}）<button class="secondary" id="logout">退出登录</button></div>`;
   document.body.prepend(el);
   el.querySelector('#logout').addEventListener('click', async () => {
-    await fetch('/camunda/api/admin/auth/user/default/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': csrfToken() } });
+    await fetch('/camunda/api/admin/auth/user/default/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': await csrfToken() } });
     window.location.href = '/portal/login.html';
   });
   return me;
