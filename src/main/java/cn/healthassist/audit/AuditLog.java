@@ -7,6 +7,8 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,7 +38,13 @@ public class AuditLog {
 				taskId, userId, at, decision, truncate(opinion, 1000), data, prev, null);
 		AuditEntry entry = new AuditEntry(null, businessKey, seq, processInstanceId, eventType, activityId, activityName,
 				taskId, userId, at, decision, draft.opinion(), data, prev, hash(draft));
-		mapper.insert(entry);
+		try {
+			mapper.insert(entry);
+		}
+		catch (DuplicateKeyException e) {
+			// another step of the same case was recorded at the same moment: the case changed under this request
+			throw new OptimisticLockingException("案件 " + businessKey + " 刚被他人办理，请刷新后重试");
+		}
 		return entry;
 	}
 

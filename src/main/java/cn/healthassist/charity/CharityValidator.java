@@ -19,6 +19,7 @@ import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.common.CaseRejectedException;
 import cn.healthassist.common.FieldProblem;
 import cn.healthassist.common.IdNumbers;
+import cn.healthassist.common.Keys;
 import cn.healthassist.common.Money;
 import cn.healthassist.common.ProcessKeys;
 import cn.healthassist.common.SystemCalls;
@@ -68,7 +69,7 @@ public class CharityValidator {
 		}
 
 		static String activeKey(String idNumber) {
-			return ProcessKeys.CHARITY_RELIEF + "|" + idNumber;
+			return Keys.of(ProcessKeys.CHARITY_RELIEF, idNumber);
 		}
 
 	}

@@ -10,6 +10,7 @@ import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.common.CaseRejectedException;
 import cn.healthassist.common.FieldProblem;
 import cn.healthassist.common.IdNumbers;
+import cn.healthassist.common.Keys;
 import cn.healthassist.common.ProcessKeys;
 import cn.healthassist.common.Texts;
 import cn.healthassist.organisation.CodeName;
@@ -50,7 +51,7 @@ public class ChronicApplicationValidator {
 		}
 
 		public static String activeKey(String idNumber, String diseaseCode) {
-			return ProcessKeys.CHRONIC_CERTIFICATE + "|" + idNumber + "|" + diseaseCode;
+			return Keys.of(ProcessKeys.CHRONIC_CERTIFICATE, idNumber, diseaseCode);
 		}
 
 	}

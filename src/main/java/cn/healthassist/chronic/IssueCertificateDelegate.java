@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.common.Keys;
 import cn.healthassist.common.Sequences;
 
 /**
@@ -40,7 +41,7 @@ public class IssueCertificateDelegate implements JavaDelegate {
 				(String) execution.getVariable(APPLICANT_NAME), disease, (String) execution.getVariable(VILLAGE_CODE),
 				(String) execution.getVariable(TOWNSHIP_CODE), Boolean.TRUE.equals(execution.getVariable(ZERO_MATERIAL)),
 				today, null, "valid", lastApprover(execution), ClockUtil.getCurrentTime(), null, null,
-				idNumber + "|" + disease));
+				Keys.of("certificate", idNumber, disease)));
 		execution.setVariable(CERTIFICATE_NO, number);
 		execution.setVariable(CERTIFICATE_VALID_FROM, today.toString());
 	}

@@ -75,8 +75,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return respond(problem(HttpStatus.FORBIDDEN, "您无权执行此操作（超出您的职责或辖区）", null));
 	}
 
-	@ExceptionHandler(OptimisticLockingException.class)
-	ResponseEntity<Object> concurrent(OptimisticLockingException e) {
+	@ExceptionHandler({ OptimisticLockingException.class, org.camunda.bpm.engine.TaskAlreadyClaimedException.class })
+	ResponseEntity<Object> concurrent(ProcessEngineException e) {
 		return respond(problem(HttpStatus.CONFLICT, "该案件刚被他人修改，请刷新后重试", null));
 	}
 

@@ -9,6 +9,7 @@ import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.common.CaseRejectedException;
 import cn.healthassist.common.FieldProblem;
 import cn.healthassist.common.IdNumbers;
+import cn.healthassist.common.Keys;
 import cn.healthassist.common.ProcessKeys;
 import cn.healthassist.common.Texts;
 import cn.healthassist.organisation.CodeName;
@@ -44,7 +45,7 @@ public class ReferralValidator {
 		}
 
 		static String activeKey(String idNumber) {
-			return ProcessKeys.COUNTY_REFERRAL + "|" + idNumber;
+			return Keys.of(ProcessKeys.COUNTY_REFERRAL, idNumber);
 		}
 
 	}

@@ -32,9 +32,10 @@ public class WebSecurityConfig {
 	}
 
 	@Bean
-	FilterRegistrationBean<RejectionResponseFilter> rejectionResponses(ObjectMapper objectMapper) {
+	FilterRegistrationBean<RejectionResponseFilter> rejectionResponses(ObjectMapper objectMapper,
+			org.camunda.bpm.engine.HistoryService historyService, IdentityService identityService) {
 		FilterRegistrationBean<RejectionResponseFilter> registration = new FilterRegistrationBean<>(
-				new RejectionResponseFilter(objectMapper));
+				new RejectionResponseFilter(objectMapper, historyService, identityService));
 		registration.setName("rejection-responses");
 		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
