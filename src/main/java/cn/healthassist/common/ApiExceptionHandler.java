@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
  * on and, for bad fields, an {@code errors} list of field and reason. Nothing internal (stack traces, SQL, class
  * names) reaches the client.
  */
-@RestControllerAdvice(basePackages = "cn.healthassist")
+@RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -62,7 +62,7 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		try {
 			chain.doFilter(request, wrapper);
 			CaseRejectedException rejection = CaseRejectedException.LAST.get();
-			if (rejection != null && wrapper.getStatus() >= 500) {
+			if (rejection != null && wrapper.getStatus() >= 400) {
 				write(response, rejection.getStatus().value(), Map.of("type", "CaseRejectedException", "message",
 						rejection.getMessage(), "code", 0, "errors", rejection.getProblems()));
 				return;

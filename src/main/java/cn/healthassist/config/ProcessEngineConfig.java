@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.healthassist.common.TaskAssignmentGuard;
 import cn.healthassist.common.TaskCompletionGuard;
 import cn.healthassist.common.TaskCompletionRules;
 
@@ -52,6 +53,7 @@ public class ProcessEngineConfig {
 					pre.addAll(config.getCustomPreCommandInterceptorsTxRequired());
 				}
 				pre.add(new TaskCompletionGuard(engine, completionRules));
+				pre.add(new TaskAssignmentGuard(engine));
 				config.setCustomPreCommandInterceptorsTxRequired(pre);
 			}
 		};

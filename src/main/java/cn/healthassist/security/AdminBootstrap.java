@@ -1,6 +1,7 @@
 package cn.healthassist.security;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.PasswordPolicyResult;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,13 @@ public class AdminBootstrap {
 		user.setFirstName("系统管理员");
 		user.setLastName("系统管理");
 		user.setPassword(password);
-		identityService.saveUser(user); // the password policy applies
+		PasswordPolicyResult policy = identityService.checkPasswordAgainstPolicy(password, user);
+		if (!policy.isValid()) {
+			throw new IllegalStateException("HA_ADMIN_PASSWORD does not pass the password policy (at least 10 characters "
+					+ "with upper and lower case letters, a digit and a special character, not containing the user id): "
+					+ policy.getViolatedRules().stream().map(r -> r.getPlaceholder()).toList());
+		}
+		identityService.saveUser(user);
 		identityService.createMembership(user.getId(), Groups.ADMIN);
 		LOG.info("Created the first administrator '{}'", user.getId());
 	}

@@ -1,0 +1,94 @@
+package cn.healthassist.common;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.beans.factory.ObjectProvider;
+
+import cn.healthassist.security.Groups;
+
+/**
+ * Keeps a task inside its jurisdiction. Camunda lets anyone who may work on a task claim, assign or delegate it to
+ * any user id, and add candidate groups; each of these would let someone of another village or township read the
+ * case. Here a task goes only to a member of its candidate groups, and only administrators change its groups.
+ */
+public class TaskAssignmentGuard extends CommandInterceptor {
+
+	private final ObjectProvider<ProcessEngine> engine;
+
+	public TaskAssignmentGuard(ObjectProvider<ProcessEngine> engine) {
+		this.engine = engine;
+	}
+
+	@Override
+	public <T> T execute(Command<T> command) {
+		if (command instanceof ClaimTaskCmd || command instanceof DelegateTaskCmd
+				|| command instanceof AbstractAddIdentityLinkCmd) {
+			check(command);
+		}
+		return next.execute(command);
+	}
+
+	private void check(Command<?> command) {
+		ProcessEngine processEngine = engine.getObject();
+		IdentityService identity = processEngine.getIdentityService();
+		Authentication auth = identity.getCurrentAuthentication();
+		if (auth == null || (auth.getGroupIds() != null && auth.getGroupIds().contains(Groups.ADMIN))) {
+			return;
+		}
+		String taskId = (String) field(command, "taskId");
+		if (command instanceof AbstractAddIdentityLinkCmd && field(command, "groupId") != null) {
+			throw CaseRejectedException.forbidden("只有系统管理员可以更改任务的候选组");
+		}
+		String target = (String) field(command, "userId");
+		if (target == null || taskId == null) {
+			return;
+		}
+		TaskService taskService = processEngine.getTaskService();
+		Set<String> candidates = SystemCalls.run(identity, () -> taskService.getIdentityLinksForTask(taskId))
+			.stream()
+			.filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+			.map(IdentityLink::getGroupId)
+			.collect(Collectors.toSet());
+		if (candidates.isEmpty()) {
+			return;
+		}
+		List<String> groups = SystemCalls.run(identity,
+				() -> identity.createGroupQuery().groupMember(target).list().stream().map(Group::getId).toList());
+		if (groups.stream().noneMatch(candidates::contains)) {
+			throw CaseRejectedException.forbidden("任务只能交给本组（" + String.join("、", candidates) + "）的人员办理");
+		}
+	}
+
+	private static Object field(Object target, String name) {
+		for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+			try {
+				Field f = c.getDeclaredField(name);
+				f.setAccessible(true);
+				return f.get(target);
+			}
+			catch (NoSuchFieldException e) {
+				// look in the superclass
+			}
+			catch (IllegalAccessException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,113 @@
+package cn.healthassist.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import cn.healthassist.Application;
+import cn.healthassist.support.Http;
+
+/**
+ * The production profile ({@code mysql}) as an operator starts it, in a JVM of its own (on an in-memory database
+ * here): no demo user exists, and without HA_ADMIN_ID / HA_ADMIN_PASSWORD it refuses to start; a weak password is
+ * refused by Camunda's password policy; with both it creates exactly that administrator.
+ */
+class ProductionProfileIT {
+
+	record Run(Process process, List<String> lines) {
+
+		String output() {
+			synchronized (lines) {
+				return String.join("\n", lines);
+			}
+		}
+
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket s = new ServerSocket(0)) {
+			return s.getLocalPort();
+		}
+	}
+
+	private static Run start(Map<String, String> env, int port) throws IOException {
+		List<String> command = List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m", "-cp",
+				System.getProperty("java.class.path"), Application.class.getName(), "--spring.profiles.active=mysql",
+				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:mem:production-check;DB_CLOSE_DELAY=-1",
+				"--spring.datasource.username=sa", "--spring.datasource.driver-class-name=org.h2.Driver",
+				"--camunda.bpm.database.type=h2", "--camunda.bpm.job-execution.enabled=false");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().remove("HA_ADMIN_ID");
+		builder.environment().remove("HA_ADMIN_PASSWORD");
+		builder.environment().remove("HA_DEMO");
+		builder.environment().putAll(env);
+		Process process = builder.start();
+		List<String> lines = new ArrayList<>();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = r.readLine()) != null) {
+					synchronized (lines) {
+						lines.add(line);
+					}
+				}
+			}
+			catch (IOException e) {
+				// the process ended
+			}
+		});
+		reader.setDaemon(true);
+		reader.start();
+		return new Run(process, lines);
+	}
+
+	@Test
+	void withoutAnAdministratorItRefusesToStart() throws Exception {
+		Run run = start(Map.of(), freePort());
+		assertThat(run.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(run.process().exitValue()).isNotZero();
+		assertThat(run.output()).contains("set HA_ADMIN_ID and HA_ADMIN_PASSWORD");
+	}
+
+	@Test
+	void aWeakAdministratorPasswordIsRefused() throws Exception {
+		Run run = start(Map.of("HA_ADMIN_ID", "chief", "HA_ADMIN_PASSWORD", "demo"), freePort());
+		assertThat(run.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(run.process().exitValue()).isNotZero();
+		assertThat(run.output()).contains("HA_ADMIN_PASSWORD does not pass the password policy");
+	}
+
+	@Test
+	void withAnAdministratorItStarts_andNoDemoUserExists() throws Exception {
+		int port = freePort();
+		Run run = start(Map.of("HA_ADMIN_ID", "chief", "HA_ADMIN_PASSWORD", "Hx7#plateau-North"), port);
+		try {
+			long deadline = System.currentTimeMillis() + 120_000;
+			while (!run.output().contains("Started Application") && run.process().isAlive() && System.currentTimeMillis() < deadline) {
+				Thread.sleep(500);
+			}
+			assertThat(run.output()).as(run.output()).contains("Started Application");
+			Http chief = Http.as(port, "chief", "Hx7#plateau-North");
+			Http.Response users = chief.get("/engine-rest/user");
+			assertThat(users.status()).isEqualTo(200);
+			assertThat(users.json().findValuesAsText("id")).containsExactly("chief");
+			assertThat(Http.as(port, "doctor-t01v01", "demo").get("/engine-rest/task").status()).isEqualTo(401);
+			assertThat(chief.get("/engine-rest/group?id=camunda-admin").json()).hasSize(1);
+		}
+		finally {
+			run.process().destroy();
+			run.process().waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+}

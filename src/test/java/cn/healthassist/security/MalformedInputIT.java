@@ -1,0 +1,56 @@
+package cn.healthassist.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+
+/**
+ * Malformed input at every endpoint of the project's API: wrong types, unknown fields, broken JSON, over-long or
+ * control-character strings, markup, bad query parameters, wrong content types. Each is a problem+json error that
+ * names the problem and leaks nothing internal.
+ */
+class MalformedInputIT extends IntegrationTest {
+
+	@ParameterizedTest(name = "{1} {2} <- {4}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+			"doctor-t01v01|POST|/api/chronic-certificate-applications|application/json|[]|400",
+			"doctor-t01v01|POST|/api/chronic-certificate-applications|application/json|not json|400",
+			"doctor-t01v01|POST|/api/chronic-certificate-applications|application/json|`{\"idNumber\": {\"a\": 1}}`|400",
+			"doctor-t01v01|POST|/api/chronic-certificate-applications|application/json|`{\"applicantName\": \"a\\u0001b\", \"idNumber\": \"x\"}`|400",
+			"doctor-t01v01|POST|/api/chronic-certificate-applications|application/json|`{\"admin\": true}`|400",
+			"hdoctor-h01|POST|/api/referrals|application/json|`{\"patientName\": \"x\", \"sql\": \"1; DROP TABLE ha_case\"}`|400",
+			"hdoctor-h01|POST|/api/referrals|application/json|`{\"diagnosis\": \"<img src=x onerror=alert(1)>\"}`|400",
+			"committee-t01v01|POST|/api/charity-relief-applications|application/json|`{\"totalCost\": [1]}`|400",
+			"committee-t01v01|POST|/api/charity-relief-applications|application/json|`{\"totalCost\": \"1e400\"}`|400",
+			"committee-t01v01|POST|/api/charity-relief-applications|application/json|`{\"totalCost\": true}`|400",
+			"committee-t01v01|POST|/api/charity-relief-applications/CR-2026-999999/objections|application/json|`{\"reason\": \"\\u0007\"}`|400",
+			"doctor-t01v01|POST|/api/chronic-certificate-applications/CC-2026-999999/withdraw|application/json|`{\"reason\": \"<script>x</script>\"}`|400",
+			"commission|POST|/api/referrals/audits|application/json|`{\"businessKeys\": \"RF-1\", \"outcome\": \"compliant\", \"opinion\": \"x\"}`|400",
+			"commission|PUT|/api/referral-report/admissions|application/json|`{\"hospitalCode\": \"H01\", \"month\": \"2026-11\", \"totalAdmissions\": \"many\"}`|400",
+			"commission|PUT|/api/referral-report/admissions|application/json|`{\"hospitalCode\": \"H01\", \"month\": \"11/2026\", \"totalAdmissions\": 3}`|400",
+			"auditor|GET|/api/cases?page=abc||`` |400",
+			"auditor|GET|/api/cases?size=1000000||`` |400",
+			"auditor|GET|/api/cases?name=%00||`` |400",
+			"insurance|POST|/api/treatment-records|application/json|`{}`|415",
+			"insurance|POST|/api/treatment-records|text/csv|``|400",
+			"admin|POST|/api/organisation|text/csv|`type,code,name,parent\ncounty,C<1>,x,`|400",
+			"doctor-t01v01|POST|/api/tasks/no-such-task/attachments|multipart/form-data; boundary=x|`--x--`|400" })
+	void isAClearProblem(String user, String method, String path, String contentType, String body, int status) {
+		Http http = http(user);
+		Http.Response r = switch (method) {
+			case "GET" -> http.get(path);
+			case "PUT" -> http.send(http.request(path).header("Content-Type", contentType)
+				.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body.replace("\\n", "\n"))));
+			default -> http.post(path, contentType, body.replace("\\n", "\n"));
+		};
+		assertThat(r.status()).as(r.body()).isEqualTo(status);
+		assertThat(r.contentType()).startsWith("application/problem+json");
+		assertThat(r.json().path("detail").asText()).isNotBlank();
+		assertThat(r.body()).doesNotContain("Exception", "at cn.", "at org.", "SQL", "ha_case", "java.");
+	}
+
+}
