@@ -19,6 +19,9 @@ public final class CaseStatuses {
 		STATUS.put("audited-compliant", "已审核（合规）");
 		STATUS.put("audited-non-compliant", "已审核（不合规）");
 		STATUS.put("paid", "已支付");
+		STATUS.put("cured", "已治愈");
+		STATUS.put("deceased", "患者已故");
+		STATUS.put("revoked", "证已撤销");
 		STATUS.put("ended", "已结束");
 		STATUS.put("cancelled", "已取消");
 		PROCESS.put("chronic-certificate", "慢性病证办理");

@@ -33,6 +33,13 @@ public interface CertificateMapper {
 	@Select("SELECT * FROM ha_certificate WHERE id_number = #{idNumber} ORDER BY issued_at")
 	List<Certificate> findByPerson(@Param("idNumber") String idNumber);
 
+	@Select("""
+			SELECT * FROM ha_certificate c WHERE c.status = 'valid' AND NOT EXISTS (
+			  SELECT 1 FROM ha_case f WHERE f.process_key = 'chronic-followup' AND f.subject = c.certificate_no)
+			ORDER BY c.issued_at
+			""")
+	List<Certificate> validWithoutFollowup();
+
 	@Update("""
 			UPDATE ha_certificate SET status = 'revoked', revoked_at = #{revokedAt}, revoke_reason = #{reason}, valid_key = NULL
 			WHERE certificate_no = #{certificateNo} AND status = 'valid'

@@ -10,12 +10,15 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import org.springframework.context.annotation.Lazy;
+
 import cn.healthassist.common.Keys;
+import cn.healthassist.followup.FollowupStarter;
 import cn.healthassist.common.Sequences;
 
 /**
  * Issues the certificate (SPEC 2.1 step 6): a number {@code MB-{county}-{year}-{sequence}} that never repeats,
- * valid from today, stored in the certificate registry.
+ * valid from today, stored in the certificate registry; and starts the patient's follow-up.
  */
 @Component("issueCertificate")
 public class IssueCertificateDelegate implements JavaDelegate {
@@ -24,9 +27,12 @@ public class IssueCertificateDelegate implements JavaDelegate {
 
 	private final CertificateMapper certificates;
 
-	public IssueCertificateDelegate(Sequences sequences, CertificateMapper certificates) {
+	private final FollowupStarter followups;
+
+	public IssueCertificateDelegate(Sequences sequences, CertificateMapper certificates, @Lazy FollowupStarter followups) {
 		this.sequences = sequences;
 		this.certificates = certificates;
+		this.followups = followups;
 	}
 
 	@Override
@@ -37,12 +43,15 @@ public class IssueCertificateDelegate implements JavaDelegate {
 		String number = String.format("%s-%06d", prefix, sequences.next(prefix));
 		String idNumber = (String) execution.getVariable(ID_NUMBER);
 		String disease = (String) execution.getVariable(DISEASE_CODE);
-		certificates.insert(new Certificate(number, execution.getProcessBusinessKey(), idNumber,
+		Certificate certificate = new Certificate(number, execution.getProcessBusinessKey(), idNumber,
 				(String) execution.getVariable(APPLICANT_NAME), disease, (String) execution.getVariable(VILLAGE_CODE),
 				(String) execution.getVariable(TOWNSHIP_CODE), Boolean.TRUE.equals(execution.getVariable(ZERO_MATERIAL)),
 				today, null, "valid", lastApprover(execution), ClockUtil.getCurrentTime(), null, null,
-				Keys.of("certificate", idNumber, disease)));
+				Keys.of("certificate", idNumber, disease));
+		certificates.insert(certificate);
 		execution.setVariable(CERTIFICATE_NO, number);
+		// the family doctor's follow-up of the certified patient (SPEC 2.4) starts now
+		followups.start(certificate, (String) execution.getVariable(HOUSEHOLD_CATEGORY));
 		execution.setVariable(CERTIFICATE_VALID_FROM, today.toString());
 	}
 

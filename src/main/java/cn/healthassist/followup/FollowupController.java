@@ -1,0 +1,242 @@
+package cn.healthassist.followup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.healthassist.chronic.Certificate;
+import cn.healthassist.chronic.CertificateMapper;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.SystemCalls;
+import cn.healthassist.common.Texts;
+import cn.healthassist.organisation.OrganisationMapper;
+import cn.healthassist.security.CurrentUser;
+import cn.healthassist.security.CurrentUsers;
+import cn.healthassist.security.Groups;
+
+/** Certificate revocation, the one-off start of missing follow-ups, and the follow-up compliance report. */
+@RestController
+class FollowupController {
+
+	static final Map<String, String> GROUPS = Map.of("key", "高血压、糖尿病、严重精神障碍（每季度）", "tuberculosis", "结核病（每月）",
+			"common", "六种常见慢性病（每年）", "general", "其他慢性病（每年）");
+
+	private final CertificateMapper certificates;
+
+	private final RuntimeService runtimeService;
+
+	private final IdentityService identityService;
+
+	private final FollowupStarter starter;
+
+	private final FollowupReportMapper reports;
+
+	private final OrganisationMapper organisation;
+
+	FollowupController(CertificateMapper certificates, RuntimeService runtimeService, IdentityService identityService,
+			FollowupStarter starter, FollowupReportMapper reports, OrganisationMapper organisation) {
+		this.certificates = certificates;
+		this.runtimeService = runtimeService;
+		this.identityService = identityService;
+		this.starter = starter;
+		this.reports = reports;
+		this.organisation = organisation;
+	}
+
+	record Revocation(String reason) {
+	}
+
+	/** Revokes a certificate (county insurance bureau); its follow-up ends (message chronic-followup-stop). */
+	@PostMapping("/api/certificates/{certificateNo}/revoke")
+	@Transactional
+	Map<String, Object> revoke(@PathVariable String certificateNo, @RequestBody Revocation revocation) {
+		CurrentUser user = CurrentUsers.require();
+		if (!user.isMember(Groups.COUNTY_INSURANCE) && !user.isAdmin()) {
+			throw CaseRejectedException.forbidden("只有县医保局可以撤销慢性病证");
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		String reason = Texts.text(problems, "reason", "撤销原因", revocation.reason(), true, 500);
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+		Certificate c = certificates.findByNumber(certificateNo);
+		if (c == null) {
+			throw CaseRejectedException.notFound("未找到慢性病证 " + certificateNo);
+		}
+		if (certificates.revoke(certificateNo, reason, ClockUtil.getCurrentTime()) == 0) {
+			throw CaseRejectedException.conflict("慢性病证 " + certificateNo + " 已撤销");
+		}
+		int stopped = SystemCalls.run(identityService, () -> runtimeService.createMessageCorrelation("chronic-followup-stop")
+			.processInstanceVariableEquals("certificateNo", certificateNo)
+			.correlateAllWithResult()
+			.size());
+		return Map.of("certificateNo", certificateNo, "status", "revoked", "followupsEnded", stopped);
+	}
+
+	/** Once, when follow-ups are introduced: starts the follow-up of every valid certificate that has none. */
+	@PostMapping("/api/followups/start-missing")
+	@Transactional
+	Map<String, Object> startMissing() {
+		CurrentUser user = CurrentUsers.require();
+		if (!user.isAdmin()) {
+			throw CaseRejectedException.forbidden("只有系统管理员可以补建随访");
+		}
+		List<String> started = new ArrayList<>();
+		SystemCalls.run(identityService, () -> {
+			for (Certificate c : starter.withoutFollowup()) {
+				starter.start(c, null);
+				started.add(c.certificateNo());
+			}
+			return null;
+		});
+		return Map.of("started", started.size(), "certificates", started);
+	}
+
+	/** One line of the report, with names. */
+	record ReportLine(String townshipCode, String townshipName, String villageCode, String villageName, String diseaseGroup,
+			String diseaseGroupName, long due, long onTime, long late, long missed, long overdue) {
+	}
+
+	record FourVisitLine(String villageCode, String villageName, long patients, long meeting) {
+	}
+
+	@GetMapping("/api/followup-report")
+	Map<String, Object> report(@RequestParam(required = false) Integer year) {
+		CurrentUser user = CurrentUsers.require();
+		int y = year(year);
+		Scope scope = scope(user);
+		return Map.of("year", y, "lines", lines(y, scope), "fourVisitRule", fourVisits(y, scope));
+	}
+
+	@GetMapping("/api/followup-report.xlsx")
+	ResponseEntity<byte[]> excel(@RequestParam(required = false) Integer year) {
+		CurrentUser user = CurrentUsers.require();
+		int y = year(year);
+		Scope scope = scope(user);
+		try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet sheet = wb.createSheet("慢病随访统计");
+			String[] headers = { "乡镇", "村", "病种", "应随访", "按时", "逾期完成", "未随访", "已逾期待办" };
+			Row head = sheet.createRow(0);
+			for (int i = 0; i < headers.length; i++) {
+				head.createCell(i).setCellValue(headers[i]);
+			}
+			int r = 1;
+			for (ReportLine l : lines(y, scope)) {
+				Row row = sheet.createRow(r++);
+				row.createCell(0).setCellValue(l.townshipName());
+				row.createCell(1).setCellValue(l.villageName());
+				row.createCell(2).setCellValue(l.diseaseGroupName());
+				long[] n = { l.due(), l.onTime(), l.late(), l.missed(), l.overdue() };
+				for (int i = 0; i < n.length; i++) {
+					row.createCell(3 + i).setCellValue(n[i]);
+				}
+			}
+			Sheet four = wb.createSheet("每年4次随访");
+			Row fh = four.createRow(0);
+			String[] fheaders = { "村", "签约慢病患者（季度随访病种）", "全年随访不少于4次", "达标率(%)" };
+			for (int i = 0; i < fheaders.length; i++) {
+				fh.createCell(i).setCellValue(fheaders[i]);
+			}
+			int fr = 1;
+			for (FourVisitLine l : fourVisits(y, scope)) {
+				Row row = four.createRow(fr++);
+				row.createCell(0).setCellValue(l.villageName());
+				row.createCell(1).setCellValue(l.patients());
+				row.createCell(2).setCellValue(l.meeting());
+				row.createCell(3).setCellValue(l.patients() == 0 ? 0 : Math.round(l.meeting() * 1000.0 / l.patients()) / 10.0);
+			}
+			wb.write(out);
+			return ResponseEntity.ok()
+				.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+				.header(HttpHeaders.CONTENT_DISPOSITION,
+						ContentDisposition.attachment().filename("慢病随访统计-" + y + ".xlsx", StandardCharsets.UTF_8).build().toString())
+				.body(out.toByteArray());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private record Scope(Collection<String> villages, Collection<String> townships) {
+	}
+
+	private static Scope scope(CurrentUser user) {
+		if (user.isAdmin() || user.isAuditor() || user.isMember(Groups.HEALTH_COMMISSION) || user.isMember(Groups.COUNTY_INSURANCE)) {
+			return new Scope(null, null);
+		}
+		if (!user.healthTownships().isEmpty()) {
+			return new Scope(null, user.healthTownships());
+		}
+		if (!user.doctorVillages().isEmpty()) {
+			return new Scope(user.doctorVillages(), null);
+		}
+		throw CaseRejectedException.forbidden("只有村医、乡镇卫生院、县卫健委、县医保局和督查可以查看随访统计");
+	}
+
+	private List<ReportLine> lines(int year, Scope scope) {
+		Map<String, String> villages = new HashMap<>();
+		organisation.selectVillages().forEach(v -> villages.put(v.code(), v.name()));
+		Map<String, String> townships = new HashMap<>();
+		organisation.selectTownships().forEach(t -> townships.put(t.code(), t.name()));
+		return reports.compliance(start(year), start(year + 1), ClockUtil.getCurrentTime(), scope.villages(), scope.townships())
+			.stream()
+			.map(l -> new ReportLine(l.townshipCode(), townships.getOrDefault(l.townshipCode(), l.townshipCode()), l.villageCode(),
+					villages.getOrDefault(l.villageCode(), l.villageCode()), l.diseaseGroup(),
+					GROUPS.getOrDefault(l.diseaseGroup(), l.diseaseGroup()), l.due(), l.onTime(), l.late(), l.missed(), l.overdue()))
+			.toList();
+	}
+
+	private List<FourVisitLine> fourVisits(int year, Scope scope) {
+		Map<String, String> villages = new HashMap<>();
+		organisation.selectVillages().forEach(v -> villages.put(v.code(), v.name()));
+		return reports.fourVisitRule(start(year), start(year + 1), scope.villages(), scope.townships())
+			.stream()
+			.map(l -> new FourVisitLine(l.villageCode(), villages.getOrDefault(l.villageCode(), l.villageCode()), l.patients(),
+					l.meeting()))
+			.toList();
+	}
+
+	private static int year(Integer year) {
+		int now = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()).getYear();
+		if (year == null) {
+			return now;
+		}
+		if (year < 2000 || year > now + 5) {
+			throw CaseRejectedException.badInput("year", "年份无效");
+		}
+		return year;
+	}
+
+	private static Date start(int year) {
+		return Date.from(LocalDate.of(year, 1, 1).atStartOfDay(ZoneId.systemDefault()).toInstant());
+	}
+
+}

@@ -1,0 +1,80 @@
+package cn.healthassist.followup;
+
+import static cn.healthassist.followup.FollowupVariables.*;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.cases.CaseIndex;
+import cn.healthassist.cases.CaseRecord;
+import cn.healthassist.common.Keys;
+import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.common.Sequences;
+import cn.healthassist.common.SystemCalls;
+import cn.healthassist.security.CaseAuthorizations;
+import cn.healthassist.security.Groups;
+
+/**
+ * Start of {@code chronic-followup} for an issued certificate: business key {@code FU-2026-000123}, one running
+ * follow-up per certificate (a unique key in the case index), the schedule rule's version pinned, and the village's
+ * family doctors, the township health centre and the health commission allowed to read it.
+ */
+@Component("followupStart")
+public class FollowupStartListener implements ExecutionListener {
+
+	private final Sequences sequences;
+
+	private final CaseIndex caseIndex;
+
+	private final CaseAuthorizations caseAuthorizations;
+
+	private final RepositoryService repositoryService;
+
+	private final IdentityService identityService;
+
+	public FollowupStartListener(Sequences sequences, CaseIndex caseIndex, CaseAuthorizations caseAuthorizations,
+			RepositoryService repositoryService, IdentityService identityService) {
+		this.sequences = sequences;
+		this.caseIndex = caseIndex;
+		this.caseAuthorizations = caseAuthorizations;
+		this.repositoryService = repositoryService;
+		this.identityService = identityService;
+	}
+
+	@Override
+	public void notify(DelegateExecution execution) {
+		Date now = ClockUtil.getCurrentTime();
+		int year = LocalDate.ofInstant(now.toInstant(), ZoneId.systemDefault()).getYear();
+		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.CHRONIC_FOLLOWUP), year);
+		execution.setProcessBusinessKey(businessKey);
+		execution.setVariable(CASE_NO, businessKey);
+		execution.setVariable(VISIT_NO, 0);
+		execution.setVariable(SUBJECT_NAME, "慢病随访：" + execution.getVariable(DISEASE_NAME));
+		DecisionDefinition schedule = SystemCalls.run(identityService, () -> repositoryService.createDecisionDefinitionQuery()
+			.decisionDefinitionKey("chronic-followup-schedule")
+			.latestVersion()
+			.singleResult());
+		execution.setVariable(SCHEDULE_VERSION, schedule.getVersion());
+		String village = (String) execution.getVariable(VILLAGE_CODE);
+		String township = (String) execution.getVariable(TOWNSHIP_CODE);
+		String certificate = (String) execution.getVariable(CERTIFICATE_NO);
+		caseIndex.register(new CaseRecord(businessKey, ProcessKeys.CHRONIC_FOLLOWUP, execution.getProcessInstanceId(),
+				(String) execution.getVariable(APPLICANT_NAME), (String) execution.getVariable(ID_NUMBER),
+				(String) execution.getVariable(HOUSEHOLD_CATEGORY), (String) execution.getVariable(COUNTY_CODE), township,
+				village, null, certificate, CaseRecord.RUNNING, null, now, null, Keys.of(ProcessKeys.CHRONIC_FOLLOWUP, certificate)),
+				"慢性病证 " + certificate + " 已有随访");
+		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
+				List.of(Groups.villageDoctor(village), Groups.townshipHealth(township), Groups.HEALTH_COMMISSION));
+	}
+
+}

@@ -1,0 +1,64 @@
+package cn.healthassist.followup;
+
+import java.util.List;
+
+/** Process variables of {@code chronic-followup}. */
+public final class FollowupVariables {
+
+	public static final String CERTIFICATE_NO = "certificateNo";
+
+	public static final String APPLICANT_NAME = "applicantName";
+
+	public static final String ID_NUMBER = "idNumber";
+
+	public static final String VILLAGE_CODE = "villageCode";
+
+	public static final String VILLAGE_NAME = "villageName";
+
+	public static final String TOWNSHIP_CODE = "townshipCode";
+
+	public static final String COUNTY_CODE = "countyCode";
+
+	public static final String DISEASE_CODE = "diseaseCode";
+
+	public static final String DISEASE_NAME = "diseaseName";
+
+	public static final String HOUSEHOLD_CATEGORY = "householdCategory";
+
+	public static final String CASE_NO = "caseNo";
+
+	public static final String SUBJECT_NAME = "subjectName";
+
+	public static final String SCHEDULE_VERSION = "scheduleVersion";
+
+	public static final String SCHEDULE = "schedule";
+
+	public static final String VISIT_KIND = "visitKind";
+
+	public static final String VISIT_NO = "visitNo";
+
+	public static final String VISIT_DUE = "visitDue";
+
+	public static final String VISIT_DUE_TEXT = "visitDueText";
+
+	public static final String VISIT_OPENS_AT = "visitOpensAt";
+
+	public static final String VISIT_MISSED_AT = "visitMissedAt";
+
+	public static final String FOLLOWUP_OUTCOME = "followupOutcome";
+
+	public static final String PATIENT_DIED = "patientDied";
+
+	public static final String TB_OUTCOME = "tbOutcome";
+
+	public static final String VISIT_NOTE = "visitNote";
+
+	/** The fields the visit forms record; cleared before each visit so that no earlier value is pre-filled. */
+	public static final List<String> VISIT_FIELDS = List.of("systolic", "diastolic", "fastingGlucose", "medicationAdherence",
+			"riskLevel", "socialFunction", "conditionStable", "medicationTaken", "adverseReaction", "sputumResult", TB_OUTCOME,
+			"prescriptionFeedback", "visitType", VISIT_NOTE, PATIENT_DIED);
+
+	private FollowupVariables() {
+	}
+
+}

@@ -1,0 +1,73 @@
+package cn.healthassist.followup;
+
+import static cn.healthassist.followup.FollowupVariables.*;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Records the visit in the follow-up table: done on time (by its due date), done late, or missed (reached from
+ * the grace-period timer). Decides whether the follow-up goes on: it ends when the patient has died or the
+ * tuberculosis is cured.
+ */
+@Component("recordVisit")
+public class RecordVisitDelegate implements JavaDelegate {
+
+	static final String MISSED_ACTIVITY = "Task_RecordMissedVisit";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final FollowupVisitMapper visits;
+
+	public RecordVisitDelegate(FollowupVisitMapper visits) {
+		this.visits = visits;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String businessKey = execution.getProcessBusinessKey();
+		int visitNo = ((Number) execution.getVariable(VISIT_NO)).intValue();
+		Date now = ClockUtil.getCurrentTime();
+		if (MISSED_ACTIVITY.equals(execution.getCurrentActivityId())) {
+			visits.record(businessKey, visitNo, "missed", null, null, null);
+			execution.setVariable(FOLLOWUP_OUTCOME, "continue");
+			return;
+		}
+		Date due = (Date) execution.getVariable(VISIT_DUE);
+		Map<String, Object> data = new LinkedHashMap<>();
+		for (String field : VISIT_FIELDS) {
+			Object v = execution.getVariable(field);
+			if (v != null) {
+				data.put(field, v instanceof Date d ? d.toInstant().toString() : v);
+			}
+		}
+		String json;
+		try {
+			json = JSON.writeValueAsString(data);
+		}
+		catch (JsonProcessingException e) {
+			json = null;
+		}
+		Object doctor = execution.getVariable("visitDoctor");
+		visits.record(businessKey, visitNo, now.after(due) ? "done-late" : "done-on-time", now,
+				doctor == null ? null : doctor.toString(), json);
+		String outcome = "continue";
+		if (Boolean.TRUE.equals(execution.getVariable(PATIENT_DIED))) {
+			outcome = "deceased";
+		}
+		else if ("tuberculosis".equals(execution.getVariable(VISIT_KIND)) && "cured".equals(execution.getVariable(TB_OUTCOME))) {
+			outcome = "cured";
+		}
+		execution.setVariable(FOLLOWUP_OUTCOME, outcome);
+	}
+
+}

@@ -1,0 +1,66 @@
+package cn.healthassist.followup;
+
+import static cn.healthassist.followup.FollowupVariables.*;
+
+import java.text.SimpleDateFormat;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plans the next visit from the schedule (DMN {@code chronic-followup-schedule}): due one interval after the previous
+ * visit's due date (the first one after the certificate's issue), shown to the family doctor {@code windowDays}
+ * before, missed when not recorded {@code graceDays} after. Keeps the cadence: a late visit does not shift the next.
+ */
+@Component("scheduleVisit")
+public class ScheduleVisitDelegate implements JavaDelegate {
+
+	private final FollowupVisitMapper visits;
+
+	public ScheduleVisitDelegate(FollowupVisitMapper visits) {
+		this.visits = visits;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		@SuppressWarnings("unchecked")
+		Map<String, Object> schedule = (Map<String, Object>) execution.getVariable(SCHEDULE);
+		Period interval = Period.parse(schedule.get("interval").toString());
+		int windowDays = ((Number) schedule.get("windowDays")).intValue();
+		int graceDays = ((Number) schedule.get("graceDays")).intValue();
+		Date previous = (Date) execution.getVariable(VISIT_DUE);
+		Date now = ClockUtil.getCurrentTime();
+		ZonedDateTime base = ZonedDateTime.ofInstant((previous == null ? now : previous).toInstant(), ZoneId.systemDefault());
+		ZonedDateTime due = base.plus(interval);
+		Date dueDate = Date.from(due.toInstant());
+		Date opens = Date.from(due.minusDays(windowDays).toInstant());
+		if (opens.before(now)) {
+			opens = now;
+		}
+		Date missed = Date.from(due.plusDays(graceDays).toInstant());
+		int visitNo = ((Number) execution.getVariable(VISIT_NO)).intValue() + 1;
+		String kind = schedule.get("visitKind").toString();
+
+		execution.setVariable(VISIT_KIND, kind);
+		execution.setVariable(VISIT_NO, visitNo);
+		execution.setVariable(VISIT_DUE, dueDate);
+		execution.setVariable(VISIT_DUE_TEXT, new SimpleDateFormat("yyyy-MM-dd").format(dueDate));
+		execution.setVariable(VISIT_OPENS_AT, opens);
+		execution.setVariable(VISIT_MISSED_AT, missed);
+		for (String field : VISIT_FIELDS) {
+			execution.setVariable(field, null);
+		}
+		visits.plan(new FollowupVisitMapper.Visit(execution.getProcessBusinessKey(), (String) execution.getVariable(CERTIFICATE_NO),
+				(String) execution.getVariable(ID_NUMBER), (String) execution.getVariable(VILLAGE_CODE),
+				(String) execution.getVariable(TOWNSHIP_CODE), (String) execution.getVariable(DISEASE_CODE), kind, visitNo,
+				dueDate, opens, missed, "planned", null, null, null));
+	}
+
+}

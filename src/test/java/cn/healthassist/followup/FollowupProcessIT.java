@@ -1,0 +1,238 @@
+package cn.healthassist.followup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.healthassist.chronic.Certificate;
+import cn.healthassist.chronic.CertificateMapper;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.Keys;
+import cn.healthassist.common.ReminderMapper;
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+import cn.healthassist.support.TestIds;
+
+/** chronic-followup (SPEC 2.4) with the engine's clock moved by the test: schedules, visits, overdue, missed, ends. */
+class FollowupProcessIT extends IntegrationTest {
+
+	@Autowired
+	FollowupStarter starter;
+
+	@Autowired
+	CertificateMapper certificates;
+
+	@Autowired
+	FollowupVisitMapper visits;
+
+	@Autowired
+	ReminderMapper reminders;
+
+	private ProcessInstance follow(String disease) {
+		String id = TestIds.newIdNumber();
+		Certificate c = new Certificate("MB-FU-" + id, "CC-FU-" + id, id, "随访测试", disease, "T01V01", "T01", true, LocalDate.now(), null,
+				"valid", "insurance", ClockUtil.getCurrentTime(), null, null, Keys.of("certificate", id, disease));
+		certificates.insert(c);
+		return starter.start(c, "dibao");
+	}
+
+	private Date var(ProcessInstance pi, String name) {
+		return (Date) runtimeService.getVariable(pi.getId(), name);
+	}
+
+	/** Moves the clock to when the next visit shows, fires the timer, and returns the visit task. */
+	private Task visitOpens(ProcessInstance pi) {
+		Date opens = var(pi, "visitOpensAt");
+		ClockUtil.setCurrentTime(new Date(opens.getTime() + 60_000));
+		Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).activityId("Event_VisitWindowOpens").singleResult();
+		assertThat(timer).isNotNull();
+		managementService.executeJob(timer.getId());
+		Task task = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+		assertThat(task).isNotNull();
+		return task;
+	}
+
+	private void record(String user, Task task, Map<String, Object> data) {
+		as(user, () -> {
+			taskService.claim(task.getId(), user);
+			taskService.complete(task.getId(), data);
+		});
+	}
+
+	private static long monthsBetween(Date a, Date b) {
+		ZonedDateTime x = ZonedDateTime.ofInstant(a.toInstant(), ZoneId.systemDefault());
+		ZonedDateTime y = ZonedDateTime.ofInstant(b.toInstant(), ZoneId.systemDefault());
+		return java.time.temporal.ChronoUnit.MONTHS.between(x.toLocalDate(), y.toLocalDate());
+	}
+
+	@Test
+	void aCertificateIssued_startsTheFollowUp() {
+		String id = TestIds.newIdNumber();
+		jdbc.update("INSERT INTO ha_treatment_record (id_number, disease_code, hospital_name, visit_date, imported_at) VALUES (?, 'HTN', '县人民医院', ?, CURRENT_TIMESTAMP)",
+				id, LocalDate.now().minusMonths(1));
+		Http.Response r = http("doctor-t01v01").postJson("/api/chronic-certificate-applications", Map.of("applicantName", "随访", "idNumber", id,
+				"villageCode", "T01V01", "householdCategory", "dibao", "diseaseCode", "HTN", "phone", "13700001234"));
+		String pi = r.json().path("processInstanceId").asText();
+		complete("health-t01", pi, "Task_TownshipReview", Map.of("townshipDecision", "pass", "townshipOpinion", "同意"));
+		complete("insurance", pi, "Task_CountyApproval", Map.of("countyDecision", "approve", "countyOpinion", "同意"));
+		runDueJobs(pi);
+		String certificateNo = (String) historyService.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("certificateNo")
+			.singleResult().getValue();
+		ProcessInstance followup = runtimeService.createProcessInstanceQuery().processDefinitionKey("chronic-followup")
+			.variableValueEquals("certificateNo", certificateNo).singleResult();
+		assertThat(followup).isNotNull();
+		assertThat(followup.getBusinessKey()).matches("FU-\\d{4}-\\d{6}");
+		assertThat(followup).isWaitingAt("Event_VisitWindowOpens");
+		assertThat(jdbc.queryForObject("SELECT subject FROM ha_case WHERE business_key = ?", String.class, followup.getBusinessKey()))
+			.isEqualTo(certificateNo);
+	}
+
+	@Test
+	void aHypertensionPatient_getsFourVisitsAYear() {
+		ProcessInstance pi = follow("HTN");
+		Date start = ClockUtil.getCurrentTime();
+		for (int i = 1; i <= 4; i++) {
+			Task task = visitOpens(pi);
+			assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_VisitHypertension");
+			assertThat(task).isNotNull();
+			assertThat(taskService.getIdentityLinksForTask(task.getId())).anyMatch(l -> "village-doctor-T01V01".equals(l.getGroupId()));
+			assertThat(monthsBetween(start, task.getDueDate())).isEqualTo(3L * i);
+			record("doctor-t01v01", task, Map.of("systolic", 150, "diastolic", 95, "medicationAdherence", "regular", "visitNote", "血压偏高，嘱规律服药"));
+		}
+		List<FollowupVisitMapper.Visit> done = visits.findByCase(pi.getBusinessKey());
+		assertThat(done).hasSize(5); // four recorded, the fifth planned
+		assertThat(done.subList(0, 4)).allMatch(v -> v.status().equals("done-on-time")).allMatch(v -> v.doctor().equals("doctor-t01v01"));
+		assertThat(done.get(0).data()).contains("\"systolic\":150", "\"diastolic\":95");
+		assertThat(done.get(4).status()).isEqualTo("planned");
+		assertThat(monthsBetween(start, done.get(4).dueDate())).isEqualTo(15);
+		assertThat(pi).isWaitingAt("Event_VisitWindowOpens");
+	}
+
+	@Test
+	void aTuberculosisPatient_monthlyUntilCured_thenItEnds() {
+		ProcessInstance pi = follow("TB");
+		Date start = ClockUtil.getCurrentTime();
+		Map<String, Object> treating = Map.of("medicationTaken", "on-time", "adverseReaction", "none", "sputumResult", "positive", "tbOutcome", "treating");
+		for (int i = 1; i <= 2; i++) {
+			Task task = visitOpens(pi);
+			assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_VisitTuberculosis");
+			assertThat(monthsBetween(start, task.getDueDate())).isEqualTo(i);
+			record("doctor-t01v01", task, treating);
+		}
+		Task third = visitOpens(pi);
+		record("doctor-t01v01", third, Map.of("medicationTaken", "on-time", "adverseReaction", "none", "sputumResult", "negative", "tbOutcome", "cured"));
+		assertThat(pi).isEnded().hasPassed("EndEvent_TuberculosisCured");
+		assertThat(visits.findByCase(pi.getBusinessKey())).hasSize(3);
+		assertThat(jdbc.queryForObject("SELECT status FROM ha_case WHERE business_key = ?", String.class, pi.getBusinessKey())).isEqualTo("cured");
+	}
+
+	@Test
+	void aCommonDiseasePatient_yearly() {
+		ProcessInstance pi = follow("COPD");
+		Date start = ClockUtil.getCurrentTime();
+		Task task = visitOpens(pi);
+		assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_VisitCommon");
+		assertThat(monthsBetween(start, task.getDueDate())).isEqualTo(12);
+		record("doctor-t01v01", task, Map.of("prescriptionFeedback", "partly"));
+		assertThat(monthsBetween(start, var(pi, "visitDue"))).isEqualTo(24);
+		assertThat(taskService.createTaskQuery().processInstanceId(pi.getId()).count()).as("no task before its window").isZero();
+		ProcessInstance other = follow("EPI");
+		assertThat(visitOpens(other).getTaskDefinitionKey()).isEqualTo("Task_VisitGeneral");
+	}
+
+	@Test
+	void anOverdueVisit_isReminded_andCountedLate() {
+		ProcessInstance pi = follow("DM");
+		Task task = visitOpens(pi);
+		ClockUtil.setCurrentTime(new Date(task.getDueDate().getTime() + 24L * 3600 * 1000));
+		// the visit task's timeout listener (the boundary timer of the grace period is not due yet)
+		Job reminder = managementService.createJobQuery().processInstanceId(pi.getId()).activityId("Task_VisitDiabetes").executable().singleResult();
+		managementService.executeJob(reminder.getId());
+		assertThat(reminders.findByCase(pi.getBusinessKey())).hasSize(1);
+		assertThat(reminders.findByCase(pi.getBusinessKey()).get(0).candidateGroup()).isEqualTo("village-doctor-T01V01");
+		record("doctor-t01v01", taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult(),
+				Map.of("fastingGlucose", "7.8", "medicationAdherence", "intermittent"));
+		assertThat(visits.findByCase(pi.getBusinessKey()).get(0).status()).isEqualTo("done-late");
+	}
+
+	@Test
+	void aVisitNotRecordedInTheGracePeriod_isMissed_andTheNextOneIsPlanned() {
+		ProcessInstance pi = follow("SMI");
+		visitOpens(pi);
+		Date missedAt = var(pi, "visitMissedAt");
+		ClockUtil.setCurrentTime(new Date(missedAt.getTime() + 60_000));
+		Job boundary = managementService.createJobQuery().processInstanceId(pi.getId()).activityId("BoundaryEvent_VisitMissed").singleResult();
+		managementService.executeJob(boundary.getId());
+		List<FollowupVisitMapper.Visit> all = visits.findByCase(pi.getBusinessKey());
+		assertThat(all.get(0).status()).isEqualTo("missed");
+		assertThat(all.get(1).status()).isEqualTo("planned");
+		assertThat(all.get(1).visitNo()).isEqualTo(2);
+		assertThat(taskService.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+		assertThat(pi).hasPassed("Task_RecordMissedVisit").isWaitingAt("Event_VisitWindowOpens");
+	}
+
+	@Test
+	void revokingTheCertificate_endsTheFollowUp() {
+		ProcessInstance pi = follow("HTN");
+		String certificateNo = (String) runtimeService.getVariable(pi.getId(), "certificateNo");
+		assertThat(http("doctor-t01v01").postJson("/api/certificates/" + certificateNo + "/revoke", Map.of("reason", "x")).status()).isEqualTo(403);
+		Http.Response r = http("insurance").postJson("/api/certificates/" + certificateNo + "/revoke", Map.of("reason", "患者已迁出本县"));
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+		assertThat(r.json().path("followupsEnded").asInt()).isOne();
+		assertThat(pi).isEnded().hasPassed("EndEvent_CertificateRevoked");
+		assertThat(certificates.findByNumber(certificateNo).status()).isEqualTo("revoked");
+		assertThat(jdbc.queryForObject("SELECT status FROM ha_case WHERE business_key = ?", String.class, pi.getBusinessKey())).isEqualTo("revoked");
+		assertThat(http("insurance").postJson("/api/certificates/" + certificateNo + "/revoke", Map.of("reason", "again")).status()).isEqualTo(409);
+	}
+
+	@Test
+	void thePatientDied_endsTheFollowUp() {
+		ProcessInstance pi = follow("HTN");
+		record("doctor-t01v01", visitOpens(pi), Map.of("systolic", 120, "diastolic", 80, "medicationAdherence", "regular", "patientDied", true,
+				"visitNote", "家属告知患者已于上月去世"));
+		assertThat(pi).isEnded().hasPassed("EndEvent_PatientDied");
+	}
+
+	@Test
+	void outOfRangeVitalsAreRefused() {
+		ProcessInstance pi = follow("HTN");
+		Task task = visitOpens(pi);
+		assertThatThrownBy(() -> record("doctor-t01v01", task, Map.of("systolic", 300, "diastolic", 80, "medicationAdherence", "regular")))
+			.isInstanceOf(CaseRejectedException.class).hasMessage("收缩压 300 mmHg 不在合理范围（60～260 mmHg），请核对");
+		assertThatThrownBy(() -> record("doctor-t01v01", task, Map.of("systolic", 120, "diastolic", 130, "medicationAdherence", "regular")))
+			.isInstanceOf(CaseRejectedException.class).hasMessage("舒张压应低于收缩压，请核对");
+		ProcessInstance dm = follow("DM");
+		Task glucose = visitOpens(dm);
+		assertThatThrownBy(() -> record("doctor-t01v01", glucose, Map.of("fastingGlucose", "45", "medicationAdherence", "regular")))
+			.isInstanceOf(CaseRejectedException.class).hasMessageContaining("空腹血糖 45 mmol/L 不在合理范围");
+		assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isOne();
+	}
+
+	@Test
+	void certificatesWithoutAFollowUp_getOneStartedOnce() {
+		String id = TestIds.newIdNumber();
+		certificates.insert(new Certificate("MB-OLD-" + id, "CC-OLD-" + id, id, "老证", "CHD", "T01V02", "T01", false, LocalDate.now().minusYears(1),
+				null, "valid", "insurance", ClockUtil.getCurrentTime(), null, null, Keys.of("certificate", id, "CHD")));
+		assertThat(http("insurance").post("/api/followups/start-missing", "application/json", "{}").status()).isEqualTo(403);
+		Http.Response first = http("admin").post("/api/followups/start-missing", "application/json", "{}");
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(first.json().path("certificates").toString()).contains("MB-OLD-" + id);
+		Http.Response second = http("admin").post("/api/followups/start-missing", "application/json", "{}");
+		assertThat(second.json().path("certificates").toString()).doesNotContain("MB-OLD-" + id);
+	}
+
+}
