@@ -1,0 +1,116 @@
+package cn.healthassist.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+import cn.healthassist.support.TestIds;
+
+/**
+ * What Camunda Modeler's deploy dialog does, against /engine-rest as the process owner: a changed model with its
+ * forms deploys, new cases use it, running cases stay on their version until an administrator migrates them with
+ * Camunda's migration API. Staff cannot deploy.
+ */
+class ModelerDeployIT extends IntegrationTest {
+
+	static final List<String> FORMS = List.of("chronicCertificateStartForm", "chronicCollectMaterialsForm", "chronicTownshipReviewForm",
+			"chronicCountyApprovalForm", "chronicExplainPolicyForm");
+
+	/** The multipart request Camunda Modeler sends. */
+	private Http.Response deploy(String user, String bpmn) throws IOException {
+		Map<String, String> files = new LinkedHashMap<>();
+		files.put("chronic-certificate.bpmn", bpmn);
+		for (String form : FORMS) {
+			files.put(form + ".form", Files.readString(Path.of("forms/" + form + ".form"), StandardCharsets.UTF_8));
+		}
+		String boundary = "----CamundaModeler" + System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (Map.Entry<String, String> field : Map.of("deployment-name", "慢性病证办理（Modeler）", "deployment-source", "Camunda Modeler",
+				"deploy-changed-only", "true").entrySet()) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n" + field.getValue()
+					+ "\r\n").getBytes(StandardCharsets.UTF_8));
+		}
+		for (Map.Entry<String, String> file : files.entrySet()) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\"" + file.getKey()
+					+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + file.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		Http http = http(user);
+		return http.send(http.request("/engine-rest/deployment/create")
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	private ProcessInstance startCase() {
+		String id = TestIds.newIdNumber();
+		jdbc.update("INSERT INTO ha_treatment_record (id_number, disease_code, hospital_name, visit_date, imported_at) VALUES (?, 'HTN', '县人民医院', ?, CURRENT_TIMESTAMP)",
+				id, LocalDate.now().minusMonths(1));
+		Http.Response r = http("doctor-t01v01").postJson("/api/chronic-certificate-applications", Map.of("applicantName", "版本", "idNumber", id,
+				"villageCode", "T01V01", "householdCategory", "dibao", "diseaseCode", "HTN", "phone", "13700001234"));
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		return runtimeService.createProcessInstanceQuery().processInstanceId(r.json().path("processInstanceId").asText()).singleResult();
+	}
+
+	@Test
+	void aChangedModelDeploysFromModeler_newCasesUseIt_andARunningCaseIsMigrated() throws Exception {
+		String original = Files.readString(Path.of("processes/chronic-certificate.bpmn"), StandardCharsets.UTF_8);
+		String changed = original.replace("name=\"县医保局审批\"", "name=\"县医保局审批（新版）\"").replace("camunda:versionTag=\"1.0\"", "camunda:versionTag=\"1.1\"");
+		ProcessInstance before = startCase();
+
+		assertThat(deploy("doctor-t01v01", changed).status()).isEqualTo(403);
+		Http.Response deployed = deploy("owner", changed);
+		assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
+		JsonNode definitions = deployed.json().path("deployedProcessDefinitions");
+		assertThat(definitions.size()).isOne();
+		String newDefinition = definitions.fieldNames().next();
+		// Modeler deploys changed resources only: the unchanged forms stay as they are, and the new version uses them
+		assertThat(deployed.json().path("deployedCamundaFormDefinitions").size()).isZero();
+		try {
+			ProcessInstance after = startCase();
+			assertThat(after.getProcessDefinitionId()).isEqualTo(newDefinition);
+			assertThat(before.getProcessDefinitionId()).isNotEqualTo(newDefinition);
+			assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(before.getId()).singleResult().getProcessDefinitionId())
+				.as("a running case stays on its version").isEqualTo(before.getProcessDefinitionId());
+
+			// an administrator migrates the running case with Camunda's migration API
+			Http admin = http("admin");
+			Http.Response plan = admin.postJson("/engine-rest/migration/generate", Map.of("sourceProcessDefinitionId",
+					before.getProcessDefinitionId(), "targetProcessDefinitionId", newDefinition, "updateEventTriggers", true));
+			assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+			Http.Response migrated = admin.postJson("/engine-rest/migration/execute",
+					Map.of("migrationPlan", plan.json(), "processInstanceIds", List.of(before.getId())));
+			assertThat(migrated.status()).as(migrated.body()).isEqualTo(204);
+			assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(before.getId()).singleResult().getProcessDefinitionId())
+				.isEqualTo(newDefinition);
+			complete("health-t01", before.getId(), "Task_TownshipReview", Map.of("townshipDecision", "pass", "townshipOpinion", "同意"));
+			String countyTask = task(before.getId(), "Task_CountyApproval").getId();
+			assertThat(task(before.getId(), "Task_CountyApproval").getName()).isEqualTo("县医保局审批（新版）");
+			Http.Response form = http("insurance").get("/engine-rest/task/" + countyTask + "/deployed-form");
+			assertThat(form.status()).as("the migrated case's task still finds its form").isEqualTo(200);
+			assertThat(form.body()).contains("chronicCountyApprovalForm");
+			// staff cannot migrate
+			assertThat(http("health-t01").postJson("/engine-rest/migration/execute",
+					Map.of("migrationPlan", plan.json(), "processInstanceIds", List.of(after.getId()))).status()).isEqualTo(403);
+		}
+		finally {
+			assertThat(deploy("owner", original).status()).isEqualTo(200);
+		}
+	}
+
+}
