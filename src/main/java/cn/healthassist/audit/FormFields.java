@@ -59,12 +59,34 @@ public class FormFields {
 			return known;
 		}
 		// the form belongs to the case's deployment; reading it is not the user's right to check here
-		Map<String, Field> read = SystemCalls.run(identityService, () -> read(deploymentId, formKey));
-		cache.put(deploymentId + "|" + formKey, read);
-		return read;
+		Map<String, Field> own = SystemCalls.run(identityService, () -> readFrom(deploymentId, formKey));
+		if (own != null) {
+			cache.put(deploymentId + "|" + formKey, own);
+			return own;
+		}
+		// not in the deployment: the latest version, which may change, so it is not cached
+		return SystemCalls.run(identityService, () -> read(deploymentId, formKey));
 	}
 
+	/**
+	 * The form in the process's own deployment or, as the engine binds forms to their latest version, in the newest
+	 * deployment that has it (a model redeployed from Modeler carries only its changed files).
+	 */
 	private Map<String, Field> read(String deploymentId, String formKey) {
+		Map<String, Field> own = readFrom(deploymentId, formKey);
+		if (own != null) {
+			return own;
+		}
+		for (var deployment : repositoryService.createDeploymentQuery().orderByDeploymentTime().desc().listPage(0, 100)) {
+			Map<String, Field> found = readFrom(deployment.getId(), formKey);
+			if (found != null) {
+				return found;
+			}
+		}
+		return new LinkedHashMap<>();
+	}
+
+	private Map<String, Field> readFrom(String deploymentId, String formKey) {
 		Map<String, Field> fields = new LinkedHashMap<>();
 		for (String resource : repositoryService.getDeploymentResourceNames(deploymentId)) {
 			if (!resource.endsWith(".form")) {
@@ -81,7 +103,7 @@ public class FormFields {
 				// an unreadable form has no fields to record
 			}
 		}
-		return fields;
+		return null;
 	}
 
 	private static void collect(JsonNode components, Map<String, Field> fields) {
