@@ -24,15 +24,19 @@ function translateFormErrors(root) {
   root.querySelectorAll('.fjs-container input[placeholder="Search"]').forEach((el) => {
     el.setAttribute('placeholder', '请选择（可输入文字搜索）');
   });
+  // change the text nodes form-js rendered (not the elements), so that its own updates keep working on them
   root.querySelectorAll('.fjs-form-field-error li, .fjs-form-field-error span').forEach((el) => {
-    const text = el.textContent.trim();
-    for (const [pattern, zh] of FORM_MESSAGES) {
-      const match = text.match(pattern);
-      if (match) {
-        el.textContent = zh(match);
-        break;
+    el.childNodes.forEach((node) => {
+      if (node.nodeType !== Node.TEXT_NODE) return;
+      const text = node.nodeValue.trim();
+      for (const [pattern, zh] of FORM_MESSAGES) {
+        const match = text.match(pattern);
+        if (match) {
+          node.nodeValue = zh(match);
+          break;
+        }
       }
-    }
+    });
   });
 }
 

@@ -1,0 +1,248 @@
+// Shared helpers of the browser tests: Debian's Chromium through playwright-core, logins, Tasklist actions,
+// and API calls (HTTP Basic) to check a case's state at the end.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const BASE = process.env.E2E_BASE_URL || 'http://localhost:8080';
+export const SHOTS = path.resolve(process.env.E2E_SCREENSHOTS || new URL('./screenshots', import.meta.url).pathname);
+fs.mkdirSync(SHOTS, { recursive: true });
+
+let browser;
+export async function launch() {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--lang=zh-CN']
+  });
+  return browser;
+}
+
+/** On a failure: a screenshot of every page still open, to see what the person would have seen. */
+export async function screenshotOpenPages(spec) {
+  const files = [];
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      files.push(await screenshot(page, spec, `FAILED-${page.user || 'page'}`));
+      await context.close();
+    }
+  }
+  return files;
+}
+
+export async function close() {
+  if (browser) await browser.close();
+}
+
+/** A fresh browser session for one person, logged in to Tasklist. */
+export async function as(user, password = 'demo') {
+  const t0 = Date.now();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
+  await page.goto(`${BASE}/camunda/app/tasklist/default/`);
+  await page.getByPlaceholder('用户名').fill(user);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.click('button[type=submit]');
+  await page.getByText('我的待办').first().waitFor();
+  page.user = user;
+  if (process.env.E2E_VERBOSE) console.log(`    ${user} logged in in ${Date.now() - t0} ms`);
+  return page;
+}
+
+/**
+ * A fresh browser session for one person on a portal page (the same session as the web apps). Anonymous, the page
+ * sends to the login page; a wrong password first (wrongPassword) shows the login page's message, which is returned.
+ */
+export async function portal(user, pagePath, { password = 'demo', wrongPassword } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
+  page.user = user;
+  await page.goto(`${BASE}${pagePath}`);
+  await page.waitForURL(/\/portal\/login\.html/);
+  if (wrongPassword) {
+    await page.fill('#username', user);
+    await page.fill('#password', wrongPassword);
+    await page.click('#login button[type=submit]');
+    await page.locator('#message', { hasText: /\S/ }).waitFor();
+    page.loginRefusal = await page.locator('#message').innerText();
+  }
+  // after a failed attempt Camunda refuses the account for a few seconds (3 s, doubling with each failure)
+  for (let attempt = 0; ; attempt++) {
+    if (wrongPassword) await page.waitForTimeout(3500);
+    await page.fill('#username', user);
+    await page.fill('#password', password);
+    await page.click('#login button[type=submit]');
+    const opened = await page.waitForURL((url) => url.pathname === pagePath.split('?')[0], { timeout: 5000 })
+      .then(() => true, () => false);
+    if (opened) return page;
+    if (!wrongPassword || attempt === 3) throw new Error(`${user} could not log in to ${pagePath}`);
+  }
+}
+
+let shot = 0;
+export async function screenshot(page, spec, name, element) {
+  shot += 1;
+  const file = path.join(SHOTS, `${spec}-${String(shot).padStart(2, '0')}-${name}.png`);
+  if (element) await element.screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Closes the notifications Tasklist shows at the bottom right, which would cover its buttons. */
+export async function dismissNotifications(page) {
+  const buttons = page.locator('.notifications .alert button.close');
+  for (let i = await buttons.count(); i > 0; i--) {
+    const button = buttons.nth(i - 1);
+    if (await button.isVisible()) await button.click({ timeout: 1000 }).catch(() => {});
+  }
+}
+
+/** Opens the start form of a process from Tasklist's 发起流程 dialog. */
+export async function startForm(page, processName) {
+  await page.getByText('发起流程').click();
+  await page.locator('.modal-body').getByText(processName, { exact: true }).first().click();
+  await page.locator('.modal-body .fjs-container').waitFor();
+}
+
+/** Types into a form field and leaves it, as a person does (form-js validates a field when it is left). */
+export async function fill(page, key, value) {
+  const field = page.locator(`.fjs-container [id$="Field_${key}"]`);
+  await field.fill(String(value));
+  await field.blur();
+}
+
+export async function select(page, key, label) {
+  await page.locator(`.fjs-container [id$="Field_${key}"]`).click();
+  await page.locator('.fjs-dropdownlist-item', { hasText: label }).first().click();
+}
+
+export async function radio(page, label) {
+  await page.locator('.fjs-container label', { hasText: label }).first().click();
+}
+
+export async function check(page, label) {
+  await page.locator('.fjs-container label', { hasText: label }).first().click();
+}
+
+/**
+ * Clicks 开始 in the start dialog. Returns 'invalid' when the form does not let the person start (开始 disabled, or
+ * a field error after the click), otherwise 'sent' — the server's answer then shows as a notification.
+ */
+export async function submitStart(page) {
+  await dismissNotifications(page);
+  const button = page.locator('.modal-footer button', { hasText: '开始' });
+  if (await button.isDisabled()) return 'invalid';
+  await button.click();
+  await page.waitForTimeout(300);
+  return (await page.locator('.modal-body .fjs-form-field-error').first().isVisible()) ? 'invalid' : 'sent';
+}
+
+/** The text of the notifications Tasklist shows (success or error). */
+export async function notification(page, expected) {
+  const box = page.locator('.notifications .alert, [cam-notifications] .alert').filter({ hasText: expected }).first();
+  await box.waitFor({ timeout: 15000 });
+  return box.innerText();
+}
+
+/** Opens a task of the user's groups by its name (and a text of its case, such as the applicant's name) and claims it. */
+export async function openGroupTask(page, taskName, caseText) {
+  const t0 = Date.now();
+  let opened = false;
+  for (let attempt = 0; attempt < 30 && !opened; attempt++) {
+    await page.getByText('本组待办').first().click();
+    await page.waitForTimeout(500);
+    const item = page.locator('ol.tasks-list > li').filter({ hasText: taskName }).filter({ hasText: caseText || '' });
+    if (await item.count()) {
+      await item.first().locator('h4 a').first().click();
+      opened = true;
+    } else {
+      await page.waitForTimeout(1000);
+      await page.reload();
+      await page.getByText('我的待办').first().waitFor();
+    }
+  }
+  if (!opened) throw new Error(`${page.user} found no task ${taskName} (${caseText}) in 本组待办`);
+  const claim = page.locator('button.claim');
+  await claim.waitFor();
+  await claim.click();
+  // once claimed, the assignee's name replaces the button and the form can be filled
+  await claim.waitFor({ state: 'detached' });
+  await page.locator('.fjs-container').first().waitFor();
+  if (process.env.E2E_VERBOSE) console.log(`    ${page.user} opened ${taskName} in ${Date.now() - t0} ms`);
+}
+
+/**
+ * Clicks 完成 and waits for the outcome: 'completed' when Tasklist has closed the task, 'invalid' when the form
+ * shows a field error (and was not sent); a refusal by the server fails with Tasklist's message.
+ */
+export async function completeTask(page) {
+  await dismissNotifications(page);
+  const button = page.locator('button', { hasText: /^\s*完成\s*$/ }).last();
+  if (await button.isDisabled()) {
+    assert(await page.locator('.fjs-form-field-error').first().isVisible(), '完成 is disabled though no field shows an error');
+    return 'invalid';
+  }
+  await button.click();
+  const end = Date.now() + 15000;
+  while (Date.now() < end) {
+    if (await page.locator('.fjs-form-field-error').first().isVisible()) return 'invalid';
+    if (await page.locator('.no-task').first().isVisible()) return 'completed';
+    const refused = page.locator('.notifications .alert-danger, .notifications .alert-error');
+    if (await refused.first().isVisible()) {
+      await page.waitForTimeout(300);
+      if (await page.locator('.fjs-form-field-error').first().isVisible()) return 'invalid';
+      throw new Error('Tasklist refused the completion: ' + (await refused.first().innerText()));
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the task was neither completed nor refused within 15 s');
+}
+
+/** Calls the project's API or the engine REST API with HTTP Basic. */
+export async function api(user, pathAndQuery, options = {}) {
+  const headers = Object.assign({ Accept: 'application/json',
+    Authorization: 'Basic ' + Buffer.from(`${user}:${options.password || 'demo'}`).toString('base64') }, options.headers || {});
+  const response = await fetch(BASE + pathAndQuery, { method: options.method || 'GET', headers, body: options.body });
+  const text = await response.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch (e) { /* not JSON */ }
+  return { status: response.status, json, text };
+}
+
+export async function waitFor(condition, what, timeoutMs = 30000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const value = await condition();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('timed out waiting for ' + what);
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error('assertion failed: ' + message);
+}
+
+/** A Chinese name no other run uses, so a test finds its own case in a shared task list. */
+export function personName(surname = '赵') {
+  const given = '建国秀英志强春梅海燕玉兰德华桂芳明亮淑珍永红丽娟振华文静';
+  const pick = () => given[Math.floor(Math.random() * given.length)];
+  return surname + pick() + pick();
+}
+
+/** A valid ID number (GB 11643 check character) that no other run uses. */
+export function idNumber() {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const c = '10X98765432';
+  const r = (n) => Math.floor(Math.random() * n);
+  const body = `${340000 + r(9999)}${1950 + r(50)}${String(1 + r(12)).padStart(2, '0')}${String(1 + r(28)).padStart(2, '0')}${String(r(999)).padStart(3, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body[i]) * w[i];
+  return body + c[sum % 11];
+}
+
+export function wrongCheck(id) {
+  return id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+}

@@ -1,0 +1,78 @@
+// 县外转诊 through Tasklist: hdoctor-h01 requests → hhead-h01 approves → commission audits, with the mistakes people make.
+import { as, startForm, fill, select, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api,
+  waitFor, assert, idNumber, personName } from '../lib.mjs';
+
+export const name = 'county-referral';
+
+export async function run(ctx) {
+  const id = idNumber();
+  const patient = personName('钱');
+
+  // the treating doctor requests a referral; an ID number one digit short is caught by the form
+  const doctor = await as('hdoctor-h01');
+  await startForm(doctor, '县外转诊');
+  await fill(doctor, 'patientName', patient);
+  await fill(doctor, 'idNumber', id.slice(0, 17));
+  await select(doctor, 'householdCategory', '低保人员');
+  await fill(doctor, 'diagnosis', '急性心肌梗死后心功能不全');
+  await fill(doctor, 'reason', '需冠状动脉介入治疗，县内无导管室');
+  await select(doctor, 'destinationHospitalCode', '省立医院');
+  await radio(doctor, '普通：单位负责人审批后转诊');
+  assert(await submitStart(doctor) === 'invalid', 'a short ID number stops the start');
+  const idError = await doctor.locator('.fjs-form-field-error').first().innerText();
+  assert(idError.includes('格式不正确') && !idError.includes('Field must'), 'an ID number one digit short shows 格式不正确, got ' + idError);
+  await screenshot(doctor, name, 'start-form-error');
+  await fill(doctor, 'idNumber', id);
+  await screenshot(doctor, name, 'start-form');
+  assert(await submitStart(doctor) === 'sent', 'the corrected form is sent');
+  await notification(doctor, '流程已发起');
+  const search = await waitFor(async () => {
+    const r = await api('hdoctor-h01', `/api/cases?idNumber=${id}`);
+    return r.json && r.json.items && r.json.items.length ? r.json : null;
+  }, 'the referral in the case search');
+  const caseNo = search.items[0].businessKey;
+  ctx.referralCase = { id, caseNo, person: patient };
+  assert(/^RF-\d{4}-\d{6}$/.test(caseNo), 'the referral has a case number, got ' + caseNo);
+  await doctor.context().close();
+
+  // the head of 县人民医院: the opinion is required, then approves
+  const head = await as('hhead-h01');
+  await openGroupTask(head, '单位负责人审批', patient);
+  await radio(head, '同意转诊');
+  assert(await completeTask(head) === 'invalid', 'the approval is not sent without an opinion');
+  const required = await head.locator('.fjs-form-field-error').first().innerText();
+  assert(required.includes('此项为必填项'), 'a missing opinion shows 此项为必填项, got ' + required);
+  await fill(head, 'headOpinion', '病情需要，同意转省立医院');
+  await screenshot(head, name, 'head-approval-form');
+  assert(await completeTask(head) === 'completed', 'the unit head approves');
+  await head.context().close();
+
+  // a head of another hospital does not see the task
+  const otherHead = await api('hhead-h02', `/engine-rest/task?processInstanceBusinessKey=${caseNo}`);
+  assert(otherHead.status === 200 && otherHead.json.length === 0, '县中医院 sees no task of 县人民医院');
+
+  // the health commission audits it as compliant
+  const commission = await as('commission');
+  await openGroupTask(commission, '县卫健委审核', patient);
+  await radio(commission, '合规');
+  await fill(commission, 'auditOpinion', '转诊指征明确，手续齐全');
+  await screenshot(commission, name, 'commission-audit-form');
+  assert(await completeTask(commission) === 'completed', 'the commission audits');
+  await commission.context().close();
+
+  const trail = await waitFor(async () => {
+    const r = await api('auditor', `/api/cases/${caseNo}/trail`);
+    return r.json && r.json.status === 'audited-compliant' ? r.json : null;
+  }, 'the referral to be audited as compliant');
+  assert(trail.chainVerified, 'the audit chain verifies');
+  const approval = trail.steps.find((s) => s.name === '单位负责人审批');
+  assert(approval && approval.userId === 'hhead-h01' && approval.opinion === '病情需要，同意转省立医院',
+    'the trail shows the unit head and the opinion');
+  const referrals = await api('commission', `/api/cases?processKey=county-referral&idNumber=${id}`);
+  assert(referrals.json.items[0].status === 'audited-compliant', 'the case search shows the outcome');
+  const instance = await api('commission', `/engine-rest/history/process-instance?processInstanceBusinessKey=${caseNo}`);
+  const number = await api('commission',
+    `/engine-rest/history/variable-instance?processInstanceId=${instance.json[0].id}&variableName=referralNo`);
+  assert(/^ZZ-C01-\d{4}-\d{6}$/.test(number.json[0].value), 'the referral number was issued, got ' + number.text);
+  return `${caseNo} (${number.json[0].value}) audited compliant`;
+}
