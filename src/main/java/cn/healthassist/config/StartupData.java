@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +19,14 @@ import cn.healthassist.security.TaskFilters;
 /**
  * At start: the county-wide groups, the organisation file (when one is configured), the demo users (only with
  * demo data) or else the first administrator, and the Tasklist filters. Every step is idempotent.
+ * <p>
+ * It runs once every bean is made and before the web server opens its port: while no administrator exists, Camunda's
+ * web apps offer anyone the page that creates the first one, so that moment must never be reachable.
  */
 @Component
-@Order(0)
-class StartupData implements ApplicationRunner {
+class StartupData implements SmartInitializingSingleton {
+
+	private static final Logger LOG = LoggerFactory.getLogger(StartupData.class);
 
 	private final HealthAssistProperties properties;
 
@@ -47,7 +51,7 @@ class StartupData implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		identitySync.syncCountyGroups();
 		Resource file = properties.getOrganisation().getFile();
 		if (file != null) {
@@ -63,6 +67,7 @@ class StartupData implements ApplicationRunner {
 		}
 		adminBootstrap.ensureAdministrator();
 		taskFilters.ensureFilters();
+		LOG.info("Startup data ready: groups, users and Tasklist filters");
 	}
 
 }

@@ -97,6 +97,10 @@ class ProductionProfileIT {
 				Thread.sleep(500);
 			}
 			assertThat(run.output()).as(run.output()).contains("Started Application");
+			// the administrator exists before the port opens: Camunda's first-administrator page is never offered
+			String output = run.output();
+			assertThat(output.indexOf("Startup data ready")).as(output).isPositive()
+					.isLessThan(output.indexOf("Tomcat started on port"));
 			Http chief = Http.as(port, "chief", "Hx7#plateau-North");
 			Http.Response users = chief.get("/engine-rest/user");
 			assertThat(users.status()).isEqualTo(200);
