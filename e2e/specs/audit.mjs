@@ -19,12 +19,13 @@ export async function run(ctx) {
   const page = await portal('auditor', '/portal/audit.html', { wrongPassword: 'not-the-password' });
   assert(page.loginRefusal.includes('用户名或密码错误'), 'a wrong password shows 用户名或密码错误, got ' + page.loginRefusal);
 
-  // search by ID number: exactly the charity case, with its status
+  // search by ID number, once the page has listed the cases: exactly the charity case, with its status
+  await page.locator('#count', { hasText: '共' }).waitFor();
   await page.fill('#idNumber', ctx.charityCase.id);
   await page.click('#search button[type=submit]');
+  await page.locator('#count', { hasText: '共 1 件' }).waitFor();
   const row = page.locator('#results tr', { hasText: ctx.charityCase.caseNo });
-  await row.waitFor();
-  assert(await page.locator('#results tr').count() === 1, 'the ID number finds one case');
+  assert(await page.locator('#results tr').count() === 1 && await row.count() === 1, 'the ID number finds the one case');
   assert((await row.innerText()).includes('已支付'), 'the row shows the status 已支付, got ' + await row.innerText());
   await row.click();
   await page.locator('#diagram[data-highlighted]').waitFor();
