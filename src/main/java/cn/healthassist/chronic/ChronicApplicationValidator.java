@@ -102,15 +102,10 @@ public class ChronicApplicationValidator {
 	}
 
 	private Village village(List<FieldProblem> problems, String requested, CurrentUser starter) {
-		String code = Texts.line(problems, "villageCode", "村代码", requested, false, 16);
+		String code = Texts.codeOrOwn(problems, "villageCode", "村代码", requested,
+				starter == null ? null : starter.doctorVillages(), "请填写申请人所在村的代码");
 		if (code == null) {
-			if (starter != null && starter.doctorVillages().size() == 1) {
-				code = starter.doctorVillages().iterator().next();
-			}
-			else {
-				problems.add(new FieldProblem("villageCode", "请填写申请人所在村的代码"));
-				return null;
-			}
+			return null;
 		}
 		Village village = organisation.findVillage(code);
 		if (village == null) {

@@ -1,5 +1,6 @@
 package cn.healthassist.common;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,22 @@ public final class Texts {
 	private static final Pattern MARKUP = Pattern.compile("<\\s*[a-zA-Z/!?]|[<>]\\s*script", Pattern.CASE_INSENSITIVE);
 
 	private Texts() {
+	}
+
+	/**
+	 * An organisation code (village, hospital): the one given, or else the starter's own when they have exactly one;
+	 * with neither, {@code missing} is reported and null returned.
+	 */
+	public static String codeOrOwn(List<FieldProblem> problems, String field, String label, Object value,
+			Collection<String> own, String missing) {
+		String code = line(problems, field, label, value, false, 16);
+		if (code == null && own != null && own.size() == 1) {
+			return own.iterator().next();
+		}
+		if (code == null) {
+			problems.add(new FieldProblem(field, missing));
+		}
+		return code;
 	}
 
 	/** A required or optional single line (names, codes). */

@@ -99,15 +99,10 @@ public class ReferralValidator {
 	}
 
 	private Hospital hospital(List<FieldProblem> problems, String requested, CurrentUser starter) {
-		String code = Texts.line(problems, "hospitalCode", "转出医院代码", requested, false, 16);
+		String code = Texts.codeOrOwn(problems, "hospitalCode", "转出医院代码", requested,
+				starter == null ? null : starter.doctorHospitals(), "请填写转出医院的代码");
 		if (code == null) {
-			if (starter != null && starter.doctorHospitals().size() == 1) {
-				code = starter.doctorHospitals().iterator().next();
-			}
-			else {
-				problems.add(new FieldProblem("hospitalCode", "请填写转出医院的代码"));
-				return null;
-			}
+			return null;
 		}
 		Hospital hospital = organisation.findHospital(code);
 		if (hospital == null) {
