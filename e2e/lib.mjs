@@ -109,8 +109,14 @@ export async function startForm(page, processName) {
 /** Types into a form field and leaves it, as a person does (form-js validates a field when it is left). */
 export async function fill(page, key, value) {
   const field = page.locator(`.fjs-container [id$="Field_${key}"]`);
-  await field.fill(String(value));
-  await field.blur();
+  // form-js can re-render a field from its own state just after a validation error, dropping what was typed:
+  // type again until the field keeps the value (a field that formats what is typed is left as it shows it)
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await field.fill(String(value));
+    await field.blur();
+    await page.waitForTimeout(100);
+    if (await field.inputValue() === String(value)) return;
+  }
 }
 
 export async function select(page, key, label) {
@@ -209,6 +215,14 @@ export async function api(user, pathAndQuery, options = {}) {
   let json = null;
   try { json = JSON.parse(text); } catch (e) { /* not JSON */ }
   return { status: response.status, json, text };
+}
+
+/** The case's trail as the auditor reads it, once it satisfies done(trail): a step recorded, a status reached. */
+export async function trailWhen(caseNo, done, what) {
+  return waitFor(async () => {
+    const r = await api('auditor', `/api/cases/${caseNo}/trail`);
+    return r.json && done(r.json) ? r.json : null;
+  }, what);
 }
 
 export async function waitFor(condition, what, timeoutMs = 30000) {

@@ -1,6 +1,6 @@
 // 慈善救助 through Tasklist: committee-t01v01 requests → civil-t01 verifies → charity approves and records the payment.
 // The application runs with healthassist.charity.notice-days=0 (no public notice) so the case goes straight on.
-import { as, startForm, fill, select, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api,
+import { as, startForm, fill, select, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api, trailWhen,
   waitFor, assert, idNumber, personName } from '../lib.mjs';
 
 export const name = 'charity-relief';
@@ -84,10 +84,7 @@ export async function run(ctx) {
   assert(await completeTask(charity) === 'completed', 'the payment is recorded');
   await charity.context().close();
 
-  const trail = await waitFor(async () => {
-    const r = await api('auditor', `/api/cases/${caseNo}/trail`);
-    return r.json && r.json.status === 'paid' ? r.json : null;
-  }, 'the relief to be paid');
+  const trail = await trailWhen(caseNo, (t) => t.status === 'paid', 'the relief to be paid');
   assert(trail.chainVerified, 'the audit chain verifies');
   const approval = trail.steps.find((s) => s.name === '慈善总会审批' && s.endTime);
   assert(approval && approval.data.approvedAmount === '3600.00', 'the approved amount is 3600.00, got ' + JSON.stringify(approval && approval.data));

@@ -1,6 +1,6 @@
 // 慢性病证办理 through Tasklist: doctor-t01v01 → health-t01 → insurance, with the mistakes people make.
-import { as, startForm, fill, select, check, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api,
-  waitFor, assert, idNumber, wrongCheck, personName } from '../lib.mjs';
+import { as, startForm, fill, select, check, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api, trailWhen,
+  assert, idNumber, wrongCheck, personName } from '../lib.mjs';
 
 export const name = 'chronic-certificate';
 
@@ -69,10 +69,7 @@ export async function run(ctx) {
   assert(await completeTask(county) === 'completed', 'the county approves');
   await county.context().close();
 
-  const trail = await waitFor(async () => {
-    const r = await api('auditor', `/api/cases/${caseNo}/trail`);
-    return r.json && r.json.status === 'issued' ? r.json : null;
-  }, 'the certificate to be issued');
+  const trail = await trailWhen(caseNo, (t) => t.status === 'issued', 'the certificate to be issued');
   assert(trail.chainVerified, 'the audit chain verifies');
   assert(trail.steps.some((s) => s.name === '乡镇卫生院审核' && s.userId === 'health-t01' && s.opinion === '诊断证明和病历齐全，同意上报'),
     'the trail shows the township review');

@@ -1,6 +1,6 @@
 // 慢病随访 through Tasklist: the certificate issued by the chronic-certificate test starts a follow-up; the visit window
 // opens (an administrator runs the timer job now instead of waiting a quarter); doctor-t01v01 records the visit.
-import { as, fill, radio, openGroupTask, completeTask, screenshot, api, waitFor, assert } from '../lib.mjs';
+import { as, fill, radio, openGroupTask, completeTask, screenshot, api, trailWhen, waitFor, assert } from '../lib.mjs';
 
 export const name = 'chronic-followup';
 
@@ -44,11 +44,7 @@ export async function run(ctx) {
   await doctor.context().close();
 
   // the visit is in the trail, and the next one is planned a quarter after the first was due
-  const trail = await waitFor(async () => {
-    const r = await api('auditor', `/api/cases/${caseNo}/trail`);
-    const visit = r.json && r.json.steps.find((s) => s.name === '高血压随访' && s.endTime);
-    return visit ? r.json : null;
-  }, 'the visit in the trail');
+  const trail = await trailWhen(caseNo, (t) => t.steps.some((s) => s.name === '高血压随访' && s.endTime), 'the visit in the trail');
   const visit = trail.steps.find((s) => s.name === '高血压随访' && s.endTime);
   assert(visit.userId === 'doctor-t01v01', 'the visit was recorded by doctor-t01v01');
   assert(Number(visit.data.systolic) === 145 && Number(visit.data.diastolic) === 92, 'the blood pressure 145/92 is stored, got '

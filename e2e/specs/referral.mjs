@@ -1,5 +1,5 @@
 // 县外转诊 through Tasklist: hdoctor-h01 requests → hhead-h01 approves → commission audits, with the mistakes people make.
-import { as, startForm, fill, select, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api,
+import { as, startForm, fill, select, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api, trailWhen,
   waitFor, assert, idNumber, personName } from '../lib.mjs';
 
 export const name = 'county-referral';
@@ -60,10 +60,7 @@ export async function run(ctx) {
   assert(await completeTask(commission) === 'completed', 'the commission audits');
   await commission.context().close();
 
-  const trail = await waitFor(async () => {
-    const r = await api('auditor', `/api/cases/${caseNo}/trail`);
-    return r.json && r.json.status === 'audited-compliant' ? r.json : null;
-  }, 'the referral to be audited as compliant');
+  const trail = await trailWhen(caseNo, (t) => t.status === 'audited-compliant', 'the referral to be audited as compliant');
   assert(trail.chainVerified, 'the audit chain verifies');
   const approval = trail.steps.find((s) => s.name === '单位负责人审批');
   assert(approval && approval.userId === 'hhead-h01' && approval.opinion === '病情需要，同意转省立医院',

@@ -21,14 +21,7 @@ final class ChronicCases {
 
 	/** A typical application from 桃园村 (T01V01) for hypertension. */
 	static Map<String, Object> application(String idNumber) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("applicantName", "王秀兰");
-		body.put("idNumber", idNumber);
-		body.put("villageCode", "T01V01");
-		body.put("householdCategory", "registered-poor");
-		body.put("diseaseCode", "HTN");
-		body.put("phone", "13912345678");
-		return body;
+		return cn.healthassist.support.Applications.chronic(idNumber, "T01V01");
 	}
 
 	static Map<String, Object> with(Map<String, Object> body, String key, Object value) {

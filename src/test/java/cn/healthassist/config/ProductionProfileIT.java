@@ -2,19 +2,14 @@ package cn.healthassist.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import cn.healthassist.Application;
+import cn.healthassist.support.AppJvm;
 import cn.healthassist.support.Http;
 
 /**
@@ -24,56 +19,21 @@ import cn.healthassist.support.Http;
  */
 class ProductionProfileIT {
 
-	record Run(Process process, List<String> lines) {
-
-		String output() {
-			synchronized (lines) {
-				return String.join("\n", lines);
-			}
-		}
-
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket s = new ServerSocket(0)) {
-			return s.getLocalPort();
-		}
-	}
-
-	private static Run start(Map<String, String> env, int port) throws IOException {
-		List<String> command = List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m", "-cp",
-				System.getProperty("java.class.path"), Application.class.getName(), "--spring.profiles.active=mysql",
-				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:mem:production-check;DB_CLOSE_DELAY=-1",
-				"--spring.datasource.username=sa", "--spring.datasource.driver-class-name=org.h2.Driver",
-				"--camunda.bpm.database.type=h2", "--camunda.bpm.job-execution.enabled=false");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().remove("HA_ADMIN_ID");
-		builder.environment().remove("HA_ADMIN_PASSWORD");
-		builder.environment().remove("HA_DEMO");
-		builder.environment().putAll(env);
-		Process process = builder.start();
-		List<String> lines = new ArrayList<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = r.readLine()) != null) {
-					synchronized (lines) {
-						lines.add(line);
-					}
-				}
-			}
-			catch (IOException e) {
-				// the process ended
-			}
-		});
-		reader.setDaemon(true);
-		reader.start();
-		return new Run(process, lines);
+	private static AppJvm start(Map<String, String> env, int port) throws IOException {
+		return AppJvm.start(List.of("--spring.profiles.active=mysql", "--server.port=" + port,
+				"--spring.datasource.url=jdbc:h2:mem:production-check;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
+				"--spring.datasource.driver-class-name=org.h2.Driver", "--camunda.bpm.database.type=h2",
+				"--camunda.bpm.job-execution.enabled=false"), environment -> {
+					environment.remove("HA_ADMIN_ID");
+					environment.remove("HA_ADMIN_PASSWORD");
+					environment.remove("HA_DEMO");
+					environment.putAll(env);
+				});
 	}
 
 	@Test
 	void withoutAnAdministratorItRefusesToStart() throws Exception {
-		Run run = start(Map.of(), freePort());
+		AppJvm run = start(Map.of(), AppJvm.freePort());
 		assertThat(run.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(run.process().exitValue()).isNotZero();
 		assertThat(run.output()).contains("set HA_ADMIN_ID and HA_ADMIN_PASSWORD");
@@ -81,7 +41,7 @@ class ProductionProfileIT {
 
 	@Test
 	void aWeakAdministratorPasswordIsRefused() throws Exception {
-		Run run = start(Map.of("HA_ADMIN_ID", "chief", "HA_ADMIN_PASSWORD", "demo"), freePort());
+		AppJvm run = start(Map.of("HA_ADMIN_ID", "chief", "HA_ADMIN_PASSWORD", "demo"), AppJvm.freePort());
 		assertThat(run.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(run.process().exitValue()).isNotZero();
 		assertThat(run.output()).contains("HA_ADMIN_PASSWORD does not pass the password policy");
@@ -89,8 +49,8 @@ class ProductionProfileIT {
 
 	@Test
 	void withAnAdministratorItStarts_andNoDemoUserExists() throws Exception {
-		int port = freePort();
-		Run run = start(Map.of("HA_ADMIN_ID", "chief", "HA_ADMIN_PASSWORD", "Hx7#plateau-North"), port);
+		int port = AppJvm.freePort();
+		AppJvm run = start(Map.of("HA_ADMIN_ID", "chief", "HA_ADMIN_PASSWORD", "Hx7#plateau-North"), port);
 		try {
 			long deadline = System.currentTimeMillis() + 120_000;
 			while (!run.output().contains("Started Application") && run.process().isAlive() && System.currentTimeMillis() < deadline) {

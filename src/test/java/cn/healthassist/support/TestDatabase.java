@@ -41,7 +41,7 @@ public final class TestDatabase {
 	}
 
 	/** auto | required | off */
-	static String mysqlMode() {
+	public static String mysqlMode() {
 		String mode = System.getenv("HA_MYSQL_TESTS");
 		if (mode == null || mode.isBlank()) {
 			mode = System.getProperty("mysql.tests", "auto");
@@ -85,7 +85,8 @@ public final class TestDatabase {
 		}
 	}
 
-	private static void empty(Connection c) throws SQLException {
+	/** Drops every table of the connection's database. */
+	public static void empty(Connection c) throws SQLException {
 		List<String> tables = new ArrayList<>();
 		try (Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
@@ -102,7 +103,8 @@ public final class TestDatabase {
 		}
 	}
 
-	private static String env(String name, String fallback) {
+	/** The environment variable, or the fallback when it is unset or blank. */
+	public static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return value == null || value.isBlank() ? fallback : value;
 	}
