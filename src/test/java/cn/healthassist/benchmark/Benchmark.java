@@ -1,0 +1,681 @@
+package cn.healthassist.benchmark;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+
+import cn.healthassist.Application;
+import cn.healthassist.common.IdNumbers;
+import cn.healthassist.security.TaskFilters;
+import cn.healthassist.support.Applications;
+import cn.healthassist.support.Http;
+import cn.healthassist.support.TestDatabase;
+
+/**
+ * The performance benchmark (README, "Benchmark"): the application on MariaDB/MySQL through MySQL Connector/J, in
+ * one JVM with a bare Camunda engine as its baseline. Parts (system property {@code bench.parts}, default all):
+ * <ol>
+ * <li>{@code product}: zero-material chronic-certificate cases, started through {@code /api}, township review and
+ * county approval claimed and completed through the engine REST API as the demo users (authorization on), with 1
+ * and with 4 clients; the same number of cases of a process of the same shape on a bare engine through the Java
+ * API (authorization off, no project code); cases/s, the ratio, p50/p95 of each step;</li>
+ * <li>{@code tasks}: open tasks in one candidate group; the reviewer's 本组待办 filter as Tasklist runs it (first
+ * page of 50, and the count) through Tasklist's REST API in a logged-in session: p50/p95;</li>
+ * <li>{@code cases}: finished cases in history; case search by ID number and the case trail as the auditor:
+ * p50/p95, and database bytes per finished case.</li>
+ * </ol>
+ * Each run starts on empty databases ({@code healthassist_bench} and {@code healthassist_bench_baseline}), which
+ * it drops and creates as the database administrator ({@code HA_BENCH_DB_USER}, default root, no password).
+ */
+public final class Benchmark {
+
+	static final String SERVER = TestDatabase.env("HA_BENCH_DB_SERVER", "jdbc:mysql://127.0.0.1:3306/");
+
+	/** The connection options of application-mysql.yaml, for the product and the baseline alike. */
+	static final String OPTIONS = "?sendFractionalSeconds=false&characterEncoding=UTF-8&connectionCollation=utf8mb4_bin"
+			+ "&useSSL=false&allowPublicKeyRetrieval=true&cachePrepStmts=true&prepStmtCacheSize=500&prepStmtCacheSqlLimit=16384"
+			+ TestDatabase.env("HA_BENCH_DB_OPTIONS", "");
+
+	static final String DB_USER = TestDatabase.env("HA_BENCH_DB_USER", "root");
+
+	static final String DB_PASSWORD = TestDatabase.env("HA_BENCH_DB_PASSWORD", "");
+
+	static final String PRODUCT_DB = "healthassist_bench";
+
+	static final String BASELINE_DB = "healthassist_bench_baseline";
+
+	static final String PASSWORD = "demo";
+
+	static final String COUNTY = "insurance";
+
+	static final String AUDITOR = "auditor";
+
+	static final String REVIEWER = "health-t01";
+
+	static final String REVIEWER_GROUP = "township-health-T01";
+
+	/** Client i works for village i mod 2: a doctor and the township's reviewer. */
+	static final String[][] VILLAGES = { { "doctor-t01v01", "T01V01", "health-t01" }, { "doctor-t02v01", "T02V01", "health-t02" } };
+
+	final int cases = Integer.getInteger("bench.cases", 300);
+
+	final int warmup = Integer.getInteger("bench.warmup", 40);
+
+	final int[] clients = ints(System.getProperty("bench.clients", "1,4"));
+
+	final int[] openTasks = ints(System.getProperty("bench.openTasks", "10000,50000"));
+
+	final int[] finishedCases = ints(System.getProperty("bench.finishedCases", "5000,20000"));
+
+	final int queries = Integer.getInteger("bench.queries", 200);
+
+	final String parts = System.getProperty("bench.parts", "product,tasks,cases");
+
+	/** A diagnostic: MariaDB's general query log (a file name) during the measured 1-client rounds. */
+	final String sqlLog = System.getProperty("bench.sqlLog", "");
+
+	private final AtomicInteger people = new AtomicInteger();
+
+	private final int region = 341000 + ThreadLocalRandom.current().nextInt(900);
+
+	private final List<String> report = new ArrayList<>();
+
+	private ConfigurableApplicationContext app;
+
+	private ProcessEngine engine;
+
+	private int port;
+
+	public static void main(String[] args) throws Exception {
+		Benchmark benchmark = new Benchmark();
+		int status = 0;
+		try {
+			benchmark.run();
+		}
+		catch (Exception | AssertionError e) {
+			e.printStackTrace();
+			status = 1;
+		}
+		finally {
+			benchmark.close();
+			benchmark.printReport();
+		}
+		System.exit(status);
+	}
+
+	void run() throws Exception {
+		line("Benchmark on " + SERVER + " (" + databaseVersion() + "), " + Runtime.getRuntime().availableProcessors()
+				+ " processors, Java " + System.getProperty("java.version"));
+		line(String.format("settings: bench.cases=%d bench.warmup=%d bench.clients=%s bench.openTasks=%s bench.finishedCases=%s bench.queries=%d",
+				cases, warmup, System.getProperty("bench.clients", "1,4"), System.getProperty("bench.openTasks", "10000,50000"),
+				System.getProperty("bench.finishedCases", "5000,20000"), queries));
+		recreate(PRODUCT_DB);
+		startApplication();
+		if (parts.contains("product")) {
+			product();
+		}
+		if (parts.contains("tasks")) {
+			taskList();
+		}
+		if (parts.contains("cases")) {
+			finishedCases();
+		}
+	}
+
+	// ---------------------------------------------------------------- the application
+
+	void startApplication() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", SERVER + PRODUCT_DB + OPTIONS);
+		properties.put("spring.datasource.username", DB_USER);
+		properties.put("spring.datasource.password", DB_PASSWORD);
+		properties.put("healthassist.demo.enabled", "true");
+		properties.put("healthassist.organisation.file", "classpath:org/demo-county.csv");
+		properties.put("server.port", "0");
+		properties.put("logging.level.root", "WARN");
+		properties.put("spring.main.banner-mode", "off");
+		long start = System.nanoTime();
+		// as command-line arguments, so that they win over application-mysql.yaml
+		String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		app = new SpringApplicationBuilder(Application.class).profiles("mysql").run(args);
+		engine = app.getBean(ProcessEngine.class);
+		port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+		line(String.format("application started on port %d in %.1f s", port, (System.nanoTime() - start) / 1e9));
+	}
+
+	void close() {
+		if (app != null) {
+			app.close();
+		}
+	}
+
+	Http as(String user) {
+		return Http.as(port, user, PASSWORD);
+	}
+
+	/** A person logged in to Tasklist: the session and CSRF token the web apps use for every later call. */
+	Http session(String user) {
+		Http http = new Http(port);
+		expect(http.login("tasklist", user, PASSWORD), 200, "Tasklist login of " + user);
+		return http;
+	}
+
+	/** The engine REST API as Tasklist calls it, inside the web apps' session. */
+	static final String ENGINE_API = "/camunda/api/engine/engine/default";
+
+	// ---------------------------------------------------------------- part 1: product against the bare engine
+
+	void product() throws Exception {
+		recreate(BASELINE_DB);
+		ProcessEngine baseline = bareEngine();
+		try {
+			baseline.getRepositoryService()
+				.createDeployment()
+				.name("benchmark-baseline")
+				.addClasspathResource("benchmark/baseline.bpmn")
+				.deploy();
+			line("");
+			line("== Part 1: zero-material chronic-certificate cases, product (HTTP, authorization on) against a bare engine (Java API, authorization off)");
+			Map<Integer, Double> productRates = new LinkedHashMap<>();
+			Map<Integer, Double> baselineRates = new LinkedHashMap<>();
+			// warm both up (JIT, pools, caches), then measure 1 and 4 clients on each, alternating
+			productRound(max(clientsOrOne()), warmup, false);
+			baselineRound(baseline, max(clientsOrOne()), warmup, false);
+			for (int c : clients) {
+				productRates.put(c, productRound(c, cases, true));
+				baselineRates.put(c, baselineRound(baseline, c, cases, true));
+			}
+			for (int c : clients) {
+				line(String.format("ratio with %d client(s): product %.1f cases/s ÷ baseline %.1f cases/s = %.2f", c, productRates.get(c),
+						baselineRates.get(c), productRates.get(c) / baselineRates.get(c)));
+			}
+		}
+		finally {
+			baseline.close();
+		}
+	}
+
+	private int[] clientsOrOne() {
+		return clients.length == 0 ? new int[] { 1 } : clients;
+	}
+
+	private static int max(int... values) {
+		int max = 1;
+		for (int v : values) {
+			max = Math.max(max, v);
+		}
+		return max;
+	}
+
+	double productRound(int clientCount, int count, boolean report) throws Exception {
+		List<String> ids = newPeople(count);
+		importTreatmentRecords(ids);
+		Latencies start = new Latencies("start (POST /api/...applications)");
+		Latencies township = new Latencies("township review (find+claim+complete)");
+		Latencies county = new Latencies("county approval (find+claim+complete)");
+		findCall.clear();
+		claimCall.clear();
+		completeCall.clear();
+		Http[][] users = new Http[clientCount][];
+		for (int c = 0; c < clientCount; c++) {
+			String[] v = VILLAGES[c % VILLAGES.length];
+			users[c] = new Http[] { session(v[0]), session(v[2]), session(COUNTY) };
+		}
+		HistoryService history = engine.getHistoryService();
+		generalLog(report && clientCount == 1, "product");
+		long t0 = System.nanoTime();
+		parallel(clientCount, count, (client, i) -> {
+			String[] v = VILLAGES[client % VILLAGES.length];
+			Http[] u = users[client];
+			String pid = start.time(() -> startCase(u[0], ids.get(i), v[1]));
+			township.time(() -> completeTask(u[1], v[2], pid, "Task_TownshipReview",
+					Map.of("townshipDecision", value("pass"), "townshipOpinion", value("农合记录属实，同意"))));
+			county.time(() -> completeTask(u[2], COUNTY, pid, "Task_CountyApproval",
+					Map.of("countyDecision", value("approve"), "countyOpinion", value("同意发证"))));
+		});
+		long clientsDone = System.nanoTime();
+		waitUntil(() -> history.createHistoricProcessInstanceQuery().processDefinitionKey("chronic-certificate").unfinished().count() == 0,
+				120);
+		double seconds = (System.nanoTime() - t0) / 1e9;
+		generalLog(false, null);
+		double rate = count / seconds;
+		if (report) {
+			line(String.format("product  %d client(s): %d cases in %.1f s = %.1f cases/s (last certificate issued %.2f s after the last approval)",
+					clientCount, count, seconds, rate, (System.nanoTime() - clientsDone) / 1e9));
+			line("    " + start);
+			line("    " + township);
+			line("    " + county);
+			line("    " + findCall);
+			line("    " + claimCall);
+			line("    " + completeCall);
+		}
+		return rate;
+	}
+
+	String startCase(Http doctor, String idNumber, String village) {
+		Map<String, Object> body = Applications.chronic(idNumber, village);
+		Http.Response r = doctor.postJson("/api/chronic-certificate-applications", body);
+		expect(r, 201, "start");
+		return r.json().path("processInstanceId").asText();
+	}
+
+	final Latencies findCall = new Latencies("  of which GET .../task?processInstanceId");
+
+	final Latencies claimCall = new Latencies("  of which POST .../claim");
+
+	final Latencies completeCall = new Latencies("  of which POST .../complete");
+
+	Void completeTask(Http http, String user, String processInstanceId, String taskKey, Map<String, Object> variables) {
+		Http.Response found = findCall.time(() -> http.get(ENGINE_API + "/task?processInstanceId=" + processInstanceId + "&taskDefinitionKey=" + taskKey));
+		expect(found, 200, "find " + taskKey);
+		JsonNode list = found.json();
+		if (list.size() != 1) {
+			throw new IllegalStateException(user + " sees " + list.size() + " " + taskKey + " tasks of " + processInstanceId);
+		}
+		String taskId = list.get(0).path("id").asText();
+		expect(claimCall.time(() -> http.postJson(ENGINE_API + "/task/" + taskId + "/claim", Map.of("userId", user))), 204, "claim " + taskKey);
+		expect(completeCall.time(() -> http.postJson(ENGINE_API + "/task/" + taskId + "/complete", Map.of("variables", variables))), 204,
+				"complete " + taskKey);
+		return null;
+	}
+
+	private static Map<String, Object> value(Object value) {
+		return Map.of("value", value);
+	}
+
+	void importTreatmentRecords(List<String> ids) {
+		Http county = as(COUNTY);
+		String visit = LocalDate.now().minusMonths(2).toString();
+		for (int from = 0; from < ids.size(); from += 5000) {
+			StringBuilder csv = new StringBuilder("idNumber,diseaseCode,hospitalName,visitDate\n");
+			for (String id : ids.subList(from, Math.min(ids.size(), from + 5000))) {
+				csv.append(id).append(",HTN,县人民医院,").append(visit).append('\n');
+			}
+			Http.Response r = county.send(county.request("/api/treatment-records")
+				.header("Content-Type", "text/csv")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv.toString())));
+			expect(r, 200, "treatment-record import");
+		}
+	}
+
+	ProcessEngine bareEngine() {
+		HikariDataSource ds = new HikariDataSource();
+		// nullDatabaseMeansCurrent: the engine looks for its tables in this database only, not in the product's
+		ds.setJdbcUrl(SERVER + BASELINE_DB + OPTIONS + "&nullDatabaseMeansCurrent=true");
+		ds.setUsername(DB_USER);
+		ds.setPassword(DB_PASSWORD);
+		ds.setMaximumPoolSize(20);
+		ds.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+		StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
+		config.setProcessEngineName("benchmark-baseline");
+		config.setDataSource(ds);
+		config.setDatabaseType("mysql");
+		config.setDatabaseSchemaUpdate("true");
+		config.setHistory("full");
+		config.setAuthorizationEnabled(false);
+		config.setJobExecutorActivate(true);
+		config.setMetricsEnabled(true);
+		return config.buildProcessEngine();
+	}
+
+	double baselineRound(ProcessEngine baseline, int clientCount, int count, boolean report) throws Exception {
+		List<String> ids = newPeople(count);
+		RuntimeService runtime = baseline.getRuntimeService();
+		TaskService tasks = baseline.getTaskService();
+		Latencies start = new Latencies("start (Java API)");
+		Latencies township = new Latencies("township review (find+claim+complete)");
+		Latencies county = new Latencies("county approval (find+claim+complete)");
+		generalLog(report && clientCount == 1, "baseline");
+		long t0 = System.nanoTime();
+		parallel(clientCount, count, (client, i) -> {
+			String[] v = VILLAGES[client % VILLAGES.length];
+			Map<String, Object> variables = new LinkedHashMap<>();
+			variables.put("applicantName", "王秀兰");
+			variables.put("idNumber", ids.get(i));
+			variables.put("villageCode", v[1]);
+			variables.put("townshipCode", v[1].substring(0, 3));
+			variables.put("householdCategory", "registered-poor");
+			variables.put("diseaseCode", "HTN");
+			variables.put("phone", "13912345678");
+			String pid = start.time(() -> runtime.startProcessInstanceByKey("benchmark-baseline", "BL-" + ids.get(i).substring(6), variables)
+				.getId());
+			township.time(() -> completeBare(tasks, v[2], pid, "Task_TownshipReview",
+					Map.of("townshipDecision", "pass", "townshipOpinion", "农合记录属实，同意")));
+			county.time(() -> completeBare(tasks, COUNTY, pid, "Task_CountyApproval",
+					Map.of("countyDecision", "approve", "countyOpinion", "同意发证")));
+		});
+		long clientsDone = System.nanoTime();
+		HistoryService history = baseline.getHistoryService();
+		waitUntil(() -> history.createHistoricProcessInstanceQuery().unfinished().count() == 0, 120);
+		double seconds = (System.nanoTime() - t0) / 1e9;
+		generalLog(false, null);
+		double rate = count / seconds;
+		if (report) {
+			line(String.format("baseline %d client(s): %d cases in %.1f s = %.1f cases/s (last async step %.2f s after the last approval)",
+					clientCount, count, seconds, rate, (System.nanoTime() - clientsDone) / 1e9));
+			line("    " + start);
+			line("    " + township);
+			line("    " + county);
+		}
+		return rate;
+	}
+
+	private static void completeBare(TaskService tasks, String user, String processInstanceId, String taskKey, Map<String, Object> variables) {
+		Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult();
+		tasks.claim(task.getId(), user);
+		tasks.complete(task.getId(), variables);
+	}
+
+	// ---------------------------------------------------------------- part 2: the reviewer's task list
+
+	void taskList() throws Exception {
+		line("");
+		line("== Part 2: open tasks in candidate group " + REVIEWER_GROUP + "; Tasklist's 本组待办 filter as " + REVIEWER
+				+ " (Tasklist REST API, session login)");
+		RepositoryService repository = engine.getRepositoryService();
+		repository.createDeployment().name("benchmark-township-queue").addClasspathResource("benchmark/township-queue.bpmn").deploy();
+		Filter filter = engine.getFilterService().createFilterQuery().filterName(TaskFilters.GROUP).singleResult();
+		Http reviewer = new Http(port);
+		expect(reviewer.login("tasklist", REVIEWER, PASSWORD), 200, "Tasklist login");
+		String api = "/camunda/api/engine/engine/default/filter/" + filter.getId();
+		for (int size : openTasks) {
+			long seeded = seedOpenTasks(size);
+			Latencies list = new Latencies("first page of 50 (filter list, HAL)");
+			Latencies count = new Latencies("count (filter count)");
+			java.util.function.Supplier<Http.Response> firstPage = () -> reviewer
+				.send(hal(reviewer, api + "/list?firstResult=0&maxResults=50", TASKLIST_QUERY));
+			java.util.function.Supplier<Http.Response> total = () -> reviewer.postJson(api + "/count", TASKLIST_QUERY);
+			long budget = System.nanoTime() + 90_000_000_000L;
+			for (int i = 0; i < queries + 10; i++) {
+				if (i >= 15 && System.nanoTime() > budget) {
+					line("    (stopped after 90 s of queries)");
+					break;
+				}
+				boolean measure = i >= 10;
+				Http.Response page = list.time(measure, firstPage);
+				expect(page, 200, "filter list");
+				int returned = page.json().path("_embedded").path("task").size();
+				if (returned != 50) {
+					throw new IllegalStateException("the first page holds " + returned + " tasks, not 50: "
+							+ page.body().substring(0, Math.min(500, page.body().length())));
+				}
+				Http.Response counted = count.time(measure, total);
+				expect(counted, 200, "filter count");
+				long n = counted.json().path("count").asLong();
+				if (n != seeded) {
+					throw new IllegalStateException("the filter counts " + n + " tasks; " + seeded + " are open in " + REVIEWER_GROUP);
+				}
+			}
+			line(String.format("%,d open tasks in the group:", seeded));
+			line("    " + list);
+			line("    " + count);
+		}
+	}
+
+	/** What Tasklist sends when it shows a filter: sorting by the filter's own order, and the filter's variables. */
+	static final String TASKLIST_QUERY = """
+			{"processVariables":[],"taskVariables":[],"caseInstanceVariables":[],"orQueries":[],
+			 "sorting":[{"sortBy":"dueDate","sortOrder":"asc"}]}""";
+
+	private static java.net.http.HttpRequest.Builder hal(Http http, String path, String json) {
+		return http.request(path)
+			.setHeader("Accept", "application/hal+json")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json));
+	}
+
+	/** Starts queue instances of 500 tasks each, in parallel, until the group holds {@code target} open tasks. */
+	long seedOpenTasks(int target) throws Exception {
+		TaskService tasks = engine.getTaskService();
+		RuntimeService runtime = engine.getRuntimeService();
+		long open = tasks.createTaskQuery().taskCandidateGroup(REVIEWER_GROUP).count();
+		int perInstance = 500;
+		int instances = (int) Math.max(0, (target - open + perInstance - 1) / perInstance);
+		AtomicInteger offset = new AtomicInteger((int) open);
+		long t0 = System.nanoTime();
+		parallel(4, instances, (client, i) -> {
+			Map<String, Object> variables = new LinkedHashMap<>();
+			variables.put("candidateGroup", REVIEWER_GROUP);
+			variables.put("tasks", perInstance);
+			variables.put("offset", offset.getAndAdd(perInstance));
+			variables.put("businessKeyLabel", "CC-2026-" + String.format("%06d", i));
+			variables.put("applicantName", "王秀兰");
+			variables.put("villageName", "桃园村");
+			variables.put("subjectName", "慢性病证申请");
+			runtime.startProcessInstanceByKey("benchmark-township-queue", variables);
+		});
+		long now = tasks.createTaskQuery().taskCandidateGroup(REVIEWER_GROUP).count();
+		line(String.format("seeded %,d open tasks in %.1f s", now - open, (System.nanoTime() - t0) / 1e9));
+		return now;
+	}
+
+	// ---------------------------------------------------------------- part 3: search and trail over finished cases
+
+	void finishedCases() throws Exception {
+		line("");
+		line("== Part 3: finished cases in history; GET /api/cases?idNumber= and GET /api/cases/{key}/trail as the auditor");
+		Http auditor = as(AUDITOR);
+		long previousBytes = -1;
+		long previousCases = 0;
+		for (int size : finishedCases) {
+			long finished = seedFinishedCases(size);
+			long bytes = databaseBytes();
+			List<String[]> sample = sampleCases(queries);
+			Latencies search = new Latencies("GET /api/cases?idNumber=");
+			Latencies trail = new Latencies("GET /api/cases/{key}/trail");
+			for (int i = 0; i < sample.size() + 10; i++) {
+				String[] c = sample.get(i % sample.size());
+				boolean measure = i >= 10;
+				Http.Response found = search.time(measure, () -> auditor.get("/api/cases?idNumber=" + c[1]));
+				expect(found, 200, "search");
+				if (!found.body().contains(c[0])) {
+					throw new IllegalStateException("the search for a seeded ID number did not find its case " + c[0]);
+				}
+				Http.Response t = trail.time(measure, () -> auditor.get("/api/cases/" + c[0] + "/trail"));
+				expect(t, 200, "trail");
+				if (!t.json().path("chainVerified").asBoolean(true)) {
+					throw new IllegalStateException("the trail of " + c[0] + " does not verify");
+				}
+			}
+			line(String.format("%,d finished cases; database %.1f MB", finished, bytes / 1e6));
+			line("    " + search);
+			line("    " + trail);
+			if (previousBytes >= 0 && finished > previousCases) {
+				line(String.format("    database bytes per finished case (growth from %,d to %,d cases): %.1f KB", previousCases, finished,
+						(bytes - previousBytes) / 1024.0 / (finished - previousCases)));
+			}
+			else if (finished > 0) {
+				line(String.format("    database bytes per finished case (whole database ÷ cases): %.1f KB", bytes / 1024.0 / finished));
+			}
+			previousBytes = bytes;
+			previousCases = finished;
+		}
+	}
+
+	long finishedChronicCases() {
+		return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("chronic-certificate").finished().count();
+	}
+
+	/** Drives complete cases through the product (4 clients) until {@code target} chronic cases are finished. */
+	long seedFinishedCases(int target) throws Exception {
+		long have = finishedChronicCases();
+		int missing = (int) Math.max(0, target - have);
+		long t0 = System.nanoTime();
+		for (int done = 0; done < missing; done += 2000) {
+			productRound(4, Math.min(2000, missing - done), false);
+		}
+		long now = finishedChronicCases();
+		line(String.format("seeded %,d finished cases in %.1f s", now - have, (System.nanoTime() - t0) / 1e9));
+		return now;
+	}
+
+	List<String[]> sampleCases(int n) {
+		List<String[]> sample = new ArrayList<>();
+		try (Connection c = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD);
+				Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT business_key, id_number FROM ha_case WHERE process_key = 'chronic-certificate' ORDER BY RAND() LIMIT " + n)) {
+			while (rs.next()) {
+				sample.add(new String[] { rs.getString(1), rs.getString(2) });
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException(e);
+		}
+		return sample;
+	}
+
+	/** Data and index bytes of the product's database, after fresh statistics. */
+	long databaseBytes() throws SQLException {
+		try (Connection c = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
+			List<String> tables = new ArrayList<>();
+			try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+				while (rs.next()) {
+					tables.add(rs.getString(1));
+				}
+			}
+			for (String table : tables) {
+				s.execute("ANALYZE TABLE `" + table + "`");
+			}
+			try (ResultSet rs = s.executeQuery(
+					"SELECT SUM(data_length + index_length) FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	interface CaseAction {
+
+		void run(int client, int index) throws Exception;
+
+	}
+
+	/** Runs {@code count} actions on {@code threads} threads, each thread taking the next index. */
+	static void parallel(int threads, int count, CaseAction action) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			AtomicInteger next = new AtomicInteger();
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int client = t;
+				futures.add(pool.submit(() -> {
+					for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+						action.run(client, i);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> f : futures) {
+				f.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** New, valid, distinct ID numbers. */
+	List<String> newPeople(int count) {
+		List<String> ids = new ArrayList<>(count);
+		for (int k = 0; k < count; k++) {
+			int i = people.getAndIncrement();
+			String body = String.format("%06d%04d%02d%02d%03d", region, 1940 + (i / 336000) % 60, 1 + (i / 28000) % 12,
+					1 + (i / 1000) % 28, i % 1000);
+			ids.add(body + IdNumbers.checkChar(body));
+		}
+		return ids;
+	}
+
+	static void waitUntil(BooleanSupplier condition, int seconds) throws InterruptedException {
+		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("not done within " + seconds + " s");
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	static void expect(Http.Response r, int status, String what) {
+		if (r.status() != status) {
+			throw new IllegalStateException(what + ": HTTP " + r.status() + " " + r.body());
+		}
+	}
+
+	void generalLog(boolean on, String name) throws SQLException {
+		if (sqlLog.isBlank()) {
+			return;
+		}
+		try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
+			if (on) {
+				s.execute("SET GLOBAL general_log_file = '" + sqlLog.replace("'", "") + "-" + name + ".log'");
+			}
+			s.execute("SET GLOBAL general_log = " + (on ? 1 : 0));
+		}
+	}
+
+	static void recreate(String database) throws SQLException {
+		try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
+			s.execute("DROP DATABASE IF EXISTS " + database);
+			s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+		}
+	}
+
+	static String databaseVersion() throws SQLException {
+		try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, DB_USER, DB_PASSWORD); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	void line(String text) {
+		System.out.println("[benchmark] " + text);
+		report.add(text);
+	}
+
+	void printReport() {
+		System.out.println();
+		System.out.println("================ benchmark report ================");
+		report.forEach(System.out::println);
+	}
+
+	static int[] ints(String csv) {
+		return csv.isBlank() ? new int[0] : java.util.Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+	}
+
+	static {
+		Locale.setDefault(Locale.ROOT);
+	}
+
+}
