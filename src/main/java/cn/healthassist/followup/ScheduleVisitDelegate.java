@@ -54,9 +54,9 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 		execution.setVariable(VISIT_DUE_TEXT, new SimpleDateFormat("yyyy-MM-dd").format(dueDate));
 		execution.setVariable(VISIT_OPENS_AT, opens);
 		execution.setVariable(VISIT_MISSED_AT, missed);
-		for (String field : VISIT_FIELDS) {
-			execution.setVariable(field, null);
-		}
+		// the previous visit's answers are removed, not set to null: the form opens empty, and the first visit's
+		// fields take no rows at all in the variable tables and their history
+		execution.removeVariables(VISIT_FIELDS);
 		visits.plan(new FollowupVisitMapper.Visit(execution.getProcessBusinessKey(), (String) execution.getVariable(CERTIFICATE_NO),
 				(String) execution.getVariable(ID_NUMBER), (String) execution.getVariable(VILLAGE_CODE),
 				(String) execution.getVariable(TOWNSHIP_CODE), (String) execution.getVariable(DISEASE_CODE), kind, visitNo,

@@ -123,6 +123,22 @@ class FollowupProcessIT extends IntegrationTest {
 	}
 
 	@Test
+	void eachVisitOpensEmpty_thePreviousAnswersAreNotKept() {
+		ProcessInstance pi = follow("HTN");
+		Task first = visitOpens(pi);
+		assertThat(taskService.getVariables(first.getId()).keySet()).as("variables of the first visit")
+			.doesNotContainAnyElementsOf(FollowupVariables.VISIT_FIELDS);
+		record("doctor-t01v01", first, Map.of("systolic", 150, "diastolic", 95, "medicationAdherence", "regular", "visitNote", "血压偏高"));
+		Task second = visitOpens(pi);
+		assertThat(taskService.getVariables(second.getId()).keySet()).as("variables of the second visit")
+			.doesNotContainAnyElementsOf(FollowupVariables.VISIT_FIELDS);
+		// what the first visit recorded stays in its visit record and in the variables' history
+		assertThat(visits.findByCase(pi.getBusinessKey()).get(0).data()).contains("\"systolic\":150", "血压偏高");
+		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("systolic").includeDeleted().list())
+			.extracting(v -> v.getValue()).containsExactly(150);
+	}
+
+	@Test
 	void aTuberculosisPatient_monthlyUntilCured_thenItEnds() {
 		ProcessInstance pi = follow("TB");
 		Date start = ClockUtil.getCurrentTime();
