@@ -50,6 +50,11 @@ export async function run(ctx) {
     await openCase(page, ctx[key].caseNo);
     await screenshot(page, name, `diagram-${key}`, page.locator('#diagram'));
   }
+  // a case the trail cannot be shown for (unknown here; 410 once its history is removed after ten years) says why
+  await page.goto(`${BASE}/portal/audit.html?businessKey=CC-1999-000001`);
+  const refusal = await page.locator('#case-summary .error').innerText();
+  assert(refusal.includes('未找到案件 CC-1999-000001'), 'the page says the case was not found, got ' + refusal);
+  assert((await page.locator('#timeline li').count()) === 0, 'and shows no steps');
   await page.context().close();
-  return `${cases.length} cases opened, chain verified, Excel exported`;
+  return `${cases.length} cases opened, chain verified, Excel exported, an unknown case explained`;
 }

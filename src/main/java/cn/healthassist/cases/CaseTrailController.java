@@ -77,9 +77,7 @@ class CaseTrailController {
 	Diagram diagram(@PathVariable String businessKey) {
 		CaseRecord c = trails.visibleCase(businessKey, CurrentUsers.require());
 		return SystemCalls.run(identityService, () -> {
-			HistoricProcessInstance hpi = historyService.createHistoricProcessInstanceQuery()
-				.processInstanceId(c.processInstanceId())
-				.singleResult();
+			HistoricProcessInstance hpi = trails.history(c);
 			String xml;
 			try (var in = repositoryService.getProcessModel(hpi.getProcessDefinitionId())) {
 				xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -96,9 +96,23 @@ public class CaseTrailService {
 		return SystemCalls.run(identityService, () -> build(c, unmask));
 	}
 
+	/**
+	 * The engine's history of the case. A case's history is removed by the history cleanup when its time to live has
+	 * passed (README, "History retention") while the case stays in the case index: 410 then, not an error.
+	 */
+	HistoricProcessInstance history(CaseRecord c) {
+		HistoricProcessInstance hpi = historyService.createHistoricProcessInstanceQuery()
+			.processInstanceId(c.processInstanceId())
+			.singleResult();
+		if (hpi == null) {
+			throw CaseRejectedException.gone("案件 " + c.businessKey() + " 的办理过程已在保存期满后按规定清理，无法再查看");
+		}
+		return hpi;
+	}
+
 	private CaseTrail build(CaseRecord c, boolean unmask) {
 		String pi = c.processInstanceId();
-		HistoricProcessInstance hpi = historyService.createHistoricProcessInstanceQuery().processInstanceId(pi).singleResult();
+		HistoricProcessInstance hpi = history(c);
 		ProcessDefinition pd = repositoryService.getProcessDefinition(hpi.getProcessDefinitionId());
 
 		Map<String, HistoricTaskInstance> tasks = new HashMap<>();

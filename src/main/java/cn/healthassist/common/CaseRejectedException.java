@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A request that the business rules refuse: bad input (400), outside the requester's jurisdiction (403),
- * unknown (404) or a duplicate or conflicting change (409). It is a {@link BadUserRequestException}, so
+ * unknown (404), a duplicate or conflicting change (409), or history removed after its retention period (410). It is a {@link BadUserRequestException}, so
  * when a rule refuses a start from Tasklist the engine's REST API answers with this message and the
  * transaction, with everything it wrote, rolls back.
  */
@@ -52,6 +52,10 @@ public class CaseRejectedException extends BadUserRequestException {
 
 	public static CaseRejectedException notFound(String message) {
 		return new CaseRejectedException(HttpStatus.NOT_FOUND, null, message);
+	}
+
+	public static CaseRejectedException gone(String message) {
+		return new CaseRejectedException(HttpStatus.GONE, null, message);
 	}
 
 	public static CaseRejectedException conflict(String message) {

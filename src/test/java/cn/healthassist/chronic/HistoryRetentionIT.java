@@ -72,6 +72,18 @@ class HistoryRetentionIT extends IntegrationTest {
 		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(expired.getId()).count()).isZero();
 		assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(fresh.getId()).count()).isOne();
 		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(fresh.getId()).count()).isPositive();
+
+		// the case stays in the case index; the auditor is told its trail was removed, not shown an error
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ha_case WHERE business_key = ?", Integer.class, expired.getBusinessKey())).isOne();
+		Http auditor = http("auditor");
+		for (String part : new String[] { "trail", "trail.xlsx", "diagram" }) {
+			Http.Response removed = auditor.get("/api/cases/" + expired.getBusinessKey() + "/" + part);
+			assertThat(removed.status()).as(part + ": " + removed.body()).isEqualTo(410);
+			assertThat(removed.body()).as(part).contains(expired.getBusinessKey(), "保存期满");
+		}
+		Http.Response kept = auditor.get("/api/cases/" + fresh.getBusinessKey() + "/trail");
+		assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+		assertThat(kept.json().path("steps").size()).isPositive();
 	}
 
 }
