@@ -1,6 +1,6 @@
 // 慢病随访 through Tasklist: the certificate issued by the chronic-certificate test starts a follow-up; the visit window
 // opens (an administrator runs the timer job now instead of waiting a quarter); doctor-t01v01 records the visit.
-import { as, fill, radio, openGroupTask, completeTask, screenshot, api, trailWhen, waitFor, assert } from '../lib.mjs';
+import { as, fill, radio, openGroupTask, completeTask, screenshot, api, trailWhen, waitFor, assert, portal } from '../lib.mjs';
 
 export const name = 'chronic-followup';
 
@@ -53,5 +53,17 @@ export async function run(ctx) {
   assert(next.json.length === 1 && next.json[0].id !== windowTimer.id, 'a new window timer waits for the next visit');
   const nextDue = next.json.map((j) => new Date(j.dueDate)).sort((a, b) => a - b)[0];
   assert(nextDue - new Date(windowTimer.dueDate) > 60 * 86400000, 'the next visit window opens about a quarter later');
-  return `${caseNo} visit recorded, next window ${nextDue.toISOString().slice(0, 10)}`;
+
+  // the compliance report for the year the visit was due: 桃园村's hypertension visit done on time
+  const year = new Date(visit.due).getFullYear();
+  const report = await portal('commission', '/portal/followup-report.html');
+  await report.locator('#rows tr').first().waitFor();
+  await report.fill('#year', String(year));
+  await report.click('#filter button[type=submit]');
+  const row = report.locator('#rows tr', { hasText: '桃园村' }).filter({ hasText: '高血压' }).first();
+  await row.waitFor();
+  const cells = await row.locator('td').allInnerTexts();
+  assert(Number(cells[3]) >= 1 && Number(cells[4]) >= 1, `the ${year} report counts the visit as due and done on time, got ` + cells.join(' | '));
+  await report.context().close();
+  return `${caseNo} visit recorded, next window ${nextDue.toISOString().slice(0, 10)}, in the ${year} report`;
 }

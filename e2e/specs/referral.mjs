@@ -1,6 +1,6 @@
 // 县外转诊 through Tasklist: hdoctor-h01 requests → hhead-h01 approves → commission audits, with the mistakes people make.
 import { as, startForm, fill, select, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api, trailWhen,
-  waitFor, assert, idNumber, personName } from '../lib.mjs';
+  waitFor, assert, idNumber, personName, portal } from '../lib.mjs';
 
 export const name = 'county-referral';
 
@@ -71,5 +71,26 @@ export async function run(ctx) {
   const number = await api('commission',
     `/engine-rest/history/variable-instance?processInstanceId=${instance.json[0].id}&variableName=referralNo`);
   assert(/^ZZ-C01-\d{4}-\d{6}$/.test(number.json[0].value), 'the referral number was issued, got ' + number.text);
-  return `${caseNo} (${number.json[0].value}) audited compliant`;
+
+  // the referral report: the health commission sees 县人民医院's month with this referral, enters the month's
+  // admissions, and the in-county treatment rate appears (admissions ÷ (admissions + referrals issued))
+  const report = await portal('commission', '/portal/referral-report.html');
+  const row = report.locator('#rows tr', { hasText: '县人民医院' }).first();
+  await row.waitFor();
+  let cells = await row.locator('td').allInnerTexts();
+  const [requested, approved, issued, compliant] = [cells[2], cells[3], cells[7], cells[8]].map(Number);
+  assert(requested >= 1 && approved >= 1 && issued >= 1 && compliant >= 1,
+    'the report counts the referral, its approval, its form and its audit, got ' + cells.join(' | '));
+  await report.selectOption('#hospital', 'H01');
+  await report.fill('#month', cells[1]);
+  await report.fill('#total', '180');
+  await report.click('#admissions-form button[type=submit]');
+  await report.locator('#admissions-message', { hasText: '已保存' }).waitFor();
+  await row.locator('td', { hasText: '180' }).waitFor();
+  cells = await row.locator('td').allInnerTexts();
+  const expected = Math.round(180 * 1000 / (180 + issued)) / 10;
+  assert(Math.abs(parseFloat(cells[11]) - expected) <= 0.1, `the in-county rate is 180 ÷ (180 + ${issued}) ≈ ${expected}%, got ` + cells[11]);
+  assert(await row.locator('.badge.good').count() === 1, 'a rate of 90% or more is shown as met');
+  await report.context().close();
+  return `${caseNo} (${number.json[0].value}) audited compliant, in-county rate ${cells[11]}`;
 }
