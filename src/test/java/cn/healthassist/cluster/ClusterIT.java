@@ -355,22 +355,12 @@ class ClusterIT {
 	}
 
 	private static void awaitStarted(Node node) throws InterruptedException {
-		long deadline = System.currentTimeMillis() + 180_000;
-		while (System.currentTimeMillis() < deadline) {
-			if (!node.process().isAlive()) {
-				throw new AssertionError(node.name() + " stopped:\n" + node.log());
-			}
-			try {
-				if (node.as(DOCTOR).get("/api/me").status() == 200) {
-					return;
-				}
-			}
-			catch (IllegalStateException e) {
-				// not listening yet
-			}
-			Thread.sleep(500);
+		try {
+			node.jvm().awaitStarted(180);
 		}
-		throw new AssertionError(node.name() + " did not start:\n" + node.log());
+		catch (AssertionError e) {
+			throw new AssertionError(node.name() + ": " + e.getMessage(), e);
+		}
 	}
 
 }

@@ -52,10 +52,7 @@ class ProductionProfileIT {
 		int port = AppJvm.freePort();
 		AppJvm run = start(Map.of("HA_ADMIN_ID", "chief", "HA_ADMIN_PASSWORD", "Hx7#plateau-North"), port);
 		try {
-			long deadline = System.currentTimeMillis() + 120_000;
-			while (!run.output().contains("Started Application") && run.process().isAlive() && System.currentTimeMillis() < deadline) {
-				Thread.sleep(500);
-			}
+			run.awaitStarted(120);
 			assertThat(run.output()).as(run.output()).contains("Started Application");
 			// the administrator exists before the port opens: Camunda's first-administrator page is never offered
 			String output = run.output();

@@ -46,6 +46,23 @@ public record AppJvm(Process process, List<String> lines) {
 		return new AppJvm(process, lines);
 	}
 
+	/**
+	 * Waits until Spring Boot reports the application started (web server listening, startup data made); fails with its
+	 * last lines if it stops first or takes longer than {@code seconds}.
+	 */
+	public void awaitStarted(int seconds) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + seconds * 1000L;
+		while (!output().contains("Started Application")) {
+			if (!process.isAlive()) {
+				throw new AssertionError("the application stopped:\n" + tail(80));
+			}
+			if (System.currentTimeMillis() > deadline) {
+				throw new AssertionError("the application did not start within " + seconds + " s:\n" + tail(80));
+			}
+			Thread.sleep(200);
+		}
+	}
+
 	/** All it has printed so far. */
 	public String output() {
 		synchronized (lines) {
