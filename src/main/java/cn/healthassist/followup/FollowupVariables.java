@@ -39,6 +39,9 @@ public final class FollowupVariables {
 
 	public static final String VISIT_DUE = "visitDue";
 
+	/** When the schedule began (the first visit is planned from it): each visit is due a whole number of intervals later. */
+	public static final String SCHEDULE_START = "scheduleStart";
+
 	public static final String VISIT_DUE_TEXT = "visitDueText";
 
 	public static final String VISIT_OPENS_AT = "visitOpensAt";

@@ -15,9 +15,10 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Plans the next visit from the schedule (DMN {@code chronic-followup-schedule}): due one interval after the previous
- * visit's due date (the first one after the certificate's issue), shown to the family doctor {@code windowDays}
- * before, missed when not recorded {@code graceDays} after. Keeps the cadence: a late visit does not shift the next.
+ * Plans the next visit from the schedule (DMN {@code chronic-followup-schedule}): visit n is due n intervals after the
+ * schedule began (the certificate's issue), shown to the family doctor {@code windowDays} before, missed when not
+ * recorded {@code graceDays} after. Keeps the cadence: a late visit does not shift the next, and a quarterly schedule
+ * begun on 31 August stays at the month's end (30 November, 28 February, 31 May), not at the 28th after February.
  */
 @Component("scheduleVisit")
 public class ScheduleVisitDelegate implements JavaDelegate {
@@ -36,16 +37,23 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 		int windowDays = ((Number) schedule.get("windowDays")).intValue();
 		int graceDays = ((Number) schedule.get("graceDays")).intValue();
 		Date previous = (Date) execution.getVariable(VISIT_DUE);
+		Date start = (Date) execution.getVariable(SCHEDULE_START);
 		Date now = ClockUtil.getCurrentTime();
-		ZonedDateTime base = ZonedDateTime.ofInstant((previous == null ? now : previous).toInstant(), ZoneId.systemDefault());
-		ZonedDateTime due = base.plus(interval);
+		int visitNo = ((Number) execution.getVariable(VISIT_NO)).intValue() + 1;
+		if (previous == null) {
+			start = now;
+			execution.setVariable(SCHEDULE_START, start);
+		}
+		ZonedDateTime due = start != null
+				? ZonedDateTime.ofInstant(start.toInstant(), ZoneId.systemDefault()).plus(interval.multipliedBy(visitNo))
+				// a follow-up begun before the schedule's start was kept: one interval after the previous visit
+				: ZonedDateTime.ofInstant(previous.toInstant(), ZoneId.systemDefault()).plus(interval);
 		Date dueDate = Date.from(due.toInstant());
 		Date opens = Date.from(due.minusDays(windowDays).toInstant());
 		if (opens.before(now)) {
 			opens = now;
 		}
 		Date missed = Date.from(due.plusDays(graceDays).toInstant());
-		int visitNo = ((Number) execution.getVariable(VISIT_NO)).intValue() + 1;
 		String kind = schedule.get("visitKind").toString();
 
 		execution.setVariable(VISIT_KIND, kind);

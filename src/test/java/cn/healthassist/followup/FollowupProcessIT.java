@@ -73,10 +73,13 @@ class FollowupProcessIT extends IntegrationTest {
 		});
 	}
 
-	private static long monthsBetween(Date a, Date b) {
-		ZonedDateTime x = ZonedDateTime.ofInstant(a.toInstant(), ZoneId.systemDefault());
-		ZonedDateTime y = ZonedDateTime.ofInstant(b.toInstant(), ZoneId.systemDefault());
-		return java.time.temporal.ChronoUnit.MONTHS.between(x.toLocalDate(), y.toLocalDate());
+	private static LocalDate day(Date date) {
+		return ZonedDateTime.ofInstant(date.toInstant(), ZoneId.systemDefault()).toLocalDate();
+	}
+
+	/** The day {@code months} calendar months after {@code start}, at the month's end when it is shorter (Java's rule). */
+	private static LocalDate monthsAfter(Date start, int months) {
+		return day(start).plusMonths(months);
 	}
 
 	@Test
@@ -110,7 +113,7 @@ class FollowupProcessIT extends IntegrationTest {
 			assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_VisitHypertension");
 			assertThat(task).isNotNull();
 			assertThat(taskService.getIdentityLinksForTask(task.getId())).anyMatch(l -> "village-doctor-T01V01".equals(l.getGroupId()));
-			assertThat(monthsBetween(start, task.getDueDate())).isEqualTo(3L * i);
+			assertThat(day(task.getDueDate())).isEqualTo(monthsAfter(start, 3 * i));
 			record("doctor-t01v01", task, Map.of("systolic", 150, "diastolic", 95, "medicationAdherence", "regular", "visitNote", "血压偏高，嘱规律服药"));
 		}
 		List<FollowupVisitMapper.Visit> done = visits.findByCase(pi.getBusinessKey());
@@ -118,8 +121,25 @@ class FollowupProcessIT extends IntegrationTest {
 		assertThat(done.subList(0, 4)).allMatch(v -> v.status().equals("done-on-time")).allMatch(v -> v.doctor().equals("doctor-t01v01"));
 		assertThat(done.get(0).data()).contains("\"systolic\":150", "\"diastolic\":95");
 		assertThat(done.get(4).status()).isEqualTo("planned");
-		assertThat(monthsBetween(start, done.get(4).dueDate())).isEqualTo(15);
+		assertThat(day(done.get(4).dueDate())).isEqualTo(monthsAfter(start, 15));
 		assertThat(pi).isWaitingAt("Event_VisitWindowOpens");
+	}
+
+	@Test
+	void aScheduleBegunAtAMonthsEnd_keepsItsDay_afterFebruary() {
+		// 31 August: quarterly visits fall on 30 November, 28 February, 31 May, 31 August (one interval after the
+		// previous due date would give 28 May and 28 August, and the visits would drift earlier every year)
+		ClockUtil.setCurrentTime(Date.from(LocalDate.of(2026, 8, 31).atTime(10, 0).atZone(ZoneId.systemDefault()).toInstant()));
+		ProcessInstance pi = follow("HTN");
+		List<LocalDate> due = new java.util.ArrayList<>();
+		for (int i = 1; i <= 4; i++) {
+			Task task = visitOpens(pi);
+			due.add(day(task.getDueDate()));
+			record("doctor-t01v01", task, Map.of("systolic", 130, "diastolic", 85, "medicationAdherence", "regular"));
+		}
+		assertThat(due).containsExactly(LocalDate.of(2026, 11, 30), LocalDate.of(2027, 2, 28), LocalDate.of(2027, 5, 31),
+				LocalDate.of(2027, 8, 31));
+		assertThat(day(var(pi, "visitDue"))).isEqualTo(LocalDate.of(2027, 11, 30));
 	}
 
 	@Test
@@ -146,7 +166,7 @@ class FollowupProcessIT extends IntegrationTest {
 		for (int i = 1; i <= 2; i++) {
 			Task task = visitOpens(pi);
 			assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_VisitTuberculosis");
-			assertThat(monthsBetween(start, task.getDueDate())).isEqualTo(i);
+			assertThat(day(task.getDueDate())).isEqualTo(monthsAfter(start, i));
 			record("doctor-t01v01", task, treating);
 		}
 		Task third = visitOpens(pi);
@@ -162,9 +182,9 @@ class FollowupProcessIT extends IntegrationTest {
 		Date start = ClockUtil.getCurrentTime();
 		Task task = visitOpens(pi);
 		assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_VisitCommon");
-		assertThat(monthsBetween(start, task.getDueDate())).isEqualTo(12);
+		assertThat(day(task.getDueDate())).isEqualTo(monthsAfter(start, 12));
 		record("doctor-t01v01", task, Map.of("prescriptionFeedback", "partly"));
-		assertThat(monthsBetween(start, var(pi, "visitDue"))).isEqualTo(24);
+		assertThat(day(var(pi, "visitDue"))).isEqualTo(monthsAfter(start, 24));
 		assertThat(taskService.createTaskQuery().processInstanceId(pi.getId()).count()).as("no task before its window").isZero();
 		ProcessInstance other = follow("EPI");
 		assertThat(visitOpens(other).getTaskDefinitionKey()).isEqualTo("Task_VisitGeneral");
