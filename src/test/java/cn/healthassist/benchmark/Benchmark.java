@@ -97,6 +97,11 @@ public final class Benchmark {
 
 	final int queries = Integer.getInteger("bench.queries", 200);
 
+	/** How many finished cases the third part drives through the product; the rest are copies of them. */
+	final int templateCases = Integer.getInteger("bench.templateCases", 500);
+
+	private CaseCopies copies;
+
 	final String parts = System.getProperty("bench.parts", "product,tasks,cases");
 
 	/** A diagnostic: MariaDB's general query log (a file name) during the measured 1-client rounds. */
@@ -134,20 +139,32 @@ public final class Benchmark {
 	void run() throws Exception {
 		line("Benchmark on " + SERVER + " (" + databaseVersion() + "), " + Runtime.getRuntime().availableProcessors()
 				+ " processors, Java " + System.getProperty("java.version"));
-		line(String.format("settings: bench.cases=%d bench.warmup=%d bench.clients=%s bench.openTasks=%s bench.finishedCases=%s bench.queries=%d",
+		line(String.format("settings: bench.cases=%d bench.warmup=%d bench.clients=%s bench.openTasks=%s bench.finishedCases=%s bench.templateCases=%d bench.queries=%d",
 				cases, warmup, System.getProperty("bench.clients", "1,4"), System.getProperty("bench.openTasks", "10000,50000"),
-				System.getProperty("bench.finishedCases", "5000,20000"), queries));
+				System.getProperty("bench.finishedCases", "5000,20000"), templateCases, queries));
 		recreate(PRODUCT_DB);
 		startApplication();
 		if (parts.contains("product")) {
-			product();
+			timed("product", this::product);
 		}
 		if (parts.contains("tasks")) {
-			taskList();
+			timed("tasks", this::taskList);
 		}
 		if (parts.contains("cases")) {
-			finishedCases();
+			timed("cases", this::finishedCases);
 		}
+	}
+
+	interface Part {
+
+		void run() throws Exception;
+
+	}
+
+	void timed(String name, Part part) throws Exception {
+		long t0 = System.nanoTime();
+		part.run();
+		line(String.format("(part %s took %.0f s)", name, (System.nanoTime() - t0) / 1e9));
 	}
 
 	// ---------------------------------------------------------------- the application
@@ -485,9 +502,11 @@ public final class Benchmark {
 		Http auditor = as(AUDITOR);
 		long previousBytes = -1;
 		long previousCases = 0;
+		Map<String, Long> previousTables = Map.of();
 		for (int size : finishedCases) {
 			long finished = seedFinishedCases(size);
-			long bytes = databaseBytes();
+			Map<String, Long> tables = tableBytes();
+			long bytes = tables.values().stream().mapToLong(Long::longValue).sum();
 			List<String[]> sample = sampleCases(queries);
 			Latencies search = new Latencies("GET /api/cases?idNumber=");
 			Latencies trail = new Latencies("GET /api/cases/{key}/trail");
@@ -511,12 +530,22 @@ public final class Benchmark {
 			if (previousBytes >= 0 && finished > previousCases) {
 				line(String.format("    database bytes per finished case (growth from %,d to %,d cases): %.1f KB", previousCases, finished,
 						(bytes - previousBytes) / 1024.0 / (finished - previousCases)));
+				// where the bytes are: the tables that grew most
+				Map<String, Long> before = previousTables;
+				long grown = finished - previousCases;
+				tables.entrySet()
+					.stream()
+					.map(t -> Map.entry(t.getKey(), t.getValue() - before.getOrDefault(t.getKey(), 0L)))
+					.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+					.limit(10)
+					.forEach(t -> line(String.format("        %-24s %6.1f KB per case", t.getKey(), t.getValue() / 1024.0 / grown)));
 			}
 			else if (finished > 0) {
 				line(String.format("    database bytes per finished case (whole database ÷ cases): %.1f KB", bytes / 1024.0 / finished));
 			}
 			previousBytes = bytes;
 			previousCases = finished;
+			previousTables = tables;
 		}
 	}
 
@@ -524,16 +553,54 @@ public final class Benchmark {
 		return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("chronic-certificate").finished().count();
 	}
 
-	/** Drives complete cases through the product (4 clients) until {@code target} chronic cases are finished. */
+	/**
+	 * Finished chronic cases until {@code target}: the first {@code bench.templateCases} driven through the product
+	 * (4 clients), the rest copies of those (see {@link CaseCopies}), inserted by two connections.
+	 */
 	long seedFinishedCases(int target) throws Exception {
 		long have = finishedChronicCases();
-		int missing = (int) Math.max(0, target - have);
 		long t0 = System.nanoTime();
-		for (int done = 0; done < missing; done += 2000) {
-			productRound(4, Math.min(2000, missing - done), false);
+		int driven = (int) Math.max(0, Math.min(target, templateCases) - have);
+		for (int done = 0; done < driven; done += 2000) {
+			productRound(4, Math.min(2000, driven - done), false);
+		}
+		long throughProduct = finishedChronicCases();
+		double drivenSeconds = (System.nanoTime() - t0) / 1e9;
+		if (throughProduct < target) {
+			if (copies == null) {
+				try (Connection c = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD)) {
+					List<String> template = new ArrayList<>();
+					CaseCopies.query(c, "SELECT business_key FROM ha_case WHERE process_key = 'chronic-certificate' AND end_time IS NOT NULL"
+							+ " ORDER BY start_time, business_key LIMIT " + templateCases, rs -> template.add(rs.getString(1)));
+					copies = CaseCopies.load(c, template);
+				}
+				line(String.format("copies are made of %,d finished cases driven through the product (%,d rows each time)", copies.cases(),
+						copies.rowsPerCopy()));
+			}
+			List<Integer> batches = new ArrayList<>();
+			for (long missing = target - throughProduct; missing > 0; missing -= copies.cases()) {
+				batches.add((int) Math.min(copies.cases(), missing));
+			}
+			Connection[] connections = new Connection[2];
+			try {
+				for (int i = 0; i < connections.length; i++) {
+					connections[i] = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS + "&rewriteBatchedStatements=true", DB_USER,
+							DB_PASSWORD);
+				}
+				parallel(connections.length, batches.size(),
+						(client, i) -> copies.copy(connections[client], batches.get(i), () -> newPeople(1).get(0)));
+			}
+			finally {
+				for (Connection c : connections) {
+					if (c != null) {
+						c.close();
+					}
+				}
+			}
 		}
 		long now = finishedChronicCases();
-		line(String.format("seeded %,d finished cases in %.1f s", now - have, (System.nanoTime() - t0) / 1e9));
+		line(String.format("seeded %,d finished cases in %.1f s: %,d through the product (%.1f s), %,d as copies of them", now - have,
+				(System.nanoTime() - t0) / 1e9, throughProduct - have, drivenSeconds, now - throughProduct));
 		return now;
 	}
 
@@ -552,8 +619,8 @@ public final class Benchmark {
 		return sample;
 	}
 
-	/** Data and index bytes of the product's database, after fresh statistics. */
-	long databaseBytes() throws SQLException {
+	/** Data and index bytes of each table of the product's database, after fresh statistics. */
+	Map<String, Long> tableBytes() throws SQLException {
 		try (Connection c = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
 			List<String> tables = new ArrayList<>();
 			try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
@@ -564,11 +631,14 @@ public final class Benchmark {
 			for (String table : tables) {
 				s.execute("ANALYZE TABLE `" + table + "`");
 			}
+			Map<String, Long> bytes = new LinkedHashMap<>();
 			try (ResultSet rs = s.executeQuery(
-					"SELECT SUM(data_length + index_length) FROM information_schema.tables WHERE table_schema = DATABASE()")) {
-				rs.next();
-				return rs.getLong(1);
+					"SELECT table_name, data_length + index_length FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+				while (rs.next()) {
+					bytes.put(rs.getString(1), rs.getLong(2));
+				}
 			}
+			return bytes;
 		}
 	}
 
