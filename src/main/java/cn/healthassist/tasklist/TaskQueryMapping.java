@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the engine run its task query (Tasklist's filters, {@code GET /task}, the count) with the authorization check
- * of {@code camunda-mapping/task-query.xml}: three indexed EXISTS lookups instead of Camunda's join of every matching
+ * of {@code camunda-mapping/task-query.xml}: three indexed lookups per task instead of Camunda's join of every matching
  * authorization to every task, which takes seconds once a group has thousands of open tasks (README, "Benchmark").
  * The tasks found, their order and the permissions checked are Camunda's own; only the SQL shape differs.
  *

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.time.LocalDate;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,6 +87,143 @@ class TaskQueryMappingIT extends IntegrationTest {
 		assertThat(doctors).isEmpty();
 		assertThat(http("health-t01").get("/engine-rest/task?processInstanceId=" + t01.get(0)).json()).hasSize(1);
 		assertThat(http("health-t02").get("/engine-rest/task/count?processInstanceId=" + t01.get(0)).json().path("count").asInt()).isZero();
+	}
+
+
+	/** The SQL the engine would run for the query's page, or for its count. */
+	private String sql(org.camunda.bpm.engine.task.TaskQuery query, String statement) {
+		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		String sql = config.getCommandExecutorTxRequired().execute(context -> {
+			// as the engine does before it runs the query: the authorization check of the current user
+			context.getAuthorizationManager().configureTaskQuery((org.camunda.bpm.engine.impl.TaskQueryImpl) query);
+			var mapped = config.getSqlSessionFactory().getConfiguration().getMappedStatement(TaskQueryMapping.NAMESPACE + "." + statement);
+			return mapped.getBoundSql(query).getSql();
+		});
+		return sql.replaceAll("\\s+", " ");
+	}
+
+	@Test
+	void aPageOfCandidateGroupsAlone_looksUpTheGroupPerTask_andTheCountKeepsTheJoin() {
+		var groups = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().taskCandidateGroupIn(List.of("township-health-T01"))
+			.orderByDueDate().asc();
+		String page = as("health-t01", () -> sql(groups, "selectTaskByQueryCriteria"));
+		String count = as("health-t01", () -> sql(groups, "selectTaskCountByQueryCriteria"));
+		assertThat(page).doesNotContainIgnoringCase("distinct").doesNotContainIgnoringCase("join ACT_RU_IDENTITYLINK")
+			.containsIgnoringCase("( SELECT 1 FROM ACT_RU_IDENTITYLINK I WHERE I.TASK_ID_ = RES.ID_ AND I.TYPE_ = 'candidate'").doesNotContainIgnoringCase("EXISTS");
+		assertThat(count).containsIgnoringCase("count(distinct").containsIgnoringCase("left join ACT_RU_IDENTITYLINK I");
+		// with authorization on, the process definition's key is looked up per task, not joined
+		for (String sql : List.of(page, count)) {
+			assertThat(sql).containsIgnoringCase("FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_")
+				.containsIgnoringCase("A.RESOURCE_ID_ = (SELECT D.KEY_ FROM ACT_RE_PROCDEF D WHERE D.ID_ = RES.PROC_DEF_ID_)")
+				.doesNotContainIgnoringCase("join ACT_RE_PROCDEF");
+		}
+		var ofOneProcess = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery()
+			.taskCandidateGroup("township-health-T01").processDefinitionKey("chronic-certificate");
+		assertThat(as("health-t01", () -> sql(ofOneProcess, "selectTaskCountByQueryCriteria"))).containsIgnoringCase("join ACT_RE_PROCDEF D")
+			.containsIgnoringCase("A.RESOURCE_ID_ = D.KEY_");
+		// other queries on identity links keep Camunda's join
+		var user = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().taskCandidateUser("health-t01");
+		assertThat(as("health-t01", () -> sql(user, "selectTaskByQueryCriteria"))).containsIgnoringCase("distinct")
+			.containsIgnoringCase("left join ACT_RU_IDENTITYLINK I");
+		var involved = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().taskCandidateGroup("township-health-T01")
+			.or().taskInvolvedUser("health-t01").endOr();
+		assertThat(as("health-t01", () -> sql(involved, "selectTaskByQueryCriteria"))).containsIgnoringCase("left join ACT_RU_IDENTITYLINK I");
+	}
+
+	@Test
+	void onMySql_theOpenTasksAreIndexedByDueDate() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(cn.healthassist.support.TestDatabase.isMysql(), "H2: Camunda creates its tables after Flyway");
+		assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
+				+ " AND table_name = 'ACT_RU_TASK' AND index_name = 'HA_IDX_TASK_DUE_DATE'", String.class)).containsExactly("DUE_DATE_");
+	}
+
+	/** Runs the action with Camunda's own task query statements instead of this project's. */
+	private <T> T withCamundasOwnStatements(Supplier<T> action) {
+		DbSqlSessionFactory sessions = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
+		Map<String, String> ours = sessions.getStatementMappings();
+		Map<String, String> camundas = new HashMap<>(ours);
+		for (String statement : TaskQueryMapping.STATEMENTS) {
+			camundas.put(statement, "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity." + statement);
+		}
+		sessions.setStatementMappings(camundas);
+		try {
+			return action.get();
+		}
+		finally {
+			sessions.setStatementMappings(ours);
+		}
+	}
+
+	/**
+	 * The same tasks, in the same order of due dates. Among tasks due at the same moment neither query defines an
+	 * order (Camunda sorts by the due date alone), so those may come in another order.
+	 */
+	private void assertSameAnswer(List<String> ours, List<String> camundas) {
+		assertThat(ours).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(camundas);
+		assertThat(dueDates(ours)).isEqualTo(dueDates(camundas));
+	}
+
+	private List<Date> dueDates(List<String> taskIds) {
+		return taskIds.stream().map(id -> taskService.createTaskQuery().taskId(id).singleResult().getDueDate()).toList();
+	}
+
+	private void setDueDate(String taskId, Date due) {
+		org.camunda.bpm.engine.task.Task t = taskService.createTaskQuery().taskId(taskId).singleResult();
+		t.setDueDate(due);
+		taskService.saveTask(t);
+	}
+
+	@Test
+	void pagesAndCounts_areThoseOfCamundasOwnQuery_forAUserInTwoGroups_withATaskOfBothGroups() {
+		List<String> cases = List.of(startCase("doctor-t01v01", "T01V01"), startCase("doctor-t01v02", "T01V02"),
+				startCase("doctor-t01v01", "T01V01"), startCase("doctor-t02v01", "T02V01"));
+		List<Task> reviews = cases.stream().map(pi -> task(pi, "Task_TownshipReview")).toList();
+		// distinct due dates, so that the order is defined; one task is a candidate of both townships' groups
+		long day = 24L * 3600 * 1000;
+		for (int i = 0; i < reviews.size(); i++) {
+			setDueDate(reviews.get(i).getId(), new Date(System.currentTimeMillis() + (10 - i) * day));
+		}
+		taskService.addCandidateGroup(reviews.get(0).getId(), "township-health-T02");
+		// one task of the group is claimed: 本组待办 no longer lists it
+		taskService.claim(reviews.get(1).getId(), "health-t01");
+		Filter group = engine.getFilterService().createFilterQuery().filterName(TaskFilters.GROUP).singleResult();
+		List<String> bothGroups = List.of("township-health-T01", "township-health-T02");
+
+		Supplier<List<String>> page = () -> engine.getFilterService().<Task> listPage(group.getId(), 0, 50).stream().map(Task::getId).toList();
+		Supplier<List<String>> secondTask = () -> engine.getFilterService().<Task> listPage(group.getId(), 1, 1).stream().map(Task::getId).toList();
+		Supplier<Long> count = () -> engine.getFilterService().count(group.getId());
+		Supplier<List<String>> candidateOfT02 = () -> taskService.createTaskQuery().taskCandidateGroup("township-health-T02").orderByDueDate().asc()
+			.list().stream().map(Task::getId).toList();
+		Supplier<List<String>> withAssigned = () -> taskService.createTaskQuery().taskCandidateGroupIn(bothGroups).includeAssignedTasks()
+			.orderByDueDate().desc().list().stream().map(Task::getId).toList();
+		Supplier<List<String>> ofOneProcess = () -> taskService.createTaskQuery().taskCandidateGroupIn(bothGroups)
+			.processDefinitionKey("chronic-certificate").orderByDueDate().asc().list().stream().map(Task::getId).toList();
+
+		identityService.setAuthentication("health-t01", bothGroups);
+		try {
+			List<String> ours = page.get();
+			assertThat(ours).as("each task once, though one is a candidate of both groups").doesNotHaveDuplicates()
+				.contains(reviews.get(0).getId(), reviews.get(2).getId(), reviews.get(3).getId())
+				.doesNotContain(reviews.get(1).getId());
+			assertSameAnswer(ours, withCamundasOwnStatements(page));
+			assertThat(count.get()).isEqualTo(ours.size()).isEqualTo(withCamundasOwnStatements(count));
+			assertThat(secondTask.get()).containsExactly(ours.get(1));
+			assertSameAnswer(candidateOfT02.get(), withCamundasOwnStatements(candidateOfT02));
+			assertThat(candidateOfT02.get()).contains(reviews.get(0).getId());
+			assertSameAnswer(withAssigned.get(), withCamundasOwnStatements(withAssigned));
+			assertThat(withAssigned.get()).contains(reviews.get(1).getId());
+			assertSameAnswer(ofOneProcess.get(), withCamundasOwnStatements(ofOneProcess));
+			// the test's own tasks (distinct due dates) come in the same order
+			assertThat(ours.stream().filter(id -> reviews.stream().anyMatch(r -> r.getId().equals(id))).toList())
+				.containsExactly(reviews.get(3).getId(), reviews.get(2).getId(), reviews.get(0).getId());
+		}
+		finally {
+			identityService.clearAuthentication();
+		}
+		// a user of one township does not see the other township's tasks through the new form either
+		List<String> t02sView = as("health-t02", page);
+		assertThat(t02sView).contains(reviews.get(0).getId(), reviews.get(3).getId()).doesNotContain(reviews.get(2).getId());
+		assertSameAnswer(t02sView, as("health-t02", () -> withCamundasOwnStatements(page)));
 	}
 
 }
