@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  * Makes the engine run its task query (Tasklist's filters, {@code GET /task}, the count) with the authorization check
  * of {@code camunda-mapping/task-query.xml}: three indexed lookups per task instead of Camunda's join of every matching
  * authorization to every task, which takes seconds once a group has thousands of open tasks (README, "Benchmark").
+ * The variable query, which Tasklist runs for the variables a filter shows, gets the same form of the check
+ * ({@code camunda-mapping/variable-query.xml}).
  * The tasks found, their order and the permissions checked are Camunda's own; only the SQL shape differs.
  *
  * <p>It uses the means by which Camunda itself replaces a statement for one database: the statement mappings of
@@ -30,20 +32,18 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 
 	static final String[] STATEMENTS = { "selectTaskByQueryCriteria", "selectTaskCountByQueryCriteria" };
 
+	/** The variable query, which Tasklist runs for the variables a filter shows (it uses the task query's fragments). */
+	static final String VARIABLE_RESOURCE = "camunda-mapping/variable-query.xml";
+
+	static final String VARIABLE_NAMESPACE = "cn.healthassist.tasklist.VariableInstanceQuery";
+
+	static final String[] VARIABLE_STATEMENTS = { "selectVariableInstanceByQueryCriteria", "selectVariableInstanceCountByQueryCriteria" };
+
 	@Override
 	public void postInit(ProcessEngineConfigurationImpl config) {
 		Configuration mybatis = config.getSqlSessionFactory().getConfiguration();
-		if (!mybatis.hasStatement(NAMESPACE + "." + STATEMENTS[0])) {
-			try (InputStream in = TaskQueryMapping.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-				if (in == null) {
-					throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-				}
-				new XMLMapperBuilder(in, mybatis, RESOURCE, mybatis.getSqlFragments()).parse();
-			}
-			catch (IOException e) {
-				throw new IllegalStateException("cannot read " + RESOURCE, e);
-			}
-		}
+		parse(mybatis, RESOURCE, NAMESPACE + "." + STATEMENTS[0]);
+		parse(mybatis, VARIABLE_RESOURCE, VARIABLE_NAMESPACE + "." + VARIABLE_STATEMENTS[0]);
 		// this engine's statement mappings (Camunda's database-specific statements for its database, plus ours)
 		DbSqlSessionFactory sessions = config.getDbSqlSessionFactory();
 		Map<String, String> mappings = sessions.getStatementMappings() == null ? new HashMap<>()
@@ -51,7 +51,25 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 		for (String statement : STATEMENTS) {
 			mappings.put(statement, NAMESPACE + "." + statement);
 		}
+		for (String statement : VARIABLE_STATEMENTS) {
+			mappings.put(statement, VARIABLE_NAMESPACE + "." + statement);
+		}
 		sessions.setStatementMappings(mappings);
+	}
+
+	private static void parse(Configuration mybatis, String resource, String firstStatement) {
+		if (mybatis.hasStatement(firstStatement)) {
+			return;
+		}
+		try (InputStream in = TaskQueryMapping.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException(resource + " is missing from the classpath");
+			}
+			new XMLMapperBuilder(in, mybatis, resource, mybatis.getSqlFragments()).parse();
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("cannot read " + resource, e);
+		}
 	}
 
 }

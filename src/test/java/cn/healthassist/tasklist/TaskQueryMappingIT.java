@@ -59,6 +59,8 @@ class TaskQueryMappingIT extends IntegrationTest {
 			.isEqualTo("cn.healthassist.tasklist.TaskQuery.selectTaskByQueryCriteria");
 		assertThat(config.getDbSqlSessionFactory().mapStatement("selectTaskCountByQueryCriteria"))
 			.isEqualTo("cn.healthassist.tasklist.TaskQuery.selectTaskCountByQueryCriteria");
+		assertThat(config.getDbSqlSessionFactory().mapStatement("selectVariableInstanceByQueryCriteria"))
+			.isEqualTo("cn.healthassist.tasklist.VariableInstanceQuery.selectVariableInstanceByQueryCriteria");
 	}
 
 	@Test
@@ -131,6 +133,34 @@ class TaskQueryMappingIT extends IntegrationTest {
 	}
 
 	@Test
+	void theVariablesAUserReads_areThoseCamundasOwnQueryGives_andNoOtherTownships() {
+		String t01 = startCase("doctor-t01v01", "T01V01");
+		String t02 = startCase("doctor-t02v01", "T02V01");
+		Task review = task(t01, "Task_TownshipReview");
+		taskService.setVariableLocal(review.getId(), "reviewNote", "本地变量");
+		Supplier<List<String>> variables = () -> runtimeService.createVariableInstanceQuery().processInstanceIdIn(t01, t02).list().stream()
+			.map(v -> v.getProcessInstanceId() + "/" + v.getName() + "/" + v.getTaskId())
+			.sorted()
+			.toList();
+		Supplier<Long> count = () -> runtimeService.createVariableInstanceQuery().processInstanceIdIn(t01, t02).count();
+		// what Tasklist asks for a filter's page: the named variables of the page's tasks
+		Supplier<List<String>> ofTheTask = () -> runtimeService.createVariableInstanceQuery().variableScopeIdIn(review.getId(), review.getExecutionId(),
+				t01).variableNameIn("applicantName", "villageName", "reviewNote").list().stream().map(v -> v.getName()).sorted().toList();
+
+		List<String> t01sView = as("health-t01", variables);
+		assertThat(t01sView).isNotEmpty().allMatch(v -> v.startsWith(t01 + "/")).anyMatch(v -> v.contains("/reviewNote/" + review.getId()));
+		assertThat(t01sView).isEqualTo(as("health-t01", () -> withCamundasOwnStatements(variables)));
+		assertThat(as("health-t01", count)).isEqualTo(t01sView.size()).isEqualTo(as("health-t01", () -> withCamundasOwnStatements(count)));
+		assertThat(as("health-t01", ofTheTask)).containsExactly("applicantName", "reviewNote", "villageName")
+			.isEqualTo(as("health-t01", () -> withCamundasOwnStatements(ofTheTask)));
+		List<String> t02sView = as("health-t02", variables);
+		assertThat(t02sView).isNotEmpty().allMatch(v -> v.startsWith(t02 + "/"));
+		assertThat(t02sView).isEqualTo(as("health-t02", () -> withCamundasOwnStatements(variables)));
+		// a doctor of another township's village reads none of them
+		assertThat(as("doctor-t02v01", ofTheTask)).isEmpty();
+	}
+
+	@Test
 	void onMySql_theOpenTasksAreIndexedByDueDate() {
 		org.junit.jupiter.api.Assumptions.assumeTrue(cn.healthassist.support.TestDatabase.isMysql(), "H2: Camunda creates its tables after Flyway");
 		assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
@@ -144,6 +174,9 @@ class TaskQueryMappingIT extends IntegrationTest {
 		Map<String, String> camundas = new HashMap<>(ours);
 		for (String statement : TaskQueryMapping.STATEMENTS) {
 			camundas.put(statement, "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity." + statement);
+		}
+		for (String statement : TaskQueryMapping.VARIABLE_STATEMENTS) {
+			camundas.put(statement, "org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity." + statement);
 		}
 		sessions.setStatementMappings(camundas);
 		try {
