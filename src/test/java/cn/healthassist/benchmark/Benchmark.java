@@ -102,6 +102,9 @@ public final class Benchmark {
 
 	private CaseCopies copies;
 
+	/** A template case's business key and that of one of its copies. */
+	private volatile Map.Entry<String, String> copiedCase;
+
 	final String parts = System.getProperty("bench.parts", "product,tasks,cases");
 
 	/** A diagnostic: MariaDB's general query log (a file name) during the measured 1-client rounds. */
@@ -524,6 +527,9 @@ public final class Benchmark {
 					throw new IllegalStateException("the trail of " + c[0] + " does not verify");
 				}
 			}
+			if (copiedCase != null) {
+				compareCopy(auditor, copiedCase.getKey(), copiedCase.getValue());
+			}
 			line(String.format("%,d finished cases; database %.1f MB", finished, bytes / 1e6));
 			line("    " + search);
 			line("    " + trail);
@@ -547,6 +553,33 @@ public final class Benchmark {
 			previousCases = finished;
 			previousTables = tables;
 		}
+	}
+
+	/** A copy's trail shows what its template's shows: the same steps, by the same people, with the same decisions. */
+	void compareCopy(Http auditor, String template, String copy) {
+		JsonNode a = auditor.get("/api/cases/" + template + "/trail").json();
+		JsonNode b = auditor.get("/api/cases/" + copy + "/trail").json();
+		List<String> what = List.of("status", "chainVerified", "chainLength", "startTime", "endTime", "applicantName");
+		for (String field : what) {
+			if (!a.path(field).equals(b.path(field))) {
+				throw new IllegalStateException("the copy " + copy + " of " + template + " differs in " + field + ": " + a.path(field) + " / " + b.path(field));
+			}
+		}
+		if (a.path("steps").size() != b.path("steps").size() || a.path("steps").isEmpty()) {
+			throw new IllegalStateException("the copy " + copy + " of " + template + " has " + b.path("steps").size() + " steps, not " + a.path("steps").size());
+		}
+		for (int i = 0; i < a.path("steps").size(); i++) {
+			for (String field : List.of("activityId", "kind", "userId", "startTime", "endTime", "decision", "opinion")) {
+				if (!a.path("steps").get(i).path(field).equals(b.path("steps").get(i).path(field))) {
+					throw new IllegalStateException("step " + i + " of the copy " + copy + " of " + template + " differs in " + field);
+				}
+			}
+		}
+		if (b.path("idNumber").asText().equals(a.path("idNumber").asText())) {
+			throw new IllegalStateException("the copy " + copy + " has its template's ID number");
+		}
+		line(String.format("    the copy %s of %s shows the same trail (%d steps, audit chain of %d verified)", copy, template,
+				b.path("steps").size(), b.path("chainLength").asInt()));
 	}
 
 	long finishedChronicCases() {
@@ -588,7 +621,12 @@ public final class Benchmark {
 							DB_PASSWORD);
 				}
 				parallel(connections.length, batches.size(),
-						(client, i) -> copies.copy(connections[client], batches.get(i), () -> newPeople(1).get(0)));
+						(client, i) -> {
+							Map<String, String> replaced = copies.copy(connections[client], batches.get(i), () -> newPeople(1).get(0));
+							if (i == 0) {
+								copiedCase = Map.entry(copies.firstCase(), replaced.get(copies.firstCase()));
+							}
+						});
 			}
 			finally {
 				for (Connection c : connections) {

@@ -93,6 +93,8 @@ final class CaseCopies {
 
 	private final int cases;
 
+	private String firstCase;
+
 	private CaseCopies(int cases, int firstSerial) {
 		this.cases = cases;
 		this.serial = new AtomicInteger(firstSerial);
@@ -102,6 +104,11 @@ final class CaseCopies {
 		return cases;
 	}
 
+	/** The business key of the first template case (every copy holds a copy of it). */
+	String firstCase() {
+		return firstCase;
+	}
+
 	long rowsPerCopy() {
 		return rows.values().stream().mapToLong(List::size).sum();
 	}
@@ -109,6 +116,7 @@ final class CaseCopies {
 	/** Reads the rows of the given finished chronic-certificate cases and of their follow-ups. */
 	static CaseCopies load(Connection c, List<String> businessKeys) throws SQLException {
 		CaseCopies copies = new CaseCopies(businessKeys.size(), 500_000);
+		copies.firstCase = businessKeys.get(0);
 		// what each business key, certificate number, process instance, task and byte array belongs to
 		Map<String, Integer> caseOf = new HashMap<>();
 		for (int i = 0; i < businessKeys.size(); i++) {
@@ -234,9 +242,10 @@ final class CaseCopies {
 
 	/**
 	 * Inserts a copy of the first {@code n} template cases in one transaction of the given connection. Each copied ID
-	 * number comes from {@code newIdNumber}.
+	 * number comes from {@code newIdNumber}. Returns what was replaced by what (a template's business key by its
+	 * copy's, and so on).
 	 */
-	void copy(Connection c, int n, Supplier<String> newIdNumber) throws SQLException {
+	Map<String, String> copy(Connection c, int n, Supplier<String> newIdNumber) throws SQLException {
 		Map<String, String> replaced = new HashMap<>();
 		boolean autoCommit = c.getAutoCommit();
 		c.setAutoCommit(false);
@@ -266,6 +275,7 @@ final class CaseCopies {
 				}
 			}
 			c.commit();
+			return replaced;
 		}
 		catch (SQLException | RuntimeException e) {
 			c.rollback();
