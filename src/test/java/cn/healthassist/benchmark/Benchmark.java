@@ -575,8 +575,17 @@ public final class Benchmark {
 				}
 			}
 		}
-		if (b.path("idNumber").asText().equals(a.path("idNumber").asText())) {
-			throw new IllegalStateException("the copy " + copy + " has its template's ID number");
+		// the trail may show the ID number masked: compare the stored ones
+		List<String> idNumbers = new ArrayList<>();
+		try (Connection c = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD)) {
+			CaseCopies.query(c, "SELECT id_number FROM ha_case WHERE business_key IN ('" + template.replaceAll("[^A-Z0-9-]", "") + "', '"
+					+ copy.replaceAll("[^A-Z0-9-]", "") + "')", rs -> idNumbers.add(rs.getString(1)));
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException(e);
+		}
+		if (idNumbers.size() != 2 || idNumbers.get(0).equals(idNumbers.get(1))) {
+			throw new IllegalStateException("the copy " + copy + " does not have an ID number of its own: " + idNumbers.size() + " cases found");
 		}
 		line(String.format("    the copy %s of %s shows the same trail (%d steps, audit chain of %d verified)", copy, template,
 				b.path("steps").size(), b.path("chainLength").asInt()));
