@@ -577,7 +577,7 @@ public final class Benchmark {
 		}
 		// the trail may show the ID number masked: compare the stored ones
 		List<String> idNumbers = new ArrayList<>();
-		try (Connection c = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD)) {
+		try (Connection c = productDatabase("")) {
 			CaseCopies.query(c, "SELECT id_number FROM ha_case WHERE business_key IN ('" + template.replaceAll("[^A-Z0-9-]", "") + "', '"
 					+ copy.replaceAll("[^A-Z0-9-]", "") + "')", rs -> idNumbers.add(rs.getString(1)));
 		}
@@ -610,7 +610,7 @@ public final class Benchmark {
 		double drivenSeconds = (System.nanoTime() - t0) / 1e9;
 		if (throughProduct < target) {
 			if (copies == null) {
-				try (Connection c = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD)) {
+				try (Connection c = productDatabase("")) {
 					List<String> template = new ArrayList<>();
 					CaseCopies.query(c, "SELECT business_key FROM ha_case WHERE process_key = 'chronic-certificate' AND end_time IS NOT NULL"
 							+ " ORDER BY start_time, business_key LIMIT " + templateCases, rs -> template.add(rs.getString(1)));
@@ -626,8 +626,7 @@ public final class Benchmark {
 			Connection[] connections = new Connection[2];
 			try {
 				for (int i = 0; i < connections.length; i++) {
-					connections[i] = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS + "&rewriteBatchedStatements=true", DB_USER,
-							DB_PASSWORD);
+					connections[i] = productDatabase("&rewriteBatchedStatements=true");
 				}
 				parallel(connections.length, batches.size(),
 						(client, i) -> {
@@ -653,7 +652,7 @@ public final class Benchmark {
 
 	List<String[]> sampleCases(int n) {
 		List<String[]> sample = new ArrayList<>();
-		try (Connection c = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD);
+		try (Connection c = productDatabase("");
 				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("SELECT business_key, id_number FROM ha_case WHERE process_key = 'chronic-certificate' ORDER BY RAND() LIMIT " + n)) {
 			while (rs.next()) {
@@ -666,9 +665,14 @@ public final class Benchmark {
 		return sample;
 	}
 
+	/** A connection to the product's database as the benchmark's administrator, with the product's options and these. */
+	static Connection productDatabase(String moreOptions) throws SQLException {
+		return DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS + moreOptions, DB_USER, DB_PASSWORD);
+	}
+
 	/** Data and index bytes of each table of the product's database, after fresh statistics. */
 	Map<String, Long> tableBytes() throws SQLException {
-		try (Connection c = DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
+		try (Connection c = productDatabase(""); Statement s = c.createStatement()) {
 			List<String> tables = new ArrayList<>();
 			try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
 				while (rs.next()) {

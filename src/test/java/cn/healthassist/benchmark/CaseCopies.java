@@ -148,7 +148,6 @@ final class CaseCopies {
 		}
 		copies.keys.addAll(caseKeys);
 		copies.keys.addAll(certificates);
-		copies.ids.addAll(instances);
 
 		Map<String, List<String>> columns = columns(c);
 		Set<String> tasks = new HashSet<>();

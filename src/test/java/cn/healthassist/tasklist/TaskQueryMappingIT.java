@@ -201,7 +201,7 @@ class TaskQueryMappingIT extends IntegrationTest {
 	}
 
 	private void setDueDate(String taskId, Date due) {
-		org.camunda.bpm.engine.task.Task t = taskService.createTaskQuery().taskId(taskId).singleResult();
+		Task t = taskService.createTaskQuery().taskId(taskId).singleResult();
 		t.setDueDate(due);
 		taskService.saveTask(t);
 	}
