@@ -47,7 +47,7 @@ public class IssueCertificateDelegate implements JavaDelegate {
 				(String) execution.getVariable(APPLICANT_NAME), disease, (String) execution.getVariable(VILLAGE_CODE),
 				(String) execution.getVariable(TOWNSHIP_CODE), Boolean.TRUE.equals(execution.getVariable(ZERO_MATERIAL)),
 				today, null, "valid", lastApprover(execution), ClockUtil.getCurrentTime(), null, null,
-				Keys.of("certificate", idNumber, disease));
+				Keys.validCertificate(idNumber, disease));
 		certificates.insert(certificate);
 		execution.setVariable(CERTIFICATE_NO, number);
 		// the family doctor's follow-up of the certified patient (SPEC 2.4) starts now

@@ -15,6 +15,16 @@ public final class Keys {
 	private Keys() {
 	}
 
+	/** One valid certificate per person and disease ({@code ha_certificate.valid_key}). */
+	public static String validCertificate(String idNumber, String diseaseCode) {
+		return of("certificate", idNumber, diseaseCode);
+	}
+
+	/** One running follow-up per certificate ({@code ha_case.active_key} of a follow-up, whose subject is the certificate). */
+	public static String followupOf(String certificateNo) {
+		return of(ProcessKeys.CHRONIC_FOLLOWUP, certificateNo);
+	}
+
 	public static String of(String... parts) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -71,7 +71,7 @@ public class FollowupStartListener implements ExecutionListener {
 		caseIndex.register(new CaseRecord(businessKey, ProcessKeys.CHRONIC_FOLLOWUP, execution.getProcessInstanceId(),
 				(String) execution.getVariable(APPLICANT_NAME), (String) execution.getVariable(ID_NUMBER),
 				(String) execution.getVariable(HOUSEHOLD_CATEGORY), (String) execution.getVariable(COUNTY_CODE), township,
-				village, null, certificate, CaseRecord.RUNNING, null, now, null, Keys.of(ProcessKeys.CHRONIC_FOLLOWUP, certificate)),
+				village, null, certificate, CaseRecord.RUNNING, null, now, null, Keys.followupOf(certificate)),
 				"慢性病证 " + certificate + " 已有随访");
 		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
 				List.of(Groups.villageDoctor(village), Groups.townshipHealth(township), Groups.HEALTH_COMMISSION));

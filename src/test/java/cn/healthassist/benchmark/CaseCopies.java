@@ -298,7 +298,7 @@ final class CaseCopies {
 						if (!ProcessKeys.CHRONIC_FOLLOWUP.equals(v[table.column("process_key")])) {
 							throw new IllegalStateException("a running " + v[table.column("process_key")] + " case cannot be copied");
 						}
-						v[activeKey] = Keys.of(ProcessKeys.CHRONIC_FOLLOWUP, (String) v[table.column("subject")]);
+						v[activeKey] = Keys.followupOf((String) v[table.column("subject")]);
 					}
 				}
 			}
@@ -306,7 +306,7 @@ final class CaseCopies {
 				int validKey = table.column("valid_key");
 				for (Object[] v : copied) {
 					if (v[validKey] != null) {
-						v[validKey] = Keys.of("certificate", (String) v[table.column("id_number")], (String) v[table.column("disease_code")]);
+						v[validKey] = Keys.validCertificate((String) v[table.column("id_number")], (String) v[table.column("disease_code")]);
 					}
 				}
 			}

@@ -45,7 +45,7 @@ class FollowupProcessIT extends IntegrationTest {
 	private ProcessInstance follow(String disease) {
 		String id = TestIds.newIdNumber();
 		Certificate c = new Certificate("MB-FU-" + id, "CC-FU-" + id, id, "随访测试", disease, "T01V01", "T01", true, LocalDate.now(), null,
-				"valid", "insurance", ClockUtil.getCurrentTime(), null, null, Keys.of("certificate", id, disease));
+				"valid", "insurance", ClockUtil.getCurrentTime(), null, null, Keys.validCertificate(id, disease));
 		certificates.insert(c);
 		return starter.start(c, "dibao");
 	}
@@ -265,7 +265,7 @@ class FollowupProcessIT extends IntegrationTest {
 	void certificatesWithoutAFollowUp_getOneStartedOnce() {
 		String id = TestIds.newIdNumber();
 		certificates.insert(new Certificate("MB-OLD-" + id, "CC-OLD-" + id, id, "老证", "CHD", "T01V02", "T01", false, LocalDate.now().minusYears(1),
-				null, "valid", "insurance", ClockUtil.getCurrentTime(), null, null, Keys.of("certificate", id, "CHD")));
+				null, "valid", "insurance", ClockUtil.getCurrentTime(), null, null, Keys.validCertificate(id, "CHD")));
 		assertThat(http("insurance").post("/api/followups/start-missing", "application/json", "{}").status()).isEqualTo(403);
 		Http.Response first = http("admin").post("/api/followups/start-missing", "application/json", "{}");
 		assertThat(first.status()).as(first.body()).isEqualTo(200);
