@@ -41,8 +41,17 @@ export async function as(user, password = 'demo') {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
   await page.goto(`${BASE}/camunda/app/tasklist/default/`);
-  await page.getByPlaceholder('用户名').fill(user);
-  await page.getByPlaceholder('密码').fill(password);
+  // the login form can be drawn again while the web app finishes loading (its locale and plugins), and a field
+  // filled just before that loses its text to the other field: wait for the page to settle, fill, and check
+  await page.waitForLoadState('networkidle');
+  for (let attempt = 1; ; attempt++) {
+    await page.getByPlaceholder('用户名').fill(user);
+    await page.getByPlaceholder('密码').fill(password);
+    if (await page.getByPlaceholder('用户名').inputValue() === user
+      && await page.getByPlaceholder('密码').inputValue() === password) break;
+    if (attempt === 5) throw new Error(`the login form of Tasklist would not keep ${user}'s name and password`);
+    await page.waitForTimeout(500);
+  }
   await page.click('button[type=submit]');
   await page.getByText('我的待办').first().waitFor();
   page.user = user;
