@@ -580,8 +580,8 @@ public final class Benchmark {
 		// the trail may show the ID number masked: compare the stored ones
 		List<String> idNumbers = new ArrayList<>();
 		try (Connection c = productDatabase("")) {
-			CaseCopies.query(c, "SELECT id_number FROM ha_case WHERE business_key IN ('" + template.replaceAll("[^A-Z0-9-]", "") + "', '"
-					+ copy.replaceAll("[^A-Z0-9-]", "") + "')", rs -> idNumbers.add(rs.getString(1)));
+			CaseCopies.query(c, "SELECT id_number FROM ha_case WHERE business_key IN " + CaseCopies.in(List.of(template, copy)),
+					rs -> idNumbers.add(rs.getString(1)));
 		}
 		catch (SQLException e) {
 			throw new IllegalStateException(e);

@@ -431,7 +431,7 @@ final class CaseCopies {
 	}
 
 	/** An SQL list of values made only of the characters of ids and keys (checked, so nothing is injected). */
-	private static String in(List<String> values) {
+	static String in(List<String> values) {
 		if (values.isEmpty()) {
 			return "(NULL)";
 		}

@@ -97,7 +97,11 @@ public abstract class IntegrationTest {
 
 	/** Runs the action in the engine as the user, with the user's groups, as the web apps would. */
 	protected <T> T as(String userId, Supplier<T> action) {
-		List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+		return as(userId, identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList(), action);
+	}
+
+	/** Runs the action in the engine as the user, authenticated with exactly these groups. */
+	protected <T> T as(String userId, List<String> groups, Supplier<T> action) {
 		identityService.setAuthentication(userId, groups);
 		try {
 			return action.get();
