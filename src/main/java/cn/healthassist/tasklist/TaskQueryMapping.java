@@ -2,7 +2,10 @@ package cn.healthassist.tasklist;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
@@ -39,9 +42,17 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 
 	static final String[] VARIABLE_STATEMENTS = { "selectVariableInstanceByQueryCriteria", "selectVariableInstanceCountByQueryCriteria" };
 
+	/**
+	 * Put before the page of a query on candidate groups alone (task-query.xml, HA_CANDIDATE_EXISTS) on MariaDB: its
+	 * semi-join without the strategy "materialization", which for a large group copies all its links into a
+	 * temporary table before the first task is read. Nothing on the other databases.
+	 */
+	static final String MARIADB_CANDIDATE_PAGE_HINT = "SET STATEMENT optimizer_switch='materialization=off' FOR";
+
 	@Override
 	public void postInit(ProcessEngineConfigurationImpl config) {
 		Configuration mybatis = config.getSqlSessionFactory().getConfiguration();
+		mybatis.getVariables().setProperty("haCandidatePageHint", isMariaDb(config) ? MARIADB_CANDIDATE_PAGE_HINT : "");
 		parse(mybatis, RESOURCE, NAMESPACE + "." + STATEMENTS[0]);
 		parse(mybatis, VARIABLE_RESOURCE, VARIABLE_NAMESPACE + "." + VARIABLE_STATEMENTS[0]);
 		// this engine's statement mappings (Camunda's database-specific statements for its database, plus ours)
@@ -55,6 +66,23 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 			mappings.put(statement, VARIABLE_NAMESPACE + "." + statement);
 		}
 		sessions.setStatementMappings(mappings);
+	}
+
+	/** MariaDB, also where the engine is configured as {@code mysql} (application-mysql.yaml serves both). */
+	static boolean isMariaDb(ProcessEngineConfigurationImpl config) {
+		String type = config.getDatabaseType();
+		if ("mariadb".equals(type)) {
+			return true;
+		}
+		if (!"mysql".equals(type)) {
+			return false;
+		}
+		try (Connection connection = config.getDataSource().getConnection()) {
+			return connection.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("cannot read the database's version", e);
+		}
 	}
 
 	private static void parse(Configuration mybatis, String resource, String firstStatement) {

@@ -82,6 +82,11 @@ public final class Benchmark {
 
 	static final String REVIEWER_GROUP = "township-health-T01";
 
+	/** A reviewer of another township, whose group holds a few tasks among the large group's (bench.smallGroupTasks). */
+	static final String OTHER_REVIEWER = "health-t02";
+
+	static final String OTHER_GROUP = "township-health-T02";
+
 	/** Client i works for village i mod 2: a doctor and the township's reviewer. */
 	static final String[][] VILLAGES = { { "doctor-t01v01", "T01V01", "health-t01" }, { "doctor-t02v01", "T02V01", "health-t02" } };
 
@@ -96,6 +101,9 @@ public final class Benchmark {
 	final int[] finishedCases = ints(System.getProperty("bench.finishedCases", "5000,20000"));
 
 	final int queries = Integer.getInteger("bench.queries", 200);
+
+	/** Open tasks of the other township's group, due among the large group's; fewer than a page, so none is skipped. */
+	final int smallGroupTasks = Integer.getInteger("bench.smallGroupTasks", 30);
 
 	/** How many finished cases the third part drives through the product; the rest are copies of them. */
 	final int templateCases = Integer.getInteger("bench.templateCases", 500);
@@ -142,9 +150,9 @@ public final class Benchmark {
 	void run() throws Exception {
 		line("Benchmark on " + SERVER + " (" + databaseVersion() + "), " + Runtime.getRuntime().availableProcessors()
 				+ " processors, Java " + System.getProperty("java.version"));
-		line(String.format("settings: bench.cases=%d bench.warmup=%d bench.clients=%s bench.openTasks=%s bench.finishedCases=%s bench.templateCases=%d bench.queries=%d",
+		line(String.format("settings: bench.cases=%d bench.warmup=%d bench.clients=%s bench.openTasks=%s bench.finishedCases=%s bench.templateCases=%d bench.queries=%d bench.smallGroupTasks=%d",
 				cases, warmup, System.getProperty("bench.clients", "1,4"), System.getProperty("bench.openTasks", "10000,50000"),
-				System.getProperty("bench.finishedCases", "5000,20000"), templateCases, queries));
+				System.getProperty("bench.finishedCases", "5000,20000"), templateCases, queries, smallGroupTasks));
 		recreate(PRODUCT_DB);
 		startApplication();
 		if (parts.contains("product")) {
@@ -419,47 +427,57 @@ public final class Benchmark {
 	void taskList() throws Exception {
 		line("");
 		line("== Part 2: open tasks in candidate group " + REVIEWER_GROUP + "; Tasklist's 本组待办 filter as " + REVIEWER
-				+ " (Tasklist REST API, session login)");
+				+ " (Tasklist REST API, session login); and as " + OTHER_REVIEWER + ", whose group " + OTHER_GROUP + " holds "
+				+ smallGroupTasks + " tasks due among them");
 		RepositoryService repository = engine.getRepositoryService();
 		repository.createDeployment().name("benchmark-township-queue").addClasspathResource("benchmark/township-queue.bpmn").deploy();
 		Filter filter = engine.getFilterService().createFilterQuery().filterName(TaskFilters.GROUP).singleResult();
+		String api = "/camunda/api/engine/engine/default/filter/" + filter.getId();
 		Http reviewer = new Http(port);
 		expect(reviewer.login("tasklist", REVIEWER, PASSWORD), 200, "Tasklist login");
-		String api = "/camunda/api/engine/engine/default/filter/" + filter.getId();
+		Http other = new Http(port);
+		expect(other.login("tasklist", OTHER_REVIEWER, PASSWORD), 200, "Tasklist login");
 		for (int size : openTasks) {
 			long seeded = seedOpenTasks(size);
+			long few = seedFewTasks(size);
 			line(String.format("    (waited %.0f s for the database to write out the seeded pages)", settle()));
-			Latencies list = new Latencies("first page of 50 (filter list, HAL)");
-			Latencies count = new Latencies("count (filter count)");
-			java.util.function.Supplier<Http.Response> firstPage = () -> reviewer
-				.send(hal(reviewer, api + "/list?firstResult=0&maxResults=50", TASKLIST_QUERY));
-			java.util.function.Supplier<Http.Response> total = () -> reviewer.postJson(api + "/count", TASKLIST_QUERY);
-			long budget = System.nanoTime() + 90_000_000_000L;
-			for (int i = 0; i < queries + 10; i++) {
-				if (i >= 15 && System.nanoTime() > budget) {
-					line("    (stopped after 90 s of queries)");
-					break;
-				}
-				boolean measure = i >= 10;
-				Http.Response page = list.time(measure, firstPage);
-				expect(page, 200, "filter list");
-				int returned = page.json().path("_embedded").path("task").size();
-				if (returned != 50) {
-					throw new IllegalStateException("the first page holds " + returned + " tasks, not 50: "
-							+ page.body().substring(0, Math.min(500, page.body().length())));
-				}
-				Http.Response counted = count.time(measure, total);
-				expect(counted, 200, "filter count");
-				long n = counted.json().path("count").asLong();
-				if (n != seeded) {
-					throw new IllegalStateException("the filter counts " + n + " tasks; " + seeded + " are open in " + REVIEWER_GROUP);
-				}
-			}
-			line(String.format("%,d open tasks in the group:", seeded));
-			line("    " + list);
-			line("    " + count);
+			line(String.format("%,d open tasks in %s, %,d in %s:", seeded, REVIEWER_GROUP, few, OTHER_GROUP));
+			timeFilter(reviewer, REVIEWER, api, seeded);
 			countParts(seeded);
+			timeFilter(other, OTHER_REVIEWER, api, few);
 		}
+	}
+
+	/** Times the 本组待办 filter's first page (HAL, as Tasklist asks for it) and its count in the reviewer's session. */
+	void timeFilter(Http reviewer, String user, String api, long expected) {
+		Latencies list = new Latencies(user + ": first page (filter list, HAL)");
+		Latencies count = new Latencies(user + ": count (filter count)");
+		java.util.function.Supplier<Http.Response> firstPage = () -> reviewer
+			.send(hal(reviewer, api + "/list?firstResult=0&maxResults=50", TASKLIST_QUERY));
+		java.util.function.Supplier<Http.Response> total = () -> reviewer.postJson(api + "/count", TASKLIST_QUERY);
+		long budget = System.nanoTime() + 90_000_000_000L;
+		for (int i = 0; i < queries + 10; i++) {
+			if (i >= 15 && System.nanoTime() > budget) {
+				line("    (stopped after 90 s of queries)");
+				break;
+			}
+			boolean measure = i >= 10;
+			Http.Response page = list.time(measure, firstPage);
+			expect(page, 200, "filter list");
+			int returned = page.json().path("_embedded").path("task").size();
+			if (returned != Math.min(50, expected)) {
+				throw new IllegalStateException("the first page holds " + returned + " tasks, not " + Math.min(50, expected) + ": "
+						+ page.body().substring(0, Math.min(500, page.body().length())));
+			}
+			Http.Response counted = count.time(measure, total);
+			expect(counted, 200, "filter count");
+			long n = counted.json().path("count").asLong();
+			if (n != expected) {
+				throw new IllegalStateException("the filter counts " + n + " tasks for " + user + "; " + expected + " are open in the group");
+			}
+		}
+		line("    " + list);
+		line("    " + count);
 	}
 
 	/**
@@ -530,6 +548,29 @@ public final class Benchmark {
 			.setHeader("Accept", "application/hal+json")
 			.header("Content-Type", "application/json")
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json));
+	}
+
+	/**
+	 * The other township's tasks, made once: {@code smallGroupTasks} in all, in three instances due from the start, a
+	 * third and two thirds of the large group's due dates at the first size. Fewer than a page, so a query that reads
+	 * the tasks in due order cannot stop before the last open task.
+	 */
+	long seedFewTasks(int size) {
+		TaskService tasks = engine.getTaskService();
+		if (tasks.createTaskQuery().taskCandidateGroup(OTHER_GROUP).count() == 0) {
+			for (int i = 0; i < 3; i++) {
+				Map<String, Object> variables = new LinkedHashMap<>();
+				variables.put("candidateGroup", OTHER_GROUP);
+				variables.put("tasks", smallGroupTasks / 3 + (i < smallGroupTasks % 3 ? 1 : 0));
+				variables.put("offset", i * size / 3);
+				variables.put("businessKeyLabel", "CC-2026-9" + String.format("%05d", i));
+				variables.put("applicantName", "李桂芳");
+				variables.put("villageName", "石桥村");
+				variables.put("subjectName", "慢性病证申请");
+				engine.getRuntimeService().startProcessInstanceByKey("benchmark-township-queue", variables);
+			}
+		}
+		return tasks.createTaskQuery().taskCandidateGroup(OTHER_GROUP).count();
 	}
 
 	/** Starts queue instances of 500 tasks each, in parallel, until the group holds {@code target} open tasks. */

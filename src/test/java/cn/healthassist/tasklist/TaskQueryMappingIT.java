@@ -104,14 +104,35 @@ class TaskQueryMappingIT extends IntegrationTest {
 		return sql.replaceAll("\\s+", " ");
 	}
 
+	@Autowired
+	javax.sql.DataSource dataSource;
+
+	private String serverVersion() {
+		try (java.sql.Connection c = dataSource.getConnection()) {
+			return c.getMetaData().getDatabaseProductVersion();
+		}
+		catch (java.sql.SQLException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	@Test
-	void aPageOfCandidateGroupsAlone_looksUpTheGroupPerTask_andTheCountKeepsTheJoin() {
+	void aPageOfCandidateGroupsAlone_isASemiJoinOnTheGroupsLinks_andTheCountKeepsTheJoin() {
 		var groups = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().taskCandidateGroupIn(List.of("township-health-T01"))
 			.orderByDueDate().asc();
 		String page = as("health-t01", () -> sql(groups, "selectTaskByQueryCriteria"));
 		String count = as("health-t01", () -> sql(groups, "selectTaskCountByQueryCriteria"));
 		assertThat(page).doesNotContainIgnoringCase("distinct").doesNotContainIgnoringCase("join ACT_RU_IDENTITYLINK")
-			.containsIgnoringCase("( SELECT 1 FROM ACT_RU_IDENTITYLINK I WHERE I.TASK_ID_ = RES.ID_ AND I.TYPE_ = 'candidate'").doesNotContainIgnoringCase("EXISTS");
+			.containsIgnoringCase("RES.ID_ IN ( SELECT I.TASK_ID_ FROM ACT_RU_IDENTITYLINK I WHERE I.TYPE_ = 'candidate' AND I.GROUP_ID_ IN (")
+			.doesNotContainIgnoringCase("EXISTS");
+		// on MariaDB without the semi-join strategy that copies a large group's links before reading the first task
+		if (serverVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb")) {
+			assertThat(page.trim()).startsWith("SET STATEMENT optimizer_switch='materialization=off' FOR select");
+		}
+		else {
+			assertThat(page).doesNotContainIgnoringCase("SET STATEMENT");
+		}
+		assertThat(count).doesNotContainIgnoringCase("SET STATEMENT");
 		assertThat(count).containsIgnoringCase("count(distinct").containsIgnoringCase("left join ACT_RU_IDENTITYLINK I");
 		// with authorization on, the process definition's key is looked up per task, not joined
 		for (String sql : List.of(page, count)) {
