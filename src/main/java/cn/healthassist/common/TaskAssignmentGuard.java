@@ -1,6 +1,7 @@
 package cn.healthassist.common;
 
 import java.lang.reflect.Field;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -9,6 +10,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
@@ -59,16 +61,26 @@ public class TaskAssignmentGuard extends CommandInterceptor {
 			return;
 		}
 		TaskService taskService = processEngine.getTaskService();
-		Set<String> candidates = SystemCalls.run(identity, () -> taskService.getIdentityLinksForTask(taskId))
-			.stream()
-			.filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-			.map(IdentityLink::getGroupId)
-			.collect(Collectors.toSet());
+		// one command (one transaction) on behalf of the system: the task's candidate groups and, unless people claim
+		// for themselves (their groups are those they are authenticated with), the groups of the person named
+		boolean self = target.equals(auth.getUserId()) && auth.getGroupIds() != null;
+		List<Set<String>> read = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+			.getCommandExecutorTxRequired()
+			.execute(context -> SystemCalls.run(identity, () -> {
+				Set<String> candidates = taskService.getIdentityLinksForTask(taskId)
+					.stream()
+					.filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+					.map(IdentityLink::getGroupId)
+					.collect(Collectors.toSet());
+				Set<String> groups = candidates.isEmpty() || self ? Set.of()
+						: identity.createGroupQuery().groupMember(target).list().stream().map(Group::getId).collect(Collectors.toSet());
+				return List.of(candidates, groups);
+			}));
+		Set<String> candidates = read.get(0);
 		if (candidates.isEmpty()) {
 			return;
 		}
-		List<String> groups = SystemCalls.run(identity,
-				() -> identity.createGroupQuery().groupMember(target).list().stream().map(Group::getId).toList());
+		Collection<String> groups = self ? auth.getGroupIds() : read.get(1);
 		if (groups.stream().noneMatch(candidates::contains)) {
 			throw CaseRejectedException.forbidden("任务只能交给本组（" + String.join("、", candidates) + "）的人员办理");
 		}

@@ -5,12 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
-import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
@@ -51,30 +50,40 @@ public class TaskCompletionGuard extends CommandInterceptor {
 			return;
 		}
 		ProcessEngine processEngine = engine.getObject();
-		TaskService taskService = processEngine.getTaskService();
-		IdentityService identityService = processEngine.getIdentityService();
-		Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
-		if (task == null || task.getProcessDefinitionId() == null) {
+		Reading reading = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+			.execute(context -> read(processEngine, taskId));
+		if (reading == null) {
 			return;
 		}
-		TaskCompletionRules processRules = rules().get(task.getProcessDefinitionId().split(":")[0]);
-		if (processRules == null) {
-			return;
-		}
-		Map<String, Object> variables;
-		Authentication auth = identityService.getCurrentAuthentication();
-		identityService.clearAuthentication();
-		try {
-			variables = new HashMap<>(taskService.getVariables(taskId));
-		}
-		finally {
-			identityService.setAuthentication(auth);
-		}
+		Map<String, Object> variables = reading.variables();
 		submitted.forEach((k, v) -> variables.put(String.valueOf(k), v instanceof TypedValue tv ? tv.getValue() : v));
-		List<FieldProblem> problems = processRules.check(task, variables, processEngine);
+		List<FieldProblem> problems = reading.rules().check(reading.task(), variables, processEngine);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
+	}
+
+	/** The task and its variables before the completion. */
+	private record Reading(Task task, TaskCompletionRules rules, Map<String, Object> variables) {
+	}
+
+	/**
+	 * Reads, in one command (one transaction), the task as the user may see it and, when rules apply to its process,
+	 * its variables on behalf of the system.
+	 */
+	private Reading read(ProcessEngine processEngine, String taskId) {
+		TaskService taskService = processEngine.getTaskService();
+		Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+		if (task == null || task.getProcessDefinitionId() == null) {
+			return null;
+		}
+		TaskCompletionRules processRules = rules().get(task.getProcessDefinitionId().split(":")[0]);
+		if (processRules == null) {
+			return null;
+		}
+		Map<String, Object> variables = SystemCalls.run(processEngine.getIdentityService(),
+				() -> new HashMap<>(taskService.getVariables(taskId)));
+		return new Reading(task, processRules, variables);
 	}
 
 	private Map<String, TaskCompletionRules> rules() {

@@ -191,6 +191,26 @@ class SecurityDoorsIT extends IntegrationTest {
 	}
 
 	@Test
+	void someoneGivenRightsOnATask_butNotInItsGroups_cannotClaimItForThemselves() {
+		var authorizations = engine.getAuthorizationService();
+		var grant = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+		grant.setUserId("doctor-t01v02");
+		grant.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+		grant.setResourceId(taskId);
+		grant.addPermission(org.camunda.bpm.engine.authorization.Permissions.ALL);
+		authorizations.saveAuthorization(grant);
+		try {
+			Http.Response claim = http("doctor-t01v02").postJson("/engine-rest/task/" + taskId + "/claim", Map.of("userId", "doctor-t01v02"));
+			assertThat(claim.status()).as(claim.body()).isEqualTo(403);
+			assertThat(claim.json().path("message").asText()).startsWith("任务只能交给本组");
+			assertThat(task(pi, ChronicActivities.TOWNSHIP_REVIEW).getAssignee()).isNull();
+		}
+		finally {
+			authorizations.deleteAuthorization(grant.getId());
+		}
+	}
+
+	@Test
 	void theWebAppsAreForTheRolesThatNeedThem() {
 		assertThat(anonymous().login("cockpit", "auditor", PASSWORD).status()).isEqualTo(200);
 		assertThat(anonymous().login("cockpit", "owner", PASSWORD).status()).isEqualTo(200);
