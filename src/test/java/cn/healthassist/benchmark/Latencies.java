@@ -61,7 +61,7 @@ final class Latencies {
 
 	@Override
 	public String toString() {
-		return String.format("%-34s n=%-6d p50 %7.1f ms   p95 %7.1f ms", name, count(), percentile(50), percentile(95));
+		return String.format("%-44s n=%-6d p50 %7.1f ms   p95 %7.1f ms", name, count(), percentile(50), percentile(95));
 	}
 
 }
