@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +18,9 @@ import cn.healthassist.security.IdentitySync;
 import cn.healthassist.security.TaskFilters;
 
 /**
- * At start: the county-wide groups, the organisation file (when one is configured), the demo users (only with
- * demo data) or else the first administrator, and the Tasklist filters. Every step is idempotent.
+ * At start: the county-wide groups, the organisation file (when one is configured; with demo data and none
+ * configured, the demo county's), the demo users (only with demo data) or else the first administrator, and the
+ * Tasklist filters. Every step is idempotent.
  * <p>
  * It runs once every bean is made and before the web server opens its port: while no administrator exists, Camunda's
  * web apps offer anyone the page that creates the first one, so that moment must never be reachable.
@@ -27,6 +29,9 @@ import cn.healthassist.security.TaskFilters;
 class StartupData implements SmartInitializingSingleton {
 
 	private static final Logger LOG = LoggerFactory.getLogger(StartupData.class);
+
+	/** The organisation the demo users belong to (the default profile's organisation file). */
+	static final String DEMO_ORGANISATION = "org/demo-county.csv";
 
 	private final HealthAssistProperties properties;
 
@@ -54,6 +59,11 @@ class StartupData implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		identitySync.syncCountyGroups();
 		Resource file = properties.getOrganisation().getFile();
+		if (file == null && properties.getDemo().isEnabled()) {
+			// the demo users belong to the demo county's villages, townships and hospitals
+			file = new ClassPathResource(DEMO_ORGANISATION);
+			LOG.info("Demo data without an organisation file: importing the demo county ({})", DEMO_ORGANISATION);
+		}
 		if (file != null) {
 			try (InputStream in = file.getInputStream()) {
 				organisationImporter.importCsv(in);
