@@ -27,6 +27,7 @@ class ProductionProfileIT {
 					environment.remove("HA_ADMIN_ID");
 					environment.remove("HA_ADMIN_PASSWORD");
 					environment.remove("HA_DEMO");
+					environment.remove("HA_ORGANISATION_FILE");
 					environment.putAll(env);
 				});
 	}
@@ -45,6 +46,32 @@ class ProductionProfileIT {
 		assertThat(run.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(run.process().exitValue()).isNotZero();
 		assertThat(run.output()).contains("HA_ADMIN_PASSWORD does not pass the password policy");
+	}
+
+	/**
+	 * A training installation (README, "Run on MySQL or MariaDB"): HA_DEMO=true and no organisation file. The demo
+	 * county comes with the demo users, whose groups are its villages and townships (before, the start stopped with
+	 * "No group found with id 'village-doctor-T01V01'").
+	 */
+	@Test
+	void withDemoDataAndNoOrganisationFile_itStartsWithTheDemoCounty() throws Exception {
+		int port = AppJvm.freePort();
+		AppJvm run = start(Map.of("HA_DEMO", "true"), port);
+		try {
+			run.awaitStarted(120);
+			assertThat(run.output()).as(run.output()).contains("Started Application")
+				.contains("Demo data without an organisation file: importing the demo county");
+			Http doctor = Http.as(port, "doctor-t01v01", "demo");
+			assertThat(doctor.get("/engine-rest/group?member=doctor-t01v01").json().findValuesAsText("id"))
+				.contains("village-doctor-T01V01");
+			Http reviewer = Http.as(port, "health-t02", "demo");
+			assertThat(reviewer.get("/engine-rest/group?member=health-t02").json().findValuesAsText("id"))
+				.contains("township-health-T02");
+		}
+		finally {
+			run.process().destroy();
+			run.process().waitFor(30, TimeUnit.SECONDS);
+		}
 	}
 
 	@Test
