@@ -3,6 +3,8 @@ package cn.healthassist.common;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -15,6 +17,15 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 public final class SystemCalls {
 
 	private SystemCalls() {
+	}
+
+	/**
+	 * Runs several engine calls in one command, so in one transaction and one entity cache, instead of a command (and a
+	 * transaction) each. The calls keep the current authentication unless they go through {@link #run}.
+	 */
+	public static <T> T inOneCommand(ProcessEngine engine, Supplier<T> calls) {
+		return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+			.execute(context -> calls.get());
 	}
 
 	public static <T> T run(IdentityService identityService, Supplier<T> call) {

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
@@ -64,26 +63,28 @@ public class TaskAssignmentGuard extends CommandInterceptor {
 		// one command (one transaction) on behalf of the system: the task's candidate groups and, unless people claim
 		// for themselves (their groups are those they are authenticated with), the groups of the person named
 		boolean self = target.equals(auth.getUserId()) && auth.getGroupIds() != null;
-		List<Set<String>> read = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
-			.getCommandExecutorTxRequired()
-			.execute(context -> SystemCalls.run(identity, () -> {
-				Set<String> candidates = taskService.getIdentityLinksForTask(taskId)
-					.stream()
-					.filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-					.map(IdentityLink::getGroupId)
-					.collect(Collectors.toSet());
-				Set<String> groups = candidates.isEmpty() || self ? Set.of()
-						: identity.createGroupQuery().groupMember(target).list().stream().map(Group::getId).collect(Collectors.toSet());
-				return List.of(candidates, groups);
-			}));
-		Set<String> candidates = read.get(0);
+		Membership read = SystemCalls.inOneCommand(processEngine, () -> SystemCalls.run(identity, () -> {
+			Set<String> candidates = taskService.getIdentityLinksForTask(taskId)
+				.stream()
+				.filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+				.map(IdentityLink::getGroupId)
+				.collect(Collectors.toSet());
+			List<String> targets = candidates.isEmpty() || self ? List.of()
+					: identity.createGroupQuery().groupMember(target).list().stream().map(Group::getId).toList();
+			return new Membership(candidates, targets);
+		}));
+		Set<String> candidates = read.candidates();
 		if (candidates.isEmpty()) {
 			return;
 		}
-		Collection<String> groups = self ? auth.getGroupIds() : read.get(1);
+		Collection<String> groups = self ? auth.getGroupIds() : read.target();
 		if (groups.stream().noneMatch(candidates::contains)) {
 			throw CaseRejectedException.forbidden("任务只能交给本组（" + String.join("、", candidates) + "）的人员办理");
 		}
+	}
+
+	/** The task's candidate groups, and the groups of the person it is to go to (when they had to be read). */
+	private record Membership(Set<String> candidates, List<String> target) {
 	}
 
 	private static Object field(Object target, String name) {

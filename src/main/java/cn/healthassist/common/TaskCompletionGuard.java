@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
@@ -50,8 +49,7 @@ public class TaskCompletionGuard extends CommandInterceptor {
 			return;
 		}
 		ProcessEngine processEngine = engine.getObject();
-		Reading reading = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
-			.execute(context -> read(processEngine, taskId));
+		Reading reading = SystemCalls.inOneCommand(processEngine, () -> read(processEngine, taskId));
 		if (reading == null) {
 			return;
 		}

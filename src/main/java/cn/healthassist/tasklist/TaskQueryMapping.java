@@ -43,7 +43,7 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	static final String[] VARIABLE_STATEMENTS = { "selectVariableInstanceByQueryCriteria", "selectVariableInstanceCountByQueryCriteria" };
 
 	/**
-	 * Put before the page of a query on candidate groups alone (task-query.xml, HA_CANDIDATE_EXISTS) on MariaDB: its
+	 * Put before the page of a query on candidate groups alone (task-query.xml, HA_CANDIDATE_SEMIJOIN) on MariaDB: its
 	 * semi-join without the strategy "materialization", which for a large group copies all its links into a
 	 * temporary table before the first task is read. Nothing on the other databases.
 	 */
