@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.springframework.stereotype.Component;
+
+import cn.healthassist.tasklist.TaskGrantsCheck;
 
 /**
  * Authorization checks without Camunda's per-command look-up of every group that holds an authorization.
@@ -20,6 +23,9 @@ import org.springframework.stereotype.Component;
  * the look-up removed nothing and cost a statement per command: nine per chronic-certificate case (README,
  * "Benchmark"). With this plugin the checks name the user's groups as they are; a group without authorizations
  * matches no row, so every check answers as before (the authorization tests, {@code AuthorizationChecksIT}).
+ * <p>
+ * A task query's check also says whether the user sees tasks only through grants on single tasks
+ * ({@link TaskGrantsCheck}), so that the query can start from those grants.
  */
 @Component
 public class AuthorizationChecks extends AbstractProcessEnginePlugin {
@@ -55,6 +61,13 @@ public class AuthorizationChecks extends AbstractProcessEnginePlugin {
 				return new ArrayList<>();
 			}
 			return new ArrayList<>(new LinkedHashSet<>(authenticatedGroupIds));
+		}
+
+		@Override
+		public void configureTaskQuery(TaskQueryImpl query) {
+			TaskGrantsCheck check = TaskGrantsCheck.install(query);
+			super.configureTaskQuery(query);
+			check.decide(getDbEntityManager());
 		}
 
 	}

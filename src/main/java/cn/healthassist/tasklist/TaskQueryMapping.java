@@ -43,11 +43,12 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	static final String[] VARIABLE_STATEMENTS = { "selectVariableInstanceByQueryCriteria", "selectVariableInstanceCountByQueryCriteria" };
 
 	/**
-	 * Put before the page of a query on candidate groups alone (task-query.xml, HA_CANDIDATE_SEMIJOIN) on MariaDB: its
-	 * semi-join without the strategy "materialization", which for a large group copies all its links into a
-	 * temporary table before the first task is read. Nothing on the other databases.
+	 * Put before the page of a query on candidate groups alone (task-query.xml, HA_CANDIDATE_SEMIJOIN), and before the
+	 * page and count of a query from the user's task grants (HA_GRANT_SEMIJOIN), on MariaDB: their semi-join without
+	 * the strategy "materialization", which for a large group copies all its links or grants into a temporary table
+	 * before the first task is read. Nothing on the other databases.
 	 */
-	static final String MARIADB_CANDIDATE_PAGE_HINT = "SET STATEMENT optimizer_switch='materialization=off' FOR";
+	static final String MARIADB_SEMIJOIN_HINT = "SET STATEMENT optimizer_switch='materialization=off' FOR";
 
 	/**
 	 * The authorization look-up per task or variable (task-query.xml, authorizationExists) on MySQL/MariaDB: by the
@@ -59,7 +60,7 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	public void postInit(ProcessEngineConfigurationImpl config) {
 		Configuration mybatis = config.getSqlSessionFactory().getConfiguration();
 		boolean mariaDb = isMariaDb(config);
-		mybatis.getVariables().setProperty("haCandidatePageHint", mariaDb ? MARIADB_CANDIDATE_PAGE_HINT : "");
+		mybatis.getVariables().setProperty("haSemiJoinHint", mariaDb ? MARIADB_SEMIJOIN_HINT : "");
 		mybatis.getVariables().setProperty("haAuthorizationIndexHint",
 				mariaDb || "mysql".equals(config.getDatabaseType()) ? MYSQL_AUTHORIZATION_INDEX_HINT : "");
 		parse(mybatis, RESOURCE, NAMESPACE + "." + STATEMENTS[0]);

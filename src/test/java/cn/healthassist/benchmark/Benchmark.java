@@ -446,6 +446,7 @@ public final class Benchmark {
 			line(String.format("%,d open tasks in %s, %,d in %s, all past their due date:", seeded, REVIEWER_GROUP, few, OTHER_GROUP));
 			timeFilter(reviewer, REVIEWER, TaskFilters.GROUP, group, seeded);
 			countParts(seeded);
+			timeFilter(reviewer, REVIEWER, TaskFilters.OVERDUE, overdue, seeded);
 			timeFilter(other, OTHER_REVIEWER, TaskFilters.GROUP, group, few);
 			timeFilter(other, OTHER_REVIEWER, TaskFilters.OVERDUE, overdue, few);
 			timeFilter(doctor, "doctor-t01v01", TaskFilters.OVERDUE, overdue, 0);

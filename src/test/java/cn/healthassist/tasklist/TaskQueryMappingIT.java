@@ -35,6 +35,9 @@ class TaskQueryMappingIT extends IntegrationTest {
 	@Autowired
 	TreatmentRecordImporter treatmentRecords;
 
+	@Autowired
+	org.camunda.bpm.engine.AuthorizationService authorizationService;
+
 	private String startCase(String doctor, String village) {
 		String id = TestIds.newIdNumber();
 		treatmentRecords.importCsv(new StringReader("idNumber,diseaseCode,hospitalName,visitDate\n" + id + ",HTN,县人民医院,"
@@ -96,7 +99,9 @@ class TaskQueryMappingIT extends IntegrationTest {
 	private String sql(org.camunda.bpm.engine.task.TaskQuery query, String statement) {
 		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
 		String sql = config.getCommandExecutorTxRequired().execute(context -> {
-			// as the engine does before it runs the query: the authorization check of the current user
+			// as the engine does before it runs the query: whether case tasks need their own clause, then the
+			// authorization check of the current user
+			((org.camunda.bpm.engine.impl.TaskQueryImpl) query).getAuthCheck().setUseLeftJoin(config.isCmmnEnabled());
 			context.getAuthorizationManager().configureTaskQuery((org.camunda.bpm.engine.impl.TaskQueryImpl) query);
 			var mapped = config.getSqlSessionFactory().getConfiguration().getMappedStatement(TaskQueryMapping.NAMESPACE + "." + statement);
 			return mapped.getBoundSql(query).getSql();
@@ -282,6 +287,92 @@ class TaskQueryMappingIT extends IntegrationTest {
 		List<String> t02sView = as("health-t02", page);
 		assertThat(t02sView).contains(reviews.get(0).getId(), reviews.get(3).getId()).doesNotContain(reviews.get(2).getId());
 		assertSameAnswer(t02sView, as("health-t02", () -> withCamundasOwnStatements(page)));
+	}
+
+
+	@Test
+	void overdueTasks_ofAUserWithTaskGrantsOnly_areASemiJoinOnTheirGrants_andThoseOfCamundasOwnQuery() {
+		List<String> cases = List.of(startCase("doctor-t01v01", "T01V01"), startCase("doctor-t01v02", "T01V02"),
+				startCase("doctor-t02v01", "T02V01"));
+		List<Task> reviews = cases.stream().map(pi -> task(pi, "Task_TownshipReview")).toList();
+		long day = 24L * 3600 * 1000;
+		for (int i = 0; i < reviews.size(); i++) {
+			setDueDate(reviews.get(i).getId(), new Date(System.currentTimeMillis() - (100 + i) * day));
+		}
+		Filter overdue = engine.getFilterService().createFilterQuery().filterName(TaskFilters.OVERDUE).singleResult();
+		Supplier<List<String>> page = () -> engine.getFilterService().<Task> listPage(overdue.getId(), 0, 50).stream().map(Task::getId).toList();
+		Supplier<Long> count = () -> engine.getFilterService().count(overdue.getId());
+		var overdueQuery = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().dueBefore(new Date()).orderByDueDate().asc();
+		String semiJoin = "RES.ID_ IN ( SELECT G.RESOURCE_ID_ FROM ACT_RU_AUTHORIZATION G WHERE G.RESOURCE_TYPE_ = ";
+		TaskGrantsCheck.forget();
+		assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).isCmmnEnabled()).as("no CMMN here").isFalse();
+
+		// township staff and village doctors hold grants on single tasks only: the query starts from their grants when
+		// those are at most half the open tasks (a village doctor's always are here)
+		long open = jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_TASK", Long.class);
+		for (String user : List.of("health-t01", "health-t02", "doctor-t01v01")) {
+			List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(org.camunda.bpm.engine.identity.Group::getId)
+				.toList();
+			long grants = jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION WHERE RESOURCE_TYPE_ = 7 AND TYPE_ IN (0, 1) AND (USER_ID_ IN (?, '*')"
+					+ " OR GROUP_ID_ IN (" + String.join(",", groups.stream().map(g -> "'" + g + "'").toList()) + "))", Long.class, user);
+			boolean fromGrants = grants <= open / 2;
+			if (user.startsWith("doctor")) {
+				assertThat(fromGrants).as(user + " holds " + grants + " task grants of " + open + " open tasks").isTrue();
+			}
+			String pageSql = as(user, () -> sql(overdueQuery, "selectTaskByQueryCriteria"));
+			String countSql = as(user, () -> sql(overdueQuery, "selectTaskCountByQueryCriteria"));
+			assertThat(pageSql.toUpperCase().contains(semiJoin.toUpperCase())).as(user + ": " + grants + " of " + open).isEqualTo(fromGrants);
+			assertThat(countSql.toUpperCase().contains(semiJoin.toUpperCase())).as(user).isEqualTo(fromGrants);
+			assertThat(pageSql).containsIgnoringCase(lookUpOn("RES.ID_"));
+			if (fromGrants && serverVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb")) {
+				assertThat(pageSql.trim()).startsWith("SET STATEMENT optimizer_switch='materialization=off' FOR select");
+				assertThat(countSql.trim()).startsWith("SET STATEMENT optimizer_switch='materialization=off' FOR select count(distinct");
+			}
+			List<String> ours = as(user, page);
+			assertSameAnswer(ours, as(user, () -> withCamundasOwnStatements(page)));
+			assertThat(as(user, count)).as(user).isEqualTo(ours.size()).isEqualTo(as(user, () -> withCamundasOwnStatements(count)));
+		}
+		assertThat(as("health-t01", page)).contains(reviews.get(0).getId(), reviews.get(1).getId()).doesNotContain(reviews.get(2).getId());
+		assertThat(as("health-t02", page)).contains(reviews.get(2).getId()).doesNotContainAnyElementsOf(List.of(reviews.get(0).getId(),
+				reviews.get(1).getId()));
+		assertThat(as("doctor-t01v01", page)).doesNotContainAnyElementsOf(reviews.stream().map(Task::getId).toList());
+
+		// an auditor reads every process's tasks through a grant on the definitions: Camunda's check alone
+		assertThat(as("auditor", () -> sql(overdueQuery, "selectTaskByQueryCriteria"))).doesNotContainIgnoringCase(semiJoin);
+		List<String> auditors = as("auditor", page);
+		assertThat(auditors).containsAll(reviews.stream().map(Task::getId).toList());
+		assertSameAnswer(auditors, as("auditor", () -> withCamundasOwnStatements(page)));
+		// queries on candidate groups keep their own form
+		var groups = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().taskCandidateGroup("township-health-T01");
+		assertThat(as("health-t01", () -> sql(groups, "selectTaskByQueryCriteria") + sql(groups, "selectTaskCountByQueryCriteria")))
+			.doesNotContainIgnoringCase(semiJoin);
+
+		// a doctor given READ_TASK on the chronic-certificate process sees its overdue tasks once the grant is read again
+		org.camunda.bpm.engine.authorization.Authorization wide = authorizationService
+			.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+		wide.setUserId("doctor-t01v01");
+		wide.setResource(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION);
+		wide.setResourceId("chronic-certificate");
+		wide.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ_TASK);
+		authorizationService.saveAuthorization(wide);
+		try {
+			TaskGrantsCheck.forget();
+			assertThat(as("doctor-t01v01", () -> sql(overdueQuery, "selectTaskByQueryCriteria"))).doesNotContainIgnoringCase(semiJoin);
+			List<String> doctors = as("doctor-t01v01", page);
+			assertThat(doctors).containsAll(reviews.stream().map(Task::getId).toList());
+			assertSameAnswer(doctors, as("doctor-t01v01", () -> withCamundasOwnStatements(page)));
+		}
+		finally {
+			authorizationService.deleteAuthorization(wide.getId());
+			TaskGrantsCheck.forget();
+		}
+		assertThat(as("doctor-t01v01", page)).doesNotContainAnyElementsOf(reviews.stream().map(Task::getId).toList());
+	}
+
+	private static String lookUpOn(String resourceId) {
+		return (cn.healthassist.support.TestDatabase.isMysql()
+				? "FROM ACT_RU_AUTHORIZATION A FORCE INDEX (ACT_IDX_AUTH_RESOURCE_ID) WHERE A.RESOURCE_ID_ = "
+				: "FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = ") + resourceId;
 	}
 
 }
