@@ -303,7 +303,7 @@ class TaskQueryMappingIT extends IntegrationTest {
 		Supplier<List<String>> page = () -> engine.getFilterService().<Task> listPage(overdue.getId(), 0, 50).stream().map(Task::getId).toList();
 		Supplier<Long> count = () -> engine.getFilterService().count(overdue.getId());
 		var overdueQuery = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().dueBefore(new Date()).orderByDueDate().asc();
-		String semiJoin = "RES.ID_ IN ( SELECT G.RESOURCE_ID_ FROM ACT_RU_AUTHORIZATION G WHERE G.RESOURCE_TYPE_ = ";
+		String semiJoin = "RES.ID_ IN (SELECT G.RESOURCE_ID_ FROM ACT_RU_AUTHORIZATION G WHERE G.RESOURCE_TYPE_ = ";
 		TaskGrantsCheck.forget();
 		assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).isCmmnEnabled()).as("no CMMN here").isFalse();
 
