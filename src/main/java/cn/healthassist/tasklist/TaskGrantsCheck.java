@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.impl.db.PermissionCheck;
 import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
 
 /**
- * The authorization check of a task query, which also says whether the user can see tasks only through grants on
+ * The authorization check of a task query, which also says whether the query may start from the user's grants on
  * single tasks ({@link #isTaskGrantsOnly()}).
  * <p>
  * Camunda shows a user a task when the user, one of their groups or everybody holds READ on the task, or READ_TASK on
@@ -57,7 +57,10 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 
 	private int taskPerms;
 
-	/** Used by task-query.xml: the user sees tasks only through grants on single tasks, with these permissions. */
+	/**
+	 * Used by task-query.xml: the query may start from the user's grants on single tasks with {@link #getTaskPerms()}
+	 * (the user sees tasks only through those, and holds at most half as many as there are open tasks).
+	 */
 	public boolean isTaskGrantsOnly() {
 		return taskGrantsOnly;
 	}
