@@ -62,6 +62,7 @@ public final class Benchmark {
 	/** The connection options of application-mysql.yaml, for the product and the baseline alike. */
 	static final String OPTIONS = "?sendFractionalSeconds=false&characterEncoding=UTF-8&connectionCollation=utf8mb4_bin"
 			+ "&useSSL=false&allowPublicKeyRetrieval=true&cachePrepStmts=true&prepStmtCacheSize=500&prepStmtCacheSqlLimit=16384"
+			+ "&rewriteBatchedStatements=true"
 			+ TestDatabase.env("HA_BENCH_DB_OPTIONS", "");
 
 	static final String DB_USER = TestDatabase.env("HA_BENCH_DB_USER", "root");
@@ -521,7 +522,7 @@ public final class Benchmark {
 			{ "database: + one grant look-up a task", "SELECT COUNT(DISTINCT RES.ID_) " + tasks
 					+ " AND (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.GROUP_ID_ = ? AND A.TYPE_ = 1"
 					+ " AND A.RESOURCE_TYPE_ = 7 AND A.RESOURCE_ID_ = RES.ID_ LIMIT 1) IS NOT NULL" } };
-		try (Connection c = productDatabase("")) {
+		try (Connection c = productDatabase()) {
 			for (String[] statement : statements) {
 				Latencies latencies = new Latencies(statement[0]);
 				try (java.sql.PreparedStatement ps = c.prepareStatement(statement[1])) {
@@ -690,7 +691,7 @@ public final class Benchmark {
 		}
 		// the trail may show the ID number masked: compare the stored ones
 		List<String> idNumbers = new ArrayList<>();
-		try (Connection c = productDatabase("")) {
+		try (Connection c = productDatabase()) {
 			CaseCopies.query(c, "SELECT id_number FROM ha_case WHERE business_key IN " + CaseCopies.in(List.of(template, copy)),
 					rs -> idNumbers.add(rs.getString(1)));
 		}
@@ -723,7 +724,7 @@ public final class Benchmark {
 		double drivenSeconds = (System.nanoTime() - t0) / 1e9;
 		if (throughProduct < target) {
 			if (copies == null) {
-				try (Connection c = productDatabase("")) {
+				try (Connection c = productDatabase()) {
 					List<String> template = new ArrayList<>();
 					CaseCopies.query(c, "SELECT business_key FROM ha_case WHERE process_key = 'chronic-certificate' AND end_time IS NOT NULL"
 							+ " ORDER BY start_time, business_key LIMIT " + templateCases, rs -> template.add(rs.getString(1)));
@@ -739,7 +740,7 @@ public final class Benchmark {
 			Connection[] connections = new Connection[2];
 			try {
 				for (int i = 0; i < connections.length; i++) {
-					connections[i] = productDatabase("&rewriteBatchedStatements=true");
+					connections[i] = productDatabase();
 				}
 				parallel(connections.length, batches.size(),
 						(client, i) -> {
@@ -765,7 +766,7 @@ public final class Benchmark {
 
 	List<String[]> sampleCases(int n) {
 		List<String[]> sample = new ArrayList<>();
-		try (Connection c = productDatabase("");
+		try (Connection c = productDatabase();
 				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("SELECT business_key, id_number FROM ha_case WHERE process_key = 'chronic-certificate' ORDER BY RAND() LIMIT " + n)) {
 			while (rs.next()) {
@@ -779,8 +780,8 @@ public final class Benchmark {
 	}
 
 	/** A connection to the product's database as the benchmark's administrator, with the product's options and these. */
-	static Connection productDatabase(String moreOptions) throws SQLException {
-		return DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS + moreOptions, DB_USER, DB_PASSWORD);
+	static Connection productDatabase() throws SQLException {
+		return DriverManager.getConnection(SERVER + PRODUCT_DB + OPTIONS, DB_USER, DB_PASSWORD);
 	}
 
 	/**
@@ -790,7 +791,7 @@ public final class Benchmark {
 	 */
 	double settle() throws SQLException, InterruptedException {
 		long start = System.nanoTime();
-		try (Connection c = productDatabase(""); Statement s = c.createStatement()) {
+		try (Connection c = productDatabase(); Statement s = c.createStatement()) {
 			while (System.nanoTime() - start < 60_000_000_000L) {
 				long dirty = 0;
 				long data = 1;
@@ -816,7 +817,7 @@ public final class Benchmark {
 
 	/** Data and index bytes of each table of the product's database, after fresh statistics. */
 	Map<String, Long> tableBytes() throws SQLException {
-		try (Connection c = productDatabase(""); Statement s = c.createStatement()) {
+		try (Connection c = productDatabase(); Statement s = c.createStatement()) {
 			List<String> tables = new ArrayList<>();
 			try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
 				while (rs.next()) {

@@ -49,7 +49,7 @@ class ClusterIT {
 
 	static final String URL = TestDatabase.env("HA_CLUSTER_DB_URL",
 			"jdbc:mysql://127.0.0.1:3306/healthassist_cluster?sendFractionalSeconds=false&characterEncoding=UTF-8"
-					+ "&connectionCollation=utf8mb4_bin&useSSL=false&allowPublicKeyRetrieval=true");
+					+ "&connectionCollation=utf8mb4_bin&useSSL=false&allowPublicKeyRetrieval=true" + TestDatabase.APPLICATION_OPTIONS);
 
 	static final String DUE = "PT15S";
 

@@ -23,9 +23,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestDatabase {
 
+	/** The statement cache and batch rewriting of application-mysql.yaml, so that the tests run as the application does. */
+	public static final String APPLICATION_OPTIONS = "&cachePrepStmts=true&prepStmtCacheSize=500&prepStmtCacheSqlLimit=16384"
+			+ "&rewriteBatchedStatements=true";
+
 	public static final String MYSQL_URL = env("HA_TEST_DB_URL",
 			"jdbc:mysql://127.0.0.1:3306/healthassist_test?sendFractionalSeconds=false&characterEncoding=UTF-8"
-					+ "&connectionCollation=utf8mb4_bin&useSSL=false&allowPublicKeyRetrieval=true");
+					+ "&connectionCollation=utf8mb4_bin&useSSL=false&allowPublicKeyRetrieval=true" + APPLICATION_OPTIONS);
 
 	public static final String MYSQL_USER = env("HA_TEST_DB_USER", "healthassist");
 
