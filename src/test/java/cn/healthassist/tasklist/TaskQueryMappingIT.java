@@ -289,7 +289,6 @@ class TaskQueryMappingIT extends IntegrationTest {
 		assertSameAnswer(t02sView, as("health-t02", () -> withCamundasOwnStatements(page)));
 	}
 
-
 	@Test
 	void overdueTasks_ofAUserWithTaskGrantsOnly_areASemiJoinOnTheirGrants_andThoseOfCamundasOwnQuery() {
 		List<String> cases = List.of(startCase("doctor-t01v01", "T01V01"), startCase("doctor-t01v02", "T01V02"),
