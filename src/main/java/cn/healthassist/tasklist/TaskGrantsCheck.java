@@ -3,6 +3,7 @@ package cn.healthassist.tasklist;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -108,34 +109,38 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 		if (onTask == null || onDefinition == null) {
 			return;
 		}
+		int taskRead = onTask;
+		int definitionRead = onDefinition;
 		List<String> groups = getAuthGroupIds() == null ? List.of() : getAuthGroupIds();
 		String engine = Context.getProcessEngineConfiguration().getProcessEngineName();
-		long now = System.currentTimeMillis();
-		Read open = READ.get(engine);
-		if (open == null || open.until() < now) {
-			open = new Read(((Number) db.selectOne(OPEN_TASKS_STATEMENT, null)).longValue(), now + KEPT_MILLIS);
-			READ.put(engine, open);
+		long open = remembered(engine, () -> ((Number) db.selectOne(OPEN_TASKS_STATEMENT, null)).longValue());
+		String key = engine + "|" + getAuthUserId() + "|" + String.join(",", groups) + "|" + taskRead + "|" + definitionRead;
+		long grants = remembered(key, () -> {
+			Map<String, Object> parameters = Map.of("userId", getAuthUserId(), "groupIds", groups, "taskType", Resources.TASK.resourceType(),
+					"taskPerms", taskRead, "definitionType", Resources.PROCESS_DEFINITION.resourceType(), "definitionPerms", definitionRead,
+					"limit", open / 2 + 1);
+			// -1: a grant on whole process definitions or on every task
+			return db.selectBoolean(WIDE_GRANT_STATEMENT, parameters) ? -1 : ((Number) db.selectOne(TASK_GRANTS_STATEMENT, parameters)).longValue();
+		});
+		if (grants < 0 || grants > open / 2) {
+			return;
 		}
-		String key = engine + "|" + getAuthUserId() + "|" + String.join(",", groups) + "|" + onTask + "|" + onDefinition;
+		taskGrantsOnly = true;
+		taskPerms = taskRead;
+	}
+
+	/** The number kept under the key, or else read now and kept for {@link #KEPT_MILLIS}. */
+	private static long remembered(String key, LongSupplier reading) {
+		long now = System.currentTimeMillis();
 		Read read = READ.get(key);
 		if (read == null || read.until() < now) {
-			Map<String, Object> parameters = Map.of("userId", getAuthUserId(), "groupIds", groups, "taskType", Resources.TASK.resourceType(),
-					"taskPerms", onTask, "definitionType", Resources.PROCESS_DEFINITION.resourceType(), "definitionPerms", onDefinition,
-					"limit", open.value() / 2 + 1);
-			// -1: a grant on whole process definitions or on every task
-			long grants = db.selectBoolean(WIDE_GRANT_STATEMENT, parameters) ? -1
-					: ((Number) db.selectOne(TASK_GRANTS_STATEMENT, parameters)).longValue();
-			read = new Read(grants, now + KEPT_MILLIS);
+			read = new Read(reading.getAsLong(), now + KEPT_MILLIS);
 			if (READ.size() > 10_000) {
 				READ.clear();
 			}
 			READ.put(key, read);
 		}
-		if (read.value() < 0 || read.value() > open.value() / 2) {
-			return;
-		}
-		taskGrantsOnly = true;
-		taskPerms = onTask;
+		return read.value();
 	}
 
 	/** Forgets what was read (tests that change grants). */

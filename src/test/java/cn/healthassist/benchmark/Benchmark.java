@@ -61,8 +61,7 @@ public final class Benchmark {
 
 	/** The connection options of application-mysql.yaml, for the product and the baseline alike. */
 	static final String OPTIONS = "?sendFractionalSeconds=false&characterEncoding=UTF-8&connectionCollation=utf8mb4_bin"
-			+ "&useSSL=false&allowPublicKeyRetrieval=true&cachePrepStmts=true&prepStmtCacheSize=500&prepStmtCacheSqlLimit=16384"
-			+ "&rewriteBatchedStatements=true"
+			+ "&useSSL=false&allowPublicKeyRetrieval=true" + TestDatabase.APPLICATION_OPTIONS
 			+ TestDatabase.env("HA_BENCH_DB_OPTIONS", "");
 
 	static final String DB_USER = TestDatabase.env("HA_BENCH_DB_USER", "root");

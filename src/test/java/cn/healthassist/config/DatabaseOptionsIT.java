@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.function.IntUnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -48,39 +49,20 @@ class DatabaseOptionsIT extends IntegrationTest {
 				s.execute("CREATE TEMPORARY TABLE ha_batch_check (id INT PRIMARY KEY, rev INT NOT NULL)");
 			}
 			try {
-				try (PreparedStatement insert = c.prepareStatement("INSERT INTO ha_batch_check (id, rev) VALUES (?, ?)")) {
-					for (int id = 1; id <= 6; id++) {
-						insert.setInt(1, id);
-						insert.setInt(2, 1);
-						insert.addBatch();
-					}
-					insert.executeBatch();
-				}
+				batch(c, "INSERT INTO ha_batch_check (id, rev) VALUES (?, ?)", id -> 1);
 				assertThat(count(c, "SELECT COUNT(*) FROM ha_batch_check")).isEqualTo(6);
 
 				// row 3 was changed by someone else first: its update must report 0 rows, the others 1
-				try (PreparedStatement update = c.prepareStatement("UPDATE ha_batch_check SET rev = rev + 1 WHERE id = ? AND rev = ?")) {
-					for (int id = 1; id <= 6; id++) {
-						update.setInt(1, id);
-						update.setInt(2, id == 3 ? 7 : 1);
-						update.addBatch();
-					}
-					assertThat(update.executeBatch()).containsExactly(1, 1, 0, 1, 1, 1);
-				}
+				assertThat(batch(c, "UPDATE ha_batch_check SET rev = rev + 1 WHERE id = ? AND rev = ?", id -> id == 3 ? 7 : 1))
+					.containsExactly(1, 1, 0, 1, 1, 1);
 				assertThat(count(c, "SELECT COUNT(*) FROM ha_batch_check WHERE rev = 2")).isEqualTo(5);
 
 				// row 5 is gone already: its delete must report 0 rows
 				try (Statement s = c.createStatement()) {
 					s.execute("DELETE FROM ha_batch_check WHERE id = 5");
 				}
-				try (PreparedStatement delete = c.prepareStatement("DELETE FROM ha_batch_check WHERE id = ? AND rev = ?")) {
-					for (int id = 1; id <= 6; id++) {
-						delete.setInt(1, id);
-						delete.setInt(2, id == 3 ? 1 : 2);
-						delete.addBatch();
-					}
-					assertThat(delete.executeBatch()).containsExactly(1, 1, 1, 1, 0, 1);
-				}
+				assertThat(batch(c, "DELETE FROM ha_batch_check WHERE id = ? AND rev = ?", id -> id == 3 ? 1 : 2))
+					.containsExactly(1, 1, 1, 1, 0, 1);
 				assertThat(count(c, "SELECT COUNT(*) FROM ha_batch_check")).isZero();
 			}
 			finally {
@@ -88,6 +70,18 @@ class DatabaseOptionsIT extends IntegrationTest {
 					s.execute("DROP TEMPORARY TABLE IF EXISTS ha_batch_check");
 				}
 			}
+		}
+	}
+
+	/** The statement as one batch for the ids 1 to 6, each with its revision; each statement's count of rows. */
+	private static int[] batch(Connection c, String sql, IntUnaryOperator revisionOf) throws Exception {
+		try (PreparedStatement statement = c.prepareStatement(sql)) {
+			for (int id = 1; id <= 6; id++) {
+				statement.setInt(1, id);
+				statement.setInt(2, revisionOf.applyAsInt(id));
+				statement.addBatch();
+			}
+			return statement.executeBatch();
 		}
 	}
 
