@@ -1,6 +1,5 @@
 package cn.healthassist.common;
 
-import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -51,11 +50,11 @@ public class TaskAssignmentGuard extends CommandInterceptor {
 		if (auth == null || (auth.getGroupIds() != null && auth.getGroupIds().contains(Groups.ADMIN))) {
 			return;
 		}
-		String taskId = (String) field(command, "taskId");
-		if (command instanceof AbstractAddIdentityLinkCmd && field(command, "groupId") != null) {
+		String taskId = (String) CommandFields.read(command, "taskId");
+		if (command instanceof AbstractAddIdentityLinkCmd && CommandFields.read(command, "groupId") != null) {
 			throw CaseRejectedException.forbidden("只有系统管理员可以更改任务的候选组");
 		}
-		String target = (String) field(command, "userId");
+		String target = (String) CommandFields.read(command, "userId");
 		if (target == null || taskId == null) {
 			return;
 		}
@@ -85,23 +84,6 @@ public class TaskAssignmentGuard extends CommandInterceptor {
 
 	/** The task's candidate groups, and the groups of the person it is to go to (when they had to be read). */
 	private record Membership(Set<String> candidates, List<String> target) {
-	}
-
-	private static Object field(Object target, String name) {
-		for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-			try {
-				Field f = c.getDeclaredField(name);
-				f.setAccessible(true);
-				return f.get(target);
-			}
-			catch (NoSuchFieldException e) {
-				// look in the superclass
-			}
-			catch (IllegalAccessException e) {
-				throw new IllegalStateException(e);
-			}
-		}
-		return null;
 	}
 
 }

@@ -1,6 +1,5 @@
 package cn.healthassist.common;
 
-import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,8 @@ public class TaskCompletionGuard extends CommandInterceptor {
 	@Override
 	public <T> T execute(Command<T> command) {
 		if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
-			String taskId = (String) field(command, "taskId");
-			Object submitted = field(command, command instanceof CompleteTaskCmd ? "variables" : "properties");
+			String taskId = (String) CommandFields.read(command, "taskId");
+			Object submitted = CommandFields.read(command, command instanceof CompleteTaskCmd ? "variables" : "properties");
 			check(taskId, submitted instanceof Map<?, ?> m ? m : Map.of());
 		}
 		return next.execute(command);
@@ -94,17 +93,6 @@ public class TaskCompletionGuard extends CommandInterceptor {
 			byProcess = map;
 		}
 		return map;
-	}
-
-	private static Object field(Object target, String name) {
-		try {
-			Field f = target.getClass().getDeclaredField(name);
-			f.setAccessible(true);
-			return f.get(target);
-		}
-		catch (ReflectiveOperationException e) {
-			throw new IllegalStateException("Camunda's " + target.getClass().getSimpleName() + " has no field " + name, e);
-		}
 	}
 
 }
