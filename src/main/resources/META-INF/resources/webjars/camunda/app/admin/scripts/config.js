@@ -12,6 +12,6 @@ export default {
     availableLocales: [chosen],
     fallbackLocale: chosen
   },
-  customScripts: ['healthassist/language-switch.js'],
+  customScripts: ['../healthassist/language-switch.js'],
   disableWelcomeMessage: true
 };

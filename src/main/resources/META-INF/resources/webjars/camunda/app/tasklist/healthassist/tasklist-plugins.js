@@ -5,7 +5,7 @@
  *  - the 中文 / English switch.
  * Loaded by scripts/config.js (customScripts); the tab uses the plugin point tasklist.task.detail.
  */
-import './language-switch.js';
+import '../../healthassist/language-switch.js';
 
 const FORM_MESSAGES = [
   [/^Field is required\.$/, () => '此项为必填项。'],

@@ -12,7 +12,7 @@ export default {
     availableLocales: [chosen],
     fallbackLocale: chosen
   },
-  customScripts: ['healthassist/language-switch.js'],
+  customScripts: ['../healthassist/language-switch.js'],
   links: [
     {
       label: '业务门户',

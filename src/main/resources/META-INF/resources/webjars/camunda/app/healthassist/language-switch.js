@@ -1,6 +1,8 @@
 /*
  * 中文 / English switch in the header of the Camunda web apps. The choice is kept in this browser
  * (localStorage "healthassist.locale") and read by scripts/config.js; Chinese is the default.
+ * One file for Tasklist (imported by tasklist/healthassist/tasklist-plugins.js), Admin and the welcome page (their
+ * scripts/config.js load it as a custom script); the browser test e2e/specs/webapps.mjs clicks it in all three.
  */
 const KEY = 'healthassist.locale';
 
@@ -8,11 +10,13 @@ function current() {
   return window.localStorage.getItem(KEY) === 'en' ? 'en' : 'zh';
 }
 
+/** Adds the switch after the web app's name in the header, once the header is there; true when it is shown. */
 function addSwitch() {
   if (document.getElementById('healthassist-language')) {
     return true;
   }
-  const header = document.querySelector('.navbar .navbar-header, .navbar');
+  // Camunda 7.24's header (cam-widget-header): a white bar whose .navbar-header holds the web app's name
+  const header = document.querySelector('[cam-widget-header] .navbar-header, .navbar-header');
   if (!header) {
     return false;
   }
@@ -20,9 +24,10 @@ function addSwitch() {
   link.id = 'healthassist-language';
   link.href = '#';
   link.setAttribute('role', 'button');
+  link.setAttribute('lang', current() === 'en' ? 'zh' : 'en');
   link.textContent = current() === 'en' ? '中文' : 'English';
   link.title = current() === 'en' ? '切换为中文' : 'Switch to English';
-  link.style.cssText = 'position:absolute;right:230px;top:14px;color:#fff;font-size:13px;z-index:1000;';
+  link.style.cssText = 'float:left;margin:15px 14px 0 18px;font-size:13px;line-height:20px;color:#155cb5;';
   link.addEventListener('click', (event) => {
     event.preventDefault();
     window.localStorage.setItem(KEY, current() === 'en' ? 'zh' : 'en');
@@ -32,13 +37,8 @@ function addSwitch() {
   return true;
 }
 
-const observer = new MutationObserver(() => {
-  if (addSwitch()) {
-    observer.disconnect();
-  }
-});
-if (!addSwitch()) {
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-}
+// the web app draws its header after this script runs, and may draw it again: add the switch whenever it is missing
+new MutationObserver(addSwitch).observe(document.documentElement, { childList: true, subtree: true });
+addSwitch();
 
 export default [];
