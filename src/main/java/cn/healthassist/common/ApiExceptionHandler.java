@@ -1,5 +1,6 @@
 package cn.healthassist.common;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationException;
@@ -10,6 +11,8 @@ import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,9 +24,11 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -33,12 +38,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error of the project's API as {@code application/problem+json} (RFC 9457) with a message a person can act
  * on and, for bad fields, an {@code errors} list of field and reason. Nothing internal (stack traces, SQL, class
- * names) reaches the client.
+ * names) reaches the client. A browser asking for a page that does not exist gets the Chinese page
+ * {@code static/error/404.html} instead (other error pages: {@code static/error/}).
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private static final Resource NOT_FOUND_PAGE = new ClassPathResource("static/error/404.html");
 
 	public static ProblemDetail problem(HttpStatusCode status, String detail, List<FieldProblem> errors) {
 		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
@@ -151,6 +159,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return respond(pd);
 		}
 		return respond(problem(statusCode, title(statusCode.value()), null));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		if (wantsPage(request)) {
+			return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(NOT_FOUND_PAGE);
+		}
+		return super.handleNoResourceFoundException(ex, headers, status, request);
+	}
+
+	/** A person's browser opening a page; the API answers problem+json whatever it is asked for. */
+	private static boolean wantsPage(WebRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return request instanceof ServletWebRequest r && !r.getRequest().getRequestURI().startsWith("/api/") && accept != null
+				&& accept.contains(MediaType.TEXT_HTML_VALUE);
 	}
 
 	private static String path(JsonMappingException e) {

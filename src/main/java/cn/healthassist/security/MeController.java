@@ -2,7 +2,10 @@ package cn.healthassist.security;
 
 import java.util.List;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,13 +16,16 @@ class MeController {
 
 	private final IdentityService identityService;
 
-	MeController(IdentityService identityService) {
+	private final AuthorizationService authorizationService;
+
+	MeController(IdentityService identityService, AuthorizationService authorizationService) {
 		this.identityService = identityService;
+		this.authorizationService = authorizationService;
 	}
 
 	record Me(String userId, String name, List<String> groups, boolean canAudit, boolean canSeeReferralReport,
 			boolean canBatchAudit, boolean canSeeFollowupReport, boolean canUseCockpit, boolean canUseAdmin,
-			boolean startsCases) {
+			boolean startsCases, boolean canUseTasklist) {
 	}
 
 	@GetMapping("/api/me")
@@ -35,7 +41,9 @@ class MeController {
 				commission || auditor || admin || user.isMember(Groups.COUNTY_INSURANCE) || !user.doctorVillages().isEmpty()
 						|| !user.healthTownships().isEmpty(),
 				auditor || admin || user.isMember(Groups.PROCESS_OWNER), admin,
-				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty());
+				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
+				// as Camunda decides it when the person opens Tasklist (auditors, for one, have no access to it)
+				authorizationService.isUserAuthorized(user.userId(), user.groupIds(), Permissions.ACCESS, Resources.APPLICATION, "tasklist"));
 	}
 
 }

@@ -66,7 +66,7 @@ export async function header(active) {
   if (me.canSeeReferralReport) links.push(['/portal/referral-report.html', '县外转诊统计', 'referral-report']);
   if (me.canSeeFollowupReport) links.push(['/portal/followup-report.html', '慢病随访统计', 'followup-report']);
   if (me.canBatchAudit) links.push(['/portal/referral-audit.html', '转诊批量审核', 'referral-audit']);
-  links.push(['/camunda/app/tasklist/default/', '任务列表', 'tasklist']);
+  if (me.canUseTasklist) links.push(['/camunda/app/tasklist/default/', '任务列表', 'tasklist']);
   const el = document.createElement('header');
   el.innerHTML = `<h1>健康扶贫业务协同</h1><nav>${links.map(([href, label, id]) =>
     `<a href="${href}" class="${id === active ? 'active' : ''}">${esc(label)}</a>`).join('')}</nav>

@@ -223,6 +223,29 @@ class SecurityDoorsIT extends IntegrationTest {
 	}
 
 	@Test
+	void thePortalLinksToTasklistOnlyForThoseWhoMayUseIt_andARefusedWebAppAnswersInChinese() {
+		for (String user : new String[] { "doctor-t01v01", "health-t01", "insurance", "owner", "admin" }) {
+			assertThat(http(user).get("/api/me").json().path("canUseTasklist").asBoolean()).as(user).isTrue();
+		}
+		assertThat(http("auditor").get("/api/me").json().path("canUseTasklist").asBoolean()).as("auditor").isFalse();
+
+		// an auditor who opens Tasklist anyway (a bookmark) gets a page in Chinese that says why and where to go
+		Http auditor = anonymous();
+		assertThat(auditor.login("cockpit", "auditor", PASSWORD).status()).isEqualTo(200);
+		Http.Response page = auditor.send(auditor.request("/camunda/app/tasklist/default/").setHeader("Accept", "text/html").GET());
+		assertThat(page.status()).isEqualTo(403);
+		assertThat(page.contentType()).startsWith("text/html");
+		assertThat(page.body()).contains("没有权限", "请联系本县的系统管理员", "href=\"/portal/index.html\"").doesNotContain("Whitelabel");
+		Http.Response missing = auditor.send(auditor.request("/portal/no-such-page.html").setHeader("Accept", "text/html").GET());
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).contains("页面不存在").doesNotContain("Whitelabel");
+		// programs still get JSON
+		Http.Response api = http("auditor").get("/api/no-such-endpoint");
+		assertThat(api.status()).isEqualTo(404);
+		assertThat(api.contentType()).contains("json");
+	}
+
+	@Test
 	void thePagesNeedALogin() {
 		Http.Response page = anonymous().get("/portal/audit.html");
 		assertThat(page.status()).isEqualTo(302);
