@@ -296,6 +296,7 @@ public final class Benchmark {
 		generalLog(false, null);
 		double rate = count / seconds;
 		if (report) {
+			countStatements(clientCount, count, "product");
 			line(String.format("product  %d client(s): %d cases in %.1f s = %.1f cases/s (last certificate issued %.2f s after the last approval)",
 					clientCount, count, seconds, rate, (System.nanoTime() - clientsDone) / 1e9));
 			line("    " + start);
@@ -407,6 +408,7 @@ public final class Benchmark {
 		generalLog(false, null);
 		double rate = count / seconds;
 		if (report) {
+			countStatements(clientCount, count, "baseline");
 			line(String.format("baseline %d client(s): %d cases in %.1f s = %.1f cases/s (last async step %.2f s after the last approval)",
 					clientCount, count, seconds, rate, (System.nanoTime() - clientsDone) / 1e9));
 			line("    " + start);
@@ -906,6 +908,20 @@ public final class Benchmark {
 				s.execute("SET GLOBAL general_log_file = '" + sqlLog.replace("'", "") + "-" + name + ".log'");
 			}
 			s.execute("SET GLOBAL general_log = " + (on ? 1 : 0));
+		}
+	}
+
+	/** With bench.sqlLog, the statements of the measured one-client round, counted from the log just written. */
+	void countStatements(int clientCount, int count, String name) {
+		if (sqlLog.isBlank() || clientCount != 1) {
+			return;
+		}
+		java.nio.file.Path file = java.nio.file.Path.of(sqlLog.replace("'", "") + "-" + name + ".log");
+		try {
+			line("    SQL of the " + name + " (" + file + "): " + GeneralLogCounts.read(file).summary(count, 12));
+		}
+		catch (java.io.IOException e) {
+			line("    SQL log " + file + " not readable here (on the database server's machine?): " + e);
 		}
 	}
 
