@@ -1,9 +1,5 @@
 package db.migration;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -20,25 +16,7 @@ public class V10__Task_due_date_index extends BaseJavaMigration {
 
 	@Override
 	public void migrate(Context context) throws Exception {
-		Connection connection = context.getConnection();
-		boolean tasks = false;
-		boolean indexed = false;
-		try (ResultSet rs = connection.getMetaData().getTables(connection.getCatalog(), null, "ACT_RU_TASK", new String[] { "TABLE" })) {
-			tasks = rs.next();
-		}
-		if (!tasks) {
-			return;
-		}
-		try (ResultSet rs = connection.getMetaData().getIndexInfo(connection.getCatalog(), null, "ACT_RU_TASK", false, false)) {
-			while (rs.next()) {
-				indexed |= INDEX.equalsIgnoreCase(rs.getString("INDEX_NAME"));
-			}
-		}
-		if (!indexed) {
-			try (Statement s = connection.createStatement()) {
-				s.execute("CREATE INDEX " + INDEX + " ON ACT_RU_TASK (DUE_DATE_)");
-			}
-		}
+		ProjectIndexes.createIfMissing(context.getConnection(), "ACT_RU_TASK", INDEX, "DUE_DATE_");
 	}
 
 }

@@ -3,6 +3,7 @@ package cn.healthassist.tasklist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,9 +55,15 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 
 	/**
 	 * The authorization look-up per task or variable (task-query.xml, authorizationExists) on MySQL/MariaDB: by the
-	 * resource id, the index Camunda creates for it, never by merging the user's and groups' authorizations per task.
+	 * resource id, never by merging the user's and groups' authorizations per task. The index of migration V11 holds
+	 * every column the look-up compares, so it is answered from the index alone.
 	 */
-	static final String MYSQL_AUTHORIZATION_INDEX_HINT = "FORCE INDEX (ACT_IDX_AUTH_RESOURCE_ID)";
+	static final String MYSQL_AUTHORIZATION_INDEX_HINT = "FORCE INDEX (HA_IDX_AUTH_RESOURCE_LOOKUP)";
+
+	/** The same by Camunda's own index on the resource id, where V11's index is missing: each row is then read. */
+	static final String MYSQL_AUTHORIZATION_FALLBACK_HINT = "FORCE INDEX (ACT_IDX_AUTH_RESOURCE_ID)";
+
+	private static final Logger LOG = LoggerFactory.getLogger(TaskQueryMapping.class);
 
 	@Override
 	public void postInit(ProcessEngineConfigurationImpl config) {
@@ -62,7 +71,7 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 		boolean mariaDb = isMariaDb(config);
 		mybatis.getVariables().setProperty("haSemiJoinHint", mariaDb ? MARIADB_SEMIJOIN_HINT : "");
 		mybatis.getVariables().setProperty("haAuthorizationIndexHint",
-				mariaDb || "mysql".equals(config.getDatabaseType()) ? MYSQL_AUTHORIZATION_INDEX_HINT : "");
+				mariaDb || "mysql".equals(config.getDatabaseType()) ? authorizationIndexHint(config) : "");
 		parse(mybatis, RESOURCE, NAMESPACE + "." + STATEMENTS[0]);
 		parse(mybatis, VARIABLE_RESOURCE, VARIABLE_NAMESPACE + "." + VARIABLE_STATEMENTS[0]);
 		// this engine's statement mappings (Camunda's database-specific statements for its database, plus ours)
@@ -93,6 +102,24 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 		catch (SQLException e) {
 			throw new IllegalStateException("cannot read the database's version", e);
 		}
+	}
+
+	/** V11's index where the database has it (a server may have refused its long key), else Camunda's. */
+	static String authorizationIndexHint(ProcessEngineConfigurationImpl config) {
+		try (Connection connection = config.getDataSource().getConnection();
+				ResultSet indexes = connection.getMetaData().getIndexInfo(connection.getCatalog(), null, "ACT_RU_AUTHORIZATION", false, false)) {
+			while (indexes.next()) {
+				if ("HA_IDX_AUTH_RESOURCE_LOOKUP".equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
+					return MYSQL_AUTHORIZATION_INDEX_HINT;
+				}
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("cannot read the indexes of ACT_RU_AUTHORIZATION", e);
+		}
+		LOG.warn("ACT_RU_AUTHORIZATION has no index HA_IDX_AUTH_RESOURCE_LOOKUP (migration V11): Tasklist's authorization"
+				+ " look-ups use Camunda's index on the resource id and read each row");
+		return MYSQL_AUTHORIZATION_FALLBACK_HINT;
 	}
 
 	private static void parse(Configuration mybatis, String resource, String firstStatement) {

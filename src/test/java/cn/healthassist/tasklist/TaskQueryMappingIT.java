@@ -197,6 +197,23 @@ class TaskQueryMappingIT extends IntegrationTest {
 				+ " AND table_name = 'ACT_RU_TASK' AND index_name = 'HA_IDX_TASK_DUE_DATE'", String.class)).containsExactly("DUE_DATE_");
 	}
 
+	@Test
+	void onMySql_theAuthorizationLookUpPerTask_isAnsweredFromItsIndexAlone() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(cn.healthassist.support.TestDatabase.isMysql(), "H2: no index hint");
+		assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
+				+ " AND table_name = 'ACT_RU_AUTHORIZATION' AND index_name = 'HA_IDX_AUTH_RESOURCE_LOOKUP' ORDER BY seq_in_index", String.class))
+			.containsExactly("RESOURCE_ID_", "RESOURCE_TYPE_", "TYPE_", "PERMS_", "GROUP_ID_", "USER_ID_");
+		// the look-up for one task, exactly as the engine writes it into 本组待办's count
+		var groups = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().taskCandidateGroupIn(List.of("township-health-T01"));
+		String count = as("health-t01", () -> sql(groups, "selectTaskCountByQueryCriteria"));
+		java.util.regex.Matcher lookUp = java.util.regex.Pattern.compile("\\( ?(SELECT 1 " + java.util.regex.Pattern.quote(lookUpOn("RES.ID_"))
+				+ " .*? LIMIT 1) ?\\)", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(count);
+		assertThat(lookUp.find()).as(count).isTrue();
+		Map<String, Object> plan = jdbc.queryForList("EXPLAIN " + lookUp.group(1).replace("RES.ID_", "'a-task'").replace("?", "'0'")).get(0);
+		assertThat(plan.get("key")).isEqualTo("HA_IDX_AUTH_RESOURCE_LOOKUP");
+		assertThat(String.valueOf(plan.get("Extra"))).as("no row of the table read").contains("Using index");
+	}
+
 	/** Runs the action with Camunda's own task query statements instead of this project's. */
 	private <T> T withCamundasOwnStatements(Supplier<T> action) {
 		DbSqlSessionFactory sessions = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
@@ -368,7 +385,7 @@ class TaskQueryMappingIT extends IntegrationTest {
 	/** The start of an authorization look-up by resource id, as the task query writes it on this database. */
 	private static String lookUpOn(String resourceId) {
 		return (cn.healthassist.support.TestDatabase.isMysql()
-				? "FROM ACT_RU_AUTHORIZATION A FORCE INDEX (ACT_IDX_AUTH_RESOURCE_ID) WHERE A.RESOURCE_ID_ = "
+				? "FROM ACT_RU_AUTHORIZATION A FORCE INDEX (HA_IDX_AUTH_RESOURCE_LOOKUP) WHERE A.RESOURCE_ID_ = "
 				: "FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = ") + resourceId;
 	}
 

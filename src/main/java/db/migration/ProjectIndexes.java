@@ -1,0 +1,41 @@
+package db.migration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Indexes this project adds to Camunda's tables (migrations V10, V11): created once, where the table exists. On H2
+ * Camunda creates its tables after Flyway, so on a new H2 database there is nothing to index yet.
+ */
+final class ProjectIndexes {
+
+	private ProjectIndexes() {
+	}
+
+	/** Creates the index on the table's columns unless the table is missing or the index is there already. */
+	static void createIfMissing(Connection connection, String table, String index, String columns) throws SQLException {
+		try (ResultSet rs = connection.getMetaData().getTables(connection.getCatalog(), null, table, new String[] { "TABLE" })) {
+			if (!rs.next()) {
+				return;
+			}
+		}
+		try (ResultSet rs = connection.getMetaData().getIndexInfo(connection.getCatalog(), null, table, false, false)) {
+			while (rs.next()) {
+				if (index.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+					return;
+				}
+			}
+		}
+		try (Statement s = connection.createStatement()) {
+			s.execute("CREATE INDEX " + index + " ON " + table + " (" + columns + ")");
+		}
+	}
+
+	static boolean isMysqlOrMariaDb(Connection connection) throws SQLException {
+		String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+		return product.contains("mysql") || product.contains("mariadb");
+	}
+
+}
