@@ -214,6 +214,23 @@ class TaskQueryMappingIT extends IntegrationTest {
 		assertThat(String.valueOf(plan.get("Extra"))).as("no row of the table read").contains("Using index");
 	}
 
+	@Test
+	void onMySql_withoutTheLookUpIndex_theLookUpUsesCamundasIndex() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(cn.healthassist.support.TestDatabase.isMysql(), "H2: no index hint");
+		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		assertThat(TaskQueryMapping.authorizationIndexHint(config)).isEqualTo(TaskQueryMapping.MYSQL_AUTHORIZATION_INDEX_HINT);
+		// a server that refused V11's index: the hint must not name an index that is not there
+		jdbc.execute("DROP INDEX HA_IDX_AUTH_RESOURCE_LOOKUP ON ACT_RU_AUTHORIZATION");
+		try {
+			assertThat(TaskQueryMapping.authorizationIndexHint(config)).isEqualTo(TaskQueryMapping.MYSQL_AUTHORIZATION_FALLBACK_HINT)
+				.contains("ACT_IDX_AUTH_RESOURCE_ID");
+		}
+		finally {
+			jdbc.execute("CREATE INDEX HA_IDX_AUTH_RESOURCE_LOOKUP ON ACT_RU_AUTHORIZATION"
+					+ " (RESOURCE_ID_, RESOURCE_TYPE_, TYPE_, PERMS_, GROUP_ID_, USER_ID_)");
+		}
+	}
+
 	/** Runs the action with Camunda's own task query statements instead of this project's. */
 	private <T> T withCamundasOwnStatements(Supplier<T> action) {
 		DbSqlSessionFactory sessions = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
