@@ -7,15 +7,16 @@ import java.sql.Statement;
 
 /**
  * Indexes this project adds to Camunda's tables (migrations V10, V11): created once, where the table exists. On H2
- * Camunda creates its tables after Flyway, so on a new H2 database there is nothing to index yet.
+ * Camunda creates its tables after Flyway, so on a new H2 database there is nothing to index yet; V10's index is then
+ * created once the engine has made its tables ({@code cn.healthassist.tasklist.TaskQueryMapping}).
  */
-final class ProjectIndexes {
+public final class ProjectIndexes {
 
 	private ProjectIndexes() {
 	}
 
 	/** Creates the index on the table's columns unless the table is missing or the index is there already. */
-	static void createIfMissing(Connection connection, String table, String index, String columns) throws SQLException {
+	public static void createIfMissing(Connection connection, String table, String index, String columns) throws SQLException {
 		try (ResultSet rs = connection.getMetaData().getTables(connection.getCatalog(), null, table, new String[] { "TABLE" })) {
 			if (!rs.next()) {
 				return;

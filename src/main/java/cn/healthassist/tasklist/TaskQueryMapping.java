@@ -11,12 +11,16 @@ import java.util.Map;
 
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import db.migration.ProjectIndexes;
+import db.migration.V10__Task_due_date_index;
 
 /**
  * Makes the engine run its task query (Tasklist's filters, {@code GET /task}, the count) with the authorization check
@@ -85,6 +89,28 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 			mappings.put(statement, VARIABLE_NAMESPACE + "." + statement);
 		}
 		sessions.setStatementMappings(mappings);
+	}
+
+	/**
+	 * On H2 the engine creates its tables after Flyway, so migration V10 found no {@code ACT_RU_TASK} to index on a new
+	 * database: the due-date index the task query's order uses is created here, once the tables are there.
+	 */
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		if (!"h2".equals(config.getDatabaseType())) {
+			return;
+		}
+		try (Connection connection = config.getDataSource().getConnection()) {
+			ProjectIndexes.createIfMissing(connection, V10__Task_due_date_index.TABLE, V10__Task_due_date_index.INDEX,
+					V10__Task_due_date_index.COLUMNS);
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("cannot create the due-date index of ACT_RU_TASK", e);
+		}
 	}
 
 	/** MariaDB, also where the engine is configured as {@code mysql} (application-mysql.yaml serves both). */

@@ -191,10 +191,18 @@ class TaskQueryMappingIT extends IntegrationTest {
 	}
 
 	@Test
-	void onMySql_theOpenTasksAreIndexedByDueDate() {
-		org.junit.jupiter.api.Assumptions.assumeTrue(cn.healthassist.support.TestDatabase.isMysql(), "H2: Camunda creates its tables after Flyway");
-		assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
-				+ " AND table_name = 'ACT_RU_TASK' AND index_name = 'HA_IDX_TASK_DUE_DATE'", String.class)).containsExactly("DUE_DATE_");
+	void theOpenTasksAreIndexedByDueDate() throws Exception {
+		// on MySQL by Flyway (V10), on H2 once the engine has made its tables (TaskQueryMapping): the tests' H2 is new
+		List<String> columns = new java.util.ArrayList<>();
+		try (java.sql.Connection c = dataSource.getConnection();
+				java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, "ACT_RU_TASK", false, false)) {
+			while (rs.next()) {
+				if ("HA_IDX_TASK_DUE_DATE".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+					columns.add(rs.getString("COLUMN_NAME"));
+				}
+			}
+		}
+		assertThat(columns).containsExactly("DUE_DATE_");
 	}
 
 	@Test
