@@ -40,10 +40,14 @@ class MeController {
 				commission || auditor || admin || !user.headHospitals().isEmpty(), commission,
 				commission || auditor || admin || user.isMember(Groups.COUNTY_INSURANCE) || !user.doctorVillages().isEmpty()
 						|| !user.healthTownships().isEmpty(),
-				auditor || admin || user.isMember(Groups.PROCESS_OWNER), admin,
+				mayOpen(user, "cockpit"), admin,
 				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
-				// as Camunda decides it when the person opens Tasklist (auditors, for one, have no access to it)
-				authorizationService.isUserAuthorized(user.userId(), user.groupIds(), Permissions.ACCESS, Resources.APPLICATION, "tasklist"));
+				mayOpen(user, "tasklist"));
+	}
+
+	/** Whether Camunda lets the person open the web app (auditors, for one, have no access to Tasklist). */
+	private boolean mayOpen(CurrentUser user, String webApp) {
+		return authorizationService.isUserAuthorized(user.userId(), user.groupIds(), Permissions.ACCESS, Resources.APPLICATION, webApp);
 	}
 
 }

@@ -223,11 +223,18 @@ class SecurityDoorsIT extends IntegrationTest {
 	}
 
 	@Test
-	void thePortalLinksToTasklistOnlyForThoseWhoMayUseIt_andARefusedWebAppAnswersInChinese() {
+	void thePortalLinksToTasklistAndCockpitOnlyForThoseWhoMayUseThem_andARefusedWebAppAnswersInChinese() {
 		for (String user : new String[] { "doctor-t01v01", "health-t01", "insurance", "owner", "admin" }) {
 			assertThat(http(user).get("/api/me").json().path("canUseTasklist").asBoolean()).as(user).isTrue();
 		}
 		assertThat(http("auditor").get("/api/me").json().path("canUseTasklist").asBoolean()).as("auditor").isFalse();
+		// Cockpit likewise, as the web app's login decides it (theWebAppsAreForTheRolesThatNeedThem)
+		for (String user : new String[] { "auditor", "owner", "admin" }) {
+			assertThat(http(user).get("/api/me").json().path("canUseCockpit").asBoolean()).as(user).isTrue();
+		}
+		for (String user : new String[] { "doctor-t01v01", "commission" }) {
+			assertThat(http(user).get("/api/me").json().path("canUseCockpit").asBoolean()).as(user).isFalse();
+		}
 
 		// an auditor who opens Tasklist anyway (a bookmark) gets a page in Chinese that says why and where to go
 		Http auditor = anonymous();
