@@ -22,16 +22,24 @@ public final class ProjectIndexes {
 				return;
 			}
 		}
-		try (ResultSet rs = connection.getMetaData().getIndexInfo(connection.getCatalog(), null, table, false, false)) {
-			while (rs.next()) {
-				if (index.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
-					return;
-				}
-			}
+		if (exists(connection, table, index)) {
+			return;
 		}
 		try (Statement s = connection.createStatement()) {
 			s.execute("CREATE INDEX " + index + " ON " + table + " (" + columns + ")");
 		}
+	}
+
+	/** Whether the table has an index of that name. */
+	public static boolean exists(Connection connection, String table, String index) throws SQLException {
+		try (ResultSet rs = connection.getMetaData().getIndexInfo(connection.getCatalog(), null, table, false, false)) {
+			while (rs.next()) {
+				if (index.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	static boolean isMysqlOrMariaDb(Connection connection) throws SQLException {

@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 public class V11__Authorization_lookup_index extends BaseJavaMigration {
 
-	static final String INDEX = "HA_IDX_AUTH_RESOURCE_LOOKUP";
+	public static final String INDEX = "HA_IDX_AUTH_RESOURCE_LOOKUP";
 
-	static final String COLUMNS = "RESOURCE_ID_, RESOURCE_TYPE_, TYPE_, PERMS_, GROUP_ID_, USER_ID_";
+	public static final String TABLE = "ACT_RU_AUTHORIZATION";
+
+	public static final String COLUMNS = "RESOURCE_ID_, RESOURCE_TYPE_, TYPE_, PERMS_, GROUP_ID_, USER_ID_";
 
 	private static final Logger LOG = LoggerFactory.getLogger(V11__Authorization_lookup_index.class);
 
@@ -30,7 +32,7 @@ public class V11__Authorization_lookup_index extends BaseJavaMigration {
 			return;
 		}
 		try {
-			ProjectIndexes.createIfMissing(context.getConnection(), "ACT_RU_AUTHORIZATION", INDEX, COLUMNS);
+			ProjectIndexes.createIfMissing(context.getConnection(), TABLE, INDEX, COLUMNS);
 		}
 		catch (SQLException e) {
 			LOG.warn("Index {} not created ({}); the authorization look-up uses Camunda's index on the resource id", INDEX,

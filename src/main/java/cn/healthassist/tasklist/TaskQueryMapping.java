@@ -3,7 +3,6 @@ package cn.healthassist.tasklist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import db.migration.ProjectIndexes;
 import db.migration.V10__Task_due_date_index;
+import db.migration.V11__Authorization_lookup_index;
 
 /**
  * Makes the engine run its task query (Tasklist's filters, {@code GET /task}, the count) with the authorization check
@@ -62,7 +62,7 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	 * resource id, never by merging the user's and groups' authorizations per task. The index of migration V11 holds
 	 * every column the look-up compares, so it is answered from the index alone.
 	 */
-	static final String MYSQL_AUTHORIZATION_INDEX_HINT = "FORCE INDEX (HA_IDX_AUTH_RESOURCE_LOOKUP)";
+	static final String MYSQL_AUTHORIZATION_INDEX_HINT = "FORCE INDEX (" + V11__Authorization_lookup_index.INDEX + ")";
 
 	/** The same by Camunda's own index on the resource id, where V11's index is missing: each row is then read. */
 	static final String MYSQL_AUTHORIZATION_FALLBACK_HINT = "FORCE INDEX (ACT_IDX_AUTH_RESOURCE_ID)";
@@ -132,19 +132,16 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 
 	/** V11's index where the database has it (a server may have refused its long key), else Camunda's. */
 	static String authorizationIndexHint(ProcessEngineConfigurationImpl config) {
-		try (Connection connection = config.getDataSource().getConnection();
-				ResultSet indexes = connection.getMetaData().getIndexInfo(connection.getCatalog(), null, "ACT_RU_AUTHORIZATION", false, false)) {
-			while (indexes.next()) {
-				if ("HA_IDX_AUTH_RESOURCE_LOOKUP".equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
-					return MYSQL_AUTHORIZATION_INDEX_HINT;
-				}
+		try (Connection connection = config.getDataSource().getConnection()) {
+			if (ProjectIndexes.exists(connection, V11__Authorization_lookup_index.TABLE, V11__Authorization_lookup_index.INDEX)) {
+				return MYSQL_AUTHORIZATION_INDEX_HINT;
 			}
 		}
 		catch (SQLException e) {
-			throw new IllegalStateException("cannot read the indexes of ACT_RU_AUTHORIZATION", e);
+			throw new IllegalStateException("cannot read the indexes of " + V11__Authorization_lookup_index.TABLE, e);
 		}
-		LOG.warn("ACT_RU_AUTHORIZATION has no index HA_IDX_AUTH_RESOURCE_LOOKUP (migration V11): Tasklist's authorization"
-				+ " look-ups use Camunda's index on the resource id and read each row");
+		LOG.warn("{} has no index {} (migration V11): Tasklist's authorization look-ups use Camunda's index on the resource id"
+				+ " and read each row", V11__Authorization_lookup_index.TABLE, V11__Authorization_lookup_index.INDEX);
 		return MYSQL_AUTHORIZATION_FALLBACK_HINT;
 	}
 

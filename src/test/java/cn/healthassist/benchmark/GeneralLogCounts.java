@@ -27,6 +27,8 @@ final class GeneralLogCounts {
 
 	private static final Pattern INTO = Pattern.compile("\\bINTO\\s+([A-Z_][A-Z0-9_]*)");
 
+	private static final Pattern UPDATE = Pattern.compile("^UPDATE\\s+([A-Z_][A-Z0-9_]*)");
+
 	private final Map<String, Integer> kinds = new LinkedHashMap<>();
 
 	private int statements;
@@ -69,7 +71,7 @@ final class GeneralLogCounts {
 		Matcher table = switch (verb) {
 			case "SELECT", "DELETE" -> FROM.matcher(upper);
 			case "INSERT" -> INTO.matcher(upper);
-			case "UPDATE" -> Pattern.compile("^UPDATE\\s+([A-Z_][A-Z0-9_]*)").matcher(upper);
+			case "UPDATE" -> UPDATE.matcher(upper);
 			default -> null;
 		};
 		if (table == null) {

@@ -234,8 +234,7 @@ class TaskQueryMappingIT extends IntegrationTest {
 				.contains("ACT_IDX_AUTH_RESOURCE_ID");
 		}
 		finally {
-			jdbc.execute("CREATE INDEX HA_IDX_AUTH_RESOURCE_LOOKUP ON ACT_RU_AUTHORIZATION"
-					+ " (RESOURCE_ID_, RESOURCE_TYPE_, TYPE_, PERMS_, GROUP_ID_, USER_ID_)");
+			jdbc.execute("CREATE INDEX HA_IDX_AUTH_RESOURCE_LOOKUP ON ACT_RU_AUTHORIZATION (" + db.migration.V11__Authorization_lookup_index.COLUMNS + ")");
 		}
 	}
 
