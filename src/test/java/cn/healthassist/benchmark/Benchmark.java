@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -729,7 +730,8 @@ public final class Benchmark {
 					List<String> template = new ArrayList<>();
 					CaseCopies.query(c, "SELECT business_key FROM ha_case WHERE process_key = 'chronic-certificate' AND end_time IS NOT NULL"
 							+ " ORDER BY start_time, business_key LIMIT " + templateCases, rs -> template.add(rs.getString(1)));
-					copies = CaseCopies.load(c, template);
+					copies = CaseCopies.load(c, template,
+							((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getIdGenerator()::getNextId);
 				}
 				line(String.format("copies are made of %,d finished cases driven through the product (%,d rows each time)", copies.cases(),
 						copies.rowsPerCopy()));

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -93,11 +92,15 @@ final class CaseCopies {
 
 	private final int cases;
 
+	/** New ids for the copies' rows: the product engine's own generator, so that copies lie in its tables as its rows do. */
+	private final Supplier<String> newId;
+
 	private String firstCase;
 
-	private CaseCopies(int cases, int firstSerial) {
+	private CaseCopies(int cases, int firstSerial, Supplier<String> newId) {
 		this.cases = cases;
 		this.serial = new AtomicInteger(firstSerial);
+		this.newId = newId;
 	}
 
 	int cases() {
@@ -114,8 +117,8 @@ final class CaseCopies {
 	}
 
 	/** Reads the rows of the given finished chronic-certificate cases and of their follow-ups. */
-	static CaseCopies load(Connection c, List<String> businessKeys) throws SQLException {
-		CaseCopies copies = new CaseCopies(businessKeys.size(), 500_000);
+	static CaseCopies load(Connection c, List<String> businessKeys, Supplier<String> newId) throws SQLException {
+		CaseCopies copies = new CaseCopies(businessKeys.size(), 500_000, newId);
 		copies.firstCase = businessKeys.get(0);
 		// what each business key, certificate number, process instance, task and byte array belongs to
 		Map<String, Integer> caseOf = new HashMap<>();
@@ -377,7 +380,7 @@ final class CaseCopies {
 		String r = replaced.get(token);
 		if (r == null) {
 			if (ids.contains(token)) {
-				r = UUID.randomUUID().toString();
+				r = newId.get();
 			}
 			else if (keys.contains(token)) {
 				r = token.substring(0, token.length() - 6) + String.format("%06d", serial.getAndIncrement());

@@ -24,6 +24,9 @@ class ApplicationIT extends IntegrationTest {
 	@Autowired
 	RepositoryService repositoryService;
 
+	@Autowired
+	org.camunda.bpm.engine.AuthorizationService authorizationService;
+
 	@Test
 	void deploysEveryModelAndFormTogether() throws IOException {
 		List<String> files;
@@ -102,6 +105,31 @@ class ApplicationIT extends IntegrationTest {
 		assertThat(engine.getFilterService().createFilterQuery().list())
 			.extracting(f -> f.getName())
 			.contains("我的待办", "本组待办", "已逾期");
+	}
+
+
+	@Test
+	void theEngineWritesItsRowsWithIdsInTimeOrder() {
+		var config = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		assertThat(config.getIdGenerator()).isInstanceOf(TimeOrderedIdGenerator.class);
+		List<String> instances = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Http.Response started = http("doctor-t01v01").postJson("/api/chronic-certificate-applications",
+					cn.healthassist.support.Applications.chronic(cn.healthassist.support.TestIds.newIdNumber(), "T01V01"));
+			assertThat(started.status()).as(started.body()).isEqualTo(201);
+			instances.add(started.json().path("processInstanceId").asText());
+		}
+		// a later case's rows sort after an earlier case's: its instance, its task, its variables, its grants
+		assertThat(instances).isSortedAccordingTo(String::compareTo).allMatch(id -> java.util.UUID.fromString(id).version() == 6);
+		List<String> tasks = instances.stream().map(pi -> taskService.createTaskQuery().processInstanceId(pi).singleResult().getId()).toList();
+		assertThat(tasks).isSortedAccordingTo(String::compareTo).allMatch(id -> java.util.UUID.fromString(id).version() == 6);
+		List<String> variables = runtimeService.createVariableInstanceQuery().processInstanceIdIn(instances.get(2)).list().stream()
+			.map(org.camunda.bpm.engine.runtime.VariableInstance::getId).toList();
+		assertThat(variables).isNotEmpty().allMatch(id -> id.compareTo(tasks.get(1)) > 0);
+		assertThat(authorizationService.createAuthorizationQuery().resourceId(tasks.get(2)).list()).isNotEmpty()
+			.allMatch(a -> a.getId().compareTo(instances.get(1)) > 0);
+		// the other tests find the village doctor's tasks as they left them
+		runtimeService.deleteProcessInstances(instances, "test", true, true);
 	}
 
 }
