@@ -67,7 +67,7 @@ public class AuthorizationChecks extends AbstractProcessEnginePlugin {
 		public void configureTaskQuery(TaskQueryImpl query) {
 			TaskGrantsCheck check = TaskGrantsCheck.install(query);
 			super.configureTaskQuery(query);
-			check.decide(getDbEntityManager());
+			check.decide(getDbEntityManager(), query);
 		}
 
 	}

@@ -143,8 +143,14 @@ class TaskQueryMappingIT extends IntegrationTest {
 			assertThat(page + count).doesNotContainIgnoringCase("FORCE INDEX");
 		}
 		assertThat(count).containsIgnoringCase("count(distinct").containsIgnoringCase("left join ACT_RU_IDENTITYLINK I");
-		// with authorization on, the process definition's key is looked up per task, not joined
-		for (String sql : List.of(page, count)) {
+		// the user's own group: the engine's grant to the group is implied (HA_CANDIDATE_GRANTED), no look-up per task
+		assertThat(page + count).doesNotContainIgnoringCase("ACT_RU_AUTHORIZATION");
+		// another group's tasks: with authorization on, the check looks up the task's grants and the process
+		// definition's key per task, without joining the definitions
+		var otherGroup = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery()
+			.taskCandidateGroupIn(List.of("township-health-T02")).orderByDueDate().asc();
+		for (String sql : List.of(as("health-t01", () -> sql(otherGroup, "selectTaskByQueryCriteria")),
+				as("health-t01", () -> sql(otherGroup, "selectTaskCountByQueryCriteria")))) {
 			assertThat(sql).containsIgnoringCase(lookUpOn("RES.ID_")).containsIgnoringCase(lookUpOn("'*'"))
 				.containsIgnoringCase("A.RESOURCE_ID_ = (SELECT D.KEY_ FROM ACT_RE_PROCDEF D WHERE D.ID_ = RES.PROC_DEF_ID_)")
 				.doesNotContainIgnoringCase("join ACT_RE_PROCDEF");
@@ -152,7 +158,11 @@ class TaskQueryMappingIT extends IntegrationTest {
 		var ofOneProcess = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery()
 			.taskCandidateGroup("township-health-T01").processDefinitionKey("chronic-certificate");
 		assertThat(as("health-t01", () -> sql(ofOneProcess, "selectTaskCountByQueryCriteria"))).containsIgnoringCase("join ACT_RE_PROCDEF D")
-			.containsIgnoringCase("A.RESOURCE_ID_ = D.KEY_");
+			.doesNotContainIgnoringCase("ACT_RU_AUTHORIZATION");
+		var otherGroupOfOneProcess = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery()
+			.taskCandidateGroup("township-health-T02").processDefinitionKey("chronic-certificate");
+		assertThat(as("health-t01", () -> sql(otherGroupOfOneProcess, "selectTaskCountByQueryCriteria")))
+			.containsIgnoringCase("join ACT_RE_PROCDEF D").containsIgnoringCase("A.RESOURCE_ID_ = D.KEY_");
 		// other queries on identity links keep Camunda's join
 		var user = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().taskCandidateUser("health-t01");
 		assertThat(as("health-t01", () -> sql(user, "selectTaskByQueryCriteria"))).containsIgnoringCase("distinct")
@@ -211,9 +221,10 @@ class TaskQueryMappingIT extends IntegrationTest {
 		assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
 				+ " AND table_name = 'ACT_RU_AUTHORIZATION' AND index_name = 'HA_IDX_AUTH_RESOURCE_LOOKUP' ORDER BY seq_in_index", String.class))
 			.containsExactly("RESOURCE_ID_", "RESOURCE_TYPE_", "TYPE_", "PERMS_", "GROUP_ID_", "USER_ID_");
-		// the look-up for one task, exactly as the engine writes it into 本组待办's count
-		var groups = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().taskCandidateGroupIn(List.of("township-health-T01"));
-		String count = as("health-t01", () -> sql(groups, "selectTaskCountByQueryCriteria"));
+		// the look-up for one task, exactly as the engine writes it into 已逾期's count (本组待办 needs none: the grant is
+		// implied by the user's own candidate group)
+		var overdue = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().dueBefore(new Date()).orderByDueDate().asc();
+		String count = as("health-t01", () -> sql(overdue, "selectTaskCountByQueryCriteria"));
 		java.util.regex.Matcher lookUp = java.util.regex.Pattern.compile("\\( ?(SELECT 1 " + java.util.regex.Pattern.quote(lookUpOn("RES.ID_"))
 				+ " .*? LIMIT 1) ?\\)", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(count);
 		assertThat(lookUp.find()).as(count).isTrue();
@@ -404,6 +415,66 @@ class TaskQueryMappingIT extends IntegrationTest {
 			TaskGrantsCheck.forget();
 		}
 		assertThat(as("doctor-t01v01", page)).doesNotContainAnyElementsOf(reviews.stream().map(Task::getId).toList());
+	}
+
+	@Test
+	void tasksOfTheUsersOwnGroups_areListedWithoutALookUpPerTask_andARevokeBringsTheCheckBack() {
+		String t01 = startCase("doctor-t01v01", "T01V01");
+		String t02 = startCase("doctor-t02v01", "T02V01");
+		Task review = task(t01, "Task_TownshipReview");
+		Task otherTownship = task(t02, "Task_TownshipReview");
+		// the grant the engine gave the candidate group when it offered the task, which the check would look up
+		assertThat(authorizationService.createAuthorizationQuery().groupIdIn("township-health-T01")
+			.resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(review.getId()).list())
+			.singleElement().satisfies(a -> assertThat(a.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.READ)).isTrue());
+		Filter group = engine.getFilterService().createFilterQuery().filterName(TaskFilters.GROUP).singleResult();
+		Supplier<List<String>> list = () -> engine.getFilterService().<Task> list(group.getId()).stream().map(Task::getId).toList();
+		Supplier<Long> count = () -> engine.getFilterService().count(group.getId());
+		var ownGroup = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().taskCandidateGroup("township-health-T01");
+
+		assertThat(as("health-t01", () -> sql(ownGroup, "selectTaskCountByQueryCriteria"))).doesNotContainIgnoringCase("ACT_RU_AUTHORIZATION");
+		List<String> seen = as("health-t01", list);
+		assertThat(seen).contains(review.getId()).doesNotContain(otherTownship.getId());
+		assertThat(seen).containsExactlyInAnyOrderElementsOf(as("health-t01", () -> withCamundasOwnStatements(list)));
+		assertThat(as("health-t01", count)).isEqualTo(seen.size()).isEqualTo(as("health-t01", () -> withCamundasOwnStatements(count)));
+		// a user who names another group than their own gets the check: none of the other township's own tasks
+		Supplier<List<String>> ofT02 = () -> taskService.createTaskQuery().taskCandidateGroup("township-health-T02").list().stream()
+			.map(Task::getId).toList();
+		assertThat(as("health-t01", () -> sql((org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery()
+			.taskCandidateGroup("township-health-T02"), "selectTaskCountByQueryCriteria"))).containsIgnoringCase(lookUpOn("RES.ID_"));
+		assertThat(as("health-t01", ofT02)).doesNotContain(otherTownship.getId())
+			.containsExactlyInAnyOrderElementsOf(as("health-t01", () -> withCamundasOwnStatements(ofT02)));
+
+		// an administrator keeps the task from a person by revoking READ: the engine then checks revokes, the check is
+		// written whole again, and the task leaves the person's list and count
+		org.camunda.bpm.engine.authorization.Authorization revoke = authorizationService
+			.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE);
+		revoke.setUserId("health-t01");
+		revoke.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+		revoke.setResourceId(review.getId());
+		revoke.removePermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+		authorizationService.saveAuthorization(revoke);
+		try {
+			assertThat(as("health-t01", () -> sql(ownGroup, "selectTaskCountByQueryCriteria"))).containsIgnoringCase("ACT_RU_AUTHORIZATION");
+			List<String> revoked = as("health-t01", list);
+			assertThat(revoked).doesNotContain(review.getId()).hasSize(seen.size() - 1);
+			assertThat(revoked).containsExactlyInAnyOrderElementsOf(as("health-t01", () -> withCamundasOwnStatements(list)));
+			assertThat(as("health-t01", count)).isEqualTo(seen.size() - 1);
+		}
+		finally {
+			authorizationService.deleteAuthorization(revoke.getId());
+		}
+		assertThat(as("health-t01", list)).contains(review.getId());
+
+		// what this form of the list does not see: an administrator who deletes the engine's grant instead of revoking
+		// leaves the task in the group's list (README, "Benchmark"); the task itself still cannot be read
+		org.camunda.bpm.engine.authorization.Authorization grant = authorizationService.createAuthorizationQuery()
+			.groupIdIn("township-health-T01").resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(review.getId())
+			.singleResult();
+		authorizationService.deleteAuthorization(grant.getId());
+		assertThat(as("health-t01", list)).contains(review.getId());
+		assertThat(as("health-t01", () -> taskService.createTaskQuery().taskId(review.getId()).list())).isEmpty();
+		assertThat(http("health-t01").get("/engine-rest/task/" + review.getId()).status()).isIn(403, 404);
 	}
 
 	/** The start of an authorization look-up by resource id, as the task query writes it on this database. */
