@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.PermissionCheck;
@@ -78,9 +80,11 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 	 * keeps that grant when the group is taken off the task. So every task such a query finds through the user's own
 	 * group is one the check lets the user read, and the check, one look-up per task, is left out: the same tasks are
 	 * found (README, "Benchmark": 本组待办's count at 50,000 tasks). Where the installation holds a REVOKE authorization,
-	 * the engine checks revokes, and this is false: the check stays whole. An administrator who means to keep a task
-	 * from its candidate group revokes READ (Admin, Authorizations), or takes the group off the task; deleting the
-	 * engine's grant alone would leave the task in the group's list.
+	 * the engine checks revokes, and this is false: the check stays whole. It is false too where the engine does not
+	 * grant that way (authorization off, or another {@code ResourceAuthorizationProvider} than Camunda's). An
+	 * administrator who means to keep a task from a person revokes READ on it for the person (Admin, Authorizations),
+	 * and takes a group off the task to keep it from the group; deleting the engine's grant alone would leave the task
+	 * in the group's list (README, "Security").
 	 */
 	public boolean isCandidateGroupsGranted() {
 		return candidateGroupsGranted;
@@ -114,7 +118,8 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 			return;
 		}
 		Integer onTask = onTask();
-		candidateGroupsGranted = onTask != null && onTask == Permissions.READ.getValue() && onlyOwnCandidateGroups(query);
+		candidateGroupsGranted = onTask != null && onTask == Permissions.READ.getValue() && enginesGrantsToCandidateGroups()
+				&& onlyOwnCandidateGroups(query);
 		Integer onDefinition = null;
 		for (PermissionCheck check : getPermissionChecks().getAtomicChecks()) {
 			Resource resource = check.getResource();
@@ -177,6 +182,13 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 		}
 		List<String> groups = query.getCandidateGroups();
 		return groups != null && !groups.isEmpty() && userGroups != null && userGroups.containsAll(groups);
+	}
+
+	/** Whether the engine grants a task's candidate groups READ on it: authorization on, with Camunda's own provider. */
+	private static boolean enginesGrantsToCandidateGroups() {
+		ProcessEngineConfigurationImpl config = Context.getProcessEngineConfiguration();
+		return config.isAuthorizationEnabled() && config.getResourceAuthorizationProvider() != null
+				&& config.getResourceAuthorizationProvider().getClass() == DefaultAuthorizationProvider.class;
 	}
 
 	private boolean onlyOwnCandidateGroups(TaskQueryImpl query) {
