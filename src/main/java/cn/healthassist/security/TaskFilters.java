@@ -3,7 +3,6 @@ package cn.healthassist.security;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationService;
@@ -43,6 +42,21 @@ public class TaskFilters {
 		this.authorizationService = authorizationService;
 	}
 
+	/**
+	 * The process variables each filter shows in Tasklist's list, by name, with their labels: variables every process
+	 * sets at its start (the follow-up and the referral have no village's name, the referral's applicant is the patient).
+	 */
+	public static final Map<String, String> COLUMNS = columns();
+
+	private static Map<String, String> columns() {
+		Map<String, String> columns = new LinkedHashMap<>();
+		columns.put("caseNo", "业务编号");
+		columns.put("applicantName", "申请人");
+		columns.put("villageName", "村");
+		columns.put("subjectName", "事项");
+		return java.util.Collections.unmodifiableMap(columns);
+	}
+
 	public void ensureFilters() {
 		TaskQuery mine = taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc();
 		ensure(MINE, 10, "分配给我的任务", mine);
@@ -64,8 +78,7 @@ public class TaskFilters {
 		properties.put("description", description);
 		properties.put("priority", priority);
 		properties.put("refresh", true);
-		properties.put("variables", List.of(variable("businessKeyLabel", "业务编号"), variable("applicantName", "申请人"),
-				variable("villageName", "村"), variable("subjectName", "事项")));
+		properties.put("variables", COLUMNS.entrySet().stream().map(c -> variable(c.getKey(), c.getValue())).toList());
 		filter.setProperties(properties);
 		filter.setQuery((TaskQueryImpl) query);
 		filterService.saveFilter(filter);

@@ -576,7 +576,7 @@ public final class Benchmark {
 				variables.put("candidateGroup", OTHER_GROUP);
 				variables.put("tasks", smallGroupTasks / 3 + (i < smallGroupTasks % 3 ? 1 : 0));
 				variables.put("offset", i * size / 3);
-				variables.put("businessKeyLabel", "CC-2026-9" + String.format("%05d", i));
+				variables.put("caseNo", "CC-2026-9" + String.format("%05d", i));
 				variables.put("applicantName", "李桂芳");
 				variables.put("villageName", "石桥村");
 				variables.put("subjectName", "慢性病证申请");
@@ -600,7 +600,7 @@ public final class Benchmark {
 			variables.put("candidateGroup", REVIEWER_GROUP);
 			variables.put("tasks", perInstance);
 			variables.put("offset", offset.getAndAdd(perInstance));
-			variables.put("businessKeyLabel", "CC-2026-" + String.format("%06d", i));
+			variables.put("caseNo", "CC-2026-" + String.format("%06d", i));
 			variables.put("applicantName", "王秀兰");
 			variables.put("villageName", "桃园村");
 			variables.put("subjectName", "慢性病证申请");
