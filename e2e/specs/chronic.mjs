@@ -49,7 +49,12 @@ export async function run(ctx) {
 
   // the township health centre: an empty opinion is refused by the form, then passes
   const township = await as('health-t01');
-  await openGroupTask(township, '乡镇卫生院审核', person);
+  // found in 本组待办 by its case number, the list's 业务编号 column
+  await openGroupTask(township, '乡镇卫生院审核', caseNo);
+  // the materials the doctor ticked, by their names, not their codes
+  const materials = await township.locator('.fjs-form-field-text', { hasText: '村医收集的材料' }).first().innerText();
+  assert(materials.includes('诊断证明书') && materials.includes('门诊或住院病历') && !materials.includes('diagnosis'),
+    'the township sees the collected materials by name, got ' + materials);
   await radio(township, '通过，报县医保局审批');
   assert(await completeTask(township) === 'invalid', 'the form is not sent without an opinion');
   const required = await township.locator('.fjs-form-field-error').first().innerText();
