@@ -161,8 +161,11 @@ export async function notification(page, expected) {
   return box.innerText();
 }
 
-/** Opens a task of the user's groups by its name (and a text of its case, such as the applicant's name) and claims it. */
-export async function openGroupTask(page, taskName, caseText) {
+/**
+ * Opens a task of the user's groups by its name (and a text of its case, such as the applicant's name) and claims it;
+ * `beforeOpen`, if given, runs once the task is in the list (a screenshot of the list, say).
+ */
+export async function openGroupTask(page, taskName, caseText, beforeOpen) {
   const t0 = Date.now();
   let opened = false;
   for (let attempt = 0; attempt < 30 && !opened; attempt++) {
@@ -170,6 +173,7 @@ export async function openGroupTask(page, taskName, caseText) {
     await page.waitForTimeout(500);
     const item = page.locator('ol.tasks-list > li').filter({ hasText: taskName }).filter({ hasText: caseText || '' });
     if (await item.count()) {
+      if (beforeOpen) await beforeOpen();
       await item.first().locator('h4 a').first().click();
       opened = true;
     } else {

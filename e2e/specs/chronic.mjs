@@ -50,7 +50,7 @@ export async function run(ctx) {
   // the township health centre: an empty opinion is refused by the form, then passes
   const township = await as('health-t01');
   // found in 本组待办 by its case number, the list's 业务编号 column
-  await openGroupTask(township, '乡镇卫生院审核', caseNo);
+  await openGroupTask(township, '乡镇卫生院审核', caseNo, () => screenshot(township, name, 'township-group-list'));
   // the materials the doctor ticked, by their names, not their codes
   const materials = await township.locator('.fjs-form-field-text', { hasText: '村医收集的材料' }).first().innerText();
   assert(materials.includes('诊断证明书') && materials.includes('门诊或住院病历') && !materials.includes('diagnosis'),
