@@ -27,6 +27,8 @@ export async function run(ctx) {
   const row = page.locator('#results tr', { hasText: ctx.charityCase.caseNo });
   assert(await page.locator('#results tr').count() === 1 && await row.count() === 1, 'the ID number finds the one case');
   assert((await row.innerText()).includes('已支付'), 'the row shows the status 已支付, got ' + await row.innerText());
+  assert((await row.innerText()).includes('东湖镇') && (await row.innerText()).includes('桃园村'),
+    'the row names the township and the village, got ' + await row.innerText());
   await row.click();
   await page.locator('#diagram[data-highlighted]').waitFor();
   const chain = await page.locator('#chain').innerText();

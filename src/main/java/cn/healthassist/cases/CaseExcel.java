@@ -91,7 +91,8 @@ final class CaseExcel {
 		}
 	}
 
-	static byte[] search(List<CaseSearchController.CaseItem> items) {
+	/** The search result; townships, villages and hospitals as "name（code）" where {@code places} names the code. */
+	static byte[] search(List<CaseSearchController.CaseItem> items, java.util.Map<String, String> places) {
 		try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			CellStyle bold = bold(wb);
 			Sheet sheet = wb.createSheet("案件查询结果");
@@ -109,9 +110,9 @@ final class CaseExcel {
 				row.createCell(2).setCellValue(c.applicantName());
 				row.createCell(3).setCellValue(c.idNumber());
 				row.createCell(4).setCellValue(c.statusName());
-				row.createCell(5).setCellValue(nz(c.townshipCode()));
-				row.createCell(6).setCellValue(nz(c.villageCode()));
-				row.createCell(7).setCellValue(nz(c.hospitalCode()));
+				row.createCell(5).setCellValue(place(c.townshipCode(), places));
+				row.createCell(6).setCellValue(place(c.villageCode(), places));
+				row.createCell(7).setCellValue(place(c.hospitalCode(), places));
 				row.createCell(8).setCellValue(time(c.startTime()));
 				row.createCell(9).setCellValue(time(c.endTime()));
 			}
@@ -124,6 +125,14 @@ final class CaseExcel {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	private static String place(String code, java.util.Map<String, String> places) {
+		if (code == null || code.isEmpty()) {
+			return "";
+		}
+		String name = places.get(code);
+		return name == null ? code : name + "（" + code + "）";
 	}
 
 	private static CellStyle bold(XSSFWorkbook wb) {

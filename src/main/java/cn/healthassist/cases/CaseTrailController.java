@@ -2,8 +2,10 @@ package cn.healthassist.cases;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.common.SystemCalls;
+import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 
@@ -48,13 +51,16 @@ class CaseTrailController {
 
 	private final IdentityService identityService;
 
+	private final OrganisationMapper organisation;
+
 	CaseTrailController(CaseTrailService trails, CaseSearchMapper search, HistoryService historyService,
-			RepositoryService repositoryService, IdentityService identityService) {
+			RepositoryService repositoryService, IdentityService identityService, OrganisationMapper organisation) {
 		this.trails = trails;
 		this.search = search;
 		this.historyService = historyService;
 		this.repositoryService = repositoryService;
 		this.identityService = identityService;
+		this.organisation = organisation;
 	}
 
 	@GetMapping("/api/cases/{businessKey}/trail")
@@ -137,7 +143,12 @@ class CaseTrailController {
 			.stream()
 			.map(c -> CaseSearchController.item(c, all.scope()))
 			.toList();
-		return excel(CaseExcel.search(items), "案件查询结果.xlsx");
+		// townships, villages and hospitals by name, with their code, as the organisation data has them now
+		Map<String, String> places = new HashMap<>();
+		organisation.selectTownships().forEach(t -> places.put(t.code(), t.name()));
+		organisation.selectVillages().forEach(v -> places.put(v.code(), v.name()));
+		organisation.selectHospitals().forEach(h -> places.put(h.code(), h.name()));
+		return excel(CaseExcel.search(items, places), "案件查询结果.xlsx");
 	}
 
 	private static ResponseEntity<byte[]> excel(byte[] file, String name) {

@@ -246,6 +246,25 @@ class CaseTrailIT extends IntegrationTest {
 	}
 
 	@Test
+	void theSearchAsExcel_namesTheTownshipAndVillage() throws Exception {
+		String id = TestIds.newIdNumber();
+		String key = chronicCase(id);
+		Http http = http("auditor");
+		var response = java.net.http.HttpClient.newHttpClient()
+			.send(http.request("/api/cases.xlsx?process=chronic-certificate&idNumber=" + id).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).isEqualTo(200);
+		try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+			var sheet = wb.getSheet("案件查询结果");
+			assertThat(sheet.getRow(0).getCell(5).getStringCellValue()).isEqualTo("乡镇");
+			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(key);
+			assertThat(sheet.getRow(1).getCell(5).getStringCellValue()).isEqualTo("东湖镇（T01）");
+			assertThat(sheet.getRow(1).getCell(6).getStringCellValue()).isEqualTo("桃园村（T01V01）");
+			assertThat(sheet.getRow(1).getCell(7).getStringCellValue()).isEmpty();
+			assertThat(sheet.getLastRowNum()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void auditorsReadButChangeNothing() {
 		String id = TestIds.newIdNumber();
 		Map<String, Object> app = Map.of("applicantName", "X", "idNumber", id, "villageCode", "T01V01", "householdCategory", "dibao",
