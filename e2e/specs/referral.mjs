@@ -51,6 +51,14 @@ export async function run(ctx) {
   const otherHead = await api('hhead-h02', `/engine-rest/task?processInstanceBusinessKey=${caseNo}`);
   assert(otherHead.status === 200 && otherHead.json.length === 0, '县中医院 sees no task of 县人民医院');
 
+  // the health commission's list for auditing many referrals at once names the hospitals
+  const batch = await portal('commission', '/portal/referral-audit.html');
+  const listed = batch.locator('#rows tr', { hasText: patient });
+  await listed.waitFor();
+  const listedText = await listed.innerText();
+  assert(listedText.includes('县人民医院') && !listedText.includes('H01'), 'the batch list names the hospitals, got ' + listedText);
+  await batch.context().close();
+
   // the health commission audits it as compliant
   const commission = await as('commission');
   await openGroupTask(commission, '县卫健委审核', patient);
