@@ -6,9 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Indexes this project adds to Camunda's tables (migrations V10, V11): created once, where the table exists. On H2
- * Camunda creates its tables after Flyway, so on a new H2 database there is nothing to index yet; V10's index is then
- * created once the engine has made its tables ({@code cn.healthassist.tasklist.TaskQueryMapping}).
+ * Indexes this project adds to Camunda's tables (migrations V10, V11, V12): created once, where the table exists. On
+ * H2 Camunda creates its tables after Flyway, so on a new H2 database there is nothing to index yet; V12's index is
+ * then created once the engine has made its tables ({@code cn.healthassist.tasklist.TaskQueryMapping}).
  */
 public final class ProjectIndexes {
 
@@ -27,6 +27,16 @@ public final class ProjectIndexes {
 		}
 		try (Statement s = connection.createStatement()) {
 			s.execute("CREATE INDEX " + index + " ON " + table + " (" + columns + ")");
+		}
+	}
+
+	/** Drops the index if the table has it (one this project made, replaced by another). */
+	public static void dropIfPresent(Connection connection, String table, String index) throws SQLException {
+		if (!exists(connection, table, index)) {
+			return;
+		}
+		try (Statement s = connection.createStatement()) {
+			s.execute(isMysqlOrMariaDb(connection) ? "DROP INDEX " + index + " ON " + table : "DROP INDEX " + index);
 		}
 	}
 

@@ -8,7 +8,8 @@ import org.flywaydb.core.api.migration.Context;
  * filters of this project sort by due date: with the index, the first page of 本组待办 reads the group's tasks in
  * that order and stops after 50 instead of sorting all of them (README, "Benchmark"; the task query of
  * {@code camunda-mapping/task-query.xml}). Where Camunda's tables do not exist yet (H2: the engine creates them after
- * Flyway), there is nothing to index here; {@code TaskQueryMapping} creates it once the engine has made its tables.
+ * Flyway), there is nothing to index here. Replaced by V12's index on the due date and the creation time, which
+ * drops this one.
  */
 public class V10__Task_due_date_index extends BaseJavaMigration {
 

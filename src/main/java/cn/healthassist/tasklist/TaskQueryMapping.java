@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import db.migration.ProjectIndexes;
-import db.migration.V10__Task_due_date_index;
 import db.migration.V11__Authorization_lookup_index;
+import db.migration.V12__Task_due_and_created_index;
 
 /**
  * Makes the engine run its task query (Tasklist's filters, {@code GET /task}, the count) with the authorization check
@@ -92,8 +92,9 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	}
 
 	/**
-	 * On H2 the engine creates its tables after Flyway, so migration V10 found no {@code ACT_RU_TASK} to index on a new
-	 * database: the due-date index the task query's order uses is created here, once the tables are there.
+	 * On H2 the engine creates its tables after Flyway, so migration V12 found no {@code ACT_RU_TASK} to index on a new
+	 * database: the index the task query's order uses (due date, then creation time) is created here, once the tables
+	 * are there.
 	 */
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
@@ -102,14 +103,14 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 			return;
 		}
 		try (Connection connection = config.getDataSource().getConnection()) {
-			ProjectIndexes.createIfMissing(connection, V10__Task_due_date_index.TABLE, V10__Task_due_date_index.INDEX,
-					V10__Task_due_date_index.COLUMNS);
+			ProjectIndexes.createIfMissing(connection, V12__Task_due_and_created_index.TABLE, V12__Task_due_and_created_index.INDEX,
+					V12__Task_due_and_created_index.COLUMNS);
 			if (!connection.getAutoCommit()) {
 				connection.commit();
 			}
 		}
 		catch (SQLException e) {
-			throw new IllegalStateException("cannot create the due-date index of ACT_RU_TASK", e);
+			throw new IllegalStateException("cannot create the index of ACT_RU_TASK on the due date and creation time", e);
 		}
 	}
 

@@ -201,18 +201,30 @@ class TaskQueryMappingIT extends IntegrationTest {
 	}
 
 	@Test
-	void theOpenTasksAreIndexedByDueDate() throws Exception {
-		// on MySQL by Flyway (V10), on H2 once the engine has made its tables (TaskQueryMapping): the tests' H2 is new
+	void theOpenTasksAreIndexed_inTheOrderTasklistAsksForThem() throws Exception {
+		// what Tasklist sends with every page of a filter: its own default order (newest first) and active tasks only;
+		// the engine puts the filter's order (the due date) first
+		Filter group = engine.getFilterService().createFilterQuery().filterName(TaskFilters.GROUP).singleResult();
+		var tasklist = (org.camunda.bpm.engine.impl.TaskQueryImpl) taskService.createTaskQuery().orderByTaskCreateTime().desc().active();
+		var asked = (org.camunda.bpm.engine.impl.TaskQueryImpl) ((org.camunda.bpm.engine.impl.TaskQueryImpl) group.getQuery()).extend(tasklist);
+		assertThat(as("health-t01", () -> sql(asked, "selectTaskByQueryCriteria")))
+			.containsIgnoringCase("order by RES.DUE_DATE_ asc, RES.CREATE_TIME_ desc");
+		// an index in that order: on MySQL by Flyway (V12), on H2 once the engine has made its tables (TaskQueryMapping);
+		// V10's index on the due date alone, of which it is an extension, is gone
 		List<String> columns = new java.util.ArrayList<>();
+		List<String> directions = new java.util.ArrayList<>();
 		try (java.sql.Connection c = dataSource.getConnection();
 				java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, "ACT_RU_TASK", false, false)) {
 			while (rs.next()) {
-				if ("HA_IDX_TASK_DUE_DATE".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+				if (db.migration.V12__Task_due_and_created_index.INDEX.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
 					columns.add(rs.getString("COLUMN_NAME"));
+					directions.add(rs.getString("ASC_OR_DESC"));
 				}
 			}
+			assertThat(db.migration.ProjectIndexes.exists(c, "ACT_RU_TASK", db.migration.V10__Task_due_date_index.INDEX)).isFalse();
 		}
-		assertThat(columns).containsExactly("DUE_DATE_");
+		assertThat(columns).containsExactly("DUE_DATE_", "CREATE_TIME_");
+		assertThat(directions).containsExactly("A", "D");
 	}
 
 	@Test
