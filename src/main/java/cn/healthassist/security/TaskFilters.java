@@ -44,7 +44,7 @@ public class TaskFilters {
 
 	/**
 	 * The process variables each filter shows in Tasklist's list, by name, with their labels: variables every process
-	 * sets at its start (the follow-up and the referral have no village's name, the referral's applicant is the patient).
+	 * sets at its start (a referral has no village; its applicant is the patient).
 	 */
 	public static final Map<String, String> COLUMNS = columns();
 
