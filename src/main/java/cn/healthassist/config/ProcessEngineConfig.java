@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.healthassist.common.CandidateGrantGuard;
 import cn.healthassist.common.TaskAssignmentGuard;
 import cn.healthassist.common.TaskCompletionGuard;
 import cn.healthassist.common.TaskCompletionRules;
@@ -54,6 +55,7 @@ public class ProcessEngineConfig {
 				}
 				pre.add(new TaskCompletionGuard(engine, completionRules));
 				pre.add(new TaskAssignmentGuard(engine));
+				pre.add(new CandidateGrantGuard(engine));
 				config.setCustomPreCommandInterceptorsTxRequired(pre);
 			}
 		};

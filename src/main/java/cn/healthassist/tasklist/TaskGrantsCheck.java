@@ -83,8 +83,8 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 	 * the engine checks revokes, and this is false: the check stays whole. It is false too where the engine does not
 	 * grant that way (authorization off, or another {@code ResourceAuthorizationProvider} than Camunda's). An
 	 * administrator who means to keep a task from a person revokes READ on it for the person (Admin, Authorizations),
-	 * and takes a group off the task to keep it from the group; deleting the engine's grant alone would leave the task
-	 * in the group's list (README, "Security").
+	 * and takes a group off the task to keep it from the group; deleting the engine's grant, or taking READ out of it,
+	 * while the group is a candidate is refused ({@code common/CandidateGrantGuard}, README "Security").
 	 */
 	public boolean isCandidateGroupsGranted() {
 		return candidateGroupsGranted;

@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guards read these fields of Camunda's own commands. If a Camunda upgrade renames one, this test fails, and the
+ * The guards (TaskAssignmentGuard, TaskCompletionGuard, CandidateGrantGuard) read these fields of Camunda's own commands. If a Camunda upgrade renames one, this test fails, and the
  * guards refuse the command instead of letting it through unchecked.
  */
 class CommandFieldsTest {
@@ -48,6 +48,19 @@ class CommandFieldsTest {
 		Object submitted = CommandFields.read(new SubmitTaskFormCmd("task-1", values, false, false), "properties");
 		assertThat(submitted).isInstanceOf(Map.class);
 		assertThat(Map.copyOf((Map<?, ?>) submitted)).isEqualTo(values);
+	}
+
+	@Test
+	void deletingAndSavingAnAuthorization_nameWhich() {
+		assertThat(CommandFields.read(new org.camunda.bpm.engine.impl.cmd.DeleteAuthorizationCmd("auth-1"), "authorizationId"))
+			.isEqualTo("auth-1");
+		var authorization = new org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity(
+				org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+		authorization.setGroupId("township-health-T01");
+		authorization.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+		authorization.setResourceId("task-1");
+		assertThat(CommandFields.read(new org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd(authorization), "authorization"))
+			.isSameAs(authorization);
 	}
 
 	@Test

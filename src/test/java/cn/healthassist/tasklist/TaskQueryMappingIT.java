@@ -478,15 +478,35 @@ class TaskQueryMappingIT extends IntegrationTest {
 		}
 		assertThat(as("health-t01", list)).contains(review.getId());
 
-		// what this form of the list does not see: an administrator who deletes the engine's grant instead of revoking
-		// leaves the task in the group's list (README, "Benchmark"); the task itself still cannot be read
+		// the grant the list counts on cannot be deleted, nor READ taken out of it, while the group is a candidate of the
+		// task (CandidateGrantGuard): the administrator is told to take the group off the task or to revoke for a person
 		org.camunda.bpm.engine.authorization.Authorization grant = authorizationService.createAuthorizationQuery()
 			.groupIdIn("township-health-T01").resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(review.getId())
 			.singleResult();
-		authorizationService.deleteAuthorization(grant.getId());
+		Http.Response refused = http("admin").delete("/engine-rest/authorization/" + grant.getId());
+		assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+		assertThat(refused.body()).contains("township-health-T01").contains("候选组中移除").contains("撤销");
+		grant.removePermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> as("admin", () -> authorizationService.saveAuthorization(grant)))
+			.hasMessageContaining("候选组中移除");
+		assertThat(authorizationService.createAuthorizationQuery().authorizationId(grant.getId()).singleResult()
+			.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.READ)).isTrue();
 		assertThat(as("health-t01", list)).contains(review.getId());
-		assertThat(as("health-t01", () -> taskService.createTaskQuery().taskId(review.getId()).list())).isEmpty();
+		// once the group is off the task, the task leaves its list, and its grant can go
+		taskService.deleteCandidateGroup(review.getId(), "township-health-T01");
+		assertThat(as("health-t01", list)).doesNotContain(review.getId());
+		assertThat(http("admin").delete("/engine-rest/authorization/" + grant.getId()).status()).isEqualTo(204);
 		assertThat(http("health-t01").get("/engine-rest/task/" + review.getId()).status()).isIn(403, 404);
+		// a grant on a task to a group that is not its candidate is deleted as before
+		org.camunda.bpm.engine.authorization.Authorization extra = authorizationService
+			.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+		extra.setGroupId("township-health-T02");
+		extra.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+		extra.setResourceId(review.getId());
+		extra.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+		String extraId = authorizationService.saveAuthorization(extra).getId();
+		assertThat(http("admin").delete("/engine-rest/authorization/" + extraId).status()).isEqualTo(204);
+		assertThat(authorizationService.createAuthorizationQuery().authorizationId(extraId).count()).isZero();
 	}
 
 	/** The start of an authorization look-up by resource id, as the task query writes it on this database. */
