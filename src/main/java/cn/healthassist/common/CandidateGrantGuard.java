@@ -1,5 +1,7 @@
 package cn.healthassist.common;
 
+import java.util.Objects;
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -33,21 +35,34 @@ public class CandidateGrantGuard extends CommandInterceptor {
 	@Override
 	public <T> T execute(Command<T> command) {
 		if (command instanceof DeleteAuthorizationCmd) {
-			String id = (String) CommandFields.read(command, "authorizationId");
-			if (id != null) {
-				ProcessEngine processEngine = engine.getObject();
-				Authorization existing = SystemCalls.inOneCommand(processEngine, () -> SystemCalls.run(processEngine.getIdentityService(),
-						() -> processEngine.getAuthorizationService().createAuthorizationQuery().authorizationId(id).singleResult()));
-				refuseIfCandidateGrant(existing);
-			}
+			refuseIfCandidateGrant(stored((String) CommandFields.read(command, "authorizationId")));
 		}
 		else if (command instanceof SaveAuthorizationCmd) {
 			AuthorizationEntity changed = (AuthorizationEntity) CommandFields.read(command, "authorization");
-			if (changed != null && changed.getId() != null && !changed.isPermissionGranted(Permissions.READ)) {
-				refuseIfCandidateGrant(changed);
+			// a change of an existing authorization: one that keeps the grant as it was (READ on the same task for the
+			// same group) may go on; any other change of a candidate group's grant is refused
+			if (changed != null && changed.getId() != null) {
+				Authorization stored = stored(changed.getId());
+				if (stored != null && !(changed.isPermissionGranted(Permissions.READ)
+						&& changed.getAuthorizationType() == stored.getAuthorizationType()
+						&& changed.getResourceType() == stored.getResourceType()
+						&& Objects.equals(changed.getResourceId(), stored.getResourceId())
+						&& Objects.equals(changed.getGroupId(), stored.getGroupId()))) {
+					refuseIfCandidateGrant(stored);
+				}
 			}
 		}
 		return next.execute(command);
+	}
+
+	/** The authorization as it is in the database, read on behalf of the system. */
+	private Authorization stored(String id) {
+		if (id == null) {
+			return null;
+		}
+		ProcessEngine processEngine = engine.getObject();
+		return SystemCalls.inOneCommand(processEngine, () -> SystemCalls.run(processEngine.getIdentityService(),
+				() -> processEngine.getAuthorizationService().createAuthorizationQuery().authorizationId(id).singleResult()));
 	}
 
 	/** Refuses when the authorization is a group's grant on a task of which the group is a candidate. */
