@@ -459,13 +459,8 @@ class TaskQueryMappingIT extends IntegrationTest {
 
 		// an administrator keeps the task from a person by revoking READ: the engine then checks revokes, the check is
 		// written whole again, and the task leaves the person's list and count
-		org.camunda.bpm.engine.authorization.Authorization revoke = authorizationService
-			.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE);
-		revoke.setUserId("health-t01");
-		revoke.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
-		revoke.setResourceId(review.getId());
-		revoke.removePermission(org.camunda.bpm.engine.authorization.Permissions.READ);
-		authorizationService.saveAuthorization(revoke);
+		org.camunda.bpm.engine.authorization.Authorization revoke = taskAuthorization(
+				org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE, "health-t01", null, review.getId());
 		try {
 			assertThat(as("health-t01", () -> sql(ownGroup, "selectTaskCountByQueryCriteria"))).containsIgnoringCase("ACT_RU_AUTHORIZATION");
 			List<String> revoked = as("health-t01", list);
@@ -512,15 +507,26 @@ class TaskQueryMappingIT extends IntegrationTest {
 		assertThat(http("admin").delete("/engine-rest/authorization/" + grant.getId()).status()).isEqualTo(204);
 		assertThat(http("health-t01").get("/engine-rest/task/" + review.getId()).status()).isIn(403, 404);
 		// a grant on a task to a group that is not its candidate is deleted as before
-		org.camunda.bpm.engine.authorization.Authorization extra = authorizationService
-			.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
-		extra.setGroupId("township-health-T02");
-		extra.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
-		extra.setResourceId(review.getId());
-		extra.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
-		String extraId = authorizationService.saveAuthorization(extra).getId();
+		String extraId = taskAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT, null, "township-health-T02",
+				review.getId()).getId();
 		assertThat(http("admin").delete("/engine-rest/authorization/" + extraId).status()).isEqualTo(204);
 		assertThat(authorizationService.createAuthorizationQuery().authorizationId(extraId).count()).isZero();
+	}
+
+	/** Saves a grant of READ on the task (or, for a revoke, a revoke of READ) to the user or the group. */
+	private org.camunda.bpm.engine.authorization.Authorization taskAuthorization(int type, String userId, String groupId, String taskId) {
+		org.camunda.bpm.engine.authorization.Authorization authorization = authorizationService.createNewAuthorization(type);
+		authorization.setUserId(userId);
+		authorization.setGroupId(groupId);
+		authorization.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+		authorization.setResourceId(taskId);
+		if (type == org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE) {
+			authorization.removePermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+		}
+		else {
+			authorization.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+		}
+		return authorizationService.saveAuthorization(authorization);
 	}
 
 	/** The start of an authorization look-up by resource id, as the task query writes it on this database. */
