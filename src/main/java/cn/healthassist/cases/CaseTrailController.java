@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.common.SystemCalls;
+import cn.healthassist.organisation.OrgUnit;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
@@ -40,6 +41,9 @@ class CaseTrailController {
 		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
 	static final int MAX_EXPORT = 5000;
+
+	/** The kinds of organisation unit a case names (township, village, hospital), by name in the search's workbook. */
+	private static final Set<String> PLACES = Set.of(OrgUnit.TOWNSHIP, OrgUnit.VILLAGE, OrgUnit.HOSPITAL);
 
 	private final CaseTrailService trails;
 
@@ -145,9 +149,10 @@ class CaseTrailController {
 			.toList();
 		// townships, villages and hospitals by name, with their code, as the organisation data has them now
 		Map<String, String> places = new HashMap<>();
-		organisation.selectTownships().forEach(t -> places.put(t.code(), t.name()));
-		organisation.selectVillages().forEach(v -> places.put(v.code(), v.name()));
-		organisation.selectHospitals().forEach(h -> places.put(h.code(), h.name()));
+		organisation.selectAllUnits()
+			.stream()
+			.filter(u -> PLACES.contains(u.type()))
+			.forEach(u -> places.put(u.code(), u.name()));
 		return excel(CaseExcel.search(items, places), "案件查询结果.xlsx");
 	}
 

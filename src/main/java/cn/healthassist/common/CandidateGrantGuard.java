@@ -1,6 +1,7 @@
 package cn.healthassist.common;
 
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -11,7 +12,6 @@ import org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -35,54 +35,49 @@ public class CandidateGrantGuard extends CommandInterceptor {
 	@Override
 	public <T> T execute(Command<T> command) {
 		if (command instanceof DeleteAuthorizationCmd) {
-			refuseIfCandidateGrant(stored((String) CommandFields.read(command, "authorizationId")));
+			refuseIfCandidateGrant((String) CommandFields.read(command, "authorizationId"), stored -> true);
 		}
 		else if (command instanceof SaveAuthorizationCmd) {
 			AuthorizationEntity changed = (AuthorizationEntity) CommandFields.read(command, "authorization");
 			// a change of an existing authorization: one that keeps the grant as it was (READ on the same task for the
 			// same group) may go on; any other change of a candidate group's grant is refused
 			if (changed != null && changed.getId() != null) {
-				Authorization stored = stored(changed.getId());
-				if (stored != null && !(changed.isPermissionGranted(Permissions.READ)
+				refuseIfCandidateGrant(changed.getId(), stored -> !(changed.isPermissionGranted(Permissions.READ)
 						&& changed.getAuthorizationType() == stored.getAuthorizationType()
 						&& changed.getResourceType() == stored.getResourceType()
 						&& Objects.equals(changed.getResourceId(), stored.getResourceId())
-						&& Objects.equals(changed.getGroupId(), stored.getGroupId()))) {
-					refuseIfCandidateGrant(stored);
-				}
+						&& Objects.equals(changed.getGroupId(), stored.getGroupId())));
 			}
 		}
 		return next.execute(command);
 	}
 
-	/** The authorization as it is in the database, read on behalf of the system. */
-	private Authorization stored(String id) {
+	/**
+	 * Refuses when the authorization of that id, as it is in the database, is a group's grant on an open task of which
+	 * the group is a candidate, and the command would take it away ({@code takesItAway}). Read in one command, on
+	 * behalf of the system.
+	 */
+	private void refuseIfCandidateGrant(String id, Predicate<Authorization> takesItAway) {
 		if (id == null) {
-			return null;
-		}
-		ProcessEngine processEngine = engine.getObject();
-		return SystemCalls.inOneCommand(processEngine, () -> SystemCalls.run(processEngine.getIdentityService(),
-				() -> processEngine.getAuthorizationService().createAuthorizationQuery().authorizationId(id).singleResult()));
-	}
-
-	/** Refuses when the authorization is a group's grant on a task of which the group is a candidate. */
-	private void refuseIfCandidateGrant(Authorization authorization) {
-		if (authorization == null || authorization.getAuthorizationType() != Authorization.AUTH_TYPE_GRANT
-				|| authorization.getResourceType() != Resources.TASK.resourceType() || authorization.getGroupId() == null
-				|| authorization.getResourceId() == null || Authorization.ANY.equals(authorization.getResourceId())) {
 			return;
 		}
-		String task = authorization.getResourceId();
-		String group = authorization.getGroupId();
 		ProcessEngine processEngine = engine.getObject();
-		// one command on behalf of the system: is the task open, and the group one of its candidates?
-		boolean candidate = SystemCalls.inOneCommand(processEngine, () -> SystemCalls.run(processEngine.getIdentityService(),
-				() -> processEngine.getTaskService().createTaskQuery().taskId(task).count() > 0
-						&& processEngine.getTaskService()
-							.getIdentityLinksForTask(task)
-							.stream()
-							.anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && group.equals(l.getGroupId()))));
-		if (candidate) {
+		String group = SystemCalls.inOneCommand(processEngine, () -> SystemCalls.run(processEngine.getIdentityService(), () -> {
+			Authorization stored = processEngine.getAuthorizationService().createAuthorizationQuery().authorizationId(id).singleResult();
+			if (stored == null || stored.getAuthorizationType() != Authorization.AUTH_TYPE_GRANT
+					|| stored.getResourceType() != Resources.TASK.resourceType() || stored.getGroupId() == null
+					|| stored.getResourceId() == null || Authorization.ANY.equals(stored.getResourceId()) || !takesItAway.test(stored)) {
+				return null;
+			}
+			boolean candidate = processEngine.getTaskService()
+				.createTaskQuery()
+				.taskId(stored.getResourceId())
+				.taskCandidateGroup(stored.getGroupId())
+				.includeAssignedTasks()
+				.count() > 0;
+			return candidate ? stored.getGroupId() : null;
+		}));
+		if (group != null) {
 			throw CaseRejectedException.conflict(String.format(MESSAGE, group));
 		}
 	}

@@ -4,10 +4,11 @@ import java.lang.reflect.Field;
 
 /**
  * Reads a field of one of Camunda's commands, which offer no getters: the task a claim, assignment or completion is
- * for, the user or group it names, the variables it submits. The guards ({@link TaskAssignmentGuard},
- * {@link TaskCompletionGuard}) decide on these values, so a field that is not there (a later Camunda version renamed
- * it) is an error, never a {@code null} that would let the command through unchecked. {@code CommandFieldsTest}
- * reads every field the guards use from Camunda's own command classes.
+ * for, the user or group it names, the variables it submits, the authorization it deletes or saves. The guards
+ * ({@link TaskAssignmentGuard}, {@link TaskCompletionGuard}, {@link CandidateGrantGuard}) decide on these values, so a
+ * field that is not there (a later Camunda version renamed it) is an error, never a {@code null} that would let the
+ * command through unchecked. {@code CommandFieldsTest} reads every field the guards use from Camunda's own command
+ * classes.
  */
 final class CommandFields {
 
@@ -33,7 +34,7 @@ final class CommandFields {
 			}
 		}
 		throw new IllegalStateException("Camunda's " + command.getClass().getSimpleName() + " has no field " + name
-				+ ": the task guards need it (a new Camunda version? see CommandFieldsTest)");
+				+ ": the guards need it (a new Camunda version? see CommandFieldsTest)");
 	}
 
 }

@@ -43,6 +43,15 @@ export function esc(value) {
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+/**
+ * Shows places by name: from lists of {code, name} (the reference data's townships, villages, hospitals), a function
+ * that gives a code's name as HTML, with the code on hover; an unknown code as it is.
+ */
+export function namer(...lists) {
+  const names = new Map(lists.flat().map((o) => [o.code, o.name]));
+  return (code) => (code ? `<span title="${esc(code)}">${esc(names.get(code) || code)}</span>` : '');
+}
+
 export function fmtTime(value) {
   if (!value) return '';
   const d = new Date(value);
