@@ -61,6 +61,8 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 
 	private boolean candidateGroupsGranted;
 
+	private boolean groupQueueCount;
+
 	private int taskPerms;
 
 	/**
@@ -90,6 +92,16 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 		return candidateGroupsGranted;
 	}
 
+	/**
+	 * Used by task-query.xml (HA_QUEUE_COUNT): {@link #isCandidateGroupsGranted()}, and the query asks for the groups'
+	 * queue and nothing else ({@link GroupQueueQuery}), as 本组待办 does. Its count is then the number of tasks the groups
+	 * are candidates of, less those claimed or in the other state: both answered from indexes (migration V13), without
+	 * reading every task of the group (README, "Benchmark").
+	 */
+	public boolean isGroupQueueCount() {
+		return groupQueueCount;
+	}
+
 	public int getTaskPerms() {
 		return taskPerms;
 	}
@@ -109,10 +121,14 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 		return check;
 	}
 
-	/** After the engine has configured the check of the query: decides {@link #isCandidateGroupsGranted()} and {@link #isTaskGrantsOnly()}. */
+	/**
+	 * After the engine has configured the check of the query: decides {@link #isCandidateGroupsGranted()},
+	 * {@link #isGroupQueueCount()} and {@link #isTaskGrantsOnly()}.
+	 */
 	public void decide(DbEntityManager db, TaskQueryImpl query) {
 		taskGrantsOnly = false;
 		candidateGroupsGranted = false;
+		groupQueueCount = false;
 		if (!getShouldPerformAuthorizatioCheck() || getAuthUserId() == null || isRevokeAuthorizationCheckEnabled() || isUseLeftJoin()
 				|| !getPermissionChecks().getCompositeChecks().isEmpty() || !getPermissionChecks().isDisjunctive()) {
 			return;
@@ -120,6 +136,7 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 		Integer onTask = onTask();
 		candidateGroupsGranted = onTask != null && onTask == Permissions.READ.getValue() && enginesGrantsToCandidateGroups()
 				&& onlyOwnCandidateGroups(query);
+		groupQueueCount = candidateGroupsGranted && GroupQueueQuery.isGroupQueue(query);
 		Integer onDefinition = null;
 		for (PermissionCheck check : getPermissionChecks().getAtomicChecks()) {
 			Resource resource = check.getResource();

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import db.migration.ProjectIndexes;
 import db.migration.V11__Authorization_lookup_index;
 import db.migration.V12__Task_due_and_created_index;
+import db.migration.V13__Group_queue_count_indexes;
 
 /**
  * Makes the engine run its task query (Tasklist's filters, {@code GET /task}, the count) with the authorization check
@@ -64,6 +65,14 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	 */
 	static final String MYSQL_AUTHORIZATION_INDEX_HINT = "FORCE INDEX (" + V11__Authorization_lookup_index.INDEX + ")";
 
+	/**
+	 * The candidate links of a page of a group's tasks (task-query.xml, HA_CANDIDATE_SEMIJOIN) on MySQL/MariaDB: not
+	 * through V13's index on (GROUP_ID_, TYPE_, TASK_ID_), which is for the count. Through it, MariaDB chose to read all
+	 * links of a large group and sort their tasks, instead of reading the tasks in the order asked for and stopping
+	 * after the page (50,000 tasks: 0.17-0.2 s instead of 0.01 s).
+	 */
+	static final String MYSQL_PAGE_LINKS_HINT = "IGNORE INDEX (" + V13__Group_queue_count_indexes.LINKS_INDEX + ")";
+
 	/** The same by Camunda's own index on the resource id, where V11's index is missing: each row is then read. */
 	static final String MYSQL_AUTHORIZATION_FALLBACK_HINT = "FORCE INDEX (ACT_IDX_AUTH_RESOURCE_ID)";
 
@@ -74,8 +83,9 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 		Configuration mybatis = config.getSqlSessionFactory().getConfiguration();
 		boolean mariaDb = isMariaDb(config);
 		mybatis.getVariables().setProperty("haSemiJoinHint", mariaDb ? MARIADB_SEMIJOIN_HINT : "");
-		mybatis.getVariables().setProperty("haAuthorizationIndexHint",
-				mariaDb || "mysql".equals(config.getDatabaseType()) ? authorizationIndexHint(config) : "");
+		boolean mysql = mariaDb || "mysql".equals(config.getDatabaseType());
+		mybatis.getVariables().setProperty("haAuthorizationIndexHint", mysql ? authorizationIndexHint(config) : "");
+		mybatis.getVariables().setProperty("haPageLinksHint", mysql ? pageLinksHint(config) : "");
 		parse(mybatis, RESOURCE, NAMESPACE + "." + STATEMENTS[0]);
 		parse(mybatis, VARIABLE_RESOURCE, VARIABLE_NAMESPACE + "." + VARIABLE_STATEMENTS[0]);
 		// this engine's statement mappings (Camunda's database-specific statements for its database, plus ours)
@@ -92,9 +102,9 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	}
 
 	/**
-	 * On H2 the engine creates its tables after Flyway, so migration V12 found no {@code ACT_RU_TASK} to index on a new
-	 * database: the index the task query's order uses (due date, then creation time) is created here, once the tables
-	 * are there.
+	 * On H2 the engine creates its tables after Flyway, so migrations V12 and V13 found no {@code ACT_RU_TASK} and
+	 * {@code ACT_RU_IDENTITYLINK} to index on a new database: the index the task query's order uses (due date, then
+	 * creation time) and those that count a group's queue are created here, once the tables are there.
 	 */
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
@@ -105,12 +115,13 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 		try (Connection connection = config.getDataSource().getConnection()) {
 			ProjectIndexes.createIfMissing(connection, V12__Task_due_and_created_index.TABLE, V12__Task_due_and_created_index.INDEX,
 					V12__Task_due_and_created_index.COLUMNS);
+			V13__Group_queue_count_indexes.createAll(connection);
 			if (!connection.getAutoCommit()) {
 				connection.commit();
 			}
 		}
 		catch (SQLException e) {
-			throw new IllegalStateException("cannot create the index of ACT_RU_TASK on the due date and creation time", e);
+			throw new IllegalStateException("cannot create the project's indexes of ACT_RU_TASK and ACT_RU_IDENTITYLINK", e);
 		}
 	}
 
@@ -144,6 +155,17 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 		LOG.warn("{} has no index {} (migration V11): Tasklist's authorization look-ups use Camunda's index on the resource id"
 				+ " and read each row", V11__Authorization_lookup_index.TABLE, V11__Authorization_lookup_index.INDEX);
 		return MYSQL_AUTHORIZATION_FALLBACK_HINT;
+	}
+
+	/** {@link #MYSQL_PAGE_LINKS_HINT} where the database has V13's index (a hint on a missing index is an error). */
+	static String pageLinksHint(ProcessEngineConfigurationImpl config) {
+		try (Connection connection = config.getDataSource().getConnection()) {
+			return ProjectIndexes.exists(connection, V13__Group_queue_count_indexes.LINKS_TABLE, V13__Group_queue_count_indexes.LINKS_INDEX)
+					? MYSQL_PAGE_LINKS_HINT : "";
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("cannot read the indexes of " + V13__Group_queue_count_indexes.LINKS_TABLE, e);
+		}
 	}
 
 	private static void parse(Configuration mybatis, String resource, String firstStatement) {
