@@ -81,11 +81,17 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	@Override
 	public void postInit(ProcessEngineConfigurationImpl config) {
 		Configuration mybatis = config.getSqlSessionFactory().getConfiguration();
-		boolean mariaDb = isMariaDb(config);
-		mybatis.getVariables().setProperty("haSemiJoinHint", mariaDb ? MARIADB_SEMIJOIN_HINT : "");
-		boolean mysql = mariaDb || "mysql".equals(config.getDatabaseType());
-		mybatis.getVariables().setProperty("haAuthorizationIndexHint", mysql ? authorizationIndexHint(config) : "");
-		mybatis.getVariables().setProperty("haPageLinksHint", mysql ? pageLinksHint(config) : "");
+		// the hints depend on the server and on the indexes it holds: read once, on one connection
+		try (Connection connection = config.getDataSource().getConnection()) {
+			boolean mariaDb = isMariaDb(config.getDatabaseType(), connection);
+			boolean mysql = mariaDb || "mysql".equals(config.getDatabaseType());
+			mybatis.getVariables().setProperty("haSemiJoinHint", mariaDb ? MARIADB_SEMIJOIN_HINT : "");
+			mybatis.getVariables().setProperty("haAuthorizationIndexHint", mysql ? authorizationIndexHint(connection) : "");
+			mybatis.getVariables().setProperty("haPageLinksHint", mysql ? pageLinksHint(connection) : "");
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("cannot read the database's version and indexes", e);
+		}
 		parse(mybatis, RESOURCE, NAMESPACE + "." + STATEMENTS[0]);
 		parse(mybatis, VARIABLE_RESOURCE, VARIABLE_NAMESPACE + "." + VARIABLE_STATEMENTS[0]);
 		// this engine's statement mappings (Camunda's database-specific statements for its database, plus ours)
@@ -126,31 +132,17 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	}
 
 	/** MariaDB, also where the engine is configured as {@code mysql} (application-mysql.yaml serves both). */
-	static boolean isMariaDb(ProcessEngineConfigurationImpl config) {
-		String type = config.getDatabaseType();
-		if ("mariadb".equals(type)) {
+	static boolean isMariaDb(String databaseType, Connection connection) throws SQLException {
+		if ("mariadb".equals(databaseType)) {
 			return true;
 		}
-		if (!"mysql".equals(type)) {
-			return false;
-		}
-		try (Connection connection = config.getDataSource().getConnection()) {
-			return connection.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
-		}
-		catch (SQLException e) {
-			throw new IllegalStateException("cannot read the database's version", e);
-		}
+		return "mysql".equals(databaseType) && connection.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
 	}
 
 	/** V11's index where the database has it (a server may have refused its long key), else Camunda's. */
-	static String authorizationIndexHint(ProcessEngineConfigurationImpl config) {
-		try (Connection connection = config.getDataSource().getConnection()) {
-			if (ProjectIndexes.exists(connection, V11__Authorization_lookup_index.TABLE, V11__Authorization_lookup_index.INDEX)) {
-				return MYSQL_AUTHORIZATION_INDEX_HINT;
-			}
-		}
-		catch (SQLException e) {
-			throw new IllegalStateException("cannot read the indexes of " + V11__Authorization_lookup_index.TABLE, e);
+	static String authorizationIndexHint(Connection connection) throws SQLException {
+		if (ProjectIndexes.exists(connection, V11__Authorization_lookup_index.TABLE, V11__Authorization_lookup_index.INDEX)) {
+			return MYSQL_AUTHORIZATION_INDEX_HINT;
 		}
 		LOG.warn("{} has no index {} (migration V11): Tasklist's authorization look-ups use Camunda's index on the resource id"
 				+ " and read each row", V11__Authorization_lookup_index.TABLE, V11__Authorization_lookup_index.INDEX);
@@ -158,14 +150,9 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	}
 
 	/** {@link #MYSQL_PAGE_LINKS_HINT} where the database has V13's index (a hint on a missing index is an error). */
-	static String pageLinksHint(ProcessEngineConfigurationImpl config) {
-		try (Connection connection = config.getDataSource().getConnection()) {
-			return ProjectIndexes.exists(connection, V13__Group_queue_count_indexes.LINKS_TABLE, V13__Group_queue_count_indexes.LINKS_INDEX)
-					? MYSQL_PAGE_LINKS_HINT : "";
-		}
-		catch (SQLException e) {
-			throw new IllegalStateException("cannot read the indexes of " + V13__Group_queue_count_indexes.LINKS_TABLE, e);
-		}
+	static String pageLinksHint(Connection connection) throws SQLException {
+		return ProjectIndexes.exists(connection, V13__Group_queue_count_indexes.LINKS_TABLE, V13__Group_queue_count_indexes.LINKS_INDEX)
+				? MYSQL_PAGE_LINKS_HINT : "";
 	}
 
 	private static void parse(Configuration mybatis, String resource, String firstStatement) {
