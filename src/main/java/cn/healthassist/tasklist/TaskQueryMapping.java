@@ -73,6 +73,14 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	 */
 	static final String MYSQL_PAGE_LINKS_HINT = "IGNORE INDEX (" + V13__Group_queue_count_indexes.LINKS_INDEX + ")";
 
+	/**
+	 * The join of the second part of a group queue's count (task-query.xml, groupQueueCount) on MySQL/MariaDB: from the
+	 * claimed, suspended and tenants' tasks to their links, in that order. Left to itself, MariaDB misjudged the links
+	 * per task (hundreds instead of one) and read every task of the group instead (50,000 tasks, 1,000 of them
+	 * claimed: 0.12-0.17 s instead of 0.04 s).
+	 */
+	static final String MYSQL_QUEUE_JOIN = "straight_join";
+
 	/** The same by Camunda's own index on the resource id, where V11's index is missing: each row is then read. */
 	static final String MYSQL_AUTHORIZATION_FALLBACK_HINT = "FORCE INDEX (ACT_IDX_AUTH_RESOURCE_ID)";
 
@@ -88,6 +96,7 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 			mybatis.getVariables().setProperty("haSemiJoinHint", mariaDb ? MARIADB_SEMIJOIN_HINT : "");
 			mybatis.getVariables().setProperty("haAuthorizationIndexHint", mysql ? authorizationIndexHint(connection) : "");
 			mybatis.getVariables().setProperty("haPageLinksHint", mysql ? pageLinksHint(connection) : "");
+			mybatis.getVariables().setProperty("haQueueJoin", mysql ? MYSQL_QUEUE_JOIN : "inner join");
 		}
 		catch (SQLException e) {
 			throw new IllegalStateException("cannot read the database's version and indexes", e);

@@ -417,7 +417,9 @@ class TaskQueryMappingIT extends IntegrationTest {
 			var asked = (org.camunda.bpm.engine.impl.TaskQueryImpl) ((org.camunda.bpm.engine.impl.TaskQueryImpl) group.getQuery()).extend(tasklist);
 			String countSql = as("health-t01", () -> sql(asked, "selectTaskCountByQueryCriteria"));
 			assertThat(countSql).containsIgnoringCase("select count(distinct I.TASK_ID_) from ACT_RU_IDENTITYLINK I where I.GROUP_ID_ in (")
-				.containsIgnoringCase(") - ( select count(distinct I.TASK_ID_) from ACT_RU_TASK RES inner join ACT_RU_IDENTITYLINK I")
+				.containsIgnoringCase(") - ( select count(distinct I.TASK_ID_) from ACT_RU_TASK RES "
+					// on MySQL/MariaDB from the tasks the queue leaves out, whatever the statistics say
+					+ (cn.healthassist.support.TestDatabase.isMysql() ? "straight_join" : "inner join") + " ACT_RU_IDENTITYLINK I")
 				.containsIgnoringCase("RES.ASSIGNEE_ is not null").containsIgnoringCase("RES.SUSPENSION_STATE_ <> ?")
 				.doesNotContainIgnoringCase("ACT_RU_AUTHORIZATION");
 
