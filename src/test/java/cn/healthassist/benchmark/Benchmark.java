@@ -526,17 +526,17 @@ public final class Benchmark {
 		String links = "FROM ACT_RU_IDENTITYLINK I WHERE I.TYPE_ = 'candidate' AND I.GROUP_ID_ = ?";
 		String tasks = "FROM ACT_RU_TASK RES INNER JOIN ACT_RU_IDENTITYLINK I ON I.TASK_ID_ = RES.ID_"
 				+ " WHERE RES.ASSIGNEE_ IS NULL AND I.TYPE_ = 'candidate' AND I.GROUP_ID_ = ?";
-		String[][] statements = {
-			{ "database: candidate links", "SELECT COUNT(*) " + links },
-			{ "database: + open unassigned tasks", "SELECT COUNT(DISTINCT RES.ID_) " + tasks },
-			{ "database: + one grant look-up a task", "SELECT COUNT(DISTINCT RES.ID_) " + tasks
-					+ " AND (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.GROUP_ID_ = ? AND A.TYPE_ = 1"
-					+ " AND A.RESOURCE_TYPE_ = 7 AND A.RESOURCE_ID_ = RES.ID_ LIMIT 1) IS NOT NULL" } };
+		// the links of claimed tasks too; the others count unclaimed tasks only
+		List<CountPart> statements = List.of(new CountPart("database: candidate links", "SELECT COUNT(*) " + links, seeded),
+				new CountPart("database: + open unassigned tasks", "SELECT COUNT(DISTINCT RES.ID_) " + tasks, unclaimed),
+				new CountPart("database: + one grant look-up a task", "SELECT COUNT(DISTINCT RES.ID_) " + tasks
+						+ " AND (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.GROUP_ID_ = ? AND A.TYPE_ = 1"
+						+ " AND A.RESOURCE_TYPE_ = 7 AND A.RESOURCE_ID_ = RES.ID_ LIMIT 1) IS NOT NULL", unclaimed));
 		try (Connection c = productDatabase()) {
-			for (String[] statement : statements) {
-				Latencies latencies = new Latencies(statement[0]);
-				try (java.sql.PreparedStatement ps = c.prepareStatement(statement[1])) {
-					for (int p = 1; p <= statement[1].chars().filter(ch -> ch == '?').count(); p++) {
+			for (CountPart statement : statements) {
+				Latencies latencies = new Latencies(statement.name());
+				try (java.sql.PreparedStatement ps = c.prepareStatement(statement.sql())) {
+					for (int p = 1; p <= statement.sql().chars().filter(ch -> ch == '?').count(); p++) {
 						ps.setString(p, REVIEWER_GROUP);
 					}
 					for (int i = 0; i < 23; i++) {
@@ -549,15 +549,18 @@ public final class Benchmark {
 								throw new IllegalStateException(e);
 							}
 						});
-						long expected = statement[1].contains("ASSIGNEE_ IS NULL") ? unclaimed : seeded;
-						if (n != expected) {
-							throw new IllegalStateException(statement[0] + " counts " + n + "; expected " + expected);
+						if (n != statement.expected()) {
+							throw new IllegalStateException(statement.name() + " counts " + n + "; expected " + statement.expected());
 						}
 					}
 				}
 				line("    " + latencies);
 			}
 		}
+	}
+
+	/** A statement of {@link #countParts}, with the count it must give. */
+	private record CountPart(String name, String sql, long expected) {
 	}
 
 	/**

@@ -229,42 +229,37 @@ class TaskQueryMappingIT extends IntegrationTest {
 			.containsIgnoringCase("order by RES.DUE_DATE_ asc, RES.CREATE_TIME_ desc");
 		// an index in that order: on MySQL by Flyway (V12), on H2 once the engine has made its tables (TaskQueryMapping);
 		// V10's index on the due date alone, of which it is an extension, is gone
-		List<String> columns = new java.util.ArrayList<>();
-		List<String> directions = new java.util.ArrayList<>();
-		try (java.sql.Connection c = dataSource.getConnection();
-				java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, "ACT_RU_TASK", false, false)) {
-			while (rs.next()) {
-				if (db.migration.V12__Task_due_and_created_index.INDEX.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
-					columns.add(rs.getString("COLUMN_NAME"));
-					directions.add(rs.getString("ASC_OR_DESC"));
-				}
-			}
+		String v12 = db.migration.V12__Task_due_and_created_index.INDEX;
+		assertThat(indexInfo("ACT_RU_TASK", v12, "COLUMN_NAME")).containsExactly("DUE_DATE_", "CREATE_TIME_");
+		assertThat(indexInfo("ACT_RU_TASK", v12, "ASC_OR_DESC")).containsExactly("A", "D");
+		try (java.sql.Connection c = dataSource.getConnection()) {
 			assertThat(db.migration.ProjectIndexes.exists(c, "ACT_RU_TASK", db.migration.V10__Task_due_date_index.INDEX)).isFalse();
 		}
-		assertThat(columns).containsExactly("DUE_DATE_", "CREATE_TIME_");
-		assertThat(directions).containsExactly("A", "D");
 	}
 
 	@Test
 	void theGroupQueuesCountHasItsIndexes() throws Exception {
 		// on MySQL by Flyway (V13), on H2 once the engine has made its tables (TaskQueryMapping)
-		assertThat(indexColumns(db.migration.V13__Group_queue_count_indexes.LINKS_TABLE, db.migration.V13__Group_queue_count_indexes.LINKS_INDEX))
+		assertThat(indexInfo(db.migration.V13__Group_queue_count_indexes.LINKS_TABLE, db.migration.V13__Group_queue_count_indexes.LINKS_INDEX,
+				"COLUMN_NAME"))
 			.containsExactly("GROUP_ID_", "TYPE_", "TASK_ID_");
-		assertThat(indexColumns(db.migration.V13__Group_queue_count_indexes.TASKS_TABLE, db.migration.V13__Group_queue_count_indexes.TASKS_INDEX))
+		assertThat(indexInfo(db.migration.V13__Group_queue_count_indexes.TASKS_TABLE, db.migration.V13__Group_queue_count_indexes.TASKS_INDEX,
+				"COLUMN_NAME"))
 			.containsExactly("SUSPENSION_STATE_");
 	}
 
-	private List<String> indexColumns(String table, String index) throws java.sql.SQLException {
-		List<String> columns = new java.util.ArrayList<>();
+	/** One column of the JDBC index metadata (COLUMN_NAME, ASC_OR_DESC) for each column of the index, in its order. */
+	private List<String> indexInfo(String table, String index, String info) throws java.sql.SQLException {
+		List<String> values = new java.util.ArrayList<>();
 		try (java.sql.Connection c = dataSource.getConnection();
 				java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, table, false, false)) {
 			while (rs.next()) {
 				if (index.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
-					columns.add(rs.getString("COLUMN_NAME"));
+					values.add(rs.getString(info));
 				}
 			}
 		}
-		return columns;
+		return values;
 	}
 
 	@Test
