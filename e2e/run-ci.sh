@@ -8,13 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v chromium >/dev/null || ! command -v npm >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
-  echo "Installing Chromium, CJK fonts and Node.js from Debian"
-  apt-get update -qq
-  command -v npm >/dev/null || NODE_PACKAGES="nodejs npm"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fontconfig ${NODE_PACKAGES:-}
-fi
-npm ci --no-audit --no-fund --loglevel=error
+bash setup.sh
 
 JAR=$(ls ../target/health-assist-workflow-*.jar | grep -v '\.original$' | head -1)
 PORT=${E2E_PORT:-18080}
