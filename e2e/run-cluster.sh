@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Two nodes behind a load balancer, as README "Running several nodes" describes, driven through Tasklist (called by
-# .ci/run after the other browser tests): installs HAProxy, Chromium and the rest if missing (e2e/setup.sh), starts the built jar twice
-# (node-1, node-2, job executors on) on the empty MySQL/MariaDB database E2E_MYSQL_URL with the demo data, the first
-# until it is up, then the second; puts HAProxy in front with deploy/haproxy.cfg; runs every browser test through it
-# (each person's session on one node, their cases' steps and jobs on either), then e2e/cluster.mjs, which kills the
-# node of a logged-in person and finishes a case on the other. Logs: target/e2e-node-1.log, target/e2e-node-2.log,
-# target/e2e-haproxy.log; screenshots: target/e2e-screenshots-cluster/.
+# .ci/run after the other browser tests): installs HAProxy, Chromium and the rest if missing (e2e/setup.sh), starts
+# the built jar twice (node-1, node-2, job executors on) on the empty MySQL/MariaDB database E2E_MYSQL_URL with the
+# demo data, the first until it is up, then the second; puts HAProxy in front with deploy/haproxy.cfg; runs every
+# browser test through it (each person's session on one node, their cases' steps and jobs on either), then
+# e2e/cluster.mjs, which kills the node of a logged-in person and finishes a case on the other.
+# Logs: target/e2e-node-1.log, target/e2e-node-2.log, target/e2e-haproxy.log; screenshots:
+# target/e2e-screenshots-cluster/.
 set -euo pipefail
 cd "$(dirname "$0")"
 : "${E2E_MYSQL_URL:?the cluster needs a MySQL/MariaDB database both nodes share (E2E_MYSQL_URL)}"
@@ -50,8 +51,9 @@ HA_LB_PORT=$LB_PORT HA_NODE_1=127.0.0.1:$((LB_PORT + 1)) HA_NODE_2=127.0.0.1:$((
   haproxy -f ../deploy/haproxy.cfg > ../target/e2e-haproxy.log 2>&1 &
 PIDS+=("$!")
 disown "$!"
-for _ in $(seq 1 30); do
+for i in $(seq 1 30); do
   curl -fs -o /dev/null "http://localhost:$LB_PORT/portal/login.html" && break
+  [ "$i" = 30 ] && { echo "HAProxy did not answer on port $LB_PORT:"; cat ../target/e2e-haproxy.log; exit 1; }
   sleep 1
 done
 
