@@ -1,7 +1,7 @@
 // Two nodes behind HAProxy (deploy/haproxy.cfg, started by e2e/run-cluster.sh): one node stops while people are
 // logged in, and the case goes on on the other. E2E_BASE_URL is the load balancer; E2E_NODE_PIDS names the nodes'
 // processes ("node-1:1234,node-2:5678"), so that the node of a logged-in person can be killed.
-import { launch, close, as, api, openGroupTask, radio, fill, completeTask, trailWhen, waitFor, screenshot, screenshotOpenPages,
+import { launch, close, as, login, api, openGroupTask, radio, fill, completeTask, trailWhen, waitFor, screenshot, screenshotOpenPages,
   assert, idNumber, personName, BASE } from './lib.mjs';
 
 const name = 'cluster';
@@ -49,10 +49,7 @@ async function run() {
   await township.reload();
   await township.getByPlaceholder('用户名').waitFor({ timeout: 20000 });
   await screenshot(township, name, 'login-again');
-  await township.getByPlaceholder('用户名').fill('health-t01');
-  await township.getByPlaceholder('密码').fill('demo');
-  await township.click('button[type=submit]');
-  await township.getByText('我的待办').first().waitFor();
+  await login(township, 'health-t01');
   assert(await nodeOf(township) === survivor, `health-t01 is now on ${survivor}, got ${await nodeOf(township)}`);
   await openGroupTask(township, '乡镇卫生院审核', caseNo);
   await radio(township, '通过，报县医保局审批');

@@ -41,6 +41,14 @@ export async function as(user, password = 'demo') {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
   await page.goto(`${BASE}/camunda/app/tasklist/default/`);
+  await login(page, user, password);
+  page.user = user;
+  if (process.env.E2E_VERBOSE) console.log(`    ${user} logged in in ${Date.now() - t0} ms`);
+  return page;
+}
+
+/** Logs in on Tasklist's login form, shown on the page, and waits for the task list. */
+export async function login(page, user, password = 'demo') {
   // the login form can be drawn again while the web app finishes loading (its locale and plugins), and a field
   // filled just before that loses its text to the other field: wait for the page to settle, fill, and check
   await page.waitForLoadState('networkidle');
@@ -54,9 +62,6 @@ export async function as(user, password = 'demo') {
   }
   await page.click('button[type=submit]');
   await page.getByText('我的待办').first().waitFor();
-  page.user = user;
-  if (process.env.E2E_VERBOSE) console.log(`    ${user} logged in in ${Date.now() - t0} ms`);
-  return page;
 }
 
 /**

@@ -10,26 +10,15 @@ cd "$(dirname "$0")"
 
 bash setup.sh
 
-JAR=$(ls ../target/health-assist-workflow-*.jar | grep -v '\.original$' | head -1)
+source app.sh
 PORT=${E2E_PORT:-18080}
 if [ -n "${E2E_MYSQL_URL:-}" ]; then
-  DATABASE=(--spring.profiles.active=mysql "--spring.datasource.url=$E2E_MYSQL_URL"
-    "--spring.datasource.username=${E2E_MYSQL_USER:-healthassist}" "--spring.datasource.password=${E2E_MYSQL_PASSWORD:-}"
-    --healthassist.demo.enabled=true)
   SUFFIX=-mysql
   echo "Browser tests on MySQL/MariaDB (mysql profile, demo data)"
 else
-  DATABASE=('--spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1')
   SUFFIX=
   echo "Browser tests on H2 (in memory)"
 fi
-java -jar "$JAR" --server.port="$PORT" "${DATABASE[@]}" \
-  --healthassist.charity.notice-days=0 > "../target/e2e-app$SUFFIX.log" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs -o /dev/null "http://localhost:$PORT/portal/login.html" && break
-  kill -0 $APP 2>/dev/null || { echo "the application did not start:"; tail -50 "../target/e2e-app$SUFFIX.log"; exit 1; }
-  sleep 1
-done
+trap 'kill ${APP_PID:-} 2>/dev/null || true; wait ${APP_PID:-} 2>/dev/null || true' EXIT
+start_app "../target/e2e-app$SUFFIX.log" "$PORT"
 E2E_BASE_URL="http://localhost:$PORT" E2E_SCREENSHOTS="../target/e2e-screenshots$SUFFIX" node run.mjs

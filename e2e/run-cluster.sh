@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 
 bash setup.sh haproxy
 
-JAR=$(ls ../target/health-assist-workflow-*.jar | grep -v '\.original$' | head -1)
+source app.sh
 LB_PORT=${E2E_PORT:-18082}
 PIDS=()
 NODES=()
@@ -27,20 +27,10 @@ stop_all() {
 trap stop_all EXIT
 
 start_node() { # name port
-  java -jar "$JAR" --server.port="$2" --spring.profiles.active=mysql "--spring.datasource.url=$E2E_MYSQL_URL" \
-    "--spring.datasource.username=${E2E_MYSQL_USER:-healthassist}" "--spring.datasource.password=${E2E_MYSQL_PASSWORD:-}" \
-    --healthassist.demo.enabled=true --healthassist.charity.notice-days=0 \
-    --camunda.bpm.generic-properties.properties.hostname="$1" > "../target/e2e-$1.log" 2>&1 &
-  local pid=$!
-  disown "$pid" # cluster.mjs kills one with SIGKILL on purpose: no "Killed" from this shell
-  PIDS+=("$pid")
-  NODES+=("$1:$pid")
-  for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "http://localhost:$2/portal/login.html" && return 0
-    kill -0 "$pid" 2>/dev/null || { echo "$1 did not start:"; tail -50 "../target/e2e-$1.log"; exit 1; }
-    sleep 1
-  done
-  echo "$1 did not answer within 2 minutes"; exit 1
+  start_app "../target/e2e-$1.log" "$2" --camunda.bpm.generic-properties.properties.hostname="$1"
+  disown "$APP_PID" # cluster.mjs kills one with SIGKILL on purpose: no "Killed" from this shell
+  PIDS+=("$APP_PID")
+  NODES+=("$1:$APP_PID")
 }
 
 echo "Browser tests through HAProxy on two nodes (mysql profile, demo data)"
