@@ -26,7 +26,7 @@ import cn.healthassist.common.VariableValues;
 
 /**
  * The rules of the human steps of {@code chronic-certificate}, checked before a step completes (by
- * {@link cn.healthassist.common.TaskCompletionGuard}), from Tasklist or the REST API alike: a decision from the allowed ones, a written opinion, the required materials. A step that
+ * {@link cn.healthassist.engine.TaskCompletionGuard}), from Tasklist or the REST API alike: a decision from the allowed ones, a written opinion, the required materials. A step that
  * breaks them is not completed and the person sees why. When a review step opens, the previous round's decision
  * is cleared so that nobody confirms it by accident; a return reason is kept for the village doctor to read.
  */

@@ -15,9 +15,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.healthassist.common.CandidateGrantGuard;
-import cn.healthassist.common.TaskAssignmentGuard;
-import cn.healthassist.common.TaskCompletionGuard;
+import cn.healthassist.engine.CandidateGrantGuard;
+import cn.healthassist.engine.ModelRules;
+import cn.healthassist.engine.PersonCommandGuard;
+import cn.healthassist.engine.TaskAssignmentGuard;
+import cn.healthassist.engine.TaskCompletionGuard;
 import cn.healthassist.common.TaskCompletionRules;
 
 /**
@@ -37,8 +39,15 @@ public class ProcessEngineConfig {
 
 	@Bean
 	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners,
-			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules) {
+			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
+			ObjectProvider<ModelRules> modelRules) {
+		PersonCommandGuard personGuard = new PersonCommandGuard(modelRules);
 		return new AbstractProcessEnginePlugin() {
+			@Override
+			public void postProcessEngineBuild(ProcessEngine processEngine) {
+				personGuard.engineBuilt(processEngine);
+			}
+
 			@Override
 			public void preInit(ProcessEngineConfigurationImpl config) {
 				config.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);
@@ -53,6 +62,7 @@ public class ProcessEngineConfig {
 				if (config.getCustomPreCommandInterceptorsTxRequired() != null) {
 					pre.addAll(config.getCustomPreCommandInterceptorsTxRequired());
 				}
+				pre.add(personGuard);
 				pre.add(new TaskCompletionGuard(engine, completionRules));
 				pre.add(new TaskAssignmentGuard(engine));
 				pre.add(new CandidateGrantGuard(engine));

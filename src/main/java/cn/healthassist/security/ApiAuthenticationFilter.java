@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import cn.healthassist.engine.EngineDoors;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
@@ -89,10 +90,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 		}
 		request.setAttribute(CURRENT_USER, user);
 		identityService.setAuthentication(user.userId(), user.groupIds());
+		EngineDoors.enterProduct();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
+			EngineDoors.leaveProduct();
 			identityService.clearAuthentication();
 		}
 	}

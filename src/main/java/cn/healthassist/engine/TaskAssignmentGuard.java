@@ -1,4 +1,4 @@
-package cn.healthassist.common;
+package cn.healthassist.engine;
 
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +17,8 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.SystemCalls;
 import org.springframework.beans.factory.ObjectProvider;
 
 import cn.healthassist.security.Groups;

@@ -1,4 +1,4 @@
-package cn.healthassist.common;
+package cn.healthassist.engine;
 
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.SystemCalls;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**

@@ -1,4 +1,4 @@
-package cn.healthassist.common;
+package cn.healthassist.engine;
 
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +12,10 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.SystemCalls;
+import cn.healthassist.common.TaskCompletionRules;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -54,7 +58,8 @@ public class TaskCompletionGuard extends CommandInterceptor {
 		}
 		Map<String, Object> variables = reading.variables();
 		submitted.forEach((k, v) -> variables.put(String.valueOf(k), v instanceof TypedValue tv ? tv.getValue() : v));
-		List<FieldProblem> problems = reading.rules().check(reading.task(), variables, processEngine);
+		List<FieldProblem> problems = EngineDoors
+			.asProduct(() -> reading.rules().check(reading.task(), variables, processEngine));
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}

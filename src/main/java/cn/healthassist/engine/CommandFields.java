@@ -1,4 +1,4 @@
-package cn.healthassist.common;
+package cn.healthassist.engine;
 
 import java.lang.reflect.Field;
 

@@ -1,0 +1,166 @@
+package cn.healthassist.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.healthassist.engine.EngineRoutes.Role;
+import cn.healthassist.security.Groups;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Lets through to Camunda's REST APIs only the routes {@link EngineRoutes} allows the person's roles; everything else
+ * is answered 403 (401 without a login) as {@code application/problem+json}. Runs after the engine REST API's login
+ * (HTTP Basic); the web apps' APIs are read from the web apps' session.
+ */
+public class EngineRouteFilter extends OncePerRequestFilter {
+
+	private static final Logger LOG = LoggerFactory.getLogger(EngineRouteFilter.class);
+
+	private static final Pattern ENGINE_REST = Pattern.compile("/engine-rest(?:/engine/[^/]+)?(/.*)?");
+
+	private static final Pattern WEBAPP_ENGINE = Pattern.compile("/camunda/api/engine/engine/[^/]+(/.*)?");
+
+	/** Paths that are not in plain form (encoded separators, dot segments, parameters): refused, never guessed at. */
+	private static final Pattern UNPLAIN = Pattern.compile(".*(;|%2[fF]|%5[cC]|%2[eE]|\\\\|//|/\\./|/\\.\\./|/\\.{1,2}$).*");
+
+	private static final List<String> STAFF = List.of(Groups.VILLAGE_DOCTOR, Groups.VILLAGE_COMMITTEE,
+			Groups.TOWNSHIP_HEALTH, Groups.TOWNSHIP_CIVIL, Groups.HOSPITAL_DOCTOR, Groups.HOSPITAL_HEAD,
+			Groups.COUNTY_INSURANCE, Groups.HEALTH_COMMISSION, Groups.CHARITY_FEDERATION);
+
+	private final EngineRoutes routes;
+
+	private final IdentityService identityService;
+
+	private final ObjectMapper objectMapper;
+
+	public EngineRouteFilter(EngineRoutes routes, IdentityService identityService, ObjectMapper objectMapper) {
+		this.routes = routes;
+		this.identityService = identityService;
+		this.objectMapper = objectMapper;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String uri = request.getRequestURI().substring(request.getContextPath().length());
+		String method = request.getMethod();
+		if (UNPLAIN.matcher(uri).matches()) {
+			problem(response, 403, "请求路径格式不允许", uri, method, null);
+			return;
+		}
+		String path;
+		Matcher rest = ENGINE_REST.matcher(uri);
+		Matcher webapp = WEBAPP_ENGINE.matcher(uri);
+		boolean engineRest = rest.matches();
+		if (engineRest) {
+			path = rest.group(1) == null ? "/" : rest.group(1);
+		}
+		else if (webapp.matches()) {
+			path = webapp.group(1) == null ? "/" : webapp.group(1);
+		}
+		else {
+			path = uri;
+		}
+		Person person = engineRest ? fromEngine() : fromSession(request);
+		Set<Role> roles = roles(person);
+		boolean allowed = ("OPTIONS".equals(method) && person != null) || routes.allows(roles, method, path);
+		if (allowed) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (person == null) {
+			problem(response, 401, "请先登录", uri, method, null);
+		}
+		else {
+			problem(response, 403, "不允许此操作：" + method + " " + path + " 不在您的角色可用的接口之内", uri, method,
+					person.userId());
+		}
+	}
+
+	private record Person(String userId, List<String> groups) {
+	}
+
+	private Person fromEngine() {
+		Authentication auth = identityService.getCurrentAuthentication();
+		return auth == null || auth.getUserId() == null ? null
+				: new Person(auth.getUserId(), auth.getGroupIds() == null ? List.of() : auth.getGroupIds());
+	}
+
+	private static Person fromSession(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return null;
+		}
+		Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
+		if (auths == null || !auths.hasAuthenticationForProcessEngine("default")) {
+			return null;
+		}
+		UserAuthentication auth = (UserAuthentication) auths.getAuthenticationForProcessEngine("default");
+		return new Person(auth.getName(), auth.getGroupIds() == null ? List.of() : List.copyOf(auth.getGroupIds()));
+	}
+
+	static Set<Role> roles(Person person) {
+		EnumSet<Role> roles = EnumSet.of(Role.ANYONE);
+		if (person == null) {
+			return roles;
+		}
+		roles.add(Role.EVERYONE);
+		for (String group : person.groups()) {
+			if (STAFF.stream().anyMatch(group::startsWith)) {
+				roles.add(Role.STAFF);
+			}
+			if (Groups.AUDITOR.equals(group)) {
+				roles.add(Role.AUDITOR);
+			}
+			if (Groups.PROCESS_OWNER.equals(group)) {
+				roles.add(Role.OWNER);
+			}
+			if (Groups.ADMIN.equals(group)) {
+				roles.add(Role.ADMIN);
+			}
+		}
+		return roles;
+	}
+
+	private void problem(HttpServletResponse response, int status, String detail, String uri, String method,
+			String userId) throws IOException {
+		if (status == 403) {
+			LOG.info("Refused route {} {} for {}", method, uri, userId);
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "about:blank");
+		body.put("title", status == 401 ? "Unauthorized" : "Forbidden");
+		body.put("status", status);
+		body.put("detail", detail);
+		body.put("message", detail);
+		byte[] bytes = objectMapper.writeValueAsBytes(body);
+		response.setStatus(status);
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+	}
+
+}

@@ -1,0 +1,316 @@
+package cn.healthassist.engine;
+
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.w3c.dom.Attr;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+
+/**
+ * What a deployed model may contain, since a model's expressions run on the server as the application: a deployment
+ * by a person (Camunda Modeler, the engine REST API) passes {@link PersonCommandGuard} only when every BPMN and DMN in
+ * it passes these rules. BPMN expressions ({@code ${…}}, {@code #{…}}) may name process variables and the product's
+ * own beans, compare and combine them with operators, and call a public method of a product bean
+ * ({@code ${dueDates.date('township-review')}}); nothing else: no member access on other objects (no
+ * {@code ''.getClass()}), no functions, no index access, no beans that are not the product's. No script tasks, script
+ * listeners, script conditions or Java class names. DMN stays in FEEL, without external (Java) functions. Forms are
+ * JSON and run in the browser; other kinds of file are not deployed.
+ */
+public class ModelRules {
+
+	/** One problem: the element it is in (or the file) and what is wrong. */
+	public record Problem(String elementId, String message) {
+	}
+
+	private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "eq", "ne", "lt", "gt", "le", "ge", "true",
+			"false", "null", "empty", "div", "mod");
+
+	private static final Set<String> CLASS_ATTRIBUTES = Set.of("class", "variableMappingClass",
+			"delegateVariableMappingClass", "resource", "scriptFormat");
+
+	private static final Set<String> OBJECT_METHODS = Set.of("getClass", "hashCode", "equals", "toString", "notify",
+			"notifyAll", "wait");
+
+	private static final Pattern EXTERNAL = Pattern.compile("\\bexternal\\b");
+
+	/** A product bean's class by its name, or empty when the name is not one of the product's beans. */
+	private final Function<String, Optional<Class<?>>> productBeans;
+
+	/** Whether a name is a bean of the application that is not the product's own (the engine, the data source …). */
+	private final Function<String, Boolean> otherBeans;
+
+	private final Map<Class<?>, Set<String>> methods = new HashMap<>();
+
+	public ModelRules(Function<String, Optional<Class<?>>> productBeans, Function<String, Boolean> otherBeans) {
+		this.productBeans = productBeans;
+		this.otherBeans = otherBeans;
+	}
+
+	/** The problems of one resource of a deployment; empty when it may be deployed. */
+	public List<Problem> problems(String resourceName, byte[] content) {
+		String name = resourceName.toLowerCase(Locale.ROOT);
+		List<Problem> problems = new ArrayList<>();
+		if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
+			Element root = parse(resourceName, content, problems);
+			if (root != null) {
+				bpmn(root, resourceName, problems);
+			}
+		}
+		else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
+			Element root = parse(resourceName, content, problems);
+			if (root != null) {
+				dmn(root, resourceName, problems);
+			}
+		}
+		else if (!name.endsWith(".form") && !name.endsWith(".png") && !name.endsWith(".svg")) {
+			problems.add(new Problem(resourceName, "只能部署 BPMN、DMN 模型和表单（.bpmn、.dmn、.form）"));
+		}
+		return problems;
+	}
+
+	private static Element parse(String resourceName, byte[] content, List<Problem> problems) {
+		try {
+			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+			factory.setNamespaceAware(true);
+			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+			factory.setExpandEntityReferences(false);
+			DocumentBuilder builder = factory.newDocumentBuilder();
+			builder.setErrorHandler(null);
+			return builder.parse(new ByteArrayInputStream(content)).getDocumentElement();
+		}
+		catch (Exception e) {
+			problems.add(new Problem(resourceName, "不是有效的 XML 模型文件"));
+			return null;
+		}
+	}
+
+	private void bpmn(Element element, String owner, List<Problem> problems) {
+		String id = element.hasAttribute("id") ? element.getAttribute("id") : owner;
+		String local = element.getLocalName();
+		if ("scriptTask".equals(local) || "script".equals(local)) {
+			problems.add(new Problem(id, "不允许脚本（" + local + "），请用本系统提供的步骤模板"));
+		}
+		NamedNodeMap attributes = element.getAttributes();
+		for (int i = 0; i < attributes.getLength(); i++) {
+			Attr a = (Attr) attributes.item(i);
+			String attr = a.getLocalName() == null ? a.getName() : a.getLocalName();
+			if (CLASS_ATTRIBUTES.contains(attr) && a.getNamespaceURI() != null && a.getNamespaceURI().contains("camunda")) {
+				problems.add(new Problem(id, "不允许直接引用 Java 类或脚本（camunda:" + attr + "），请用本系统提供的步骤模板"));
+			}
+			if ("language".equals(attr) && !a.getValue().isBlank() && !"juel".equalsIgnoreCase(a.getValue())) {
+				problems.add(new Problem(id, "不允许脚本表达式（" + a.getValue() + "）"));
+			}
+			expressions(a.getValue(), id, problems);
+		}
+		for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+			if (child instanceof Element e) {
+				bpmn(e, id, problems);
+			}
+			else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+				expressions(child.getNodeValue(), id, problems);
+			}
+		}
+	}
+
+	private static void dmn(Element element, String owner, List<Problem> problems) {
+		String id = element.hasAttribute("id") ? element.getAttribute("id") : owner;
+		String language = element.getAttribute("expressionLanguage");
+		if (!language.isBlank() && !language.toLowerCase(Locale.ROOT).contains("feel")) {
+			problems.add(new Problem(id, "决策表只能用 FEEL 表达式（不允许 " + language + "）"));
+		}
+		for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+			if (child instanceof Element e) {
+				dmn(e, id, problems);
+			}
+			else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+				if (EXTERNAL.matcher(child.getNodeValue()).find()) {
+					problems.add(new Problem(id, "决策表不能调用外部（Java）函数"));
+				}
+			}
+		}
+	}
+
+	/** Checks every {@code ${…}} and {@code #{…}} in a text. */
+	void expressions(String text, String id, List<Problem> problems) {
+		if (text == null) {
+			return;
+		}
+		int i = 0;
+		while (true) {
+			int dollar = text.indexOf("${", i);
+			int hash = text.indexOf("#{", i);
+			int start = dollar < 0 ? hash : hash < 0 ? dollar : Math.min(dollar, hash);
+			if (start < 0) {
+				return;
+			}
+			int end = closing(text, start + 2);
+			if (end < 0) {
+				problems.add(new Problem(id, "表达式没有结束的 }：" + text.substring(start)));
+				return;
+			}
+			String problem = check(text.substring(start + 2, end));
+			if (problem != null) {
+				problems.add(new Problem(id, problem + "：" + text.substring(start, end + 1)));
+			}
+			i = end + 1;
+		}
+	}
+
+	/** The index of the brace that closes an expression, skipping string literals; -1 when there is none. */
+	private static int closing(String text, int from) {
+		char quote = 0;
+		for (int i = from; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (quote != 0) {
+				if (c == '\\') {
+					i++;
+				}
+				else if (c == quote) {
+					quote = 0;
+				}
+			}
+			else if (c == '\'' || c == '"') {
+				quote = c;
+			}
+			else if (c == '}') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private record Token(String kind, String text) {
+	}
+
+	/** Why an expression is not allowed, or null when it is. */
+	String check(String body) {
+		List<Token> tokens;
+		try {
+			tokens = tokens(body);
+		}
+		catch (IllegalArgumentException e) {
+			return e.getMessage();
+		}
+		for (int i = 0; i < tokens.size(); i++) {
+			Token t = tokens.get(i);
+			Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+			Token previous = i > 0 ? tokens.get(i - 1) : null;
+			if (t.kind().equals("op") && t.text().equals(".")) {
+				// only bean.method( after a product bean that starts the member access
+				if (previous == null || !previous.kind().equals("id") || i < 1
+						|| (i >= 2 && tokens.get(i - 2).text().equals("."))) {
+					return "表达式只能调用本系统组件的方法";
+				}
+				Optional<Class<?>> bean = productBeans.apply(previous.text());
+				Token after = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+				if (bean.isEmpty() || next == null || !next.kind().equals("id") || after == null
+						|| !after.text().equals("(") || !methodsOf(bean.get()).contains(next.text())) {
+					return "表达式只能调用本系统组件的方法";
+				}
+				continue;
+			}
+			if (!t.kind().equals("id") || KEYWORDS.contains(t.text())) {
+				continue;
+			}
+			boolean member = previous != null && previous.text().equals(".");
+			if (member) {
+				continue; // checked with its dot
+			}
+			if (next != null && next.text().equals("(")) {
+				return "表达式不能调用函数（" + t.text() + "）";
+			}
+			if (next != null && next.text().equals(":") && i + 2 < tokens.size() && tokens.get(i + 2).kind().equals("id")) {
+				return "表达式不能调用函数（" + t.text() + ":）";
+			}
+			if (productBeans.apply(t.text()).isEmpty() && otherBeans.apply(t.text())) {
+				return "表达式不能引用本系统之外的组件（" + t.text() + "）";
+			}
+		}
+		return null;
+	}
+
+	private Set<String> methodsOf(Class<?> type) {
+		return methods.computeIfAbsent(type, c -> {
+			Set<String> names = new java.util.HashSet<>();
+			for (Method m : c.getMethods()) {
+				if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+						&& m.getDeclaringClass().getName().startsWith("cn.healthassist.")
+						&& !OBJECT_METHODS.contains(m.getName())) {
+					names.add(m.getName());
+				}
+			}
+			return Set.copyOf(names);
+		});
+	}
+
+	private static List<Token> tokens(String body) {
+		List<Token> tokens = new ArrayList<>();
+		int i = 0;
+		while (i < body.length()) {
+			char c = body.charAt(i);
+			if (Character.isWhitespace(c)) {
+				i++;
+			}
+			else if (c == '\'' || c == '"') {
+				int j = i + 1;
+				while (j < body.length() && body.charAt(j) != c) {
+					j += body.charAt(j) == '\\' ? 2 : 1;
+				}
+				if (j >= body.length()) {
+					throw new IllegalArgumentException("表达式中的字符串没有结束");
+				}
+				tokens.add(new Token("literal", body.substring(i, j + 1)));
+				i = j + 1;
+			}
+			else if (Character.isDigit(c)) {
+				int j = i;
+				while (j < body.length() && (Character.isDigit(body.charAt(j)) || body.charAt(j) == '.')) {
+					j++;
+				}
+				tokens.add(new Token("literal", body.substring(i, j)));
+				i = j;
+			}
+			else if (Character.isLetter(c) || c == '_') {
+				int j = i;
+				while (j < body.length() && (Character.isLetterOrDigit(body.charAt(j)) || body.charAt(j) == '_')) {
+					j++;
+				}
+				tokens.add(new Token("id", body.substring(i, j)));
+				i = j;
+			}
+			else {
+				String two = i + 1 < body.length() ? body.substring(i, i + 2) : "";
+				if (Set.of("==", "!=", "<=", ">=", "&&", "||").contains(two)) {
+					tokens.add(new Token("op", two));
+					i += 2;
+				}
+				else if ("<>!+-*/%?:(),.".indexOf(c) >= 0) {
+					tokens.add(new Token("op", String.valueOf(c)));
+					i++;
+				}
+				else {
+					throw new IllegalArgumentException("表达式中不允许“" + c + "”");
+				}
+			}
+		}
+		return tokens;
+	}
+
+}

@@ -1,0 +1,312 @@
+package cn.healthassist.engine;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.AbstractQuery;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
+import org.camunda.bpm.engine.impl.cmd.DeployCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.repository.DeploymentBuilderImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.FieldProblem;
+import cn.healthassist.common.SystemCalls;
+import cn.healthassist.security.Groups;
+
+/**
+ * The allow-list of what a person may change in the engine through Camunda's doors (SPEC section 3): start a process
+ * with its start form's fields, claim and unclaim a task for themselves, complete a task (or submit its form) with the
+ * fields its form lets them edit. Process owners and administrators also deploy models that pass {@link ModelRules};
+ * administrators manage users, groups, authorizations, filters and migrations, and retry or run jobs. Reading is left
+ * to Camunda's authorizations. Every other command a person sends is refused with 403, whatever the door: variable
+ * writes, task updates, delegation, identity links, comments, attachments, process-instance modification and deletion,
+ * jobs, signals, messages, history deletion, telemetry.
+ * <p>
+ * Only the outermost command of a person's request is checked: commands the engine runs inside it, the job executor's
+ * (no person), and the product's own API ({@link EngineDoors}), which does its own checks, pass.
+ */
+public class PersonCommandGuard extends CommandInterceptor {
+
+	private static final Logger LOG = LoggerFactory.getLogger(PersonCommandGuard.class);
+
+	/** Reading commands, by the names Camunda gives them. */
+	private static final Pattern READ = Pattern
+		.compile("(Get|Find|Is|ExecuteFilter|AuthorizationCheck|CheckPassword|Determine|Create\\w*QueryCmd)\\w*|\\w*ReportImpl");
+
+	/** Attachments are read and written only through the product's door, which checks the case's jurisdiction. */
+	private static final Pattern ATTACHMENT = Pattern.compile("\\w*Attachment\\w*");
+
+	/** Packages of the web apps' plugin queries (Cockpit, Admin, Tasklist, Welcome): they read. */
+	private static final List<String> WEBAPP_PACKAGES = List.of("org.camunda.bpm.cockpit.", "org.camunda.bpm.admin.",
+			"org.camunda.bpm.tasklist.", "org.camunda.bpm.welcome.", "org.camunda.bpm.webapp.");
+
+	/** What administrators may change besides what everyone may (Admin: users, groups, authorizations; migration). */
+	private static final Set<String> ADMINISTRATION = Set.of("CreateUserCmd", "SaveUserCmd", "DeleteUserCmd",
+			"CreateGroupCmd", "SaveGroupCmd", "DeleteGroupCmd", "CreateMembershipCmd", "DeleteMembershipCmd",
+			"CreateTenantCmd", "SaveTenantCmd", "DeleteTenantCmd", "CreateTenantUserMembershipCmd",
+			"CreateTenantGroupMembershipCmd", "DeleteTenantUserMembershipCmd", "DeleteTenantGroupMembershipCmd",
+			"UnlockUserCmd", "SetUserInfoCmd", "DeleteUserInfoCmd", "SetUserPictureCmd", "DeleteUserPictureCmd",
+			"CreateAuthorizationCommand", "SaveAuthorizationCmd", "DeleteAuthorizationCmd", "CreateFilterCmd",
+			"SaveFilterCmd", "DeleteFilterCmd", "CreateMigrationPlanCmd", "MigrateProcessInstanceCmd",
+			"MigrateProcessInstanceBatchCmd", "SetJobRetriesCmd", "ExecuteJobsCmd");
+
+	private final ObjectProvider<ModelRules> modelRules;
+
+	/** The engine once it is built; before that no person can send a command. */
+	private volatile ProcessEngine engine;
+
+	public PersonCommandGuard(ObjectProvider<ModelRules> modelRules) {
+		this.modelRules = modelRules;
+	}
+
+	/** Called by the engine plugin when the engine is built. */
+	public void engineBuilt(ProcessEngine processEngine) {
+		this.engine = processEngine;
+	}
+
+	@Override
+	public <T> T execute(Command<T> command) {
+		if (Context.getCommandContext() == null && !EngineDoors.isProduct()) {
+			ProcessEngine processEngine = engine;
+			Authentication auth = processEngine == null ? null
+					: processEngine.getIdentityService().getCurrentAuthentication();
+			if (auth != null && auth.getUserId() != null) {
+				check(command, auth, processEngine);
+			}
+		}
+		return next.execute(command);
+	}
+
+	private void check(Command<?> command, Authentication auth, ProcessEngine processEngine) {
+		Class<?> type = command.getClass();
+		String className = type.getName();
+		String name = type.getSimpleName();
+		if (className.startsWith("cn.healthassist.") || command instanceof AbstractQuery<?, ?>) {
+			return;
+		}
+		if (WEBAPP_PACKAGES.stream().anyMatch(className::startsWith)) {
+			return;
+		}
+		List<String> groups = auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
+		boolean admin = groups.contains(Groups.ADMIN);
+		if (READ.matcher(name).matches() && className.startsWith("org.camunda.bpm.engine.")) {
+			if (ATTACHMENT.matcher(name).matches()) {
+				throw refused(auth, name, "附件只能通过本系统的附件功能查看（/api/tasks/{任务}/attachments）");
+			}
+			return;
+		}
+		if (command instanceof StartProcessInstanceCmd start) {
+			checkStart(start, processEngine);
+		}
+		else if (command instanceof SubmitStartFormCmd submit) {
+			checkStartForm(submit, processEngine);
+		}
+		else if (command instanceof CompleteTaskCmd complete) {
+			checkCompletion((String) CommandFields.read(complete, "taskId"),
+					(Map<?, ?>) CommandFields.read(complete, "variables"), processEngine);
+		}
+		else if (command instanceof SubmitTaskFormCmd submit) {
+			checkCompletion((String) CommandFields.read(submit, "taskId"),
+					(Map<?, ?>) CommandFields.read(submit, "properties"), processEngine);
+		}
+		else if (command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd) {
+			selfOrNobody(auth, (String) CommandFields.read(command, "userId"), name);
+		}
+		else if (command instanceof SaveUserCmd save) {
+			checkSaveUser(save, auth, admin, processEngine.getIdentityService());
+		}
+		else if (command instanceof DeleteUserCmd delete) {
+			if (!admin || auth.getUserId().equals(CommandFields.read(delete, "userId"))) {
+				throw refused(auth, name, "不能删除自己的账号；其他账号由系统管理员删除");
+			}
+		}
+		else if (command instanceof DeployCmd deploy) {
+			if (!admin && !groups.contains(Groups.PROCESS_OWNER)) {
+				throw refused(auth, name, "只有流程负责人可以部署流程模型");
+			}
+			checkDeployment(deploy);
+		}
+		else if (!(admin && ADMINISTRATION.contains(name))) {
+			throw refused(auth, name, "不允许此操作：案件只能通过发起、认领和办理任务来改变");
+		}
+	}
+
+	private static CaseRejectedException refused(Authentication auth, String command, String message) {
+		LOG.info("Refused {} for {}: {}", command, auth.getUserId(), message);
+		return CaseRejectedException.forbidden(message);
+	}
+
+	private static void selfOrNobody(Authentication auth, String userId, String command) {
+		if (userId != null && !userId.equals(auth.getUserId())) {
+			throw refused(auth, command, "任务只能由本人认领，不能指派给他人");
+		}
+	}
+
+	private void checkStart(StartProcessInstanceCmd start, ProcessEngine processEngine) {
+		ProcessInstantiationBuilderImpl builder = (ProcessInstantiationBuilderImpl) CommandFields.read(start,
+				"instantiationBuilder");
+		List<FieldProblem> problems = new ArrayList<>();
+		if (builder.getModificationBuilder() != null) {
+			if (!builder.getModificationBuilder().getModificationOperations().isEmpty()) {
+				problems.add(new FieldProblem("startInstructions", "流程只能从开始事件发起"));
+			}
+			if (builder.getModificationBuilder().isSkipCustomListeners()) {
+				problems.add(new FieldProblem("skipCustomListeners", "发起时不能跳过检查"));
+			}
+			if (builder.getModificationBuilder().isSkipIoMappings()) {
+				problems.add(new FieldProblem("skipIoMappings", "发起时不能跳过输入输出映射"));
+			}
+		}
+		if (builder.getCaseInstanceId() != null) {
+			problems.add(new FieldProblem("caseInstanceId", "不能指定案例实例"));
+		}
+		String definitionId = builder.getProcessDefinitionId() != null ? builder.getProcessDefinitionId()
+				: latest(processEngine, builder.getProcessDefinitionKey());
+		checkStartFields(definitionId, builder.getBusinessKey(), builder.getVariables(), problems, processEngine);
+	}
+
+	private void checkStartForm(SubmitStartFormCmd submit, ProcessEngine processEngine) {
+		checkStartFields((String) CommandFields.read(submit, "processDefinitionId"),
+				(String) CommandFields.read(submit, "businessKey"), (Map<?, ?>) CommandFields.read(submit, "variables"),
+				new ArrayList<>(), processEngine);
+	}
+
+	private void checkStartFields(String definitionId, String businessKey, Map<?, ?> variables,
+			List<FieldProblem> problems, ProcessEngine processEngine) {
+		if (businessKey != null && !businessKey.isBlank()) {
+			problems.add(new FieldProblem("businessKey", "业务编号由系统生成，发起时不能指定"));
+		}
+		if (definitionId != null && variables != null && !variables.isEmpty()) {
+			Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(),
+					() -> startFormFields(processEngine, definitionId));
+			notDeclared(variables, allowed, "发起表单", problems);
+		}
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+	}
+
+	private static Set<String> startFormFields(ProcessEngine processEngine, String definitionId) {
+		try (InputStream form = processEngine.getFormService().getDeployedStartForm(definitionId)) {
+			return EditableFields.of(form);
+		}
+		catch (java.io.IOException | RuntimeException e) {
+			return Set.of(); // no Camunda Form: nothing may be sent
+		}
+	}
+
+	private static String latest(ProcessEngine processEngine, String key) {
+		if (key == null) {
+			return null;
+		}
+		return SystemCalls.run(processEngine.getIdentityService(), () -> {
+			ProcessDefinition definition = processEngine.getRepositoryService()
+				.createProcessDefinitionQuery()
+				.processDefinitionKey(key)
+				.withoutTenantId()
+				.latestVersion()
+				.singleResult();
+			return definition == null ? null : definition.getId();
+		});
+	}
+
+	private void checkCompletion(String taskId, Map<?, ?> variables, ProcessEngine processEngine) {
+		if (taskId == null || variables == null || variables.isEmpty()) {
+			return;
+		}
+		// the task as the person may see it; a task they may not see is refused by the engine itself
+		Task task = processEngine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+		if (task == null) {
+			return;
+		}
+		Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(), () -> {
+			try (InputStream form = processEngine.getFormService().getDeployedTaskForm(taskId)) {
+				return EditableFields.of(form);
+			}
+			catch (java.io.IOException | RuntimeException e) {
+				return Set.<String>of();
+			}
+		});
+		List<FieldProblem> problems = new ArrayList<>();
+		notDeclared(variables, allowed, "本任务的表单", problems);
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+	}
+
+	private static void notDeclared(Map<?, ?> variables, Set<String> allowed, String where, List<FieldProblem> problems) {
+		Set<String> extra = new TreeSet<>();
+		for (Object key : variables.keySet()) {
+			if (!allowed.contains(String.valueOf(key))) {
+				extra.add(String.valueOf(key));
+			}
+		}
+		for (String key : extra) {
+			problems.add(new FieldProblem(key, "不是" + where + "的字段，不能提交：" + key));
+		}
+	}
+
+	private void checkSaveUser(SaveUserCmd save, Authentication auth, boolean admin, IdentityService identity) {
+		User user = (User) CommandFields.read(save, "user");
+		String self = auth.getUserId();
+		boolean own = user != null && self.equals(user.getId());
+		if (admin && !own) {
+			return;
+		}
+		if (!own) {
+			throw refused(auth, "SaveUserCmd", "只能修改自己的密码；其他账号由系统管理员维护");
+		}
+		User stored = SystemCalls.run(identity, () -> identity.createUserQuery().userId(self).singleResult());
+		if (stored == null || !Objects.equals(stored.getFirstName(), user.getFirstName())
+				|| !Objects.equals(stored.getLastName(), user.getLastName())
+				|| !Objects.equals(stored.getEmail(), user.getEmail())) {
+			throw refused(auth, "SaveUserCmd", "姓名和单位信息由系统管理员维护，本人只能修改密码");
+		}
+	}
+
+	private void checkDeployment(DeployCmd deploy) {
+		DeploymentBuilderImpl builder = (DeploymentBuilderImpl) CommandFields.read(deploy, "deploymentBuilder");
+		List<FieldProblem> problems = new ArrayList<>();
+		if (!builder.getDeployments().isEmpty() || !builder.getDeploymentResourcesById().isEmpty()
+				|| !builder.getDeploymentResourcesByName().isEmpty()) {
+			problems.add(new FieldProblem("deployment", "不能重新部署已有部署的资源，请上传模型文件"));
+		}
+		Map<String, ResourceEntity> resources = builder.getDeployment().getResources();
+		if (resources != null) {
+			ModelRules rules = modelRules.getObject();
+			resources.forEach((resourceName, resource) -> rules.problems(resourceName, resource.getBytes())
+				.forEach(p -> problems.add(new FieldProblem(p.elementId(), resourceName + "：" + p.message()))));
+		}
+		if (!problems.isEmpty()) {
+			throw CaseRejectedException.badInput(problems);
+		}
+	}
+
+}
