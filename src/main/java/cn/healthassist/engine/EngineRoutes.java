@@ -61,17 +61,25 @@ public final class EngineRoutes {
 		return new EngineRoutes(List.copyOf(routes));
 	}
 
-	/** Whether one of the roles may send the method to the path (HEAD as GET). */
+	/**
+	 * Whether one of the roles may send the method to the path (HEAD as GET). When several routes match, the most
+	 * specific decides ({@code /process-definition/statistics} before {@code /process-definition/{id}}), so a route
+	 * listed for some roles is not opened to others by a pattern with a placeholder.
+	 */
 	public boolean allows(Set<Role> roles, String method, String path) {
 		String m = "HEAD".equals(method) ? "GET" : method;
 		PathContainer container = PathContainer.parsePath(path);
-		for (Route route : routes) {
-			if (route.method().equals(m) && route.path().matches(container)
-					&& route.roles().stream().anyMatch(roles::contains)) {
-				return true;
-			}
+		List<Route> matching = routes.stream()
+			.filter(r -> r.method().equals(m) && r.path().matches(container))
+			.sorted(java.util.Comparator.comparing(Route::path, PathPattern.SPECIFICITY_COMPARATOR))
+			.toList();
+		if (matching.isEmpty()) {
+			return false;
 		}
-		return false;
+		PathPattern best = matching.get(0).path();
+		return matching.stream()
+			.filter(r -> r.path().getPatternString().equals(best.getPatternString()))
+			.anyMatch(r -> r.roles().stream().anyMatch(roles::contains));
 	}
 
 }

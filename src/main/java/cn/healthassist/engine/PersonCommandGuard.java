@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
 import org.camunda.bpm.engine.impl.cmd.DeployCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -122,8 +123,8 @@ public class PersonCommandGuard extends CommandInterceptor {
 			}
 			return;
 		}
-		if (command instanceof StartProcessInstanceCmd start) {
-			checkStart(start, processEngine);
+		if (command instanceof StartProcessInstanceCmd || command instanceof StartProcessInstanceAtActivitiesCmd) {
+			checkStart(command, processEngine);
 		}
 		else if (command instanceof SubmitStartFormCmd submit) {
 			checkStartForm(submit, processEngine);
@@ -169,7 +170,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 	}
 
-	private void checkStart(StartProcessInstanceCmd start, ProcessEngine processEngine) {
+	private void checkStart(Command<?> start, ProcessEngine processEngine) {
 		ProcessInstantiationBuilderImpl builder = (ProcessInstantiationBuilderImpl) CommandFields.read(start,
 				"instantiationBuilder");
 		List<FieldProblem> problems = new ArrayList<>();

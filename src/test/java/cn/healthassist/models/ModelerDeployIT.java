@@ -67,6 +67,27 @@ class ModelerDeployIT extends IntegrationTest {
 		return runtimeService.createProcessInstanceQuery().processInstanceId(r.json().path("processInstanceId").asText()).singleResult();
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+			"a method call on any object|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('touch /tmp/ha-pwned')}\"`",
+			"a script listener|Process_ChronicCertificate|`<camunda:executionListener delegateExpression=\"${chronicApplicationStart}\" event=\"start\" />`|`<camunda:executionListener event=\"start\"><camunda:script scriptFormat=\"javascript\">java.lang.Runtime.getRuntime()</camunda:script></camunda:executionListener>`",
+			"a Java class|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:class=\"java.lang.ProcessBuilder\"`",
+			"a bean that is not the product's|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${identityService}\"`" })
+	void aModelWithCode_isRefusedNamingTheElement_andNothingIsDeployed(String what, String elementId, String from, String to)
+			throws Exception {
+		String original = Files.readString(Path.of("processes/chronic-certificate.bpmn"), StandardCharsets.UTF_8);
+		String attack = original.replace(from, to);
+		assertThat(attack).as(what).isNotEqualTo(original);
+		long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+
+		Http.Response r = deploy("owner", attack);
+
+		assertThat(r.status()).as(r.body()).isEqualTo(400);
+		assertThat(r.body()).contains(elementId.equals("Process_ChronicCertificate") ? "chronic-certificate" : elementId);
+		assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+		assertThat(Path.of("/tmp/ha-pwned")).doesNotExist();
+	}
+
 	@Test
 	void aChangedModelDeploysFromModeler_newCasesUseIt_andARunningCaseIsMigrated() throws Exception {
 		String original = Files.readString(Path.of("processes/chronic-certificate.bpmn"), StandardCharsets.UTF_8);

@@ -180,7 +180,7 @@ class SecurityDoorsIT extends IntegrationTest {
 	void aTaskGoesOnlyToMembersOfItsGroups() {
 		Http.Response toOutsider = http("health-t01").postJson("/engine-rest/task/" + taskId + "/assignee", Map.of("userId", "doctor-t01v02"));
 		assertThat(toOutsider.status()).isEqualTo(403);
-		assertThat(toOutsider.json().path("message").asText()).startsWith("任务只能交给本组");
+		assertThat(toOutsider.json().path("message").asText()).startsWith("任务只能由本人认领");
 		assertThat(http("health-t01").postJson("/engine-rest/task/" + taskId + "/claim", Map.of("userId", "health-t02")).status()).isEqualTo(403);
 		assertThat(http("health-t01").postJson("/engine-rest/task/" + taskId + "/identity-links",
 				Map.of("groupId", "village-doctor-T01V02", "type", "candidate")).status()).isEqualTo(403);

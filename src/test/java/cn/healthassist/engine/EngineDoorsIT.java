@@ -1,0 +1,329 @@
+package cn.healthassist.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.task.Attachment;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.support.Applications;
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+import cn.healthassist.support.TestIds;
+
+/**
+ * The attacks of the issue "Business truth no request can forge", each through Camunda's doors with an ordinary
+ * account: refused with a clear answer, and nothing changed (no case, no variable, no certificate, grant or file).
+ */
+class EngineDoorsIT extends IntegrationTest {
+
+	private static final String DOCTOR = "doctor-t01v01";
+
+	private static Map<String, Object> typed(Map<String, Object> plain) {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		plain.forEach((k, v) -> variables.put(k, Map.of("value", v)));
+		return variables;
+	}
+
+	private static Map<String, Object> referral(String idNumber) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("patientName", "赵建国");
+		body.put("idNumber", idNumber);
+		body.put("householdCategory", "registered-poor");
+		body.put("hospitalCode", "H01");
+		body.put("diagnosis", "冠心病");
+		body.put("reason", "需心脏介入治疗");
+		body.put("destinationHospitalCode", "P01");
+		body.put("urgency", "normal");
+		return body;
+	}
+
+	private static Map<String, Object> charity(String idNumber) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("applicantName", "周桂芳");
+		body.put("idNumber", idNumber);
+		body.put("villageCode", "T01V01");
+		body.put("householdCategory", "registered-poor");
+		body.put("hospitalName", "县人民医院");
+		body.put("admissionDate", LocalDate.now().minusDays(20).toString());
+		body.put("dischargeDate", LocalDate.now().minusDays(5).toString());
+		body.put("totalCost", "35000.00");
+		body.put("insuredCost", "30000.00");
+		body.put("basicInsurancePaid", "15000.00");
+		body.put("seriousIllnessInsurancePaid", "5000.00");
+		body.put("medicalAssistancePaid", "4000.00");
+		body.put("otherReliefPaid", "0");
+		return body;
+	}
+
+	private static Map<String, Object> application(String process, String idNumber) {
+		return switch (process) {
+			case "chronic-certificate" -> Applications.chronic(idNumber, "T01V01");
+			case "county-referral" -> referral(idNumber);
+			default -> charity(idNumber);
+		};
+	}
+
+	private long instances(String processKey) {
+		return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(processKey).count();
+	}
+
+	private int registryRows() {
+		return count("SELECT COUNT(*) FROM ha_certificate") + count("SELECT COUNT(*) FROM ha_referral")
+				+ count("SELECT COUNT(*) FROM ha_grant");
+	}
+
+	/** A chronic-certificate case waiting at the township review (the doctor's application, zero-material or not). */
+	private String chronicCase() {
+		Http.Response r = http(DOCTOR).postJson("/api/chronic-certificate-applications",
+				Applications.chronic(TestIds.newIdNumber(), "T01V01"));
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		return r.json().path("processInstanceId").asText();
+	}
+
+	private static void refusedNaming(Http.Response r, int status, String... fields) {
+		assertThat(r.status()).as(r.body()).isEqualTo(status);
+		for (String field : fields) {
+			assertThat(r.body()).contains(field);
+		}
+		assertThat(r.body()).doesNotContain("Exception:", "at org.", "at cn.", "java.lang");
+	}
+
+	@ParameterizedTest(name = "{1} started at {2} by {0}")
+	@CsvSource({ "doctor-t01v01,chronic-certificate,Task_IssueCertificate",
+			"hdoctor-h01,county-referral,Task_IssueReferral", "committee-t01v01,charity-relief,Task_RecordGrant" })
+	void aStartMidWay_skippingChecks_withABusinessKey_isRefused(String user, String process, String activity) {
+		long before = instances(process);
+		int rows = registryRows();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("variables", typed(application(process, TestIds.newIdNumber())));
+		body.put("startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", activity)));
+		body.put("skipCustomListeners", true);
+		body.put("skipIoMappings", true);
+		body.put("businessKey", "CC-2026-999999");
+
+		Http.Response r = http(user).postJson("/engine-rest/process-definition/key/" + process + "/start", body);
+
+		refusedNaming(r, 400, "startInstructions", "skipCustomListeners", "businessKey");
+		assertThat(instances(process)).isEqualTo(before);
+		assertThat(registryRows()).isEqualTo(rows);
+	}
+
+	@ParameterizedTest(name = "{1} by {0} with {2}")
+	@CsvSource({ "doctor-t01v01,chronic-certificate,zeroMaterial,true",
+			"doctor-t01v01,chronic-certificate,townshipCode,T02",
+			"hdoctor-h01,county-referral,headDecision,approve",
+			"committee-t01v01,charity-relief,approvedAmount,50000.00",
+			"committee-t01v01,charity-relief,remainingSelfPaid,100000.00" })
+	void aStartWithAFieldItsFormDoesNotHave_isRefusedNamingIt(String user, String process, String field, String value) {
+		long before = instances(process);
+		Map<String, Object> variables = new LinkedHashMap<>(application(process, TestIds.newIdNumber()));
+		variables.put(field, value);
+
+		Http.Response r = http(user).postJson("/engine-rest/process-definition/key/" + process + "/start",
+				Map.of("variables", typed(variables)));
+
+		refusedNaming(r, 400, field);
+		assertThat(instances(process)).isEqualTo(before);
+	}
+
+	@Test
+	void aStartWithTheFormsFieldsOnly_goesThrough_withTheSystemsBusinessKey() {
+		Http.Response r = http(DOCTOR).postJson("/engine-rest/process-definition/key/chronic-certificate/submit-form",
+				Map.of("variables", typed(Applications.chronic(TestIds.newIdNumber(), "T01V01"))));
+
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+		assertThat(r.json().path("businessKey").asText()).matches("CC-\\d{4}-\\d{6}");
+	}
+
+	@Test
+	void aTownshipReviewThatOverwritesTheApplicant_isRefused_andTheCaseKeepsItsApplicant() {
+		String pi = chronicCase();
+		Task review = task(pi, "Task_TownshipReview") != null ? task(pi, "Task_TownshipReview")
+				: task(pi, "Task_CollectMaterials");
+		String user = review.getTaskDefinitionKey().equals("Task_TownshipReview") ? "health-t01" : DOCTOR;
+		Object idNumber = runtimeService.getVariable(pi, "idNumber");
+		Http http = http(user);
+		assertThat(http.post("/engine-rest/task/" + review.getId() + "/claim", "application/json",
+				"{\"userId\":\"" + user + "\"}").status()).isEqualTo(204);
+
+		Http.Response r = http.postJson("/engine-rest/task/" + review.getId() + "/submit-form",
+				Map.of("variables", typed(Map.of("townshipDecision", "pass", "townshipOpinion", "材料齐全",
+						"idNumber", "110101199003074514", "applicantName", "李四", "diseaseCode", "DM"))));
+
+		refusedNaming(r, 400, "idNumber", "applicantName", "diseaseCode");
+		assertThat(runtimeService.getVariable(pi, "idNumber")).isEqualTo(idNumber);
+		assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isEqualTo(1);
+	}
+
+	@Test
+	void variableWrites_taskUpdates_identityLinks_andComments_areRefused_andChangeNothing() {
+		String pi = chronicCase();
+		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
+		String group = taskService.getIdentityLinksForTask(task.getId())
+			.stream()
+			.filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+			.findFirst()
+			.orElseThrow()
+			.getGroupId();
+		String member = group.startsWith("township-health-") ? "health-t01" : DOCTOR;
+		Http http = http(member);
+		String t = "/engine-rest/task/" + task.getId();
+
+		refusedNaming(http.postJson(t + "/variables", Map.of("modifications", typed(Map.of("townshipCode", "T02")))), 403);
+		refusedNaming(http.putJson("/engine-rest/process-instance/" + pi + "/variables/villageCode",
+				Map.of("value", "T02V01")), 403);
+		refusedNaming(http.putJson(t, Map.of("name", task.getName(), "assignee", "health-t02", "owner", "health-t02",
+				"due", "2099-01-01T00:00:00.000+0000")), 403);
+		refusedNaming(http.postJson(t + "/identity-links/delete", Map.of("groupId", group, "type", "candidate")), 403);
+		refusedNaming(http.postJson(t + "/delegate", Map.of("userId", "health-t02")), 403);
+		refusedNaming(http.postJson(t + "/comment/create", Map.of("message", "x")), 403);
+		refusedNaming(http.postJson("/engine-rest/process-instance/" + pi + "/modification",
+				Map.of("instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_IssueCertificate")))), 403);
+		refusedNaming(http.delete("/engine-rest/process-instance/" + pi), 403);
+
+		Task after = taskService.createTaskQuery().taskId(task.getId()).singleResult();
+		assertThat(after.getAssignee()).isNull();
+		assertThat(after.getOwner()).isNull();
+		assertThat(after.getDueDate()).isEqualTo(task.getDueDate());
+		assertThat(runtimeService.getVariable(pi, "townshipCode")).isEqualTo("T01");
+		assertThat(runtimeService.getVariable(pi, "villageCode")).isEqualTo("T01V01");
+		assertThat(taskService.getIdentityLinksForTask(task.getId())).anyMatch(l -> group.equals(l.getGroupId()));
+		assertThat(taskService.getTaskComments(task.getId())).isEmpty();
+		assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(pi).count()).isEqualTo(1);
+	}
+
+	@Test
+	void attachmentsAreNotReachableThroughTheEngineRestApi() {
+		String pi = chronicCase();
+		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
+		Attachment file = taskService.createAttachment("application/pdf", task.getId(), pi, "诊断证明书.pdf", "诊断",
+				new ByteArrayInputStream("%PDF-1.4 test".getBytes(StandardCharsets.UTF_8)));
+		String a = "/engine-rest/task/" + task.getId() + "/attachment";
+
+		for (String user : List.of(DOCTOR, "doctor-t02v01", "health-t02", "auditor")) {
+			Http http = http(user);
+			refusedNaming(http.get(a), 403);
+			refusedNaming(http.get(a + "/" + file.getId()), 403);
+			refusedNaming(http.get(a + "/" + file.getId() + "/data"), 403);
+			refusedNaming(http.delete(a + "/" + file.getId()), 403);
+		}
+		assertThat(taskService.getAttachment(file.getId())).isNotNull();
+	}
+
+	@Test
+	void theEnginesOwnApi_refusesWhatThePersonMayNotChange_whateverTheDoor() {
+		String pi = chronicCase();
+		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
+		String user = task.getTaskDefinitionKey().equals("Task_TownshipReview") ? "health-t01" : DOCTOR;
+
+		assertThatThrownBy(() -> as(user, () -> taskService.setVariable(task.getId(), "townshipCode", "T02")))
+			.isInstanceOf(CaseRejectedException.class)
+			.extracting(e -> ((CaseRejectedException) e).getStatus().value())
+			.isEqualTo(403);
+		assertThatThrownBy(() -> as(user, () -> runtimeService.createProcessInstanceModification(pi)
+			.startBeforeActivity("Task_IssueCertificate")
+			.execute())).isInstanceOf(CaseRejectedException.class);
+		assertThatThrownBy(() -> as(user, () -> taskService.getTaskAttachments(task.getId())))
+			.isInstanceOf(CaseRejectedException.class);
+		assertThat(runtimeService.getVariable(pi, "townshipCode")).isEqualTo("T01");
+		assertThat(historyService.createHistoricActivityInstanceQuery()
+			.processInstanceId(pi)
+			.activityId("Task_IssueCertificate")
+			.count()).isZero();
+	}
+
+	@Test
+	void accountsAreNotRenamedDeletedOrProbed_byTheirOwners() {
+		Http doctor = http(DOCTOR);
+		String name = identityService.createUserQuery().userId(DOCTOR).singleResult().getLastName();
+
+		refusedNaming(doctor.putJson("/engine-rest/user/" + DOCTOR + "/profile",
+				Map.of("id", DOCTOR, "firstName", "假", "lastName", "名字")), 403);
+		refusedNaming(doctor.delete("/engine-rest/user/" + DOCTOR), 403);
+		refusedNaming(doctor.postJson("/engine-rest/identity/verify", Map.of("username", "admin", "password", "demo")), 403);
+
+		assertThat(identityService.createUserQuery().userId(DOCTOR).singleResult().getLastName()).isEqualTo(name);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "auditor", "owner", DOCTOR })
+	void jobsSignalsMessagesAndTelemetry_areNobodysToChange(String user) {
+		Http http = http(user);
+		List<org.camunda.bpm.engine.runtime.Job> cleanup = managementService.createJobQuery().list();
+		String job = cleanup.isEmpty() ? "unknown" : cleanup.get(0).getId();
+
+		refusedNaming(http.post("/engine-rest/job/" + job + "/execute", "application/json", ""), 403);
+		refusedNaming(http.putJson("/engine-rest/job/" + job + "/suspended", Map.of("suspended", true)), 403);
+		refusedNaming(http.delete("/engine-rest/job/" + job), 403);
+		refusedNaming(http.postJson("/engine-rest/signal", Map.of("name", "x")), 403);
+		refusedNaming(http.postJson("/engine-rest/message", Map.of("messageName", "charity-objection")), 403);
+		refusedNaming(http.postJson("/engine-rest/telemetry/configuration", Map.of("enableTelemetry", true)), 403);
+		refusedNaming(http.post("/engine-rest/history-cleanup", "application/json", ""), 403);
+		refusedNaming(http.postJson("/engine-rest/task/create", Map.of("name", "新建任务")), 403);
+		if (!cleanup.isEmpty()) {
+			assertThat(managementService.createJobQuery().jobId(job).singleResult().isSuspended()).isFalse();
+		}
+	}
+
+	@Test
+	void processOwnersSeeModels_neverCaseData() {
+		chronicCase();
+		Http owner = http("owner");
+
+		assertThat(owner.get("/engine-rest/process-definition?key=chronic-certificate").status()).isEqualTo(200);
+		for (String path : List.of("/engine-rest/history/variable-instance", "/engine-rest/variable-instance",
+				"/engine-rest/process-instance", "/engine-rest/task", "/engine-rest/history/process-instance",
+				"/engine-rest/history/task")) {
+			refusedNaming(owner.get(path), 403);
+		}
+	}
+
+	@Test
+	void staffHaveNoCockpitApis_throughEitherDoor() {
+		refusedNaming(http(DOCTOR).get("/engine-rest/process-definition/statistics"), 403);
+		refusedNaming(http(DOCTOR).get("/engine-rest/job"), 403);
+		Http session = new Http(port);
+		assertThat(session.login("tasklist", DOCTOR, PASSWORD).status()).isEqualTo(200);
+		refusedNaming(session.get("/camunda/api/cockpit/plugin/base/default/process-definition/statistics-count"), 403);
+		refusedNaming(session.get("/camunda/api/engine/engine/default/process-definition/statistics"), 403);
+		assertThat(session.get("/camunda/api/engine/engine/default/task/count").status()).isEqualTo(200);
+	}
+
+	@Test
+	void pathsInAnUnusualFormAreRefused_notGuessedAt() {
+		Http doctor = http(DOCTOR);
+		refusedNaming(doctor.get("/engine-rest/task/x/%2e%2e/attachment"), 403);
+		refusedNaming(doctor.get("/engine-rest/task;x=1/count"), 403);
+	}
+
+	@Test
+	void aRefusedRouteAnswersProblemJson() {
+		Http.Response r = http(DOCTOR).postJson("/engine-rest/signal", Map.of("name", "x"));
+		assertThat(r.contentType()).startsWith("application/problem+json");
+		JsonNode json = r.json();
+		assertThat(json.path("status").asInt()).isEqualTo(403);
+		assertThat(json.path("detail").asText()).contains("/signal");
+	}
+
+	@Test
+	void anonymousRequestsToTheWebAppsEngineApi_needALogin() {
+		Http.Response r = anonymous().get("/camunda/api/engine/engine/default/task");
+		assertThat(r.status()).isEqualTo(401);
+	}
+
+}

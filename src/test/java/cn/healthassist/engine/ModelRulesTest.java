@@ -1,0 +1,102 @@
+package cn.healthassist.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import cn.healthassist.common.DueDates;
+
+/** What a deployed model's expressions may say, without the application: product beans are stood in for. */
+class ModelRulesTest {
+
+	/** The product's beans the models name, by the classes they are; identityService stands for any other bean. */
+	private static final Map<String, Class<?>> PRODUCT = Map.of("dueDates", DueDates.class, "overdueReminder",
+			Object.class, "issueCertificate", Object.class);
+
+	private final ModelRules rules = new ModelRules(name -> Optional.ofNullable(PRODUCT.get(name)),
+			name -> Set.of("identityService", "processEngine", "dataSource").contains(name) || PRODUCT.containsKey(name));
+
+	@ParameterizedTest
+	@ValueSource(strings = { "villageCode", "townshipDecision == 'pass'", "!zeroMaterial", "noticeDays > 0",
+			"dueDates.date('township-review')", "visitKind == 'tuberculosis' && eligible", "overdueReminder",
+			"amount >= 3600.00 ? 'yes' : 'no'", "empty opinion" })
+	void allowed(String expression) {
+		assertThat(rules.check(expression)).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "''.getClass().forName('java.lang.Runtime')", "execution.getVariable('x')", "x[0]",
+			"x['class']", "identityService", "dueDates.getClass()", "dueDates.date('x').getClass()", "now()",
+			"a.b", "fn:join(x, ',')", "x = 1", "x; y", "applicant.name", "(dueDates).date('x')",
+			"dueDates.noSuchMethod('x')", "'unclosed" })
+	void refused(String expression) {
+		assertThat(rules.check(expression)).isNotNull();
+	}
+
+	@Test
+	void everyExpressionInAText_isChecked_withTheElementItIsIn() {
+		List<ModelRules.Problem> problems = new ArrayList<>();
+		rules.expressions("village-doctor-${villageCode} and ${''.getClass()} and #{x[1]}", "Task_X", problems);
+		assertThat(problems).extracting(ModelRules.Problem::elementId).containsExactly("Task_X", "Task_X");
+	}
+
+	@Test
+	void theRepositorysModels_areAllowed() throws IOException {
+		ModelRules lenient = new ModelRules(name -> Optional.of(name.equals("dueDates") ? DueDates.class : Object.class),
+				name -> false);
+		try (Stream<Path> files = Files.list(Path.of("processes"))) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				assertThat(lenient.problems(file.getFileName().toString(), Files.readAllBytes(file))).as(file.toString())
+					.isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void scriptsClassesAndOtherFiles_areRefused() {
+		String bpmn = """
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
+				  <process id="p" isExecutable="true">
+				    <scriptTask id="Task_Script" scriptFormat="groovy"><script>"id".execute()</script></scriptTask>
+				    <serviceTask id="Task_Class" camunda:class="java.lang.ProcessBuilder"/>
+				    <sequenceFlow id="Flow_1" sourceRef="a" targetRef="b">
+				      <conditionExpression language="javascript">true</conditionExpression>
+				    </sequenceFlow>
+				  </process>
+				</definitions>""";
+		assertThat(rules.problems("x.bpmn", bpmn.getBytes(StandardCharsets.UTF_8)))
+			.extracting(ModelRules.Problem::elementId)
+			.contains("Task_Script", "Task_Class", "Flow_1");
+		assertThat(rules.problems("x.groovy", new byte[0])).hasSize(1);
+		assertThat(rules.problems("x.bpmn", "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>"
+			.getBytes(StandardCharsets.UTF_8))).hasSize(1);
+	}
+
+	@Test
+	void decisionsStayInFeel_withoutJavaFunctions() {
+		String dmn = """
+				<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d">
+				  <decision id="Decision_Rate"><decisionTable id="Table_1">
+				    <input id="Input_1"><inputExpression id="Expr_1" typeRef="string"><text>function(x) external {java: {class: "java.lang.Runtime", method signature: "getRuntime()"}}</text></inputExpression></input>
+				    <input id="Input_2"><inputExpression id="Expr_2" expressionLanguage="javascript"><text>1</text></inputExpression></input>
+				  </decisionTable></decision>
+				</definitions>""";
+		assertThat(rules.problems("d.dmn", dmn.getBytes(StandardCharsets.UTF_8)))
+			.extracting(ModelRules.Problem::elementId)
+			.contains("Expr_1", "Expr_2");
+	}
+
+}
