@@ -54,7 +54,8 @@ export async function run(ctx) {
   await openGroupTask(civil, '乡镇民政办核实', person);
   await select(civil, 'householdCategory', '建档立卡户');
   await radio(civil, '核实通过');
-  await fill(civil, 'verificationOpinion', '经入户核实，系建档立卡户，住院票据真实');
+  // an opinion with Markdown in it: the next form shows it as typed, not as a bold amount line and a link
+  await fill(civil, 'verificationOpinion', '经入户核实，系建档立卡户 **按规则救助金额：** 100.00 元 [详情](http://example.com/x)');
   await screenshot(civil, name, 'civil-verification-form');
   assert(await completeTask(civil) === 'completed', 'the civil-affairs office verifies');
   await civil.context().close();
@@ -64,6 +65,9 @@ export async function run(ctx) {
   await openGroupTask(charity, '慈善总会审批', person);
   const calculation = await charity.locator('.fjs-container').first().innerText();
   assert(calculation.includes('3600.00'), 'the form shows the relief by the rule, 3600.00');
+  assert(calculation.includes('**按规则救助金额：** 100.00 元 [详情](http://example.com/x)'),
+    'the civil-affairs opinion is shown as typed, got ' + calculation);
+  assert(await charity.locator('.fjs-container a[href*="example.com"]').count() === 0, 'an opinion makes no link');
   await radio(charity, '批准');
   await fill(charity, 'approvedAmount', '4000');
   await fill(charity, 'federationOpinion', '同意救助');

@@ -24,6 +24,9 @@ class CaseSearchController {
 
 	static final int MAX_SIZE = 200;
 
+	/** How far paging reaches: a search that needs more is narrowed instead (and page × size stays an int). */
+	static final int MAX_OFFSET = 1_000_000;
+
 	private final CaseSearchMapper mapper;
 
 	CaseSearchController(CaseSearchMapper mapper) {
@@ -80,6 +83,9 @@ class CaseSearchController {
 		Date toDate = date(problems, "to", to, 1);
 		if (page < 0) {
 			problems.add(new FieldProblem("page", "页码从0开始"));
+		}
+		else if ((long) page * Math.max(size, 1) > MAX_OFFSET) {
+			problems.add(new FieldProblem("page", "页码超出范围：最多查看前" + MAX_OFFSET + "条，请缩小查询条件"));
 		}
 		if (size < 1 || size > MAX_SIZE) {
 			problems.add(new FieldProblem("size", "每页条数应在1到" + MAX_SIZE + "之间"));

@@ -76,7 +76,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			"UnlockUserCmd", "SetUserInfoCmd", "DeleteUserInfoCmd", "SetUserPictureCmd", "DeleteUserPictureCmd",
 			"CreateAuthorizationCommand", "SaveAuthorizationCmd", "DeleteAuthorizationCmd", "CreateFilterCmd",
 			"SaveFilterCmd", "DeleteFilterCmd", "CreateMigrationPlanCmd", "MigrateProcessInstanceCmd",
-			"MigrateProcessInstanceBatchCmd", "SetJobRetriesCmd", "ExecuteJobsCmd");
+			"MigrateProcessInstanceBatchCmd", "SetJobRetriesCmd", "ExecuteJobsCmd", "SuccessfulJobListener", "FailedJobListener");
 
 	private final ObjectProvider<ModelRules> modelRules;
 

@@ -34,6 +34,8 @@ class MalformedInputIT extends IntegrationTest {
 			"commission|PUT|/api/referral-report/admissions|application/json|`{\"hospitalCode\": \"H01\", \"month\": \"11/2026\", \"totalAdmissions\": 3}`|400",
 			"auditor|GET|/api/cases?page=abc||`` |400",
 			"auditor|GET|/api/cases?size=1000000||`` |400",
+			"auditor|GET|/api/cases?page=99999999&size=200||`` |400",
+			"auditor|GET|/api/cases?page=2147483647&size=200||`` |400",
 			"auditor|GET|/api/cases?name=%00||`` |400",
 			"insurance|POST|/api/treatment-records|application/json|`{}`|415",
 			"insurance|POST|/api/treatment-records|text/csv|``|400",
