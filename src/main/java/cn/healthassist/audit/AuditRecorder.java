@@ -88,7 +88,9 @@ public class AuditRecorder {
 				}
 			}
 		}
-		String user = task.getAssignee() != null ? task.getAssignee() : currentUser();
+		// the person who really completed the step; the assignee only when the system completed it
+		String person = currentUser();
+		String user = person != null ? person : task.getAssignee();
 		auditLog.append(businessKey, task.getProcessInstanceId(), AuditEntry.TASK_COMPLETED, task.getTaskDefinitionKey(),
 				task.getName(), task.getId(), user, ClockUtil.getCurrentTime(), decision, opinion, data(fields, variables));
 	}

@@ -239,12 +239,19 @@ public class PersonCommandGuard extends CommandInterceptor {
 	}
 
 	private void checkCompletion(String taskId, Map<?, ?> variables, ProcessEngine processEngine) {
-		if (taskId == null || variables == null || variables.isEmpty()) {
+		if (taskId == null) {
 			return;
 		}
 		// the task as the person may see it; a task they may not see is refused by the engine itself
 		Task task = processEngine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
 		if (task == null) {
+			return;
+		}
+		String self = processEngine.getIdentityService().getCurrentAuthentication().getUserId();
+		if (task.getAssignee() != null && !task.getAssignee().equals(self)) {
+			throw CaseRejectedException.conflict("该任务已由他人认领办理，请刷新任务列表；如需接手，请对方先取消认领");
+		}
+		if (variables == null || variables.isEmpty()) {
 			return;
 		}
 		Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(), () -> {

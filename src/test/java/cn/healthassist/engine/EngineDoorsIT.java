@@ -341,4 +341,59 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(r.status()).isEqualTo(401);
 	}
 
+	@ParameterizedTest(name = "{0} {1} <- {2}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "POST|/engine-rest/task|null", "POST|/engine-rest/task/count|[]",
+			"POST|/engine-rest/task/{task}/claim|null", "POST|/engine-rest/task/{task}/submit-form|`{\"variables\": []}`",
+			"POST|/engine-rest/task/{task}/complete|not json", "POST|/engine-rest/task/nosuch/submit-form|`{}`",
+			"POST|/engine-rest/process-definition/nosuch/submit-form|`{}`",
+			"POST|/engine-rest/process-definition/key/chronic-certificate/start|null", "GET|/engine-rest/task/nosuch/deployed-form|",
+			"GET|/engine-rest/process-instance/nosuch/variables|", "GET|/engine-rest/task?maxResults=abc|",
+			"GET|/engine-rest/task?dueBefore=x|" })
+	void aMalformedRequest_isAClearProblem_neverA500(String method, String path, String body) {
+		String pi = chronicCase();
+		String task = taskService.createTaskQuery().processInstanceId(pi).singleResult().getId();
+		Http http = http(DOCTOR);
+		String p = path.replace("{task}", task);
+		Http.Response r = "GET".equals(method) ? http.get(p) : http.post(p, "application/json", body == null ? "" : body);
+
+		assertThat(r.status()).as(r.body()).isBetween(400, 499);
+		assertThat(r.json().path("message").asText()).isNotBlank();
+		assertThat(r.body()).doesNotContain("java.", "org.camunda", "com.fasterxml", "NullPointer");
+		assertThat(taskService.createTaskQuery().taskId(task).singleResult().getAssignee()).isNull();
+	}
+
+	@Test
+	void aTaskClaimedBySomeone_isNotCompletedByAColleague_andTheTrailNamesWhoReallyDidIt() {
+		String pi = chronicCase();
+		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
+		boolean review = task.getTaskDefinitionKey().equals("Task_TownshipReview");
+		String holder = review ? "health-t01" : DOCTOR;
+		identityService.saveUser(colleague(holder));
+		String group = review ? "township-health-T01" : "village-doctor-T01V01";
+		identityService.createMembership(holder + "-b", group);
+		try {
+			assertThat(http(holder).postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder)).status())
+				.isEqualTo(204);
+			Map<String, Object> form = review ? Map.of("townshipDecision", "ineligible", "townshipOpinion", "不符合条件")
+					: Map.of("materialsChecklist", List.of("diagnosis"), "materialsNote", "门诊病历");
+
+			Http.Response r = Http.as(port, holder + "-b", "Demo-pass-2026")
+				.postJson("/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables", typed(form)));
+
+			refusedNaming(r, 409, "他人认领");
+			assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isOne();
+		}
+		finally {
+			identityService.deleteUser(holder + "-b");
+		}
+	}
+
+	private org.camunda.bpm.engine.identity.User colleague(String holder) {
+		org.camunda.bpm.engine.identity.User user = identityService.newUser(holder + "-b");
+		user.setFirstName("同事");
+		user.setLastName("乙");
+		user.setPassword("Demo-pass-2026");
+		return user;
+	}
+
 }
