@@ -15,7 +15,7 @@ public interface SequenceMapper {
 	@Select("SELECT next_value FROM ha_sequence WHERE name = #{name}")
 	Long current(@Param("name") String name);
 
-	@Insert("INSERT INTO ha_sequence (name, next_value) VALUES (#{name}, 1)")
+	@Insert("INSERT INTO ha_sequence (name, next_value) VALUES (#{name}, 0)")
 	int create(@Param("name") String name);
 
 }

@@ -7,9 +7,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Numbers that never repeat (business keys, certificate and referral numbers), one counter per name and year in
- * {@code ha_sequence}. Each number is drawn in a short transaction of its own, so concurrent cases wait for each
- * other only for that moment; a case that rolls back leaves a gap, never a duplicate.
+ * Numbers without gaps (连号) that never repeat (business keys, certificate and referral numbers), one counter per name
+ * and year in {@code ha_sequence}. A number is drawn in the transaction of the case that takes it: a start that is
+ * refused or rolls back gives its number back, and cases that draw from the same counter at once wait for each other
+ * until the first commits (a start takes a few tens of milliseconds). A counter is created, once, in a short
+ * transaction of its own, after a read that locks nothing, so that the case's transaction never waits on itself.
  */
 @Service
 public class Sequences {
@@ -18,30 +20,35 @@ public class Sequences {
 
 	private final TransactionTemplate newTransaction;
 
+	private final TransactionTemplate currentTransaction;
+
 	public Sequences(SequenceMapper mapper, PlatformTransactionManager transactionManager) {
 		this.mapper = mapper;
 		this.newTransaction = new TransactionTemplate(transactionManager);
 		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.currentTransaction = new TransactionTemplate(transactionManager);
+		this.currentTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
 	}
 
 	public long next(String name) {
-		for (int attempt = 0; attempt < 3; attempt++) {
+		if (mapper.current(name) == null) {
 			try {
-				Long value = newTransaction.execute(status -> {
-					if (mapper.increment(name) == 0) {
-						mapper.create(name);
-					}
-					return mapper.current(name);
-				});
-				if (value != null) {
-					return value;
-				}
+				newTransaction.executeWithoutResult(status -> mapper.create(name));
 			}
 			catch (DuplicateKeyException e) {
-				// another transaction created the counter at the same moment: increment it instead
+				// another case created the counter at the same moment
 			}
 		}
-		throw new IllegalStateException("Could not draw a number from sequence " + name);
+		Long value = currentTransaction.execute(status -> {
+			if (mapper.increment(name) == 0) {
+				throw new IllegalStateException("Sequence " + name + " has no counter");
+			}
+			return mapper.current(name);
+		});
+		if (value == null) {
+			throw new IllegalStateException("Could not draw a number from sequence " + name);
+		}
+		return value;
 	}
 
 	/** {@code PREFIX-2026-000123}. */
