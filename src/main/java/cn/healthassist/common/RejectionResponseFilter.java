@@ -78,6 +78,8 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 			chain.doFilter(body, wrapper);
 			CaseRejectedException rejection = CaseRejectedException.LAST.get();
 			if (rejection != null && wrapper.getStatus() >= 400) {
+				LOG.info("Refused {} {} ({}): {}", request.getMethod(), request.getRequestURI(), rejection.getStatus().value(),
+						fields(rejection));
 				write(response, rejection.getStatus().value(), Map.of("type", "CaseRejectedException", "message",
 						rejection.getMessage(), "code", 0, "errors", rejection.getProblems()));
 				return;
@@ -141,6 +143,12 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 			return true;
 		}
 		return false;
+	}
+
+	/** The fields a rejection names, never their values (which may be ID numbers). */
+	private static String fields(CaseRejectedException rejection) {
+		List<String> names = rejection.getProblems().stream().map(FieldProblem::field).filter(f -> f != null).toList();
+		return names.isEmpty() ? "a business rule" : "fields " + String.join(", ", names);
 	}
 
 	private String messageOf(String body) {

@@ -396,4 +396,21 @@ class EngineDoorsIT extends IntegrationTest {
 		return user;
 	}
 
+	@Test
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void aRefusalIsLoggedInOneLine_withoutCamundasStackTrace(org.springframework.boot.test.system.CapturedOutput output) {
+		assertThat(((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).getTurboFilterList())
+			.hasAtLeastOneElementOfType(RefusalLogFilter.class);
+		String id = TestIds.newIdNumber();
+		Map<String, Object> variables = new LinkedHashMap<>(Applications.chronic(id, "T01V02"));
+
+		Http.Response r = http(DOCTOR).postJson("/engine-rest/process-definition/key/chronic-certificate/submit-form",
+				Map.of("variables", typed(variables)));
+
+		assertThat(r.status()).as(r.body()).isEqualTo(403);
+		assertThat(output.getAll()).contains("Refused POST /engine-rest/process-definition/key/chronic-certificate/submit-form (403)")
+			.doesNotContain("ENGINE-REST-HTTP500")
+			.doesNotContain(id);
+	}
+
 }
