@@ -413,4 +413,17 @@ class EngineDoorsIT extends IntegrationTest {
 			.doesNotContain(id);
 	}
 
+	@Test
+	void theProbesAnswerAnyone_withTheirStatusOnly() {
+		Http.Response readiness = anonymous().get("/actuator/health/readiness");
+		Http.Response liveness = anonymous().get("/actuator/health/liveness");
+
+		assertThat(readiness.status()).as(readiness.body()).isEqualTo(200);
+		assertThat(readiness.json().path("status").asText()).isEqualTo("UP");
+		assertThat(readiness.body()).doesNotContain("components", "details");
+		assertThat(liveness.status()).isEqualTo(200);
+		assertThat(anonymous().get("/actuator/env").status()).isIn(401, 403, 404);
+		assertThat(anonymous().get("/actuator/beans").status()).isIn(401, 403, 404);
+	}
+
 }
