@@ -34,6 +34,15 @@ export async function run(ctx) {
   // no treatment records: the doctor collects the materials, uploads them in the 附件 tab
   await openGroupTask(doctor, '收集申请材料', person);
   await doctor.locator('a, li', { hasText: /^\s*附件\s*$/ }).first().click();
+  // a wrong file first: its uploader removes it while the step is open, and it stays listed as removed
+  await doctor.locator('.healthassist-attachments input[type=file]').setInputFiles({
+    name: '传错的文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%wrong\n%%EOF\n') });
+  await doctor.click('.healthassist-attachments button[type=submit]');
+  await doctor.locator('.healthassist-attachments', { hasText: '已上传' }).waitFor();
+  await doctor.click('.healthassist-attachments button[aria-label="删除 传错的文件.pdf"]');
+  await doctor.locator('.healthassist-attachments button', { hasText: '确认删除' }).click();
+  await doctor.locator('.healthassist-attachments', { hasText: '已删除：传错的文件.pdf' }).waitFor();
+  await doctor.locator('.healthassist-attachments s', { hasText: '传错的文件.pdf' }).waitFor();
   await doctor.locator('.healthassist-attachments input[type=file]').setInputFiles({
     name: '诊断证明书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%诊断证明\n%%EOF\n') });
   await doctor.fill('.healthassist-attachments input[name=description]', '县人民医院诊断证明书');
@@ -78,6 +87,8 @@ export async function run(ctx) {
   assert(trail.chainVerified, 'the audit chain verifies');
   assert(trail.steps.some((s) => s.name === '乡镇卫生院审核' && s.userId === 'health-t01' && s.opinion === '诊断证明和病历齐全，同意上报'),
     'the trail shows the township review');
-  assert(trail.attachments.length === 1, 'the trail lists the attachment');
+  assert(trail.attachments.filter((a) => !a.removedAt).length === 1, 'the trail lists the attachment');
+  assert(trail.attachments.some((a) => a.name === '传错的文件.pdf' && a.removedBy === 'doctor-t01v01'),
+    'the trail lists the removed file as removed, by whom');
   return `${caseNo} issued`;
 }

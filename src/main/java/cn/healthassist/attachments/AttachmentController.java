@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,6 +46,13 @@ class AttachmentController {
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(attachments.upload(taskId, file.getOriginalFilename(), description, file.getBytes(), user));
+	}
+
+	/** Removes a file: its uploader, while the step is open (409 after, 403 for others of the case, 404 outside it). */
+	@DeleteMapping("/api/attachments/{attachmentId}")
+	ResponseEntity<Void> remove(@PathVariable String attachmentId) {
+		attachments.remove(attachmentId, CurrentUsers.require().userId());
+		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/api/attachments/{attachmentId}/content")

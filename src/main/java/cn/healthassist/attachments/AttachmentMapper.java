@@ -6,6 +6,7 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 @Mapper
 public interface AttachmentMapper {
@@ -17,6 +18,9 @@ public interface AttachmentMapper {
 			  #{contentType}, #{sizeBytes}, #{sha256}, #{uploadedBy}, #{uploadedAt})
 			""")
 	int insert(AttachmentRecord record);
+
+	@Update("UPDATE ha_attachment SET removed_by = #{by}, removed_at = #{at} WHERE attachment_id = #{id} AND removed_at IS NULL")
+	int markRemoved(@Param("id") String id, @Param("by") String by, @Param("at") java.util.Date at);
 
 	@Select("SELECT * FROM ha_attachment WHERE attachment_id = #{id}")
 	AttachmentRecord find(@Param("id") String id);

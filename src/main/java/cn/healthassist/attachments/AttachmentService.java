@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,12 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.healthassist.audit.AuditEntry;
+import cn.healthassist.audit.AuditLog;
 import cn.healthassist.common.CaseRejectedException;
 import cn.healthassist.config.HealthAssistProperties;
 import cn.healthassist.security.UserNames;
@@ -51,18 +56,26 @@ public class AttachmentService {
 
 	private final HealthAssistProperties properties;
 
+	private final AuditLog auditLog;
+
+	private final ObjectMapper objectMapper;
+
 	public AttachmentService(TaskService taskService, HistoryService historyService, IdentityService identityService,
-			AttachmentMapper mapper, HealthAssistProperties properties) {
+			AttachmentMapper mapper, HealthAssistProperties properties, AuditLog auditLog,
+			ObjectMapper objectMapper) {
 		this.taskService = taskService;
 		this.historyService = historyService;
 		this.identityService = identityService;
 		this.mapper = mapper;
 		this.properties = properties;
+		this.auditLog = auditLog;
+		this.objectMapper = objectMapper;
 	}
 
 	/** An attachment as the 附件 tab and the trail show it. */
 	public record AttachmentView(String id, String name, String description, String type, String taskId, String taskName,
-			String userId, String userName, java.util.Date time, long size, String sha256) {
+			String userId, String userName, java.util.Date time, long size, String sha256, String removedBy,
+			String removedByName, java.util.Date removedAt) {
 	}
 
 	public List<AttachmentView> list(String taskId) {
@@ -74,17 +87,23 @@ public class AttachmentService {
 		Map<String, AttachmentRecord> records = new java.util.HashMap<>();
 		mapper.findByProcessInstance(processInstanceId).forEach(r -> records.put(r.attachmentId(), r));
 		List<Attachment> attachments = asSystem(() -> taskService.getProcessInstanceAttachments(processInstanceId));
-		return attachments.stream()
-			.sorted(java.util.Comparator.comparing(Attachment::getCreateTime))
-			.map(a -> view(a, records.get(a.getId())))
-			.toList();
+		List<AttachmentView> views = new java.util.ArrayList<>(attachments.stream().map(a -> view(a, records.get(a.getId()))).toList());
+		// removed files: the engine's copy is gone, the record says what it was and who removed it
+		records.values()
+			.stream()
+			.filter(r -> r.removedAt() != null)
+			.forEach(r -> views.add(new AttachmentView(r.attachmentId(), r.fileName(), null, r.contentType(), r.taskId(),
+					r.taskName(), r.uploadedBy(), userName(r.uploadedBy()), r.uploadedAt(), r.sizeBytes(), r.sha256(),
+					r.removedBy(), userName(r.removedBy()), r.removedAt())));
+		views.sort(java.util.Comparator.comparing(AttachmentView::time));
+		return views;
 	}
 
 	private AttachmentView view(Attachment a, AttachmentRecord r) {
 		String userId = r == null ? null : r.uploadedBy();
 		return new AttachmentView(a.getId(), a.getName(), a.getDescription(), a.getType(), a.getTaskId(),
 				r == null ? null : r.taskName(), userId, userName(userId), a.getCreateTime(), r == null ? -1 : r.sizeBytes(),
-				r == null ? null : r.sha256());
+				r == null ? null : r.sha256(), null, null, null);
 	}
 
 	@Transactional
@@ -114,15 +133,56 @@ public class AttachmentService {
 			.singleResult()
 			.getBusinessKey());
 		AttachmentRecord record = new AttachmentRecord(attachment.getId(), businessKey, task.getProcessInstanceId(), taskId,
-				task.getName(), name, type, content.length, sha256(content), userId, ClockUtil.getCurrentTime());
+				task.getName(), name, type, content.length, sha256(content), userId, ClockUtil.getCurrentTime(), null, null);
 		mapper.insert(record);
 		return view(attachment, record);
+	}
+
+	/**
+	 * Removes a file: only its uploader, and only while the step it was uploaded at is open (a completed step's
+	 * materials are the case's record). The record keeps the file's name, digest, uploader and remover; the case's
+	 * audit chain records the removal.
+	 */
+	@Transactional
+	public void remove(String attachmentId, String userId) {
+		AttachmentRecord record = mapper.find(attachmentId);
+		if (record == null || record.removedAt() != null) {
+			throw CaseRejectedException.notFound("未找到该附件");
+		}
+		if (!record.uploadedBy().equals(userId)) {
+			// others learn nothing about a file of a case they may not see; those who may, why they cannot remove it
+			boolean visible = record.taskId() != null && taskService.createTaskQuery().taskId(record.taskId()).count() > 0;
+			throw visible ? CaseRejectedException.forbidden("只有上传人可以删除附件") : CaseRejectedException.notFound("未找到该附件");
+		}
+		if (record.taskId() == null || taskService.createTaskQuery().taskId(record.taskId()).count() == 0) {
+			throw CaseRejectedException.conflict("该步骤已办理完毕，附件已归档，不能再删除");
+		}
+		Date now = ClockUtil.getCurrentTime();
+		asSystem(() -> {
+			taskService.deleteAttachment(attachmentId);
+			return null;
+		});
+		mapper.markRemoved(attachmentId, userId, now);
+		if (record.businessKey() != null) {
+			auditLog.append(record.businessKey(), record.processInstanceId(), AuditEntry.ATTACHMENT_REMOVED, null,
+					"删除附件", record.taskId(), userId, now, null, null,
+					json(Map.of("fileName", record.fileName(), "sha256", record.sha256())));
+		}
+	}
+
+	private String json(Map<String, String> data) {
+		try {
+			return objectMapper.writeValueAsString(data);
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/** The file, for a user who may read the case's history. */
 	public Download download(String attachmentId) {
 		AttachmentRecord record = mapper.find(attachmentId);
-		if (record == null) {
+		if (record == null || record.removedAt() != null) {
 			throw CaseRejectedException.notFound("未找到该附件");
 		}
 		HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()

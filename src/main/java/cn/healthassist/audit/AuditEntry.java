@@ -15,4 +15,7 @@ public record AuditEntry(Long id, String businessKey, int seq, String processIns
 
 	public static final String CASE_ENDED = "case-ended";
 
+	/** A file removed by its uploader before the step completed. */
+	public static final String ATTACHMENT_REMOVED = "attachment-removed";
+
 }

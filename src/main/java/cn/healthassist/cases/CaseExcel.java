@@ -68,7 +68,7 @@ final class CaseExcel {
 			}
 			Sheet files = wb.createSheet("附件");
 			Row fh = files.createRow(0);
-			String[] fheaders = { "文件名", "说明", "上传人", "上传时间", "大小（字节）", "SHA-256" };
+			String[] fheaders = { "文件名", "说明", "上传人", "上传时间", "大小（字节）", "SHA-256", "删除人", "删除时间" };
 			for (int i = 0; i < fheaders.length; i++) {
 				fh.createCell(i).setCellValue(fheaders[i]);
 				fh.getCell(i).setCellStyle(bold);
@@ -82,6 +82,8 @@ final class CaseExcel {
 				row.createCell(3).setCellValue(time(a.time()));
 				row.createCell(4).setCellValue(a.size());
 				row.createCell(5).setCellValue(nz(a.sha256()));
+				row.createCell(6).setCellValue(nz(a.removedByName()));
+				row.createCell(7).setCellValue(time(a.removedAt()));
 			}
 			wb.write(out);
 			return out.toByteArray();

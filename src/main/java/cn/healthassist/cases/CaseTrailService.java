@@ -129,7 +129,7 @@ public class CaseTrailService {
 		Map<String, AuditEntry> byTask = new HashMap<>();
 		AuditEntry started = null;
 		for (AuditEntry e : entries) {
-			if (e.taskId() != null) {
+			if (e.taskId() != null && AuditEntry.TASK_COMPLETED.equals(e.eventType())) {
 				byTask.put(e.taskId(), e);
 			}
 			if (AuditEntry.CASE_STARTED.equals(e.eventType())) {

@@ -105,4 +105,46 @@ class AttachmentIT extends IntegrationTest {
 		assertThat(count("SELECT COUNT(*) FROM ha_attachment WHERE process_instance_id = ?", pi)).isZero();
 	}
 
+	@Test
+	void onlyTheUploaderRemovesAFile_whileTheStepIsOpen_andTheTrailShowsTheRemoval() {
+		String pi = startCollectingMaterials();
+		String collectTask = task(pi, ChronicActivities.COLLECT_MATERIALS).getId();
+		String wrong = upload(http("doctor-t01v01"), collectTask, "错的.pdf", "application/pdf", PDF, "传错了").json().path("id").asText();
+		String kept = upload(http("doctor-t01v01"), collectTask, "诊断证明书.pdf", "application/pdf", PDF, "诊断").json().path("id").asText();
+		String businessKey = historyService.createHistoricProcessInstanceQuery().processInstanceId(pi).singleResult().getBusinessKey();
+
+		assertThat(http("doctor-t01v02").delete("/api/attachments/" + wrong).status()).isEqualTo(404);
+		assertThat(http("health-t02").delete("/api/attachments/" + wrong).status()).isEqualTo(404);
+		assertThat(http("auditor").delete("/api/attachments/" + wrong).status()).isEqualTo(403);
+		assertThat(http("doctor-t01v01").get("/api/attachments/" + wrong + "/content").status()).isEqualTo(200);
+
+		Http.Response removed = http("doctor-t01v01").delete("/api/attachments/" + wrong);
+
+		assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+		assertThat(http("doctor-t01v01").get("/api/attachments/" + wrong + "/content").status()).isEqualTo(404);
+		assertThat(taskService.getAttachment(wrong)).isNull();
+		assertThat(http("doctor-t01v01").delete("/api/attachments/" + wrong).status()).isEqualTo(404);
+		var list = http("doctor-t01v01").get("/api/tasks/" + collectTask + "/attachments").json();
+		assertThat(list).hasSize(2);
+		var gone = java.util.stream.StreamSupport.stream(list.spliterator(), false)
+			.filter(a -> a.path("id").asText().equals(wrong))
+			.findFirst()
+			.orElseThrow();
+		assertThat(gone.path("removedBy").asText()).isEqualTo("doctor-t01v01");
+		assertThat(gone.path("removedAt").isNull()).isFalse();
+		var trail = http("auditor").get("/api/cases/" + businessKey + "/trail").json();
+		assertThat(trail.path("chainVerified").asBoolean()).isTrue();
+		assertThat(trail.path("attachments").toString()).contains("错的.pdf", "removedAt");
+		assertThat(count("SELECT COUNT(*) FROM ha_audit_log WHERE business_key = ? AND event_type = 'attachment-removed'",
+				businessKey)).isOne();
+
+		complete("doctor-t01v01", pi, ChronicActivities.COLLECT_MATERIALS,
+				Map.of("materialsChecklist", java.util.List.of("diagnosis", "records")));
+		Http.Response late = http("doctor-t01v01").delete("/api/attachments/" + kept);
+
+		assertThat(late.status()).as(late.body()).isEqualTo(409);
+		assertThat(late.json().path("detail").asText()).contains("已办理完毕");
+		assertThat(taskService.getAttachment(kept)).isNotNull();
+	}
+
 }

@@ -93,7 +93,7 @@ function renderAttachments(node, taskId) {
   const list = text('tbody');
   const head = text('thead');
   const headRow = text('tr');
-  ['文件名', '说明', '上传人', '上传时间', '大小'].forEach((h) => headRow.appendChild(text('th', h)));
+  ['文件名', '说明', '上传人', '上传时间', '大小', ''].forEach((h) => headRow.appendChild(text('th', h)));
   head.appendChild(headRow);
   table.appendChild(head);
   table.appendChild(list);
@@ -137,26 +137,59 @@ function renderAttachments(node, taskId) {
       return;
     }
     const attachments = await response.json();
+    const me = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : {}));
     if (attachments.length === 0) {
       const row = text('tr');
       const cell = text('td', '尚无附件', 'text-muted');
-      cell.colSpan = 5;
+      cell.colSpan = 6;
       row.appendChild(cell);
       list.appendChild(row);
     }
     attachments.forEach((a) => {
       const row = text('tr');
       const nameCell = text('td');
-      const link = text('a', a.name);
-      link.href = `/api/attachments/${encodeURIComponent(a.id)}/content`;
-      link.target = '_blank';
-      link.rel = 'noopener';
-      nameCell.appendChild(link);
+      if (a.removedAt) {
+        nameCell.appendChild(text('s', a.name));
+      } else {
+        const link = text('a', a.name);
+        link.href = `/api/attachments/${encodeURIComponent(a.id)}/content`;
+        link.target = '_blank';
+        link.rel = 'noopener';
+        nameCell.appendChild(link);
+      }
       row.appendChild(nameCell);
-      row.appendChild(text('td', a.description || ''));
+      row.appendChild(text('td', a.removedAt
+        ? `已由 ${a.removedByName || a.removedBy} 于 ${new Date(a.removedAt).toLocaleString('zh-CN')} 删除` : (a.description || '')));
       row.appendChild(text('td', a.userName || a.userId || ''));
       row.appendChild(text('td', a.time ? new Date(a.time).toLocaleString('zh-CN') : ''));
       row.appendChild(text('td', formatSize(a.size)));
+      const actions = text('td');
+      // the uploader removes a file of this step while it is open (the server checks it again)
+      if (!a.removedAt && a.taskId === taskId && me.userId && a.userId === me.userId) {
+        const remove = text('button', '删除', 'btn btn-default btn-xs');
+        remove.type = 'button';
+        remove.setAttribute('aria-label', '删除 ' + a.name);
+        // a second click confirms: the first asks, in the button itself
+        remove.addEventListener('click', async () => {
+          if (!remove.classList.contains('btn-danger')) {
+            remove.classList.replace('btn-default', 'btn-danger');
+            remove.textContent = '确认删除';
+            status.textContent = `再点一次“确认删除”即删除“${a.name}”；删除会记入案件的办理记录。`;
+            return;
+          }
+          remove.disabled = true;
+          const r = await fetch(`/api/attachments/${encodeURIComponent(a.id)}`, {
+            method: 'DELETE',
+            credentials: 'same-origin',
+            headers: { 'X-XSRF-TOKEN': csrfToken(), Accept: 'application/json' }
+          });
+          status.textContent = r.ok ? '已删除：' + a.name : '删除失败：' + (await problemMessage(r));
+          await load();
+        });
+        actions.appendChild(remove);
+      }
+      row.appendChild(actions);
       list.appendChild(row);
     });
   }
