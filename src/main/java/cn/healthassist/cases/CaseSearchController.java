@@ -18,7 +18,7 @@ import cn.healthassist.common.Texts;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 
-/** {@code GET /api/cases} (SPEC 4): find cases, within the searcher's jurisdiction, paged. */
+/** {@code GET /api/cases} (docs/product.md 4): find cases, within the searcher's jurisdiction, paged. */
 @RestController
 class CaseSearchController {
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import cn.healthassist.attachments.AttachmentService;
 import cn.healthassist.common.ReminderMapper;
 
-/** The audit trail of one case (SPEC 4): every step in order, with people, decisions and data. */
+/** The audit trail of one case (docs/product.md 4): every step in order, with people, decisions and data. */
 public record CaseTrail(String businessKey, String processKey, String processName, String processDefinitionId,
 		int processVersion, String status, String statusName, String applicantName, String idNumber, Date startTime,
 		Date endTime, List<Step> steps, List<AttachmentService.AttachmentView> attachments,

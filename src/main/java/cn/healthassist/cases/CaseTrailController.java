@@ -32,7 +32,7 @@ import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 
 /**
- * A case's trail (SPEC 4) as JSON and Excel, its diagram with the path taken, and a search result as Excel.
+ * A case's trail (docs/product.md 4) as JSON and Excel, its diagram with the path taken, and a search result as Excel.
  */
 @RestController
 class CaseTrailController {

@@ -33,7 +33,7 @@ import cn.healthassist.common.Texts;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 
-/** Charity relief requests (SPEC 4) and objections during the public notice. */
+/** Charity relief requests (docs/product.md 4) and objections during the public notice. */
 @RestController
 class CharityController {
 

@@ -30,7 +30,7 @@ import cn.healthassist.organisation.Village;
 import cn.healthassist.security.CurrentUser;
 
 /**
- * The rules of a charity relief request (SPEC 2.3 step 1), the same from Tasklist and the API: amounts in yuan,
+ * The rules of a charity relief request (docs/product.md 2.3 step 1), the same from Tasklist and the API: amounts in yuan,
  * not negative, at most two decimals; insured costs within the total; what was paid within the insured costs;
  * admission before discharge and not in the future; a household category the federation's rule (DMN) relieves; a
  * village of the committee's own; and no other running request of the person.

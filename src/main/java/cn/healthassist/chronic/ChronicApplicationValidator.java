@@ -19,7 +19,7 @@ import cn.healthassist.organisation.Village;
 import cn.healthassist.security.CurrentUser;
 
 /**
- * The rules a chronic-certificate application must pass before anything is stored (SPEC 2.1 step 1), the same
+ * The rules a chronic-certificate application must pass before anything is stored (docs/product.md 2.1 step 1), the same
  * for a start from Tasklist and from the API: a valid ID number, a known village within the starter's own
  * villages, a household category and disease from the catalogues, a phone number, and no valid certificate or
  * running application for that person and disease.

@@ -32,7 +32,7 @@ import cn.healthassist.common.Texts;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 
-/** Starts chronic-certificate applications (SPEC 4) and withdraws them (撤回). */
+/** Starts chronic-certificate applications (docs/product.md 4) and withdraws them (撤回). */
 @RestController
 @RequestMapping("/api/chronic-certificate-applications")
 class ChronicCertificateController {

@@ -3,7 +3,7 @@ package cn.healthassist.chronic;
 /** Process variables of {@code chronic-certificate} (the keys of its Camunda Forms). */
 public final class ChronicVariables {
 
-	// start form (SPEC 4 request fields)
+	// start form (docs/product.md 4 request fields)
 	public static final String APPLICANT_NAME = "applicantName";
 
 	public static final String ID_NUMBER = "idNumber";

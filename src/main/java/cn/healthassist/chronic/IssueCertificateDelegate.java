@@ -17,7 +17,7 @@ import cn.healthassist.followup.FollowupStarter;
 import cn.healthassist.common.Sequences;
 
 /**
- * Issues the certificate (SPEC 2.1 step 6): a number {@code MB-{county}-{year}-{sequence}} that never repeats,
+ * Issues the certificate (docs/product.md 2.1 step 6): a number {@code MB-{county}-{year}-{sequence}} that never repeats,
  * valid from today, stored in the certificate registry; and starts the patient's follow-up.
  */
 @Component("issueCertificate")
@@ -50,7 +50,7 @@ public class IssueCertificateDelegate implements JavaDelegate {
 				Keys.validCertificate(idNumber, disease));
 		certificates.insert(certificate);
 		execution.setVariable(CERTIFICATE_NO, number);
-		// the family doctor's follow-up of the certified patient (SPEC 2.4) starts now
+		// the family doctor's follow-up of the certified patient (docs/product.md 2.4) starts now
 		followups.start(certificate, (String) execution.getVariable(HOUSEHOLD_CATEGORY));
 		execution.setVariable(CERTIFICATE_VALID_FROM, today.toString());
 	}

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Looks up the applicant's treatment records of the disease in the last 24 months (SPEC 2.1 step 2). Records
+ * Looks up the applicant's treatment records of the disease in the last 24 months (docs/product.md 2.1 step 2). Records
  * found: the certificate needs no materials from the patient (零材料办理, {@code zeroMaterial = true}).
  */
 @Component("lookUpTreatmentRecords")

@@ -11,7 +11,7 @@ import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;
 
-/** Import of the medical-insurance system's treatment records (SPEC 2.1 step 2). */
+/** Import of the medical-insurance system's treatment records (docs/product.md 2.1 step 2). */
 @RestController
 class TreatmentRecordController {
 

@@ -1,6 +1,6 @@
 package cn.healthassist.common;
 
-/** The process and decision keys fixed by SPEC section 2. */
+/** The process and decision keys fixed by docs/product.md section 2. */
 public final class ProcessKeys {
 
 	public static final String CHRONIC_CERTIFICATE = "chronic-certificate";
@@ -16,7 +16,7 @@ public final class ProcessKeys {
 	private ProcessKeys() {
 	}
 
-	/** Business-key prefix of a process (SPEC 4: CC-, RF-, CR-). */
+	/** Business-key prefix of a process (docs/product.md 4: CC-, RF-, CR-). */
 	public static String businessKeyPrefix(String processKey) {
 		return switch (processKey) {
 			case CHRONIC_CERTIFICATE -> "CC";

@@ -1,5 +1,5 @@
 package cn.healthassist.common;
 
-/** The answer to a start (SPEC 4): 201 with the case's business key and process instance. */
+/** The answer to a start (docs/product.md 4): 201 with the case's business key and process instance. */
 public record StartResponse(String businessKey, String processInstanceId) {
 }

@@ -32,7 +32,7 @@ import cn.healthassist.common.TaskCompletionRules;
 public class ProcessEngineConfig {
 
 	/**
-	 * User and group ids of SPEC section 3 contain hyphens ({@code village-doctor-T01V01}); Camunda accepts
+	 * User and group ids of docs/product.md section 3 contain hyphens ({@code village-doctor-T01V01}); Camunda accepts
 	 * only letters and digits by default. Allowed on purpose: letters and digits in hyphen-separated parts.
 	 */
 	public static final String RESOURCE_ID_PATTERN = "[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";

@@ -42,7 +42,7 @@ import cn.healthassist.common.SystemCalls;
 import cn.healthassist.security.Groups;
 
 /**
- * The allow-list of what a person may change in the engine through Camunda's doors (SPEC section 3): start a process
+ * The allow-list of what a person may change in the engine through Camunda's doors (docs/product.md section 3): start a process
  * with its start form's fields, claim and unclaim a task for themselves, complete a task (or submit its form) with the
  * fields its form lets them edit. Process owners and administrators also deploy models that pass {@link ModelRules};
  * administrators manage users, groups, authorizations, filters and migrations, and retry or run jobs. Reading is left

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import cn.healthassist.common.Sequences;
 
 /**
- * Issues the referral (SPEC 2.2 step 3): a referral number {@code ZZ-{county}-{year}-{sequence}} that never
+ * Issues the referral (docs/product.md 2.2 step 3): a referral number {@code ZZ-{county}-{year}-{sequence}} that never
  * repeats, in the referral registry. An emergency referral is issued at once, before the head's approval.
  */
 @Component("issueReferral")

@@ -31,7 +31,7 @@ import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;
 
-/** Referral requests (SPEC 4) and the health commission's batch audit (SPEC 2.2 step 4). */
+/** Referral requests (docs/product.md 4) and the health commission's batch audit (docs/product.md 2.2 step 4). */
 @RestController
 class ReferralController {
 

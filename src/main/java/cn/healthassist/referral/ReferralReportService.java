@@ -27,7 +27,7 @@ import cn.healthassist.organisation.Hospital;
 import cn.healthassist.organisation.OrganisationMapper;
 
 /**
- * The referral report (SPEC 2.2 step 5): per hospital and month, referrals requested, approved and rejected by the
+ * The referral report (docs/product.md 2.2 step 5): per hospital and month, referrals requested, approved and rejected by the
  * unit head, emergencies, overdue emergencies escalated, referrals issued, audit outcomes, and the in-county
  * treatment rate where the month's admissions of assisted patients have been entered:
  * rate = admissions ÷ (admissions + referrals issued out of the county).

@@ -18,7 +18,7 @@ import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
 
 /**
- * The rules of a referral request (SPEC 2.2 step 1), the same from Tasklist and the API: a valid ID number, a
+ * The rules of a referral request (docs/product.md 2.2 step 1), the same from Tasklist and the API: a valid ID number, a
  * household category, the treating doctor's own hospital, a designated destination hospital from the reference
  * data, a diagnosis and a reason, an urgency; and no other running referral for the patient.
  */

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 import cn.healthassist.chronic.TreatmentRecordImporter;
 
 /**
- * The demo data: the demo users of SPEC section 3 (password {@code demo}, from {@code demo/demo-users.csv}) and
+ * The demo data: the demo users of docs/product.md section 3 (password {@code demo}, from {@code demo/demo-users.csv}) and
  * treatment records of some demo people ({@code demo/treatment-records.csv}). Loaded only when the demo data is
  * asked for ({@code healthassist.demo.enabled}); the demo users' weak password is exempt from the password policy
  * on purpose, and only here.

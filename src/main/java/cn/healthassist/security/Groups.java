@@ -3,7 +3,7 @@ package cn.healthassist.security;
 import java.util.Optional;
 
 /**
- * Camunda group ids of SPEC section 3. Jurisdiction groups carry the organisation code after the role:
+ * Camunda group ids of docs/product.md section 3. Jurisdiction groups carry the organisation code after the role:
  * {@code village-doctor-T01V01}, {@code township-health-T01}, {@code hospital-head-H01}.
  */
 public final class Groups {

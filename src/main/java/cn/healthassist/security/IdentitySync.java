@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 import cn.healthassist.organisation.OrgUnit;
 
 /**
- * Creates the Camunda groups of SPEC section 3 from the organisation data, and the authorizations each role
+ * Creates the Camunda groups of docs/product.md section 3 from the organisation data, and the authorizations each role
  * needs: who may start which process, who may use which web app, what auditors and process owners may read or
  * change. Case-level authorizations (a case's instance and history for its jurisdiction groups) are granted
  * when the case starts, by {@link CaseAuthorizations}. Idempotent: running it again changes nothing.

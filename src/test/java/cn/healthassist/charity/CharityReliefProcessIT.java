@@ -24,7 +24,7 @@ import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;
 
-/** Every path of charity-relief (SPEC 2.3), amounts checked to the fen. */
+/** Every path of charity-relief (docs/product.md 2.3), amounts checked to the fen. */
 class CharityReliefProcessIT extends IntegrationTest {
 
 	@Autowired

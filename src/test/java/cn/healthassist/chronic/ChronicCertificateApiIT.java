@@ -16,7 +16,7 @@ import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;
 
 /**
- * Starting a chronic-certificate application over HTTP (SPEC 4), from the API and from Tasklist's start form: the
+ * Starting a chronic-certificate application over HTTP (docs/product.md 4), from the API and from Tasklist's start form: the
  * same rules, a clear problem+json error for each, and nothing stored when refused.
  */
 class ChronicCertificateApiIT extends IntegrationTest {

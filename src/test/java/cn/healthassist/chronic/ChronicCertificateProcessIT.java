@@ -29,7 +29,7 @@ import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;
 
 /**
- * Every path of chronic-certificate (SPEC 2.1) on the real engine and database: the activities passed, the
+ * Every path of chronic-certificate (docs/product.md 2.1) on the real engine and database: the activities passed, the
  * variables and the registry rows written.
  */
 class ChronicCertificateProcessIT extends IntegrationTest {

@@ -10,7 +10,7 @@ import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;
 
-/** POST /api/treatment-records (SPEC 2.1 step 2): CSV from the medical-insurance system. */
+/** POST /api/treatment-records (docs/product.md 2.1 step 2): CSV from the medical-insurance system. */
 class TreatmentRecordImportIT extends IntegrationTest {
 
 	private static final String PATH = "/api/treatment-records";

@@ -27,7 +27,7 @@ import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;
 
-/** chronic-followup (SPEC 2.4) with the engine's clock moved by the test: schedules, visits, overdue, missed, ends. */
+/** chronic-followup (docs/product.md 2.4) with the engine's clock moved by the test: schedules, visits, overdue, missed, ends. */
 class FollowupProcessIT extends IntegrationTest {
 
 	@Autowired

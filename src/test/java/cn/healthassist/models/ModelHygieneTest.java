@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Models are for people: every BPMN in processes/ parses with Camunda's model API, is drawn (so Camunda Modeler
  * opens it and keeps every element), names every element in words, uses readable ids, has a history time to
  * live, and gives every user task a candidate group and an existing Camunda Form. Every form's id is its file
- * name. The same rules as ../shared/tools/lint-models.py, inside the build.
+ * name. The same rules as tools/lint-models.py, inside the build.
  */
 class ModelHygieneTest {
 

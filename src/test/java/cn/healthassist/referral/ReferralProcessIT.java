@@ -19,7 +19,7 @@ import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;
 
-/** Every path of county-referral (SPEC 2.2): activities passed, registry rows and case status. */
+/** Every path of county-referral (docs/product.md 2.2): activities passed, registry rows and case status. */
 class ReferralProcessIT extends IntegrationTest {
 
 	static final String DOCTOR = "hdoctor-h01";
