@@ -426,4 +426,49 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(anonymous().get("/actuator/beans").status()).isIn(401, 403, 404);
 	}
 
+	@Test
+	void charityCompletions_withTheRulesInputs_areRefused_andTheAmountsStand() {
+		Http.Response started = http("committee-t01v01").postJson("/api/charity-relief-applications",
+				charity(TestIds.newIdNumber()));
+		assertThat(started.status()).as(started.body()).isEqualTo(201);
+		String pi = started.json().path("processInstanceId").asText();
+		made.add(pi);
+		Http civil = http("civil-t01");
+		String verification = task(pi, "Task_CivilVerification").getId();
+		assertThat(civil.postJson("/engine-rest/task/" + verification + "/claim", Map.of("userId", "civil-t01")).status())
+			.isEqualTo(204);
+		Map<String, Object> form = Map.of("verificationDecision", "pass", "verificationOpinion", "核实无误",
+				"householdCategory", "registered-poor");
+
+		for (String forged : List.of("remainingSelfPaid", "secondApprovalRequired", "reliefRate", "noticeDays")) {
+			Map<String, Object> variables = new LinkedHashMap<>(form);
+			variables.put(forged, forged.equals("secondApprovalRequired") ? false : "100000.00");
+			refusedNaming(civil.postJson("/engine-rest/task/" + verification + "/submit-form",
+					Map.of("variables", typed(variables))), 400, forged);
+		}
+		assertThat(runtimeService.getVariable(pi, "remainingSelfPaid")).isEqualTo("6000.00");
+		assertThat(civil.postJson("/engine-rest/task/" + verification + "/submit-form", Map.of("variables", typed(form)))
+			.status()).isEqualTo(204);
+
+		// the relief is calculated (3,600.00), the public notice runs out
+		runDueJobs(pi);
+		org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis() + 8L * 86_400_000));
+		runDueJobs(pi);
+		org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+		Task approval = task(pi, "Task_FederationApproval");
+		assertThat(approval).as("the case waits at the federation's approval").isNotNull();
+		Http charity = http("charity");
+		assertThat(charity.postJson("/engine-rest/task/" + approval.getId() + "/claim", Map.of("userId", "charity")).status())
+			.isEqualTo(204);
+
+		Http.Response lifted = charity.postJson("/engine-rest/task/" + approval.getId() + "/submit-form",
+				Map.of("variables", typed(Map.of("federationDecision", "approve", "approvedAmount", "9999.00",
+						"federationOpinion", "同意", "reliefAmount", "9999.00"))));
+
+		refusedNaming(lifted, 400, "reliefAmount");
+		assertThat(runtimeService.getVariable(pi, "reliefAmount")).isEqualTo("3600.00");
+		assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).isOne();
+		assertThat(count("SELECT COUNT(*) FROM ha_grant WHERE process_instance_id = ?", pi)).isZero();
+	}
+
 }
