@@ -3,10 +3,13 @@ package cn.healthassist.chronic;
 import java.io.StringReader;
 
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.CsvUploads;
+import cn.healthassist.config.HealthAssistProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;
@@ -17,17 +20,20 @@ class TreatmentRecordController {
 
 	private final TreatmentRecordImporter importer;
 
-	TreatmentRecordController(TreatmentRecordImporter importer) {
+	private final HealthAssistProperties properties;
+
+	TreatmentRecordController(TreatmentRecordImporter importer, HealthAssistProperties properties) {
 		this.importer = importer;
+		this.properties = properties;
 	}
 
 	@PostMapping(path = "/api/treatment-records", consumes = "text/csv")
-	TreatmentRecordImporter.Result importRecords(@RequestBody String csv) {
+	TreatmentRecordImporter.Result importRecords(HttpServletRequest request) throws IOException {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isMember(Groups.COUNTY_INSURANCE) && !user.isAdmin()) {
 			throw CaseRejectedException.forbidden("只有县医保局和系统管理员可以导入就诊记录");
 		}
-		return importer.importCsv(new StringReader(csv));
+		return importer.importCsv(new StringReader(CsvUploads.read(request, properties.getImportMaxBytes())));
 	}
 
 }

@@ -24,6 +24,17 @@ public class HealthAssistProperties {
 
 	private final Charity charity = new Charity();
 
+	/** The largest CSV file an import takes (treatment records, organisation), in bytes; larger ones answer 413. */
+	private long importMaxBytes = 20L * 1024 * 1024;
+
+	public long getImportMaxBytes() {
+		return importMaxBytes;
+	}
+
+	public void setImportMaxBytes(long importMaxBytes) {
+		this.importMaxBytes = importMaxBytes;
+	}
+
 	public Demo getDemo() {
 		return demo;
 	}

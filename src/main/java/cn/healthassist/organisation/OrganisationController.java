@@ -7,10 +7,12 @@ import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.common.CsvUploads;
+import cn.healthassist.config.HealthAssistProperties;
+import jakarta.servlet.http.HttpServletRequest;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 
@@ -22,17 +24,21 @@ class OrganisationController {
 
 	private final OrganisationMapper mapper;
 
-	OrganisationController(OrganisationImporter importer, OrganisationMapper mapper) {
+	private final HealthAssistProperties properties;
+
+	OrganisationController(OrganisationImporter importer, OrganisationMapper mapper, HealthAssistProperties properties) {
 		this.importer = importer;
 		this.mapper = mapper;
+		this.properties = properties;
 	}
 
 	@PostMapping(path = "/api/organisation", consumes = "text/csv")
-	OrganisationImporter.ImportResult importOrganisation(@RequestBody String csv) {
+	OrganisationImporter.ImportResult importOrganisation(HttpServletRequest request) throws java.io.IOException {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isAdmin()) {
 			throw CaseRejectedException.forbidden("只有系统管理员可以导入机构数据");
 		}
+		String csv = CsvUploads.read(request, properties.getImportMaxBytes());
 		return importer.importCsv(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
 	}
 

@@ -25,11 +25,16 @@ class MeController {
 
 	record Me(String userId, String name, List<String> groups, boolean canAudit, boolean canSeeReferralReport,
 			boolean canBatchAudit, boolean canSeeFollowupReport, boolean canUseCockpit, boolean canUseAdmin,
-			boolean startsCases, boolean canUseTasklist) {
+			boolean startsCases, boolean canUseTasklist, String csrfToken) {
 	}
 
+	/**
+	 * The person, what the portal may offer them, and the CSRF token of their web-app session: Camunda hands it out
+	 * once, as a cookie of the path {@code /camunda} that the portal cannot read, so a person who logged in through
+	 * Tasklist or the welcome page gets it here (same-origin JSON, which other sites cannot read).
+	 */
 	@GetMapping("/api/me")
-	Me me() {
+	Me me(jakarta.servlet.http.HttpServletRequest request) {
 		CurrentUser user = CurrentUsers.require();
 		User u = identityService.createUserQuery().userId(user.userId()).singleResult();
 		String name = UserNames.name(u, user.userId());
@@ -42,7 +47,14 @@ class MeController {
 						|| !user.healthTownships().isEmpty(),
 				mayOpen(user, "cockpit"), admin,
 				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
-				mayOpen(user, "tasklist"));
+				mayOpen(user, "tasklist"), csrfToken(request));
+	}
+
+	private static String csrfToken(jakarta.servlet.http.HttpServletRequest request) {
+		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		Object token = session == null ? null
+				: session.getAttribute(org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+		return token == null ? null : token.toString();
 	}
 
 	/** Whether Camunda lets the person open the web app (auditors, for one, have no access to Tasklist). */

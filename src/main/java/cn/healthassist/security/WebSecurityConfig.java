@@ -34,6 +34,16 @@ public class WebSecurityConfig {
 		return registration;
 	}
 
+	/** The security headers of every answer (SecurityHeadersFilter). */
+	@Bean
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeaders() {
+		FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+		registration.setName("security-headers");
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
 	/** Camunda's REST routes by role (security/engine-routes.txt), after the engine REST API's login. */
 	@Bean
 	FilterRegistrationBean<EngineRouteFilter> engineRoutes(IdentityService identityService, ObjectMapper objectMapper)

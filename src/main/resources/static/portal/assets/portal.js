@@ -1,11 +1,18 @@
 /* Shared helpers of the project's pages: the logged-in user, API calls with the CSRF token, escaping. */
 let token = null;
 
-/** The CSRF token of the web apps' session (sent by Camunda in the X-XSRF-TOKEN header of its API's answers). */
+/**
+ * The CSRF token of the web apps' session. Camunda hands it out once per session (a cookie of the path /camunda and a
+ * header of the answer that made it); whoever logged in through Tasklist or the welcome page gets it from /api/me.
+ */
 export async function csrfToken(refresh = false) {
   if (!token || refresh) {
-    const response = await fetch('/camunda/api/admin/auth/user/default', { credentials: 'same-origin' });
-    token = response.headers.get('X-XSRF-TOKEN') || '';
+    const me = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    token = me.ok ? (await me.json()).csrfToken || '' : '';
+    if (!token) {
+      const response = await fetch('/camunda/api/admin/auth/user/default', { credentials: 'same-origin' });
+      token = response.headers.get('X-XSRF-TOKEN') || '';
+    }
   }
   return token;
 }

@@ -72,4 +72,55 @@ class TreatmentRecordImportIT extends IntegrationTest {
 		assertThat(records(id)).isOne();
 	}
 
+	@Test
+	void aGbkFile_isRefusedNamingItsEncoding_andNothingIsStored() {
+		String id = TestIds.newIdNumber();
+		byte[] gbk = ("idNumber,diseaseCode,hospitalName,visitDate\n" + id + ",HTN,县人民医院,2026-01-10\n")
+			.getBytes(java.nio.charset.Charset.forName("GBK"));
+
+		Http.Response r = http("insurance").post(PATH, "text/csv", gbk);
+
+		assertThat(r.status()).as(r.body()).isEqualTo(400);
+		assertThat(r.json().path("detail").asText()).contains("UTF-8", "GBK");
+		assertThat(records(id)).isZero();
+	}
+
+	@Test
+	void aFileOverTheLimit_is413_beforeItIsSent() throws Exception {
+		// a client announcing 450 MB gets its answer before sending them (as curl does, the body is never read)
+		try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			String auth = java.util.Base64.getEncoder().encodeToString("insurance:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			socket.getOutputStream().write(("POST " + PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
+					+ "\r\nContent-Type: text/csv\r\nContent-Length: " + 450L * 1024 * 1024 + "\r\nConnection: close\r\n\r\nidNumber")
+				.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			// the answer's headers, then as many bytes of body as they announce (the server keeps the connection a while)
+			java.io.InputStream in = socket.getInputStream();
+			java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+			while (!head.toString(java.nio.charset.StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+				int b = in.read();
+				assertThat(b).as("the server answers before the body is sent").isNotNegative();
+				head.write(b);
+			}
+			String headers = head.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+			java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(headers);
+			int size;
+			if (length.find()) {
+				size = Integer.parseInt(length.group(1));
+			}
+			else { // chunked: the first chunk's size line
+				StringBuilder line = new StringBuilder();
+				for (int b = in.read(); b != '\n'; b = in.read()) {
+					line.append((char) b);
+				}
+				size = Integer.parseInt(line.toString().strip(), 16);
+			}
+			String body = new String(in.readNBytes(size), java.nio.charset.StandardCharsets.UTF_8);
+			String answer = headers + body;
+
+			assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json").contains("20 MB");
+		}
+	}
+
 }

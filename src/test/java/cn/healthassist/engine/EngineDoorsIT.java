@@ -471,4 +471,17 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(count("SELECT COUNT(*) FROM ha_grant WHERE process_instance_id = ?", pi)).isZero();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "/portal/login.html", "/api/me", "/engine-rest/signal", "/actuator/health/readiness", "/portal/no-such-page" })
+	void everyAnswer_carriesTheSecurityHeaders(String path) {
+		Http.Response r = http(DOCTOR).get(path);
+
+		var headers = r.raw().headers();
+		assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(headers.firstValue("Referrer-Policy")).isPresent();
+		assertThat(headers.firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+		assertThat(headers.firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'self'"));
+		assertThat(headers.firstValue("Strict-Transport-Security")).as("plain HTTP here").isEmpty();
+	}
+
 }

@@ -1,0 +1,25 @@
+// One login, every door: a person who logged in through Tasklist changes things on the portal (撤回) without
+// logging in again there; the CSRF token of their session reaches the portal through /api/me.
+import { as, assert, BASE } from '../lib.mjs';
+
+export const name = 'one-login';
+
+export async function run() {
+  const doctor = await as('doctor-t01v01');
+  await doctor.goto(`${BASE}/portal/index.html`);
+  await doctor.waitForLoadState('networkidle');
+  const answer = await doctor.evaluate(async () => {
+    const { api } = await import('/portal/assets/portal.js');
+    try {
+      await api('/api/chronic-certificate-applications/CC-2000-999999/withdraw', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: '重复申请' }) });
+      return 'accepted';
+    } catch (e) {
+      return String(e.message || e);
+    }
+  });
+  assert(!answer.includes('CSRF'), 'the portal sends the session\'s CSRF token after a Tasklist login, got ' + answer);
+  assert(answer.includes('未找到'), 'the withdrawal reaches the rules (an unknown case is not found), got ' + answer);
+  await doctor.context().close();
+  return 'a Tasklist login serves the portal\'s changes';
+}
