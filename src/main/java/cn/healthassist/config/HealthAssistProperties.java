@@ -24,6 +24,20 @@ public class HealthAssistProperties {
 
 	private final Charity charity = new Charity();
 
+	/**
+	 * The longest an account stays locked after wrong passwords, in seconds (3 s after the first, then five times as long
+	 * after each further one: 15 s, 75 s, 375 s, then this). Never a permanent lock, which strangers could cause.
+	 */
+	private int loginLockMaxSeconds = 900;
+
+	public int getLoginLockMaxSeconds() {
+		return loginLockMaxSeconds;
+	}
+
+	public void setLoginLockMaxSeconds(int loginLockMaxSeconds) {
+		this.loginLockMaxSeconds = loginLockMaxSeconds;
+	}
+
 	/** The largest CSV file an import takes (treatment records, organisation), in bytes; larger ones answer 413. */
 	private long importMaxBytes = 20L * 1024 * 1024;
 

@@ -40,7 +40,7 @@ public class ProcessEngineConfig {
 	@Bean
 	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners,
 			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
-			ObjectProvider<ModelRules> modelRules) {
+			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties) {
 		PersonCommandGuard personGuard = new PersonCommandGuard(modelRules);
 		return new AbstractProcessEnginePlugin() {
 			@Override
@@ -53,6 +53,13 @@ public class ProcessEngineConfig {
 				config.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);
 				config.setEnableHistoricInstancePermissions(true);
 				config.setEnablePasswordPolicy(true);
+				// wrong passwords lock an account for a while, never for good: Camunda locks it permanently after
+				// loginMaxAttempts (10), which anyone who knows a user id could cause; the lock grows 3 s, 15 s, 75 s,
+				// 375 s, then stays at the configured maximum (15 minutes) per further failure
+				config.setLoginMaxAttempts(Integer.MAX_VALUE);
+				config.setLoginDelayBase(3);
+				config.setLoginDelayFactor(5);
+				config.setLoginDelayMaxTime(properties.getLoginLockMaxSeconds());
 				config.setAuthorizationEnabled(true);
 				if (config.getCustomPostBPMNParseListeners() == null) {
 					config.setCustomPostBPMNParseListeners(new ArrayList<>());
