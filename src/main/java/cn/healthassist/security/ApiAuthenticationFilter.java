@@ -62,6 +62,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 		if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
 			Optional<CurrentUser> basic = basic(header.substring(6).trim());
 			if (basic.isEmpty()) {
+				response.setHeader("WWW-Authenticate", "Basic realm=\"healthassist\", charset=\"UTF-8\"");
 				problem(response, HttpStatus.UNAUTHORIZED, "用户名或密码错误");
 				return;
 			}
@@ -74,6 +75,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 					response.sendRedirect(request.getContextPath() + "/portal/login.html?next="
 							+ java.net.URLEncoder.encode(path, StandardCharsets.UTF_8));
 					return;
+				}
+				// the portal's own scripts (X-Requested-With) handle a 401 themselves: no browser login dialog for them
+				if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+					response.setHeader("WWW-Authenticate", "Basic realm=\"healthassist\", charset=\"UTF-8\"");
 				}
 				problem(response, HttpStatus.UNAUTHORIZED, "请先登录（Tasklist 会话或 HTTP Basic）");
 				return;
@@ -154,9 +159,6 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		if (status == HttpStatus.UNAUTHORIZED) {
-			response.setHeader("WWW-Authenticate", "Basic realm=\"healthassist\", charset=\"UTF-8\"");
-		}
 		objectMapper.writeValue(response.getOutputStream(),
 				java.util.Map.of("type", "about:blank", "title", status.getReasonPhrase(), "status", status.value(), "detail", detail));
 	}

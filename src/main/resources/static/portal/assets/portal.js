@@ -7,7 +7,7 @@ let token = null;
  */
 export async function csrfToken(refresh = false) {
   if (!token || refresh) {
-    const me = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const me = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
     token = me.ok ? (await me.json()).csrfToken || '' : '';
     if (!token) {
       const response = await fetch('/camunda/api/admin/auth/user/default', { credentials: 'same-origin' });
@@ -18,7 +18,7 @@ export async function csrfToken(refresh = false) {
 }
 
 export async function api(path, options = {}) {
-  const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
+  const headers = Object.assign({ Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, options.headers || {});
   const changes = options.method && options.method !== 'GET';
   if (changes) {
     headers['X-XSRF-TOKEN'] = await csrfToken();

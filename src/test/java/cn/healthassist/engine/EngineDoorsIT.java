@@ -484,4 +484,15 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(headers.firstValue("Strict-Transport-Security")).as("plain HTTP here").isEmpty();
 	}
 
+	@Test
+	void thePortalsOwnScripts_getA401WithoutABrowserLoginDialog() {
+		Http.Response script = anonymous().send(anonymous().request("/api/me").header("X-Requested-With", "XMLHttpRequest").GET());
+		Http.Response other = anonymous().get("/api/me");
+
+		assertThat(script.status()).isEqualTo(401);
+		assertThat(script.raw().headers().firstValue("WWW-Authenticate")).isEmpty();
+		assertThat(other.status()).isEqualTo(401);
+		assertThat(other.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+	}
+
 }
