@@ -495,4 +495,18 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(other.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
 	}
 
+	@Test
+	void aPersonLogsOut_andTheSessionIsGone() {
+		Http session = new Http(port);
+		assertThat(session.login("tasklist", DOCTOR, PASSWORD).status()).isEqualTo(200);
+		assertThat(session.get("/camunda/api/engine/engine/default/task/count").status()).isEqualTo(200);
+
+		Http.Response out = session.send(session.request("/camunda/api/admin/auth/user/default/logout")
+			.header("X-XSRF-TOKEN", session.csrfToken())
+			.POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+		assertThat(out.status()).as(out.body()).isBetween(200, 204);
+		assertThat(session.get("/camunda/api/engine/engine/default/task/count").status()).isEqualTo(401);
+	}
+
 }

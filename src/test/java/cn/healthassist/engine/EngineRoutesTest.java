@@ -35,7 +35,9 @@ class EngineRoutesTest {
 			"OWNER,POST,/deployment/create,true", "STAFF,POST,/deployment/create,false",
 			"OWNER,GET,/history/variable-instance,false", "ADMIN,PUT,/user/x/profile,true",
 			"STAFF,PUT,/user/x/profile,false", "STAFF,POST,/job/1/execute,false", "ADMIN,POST,/job/1/execute,true",
-			"STAFF,POST,/signal,false", "STAFF,HEAD,/task/count,true", "ANYONE,GET,/task/count,false" })
+			"STAFF,POST,/signal,false", "STAFF,HEAD,/task/count,true", "ANYONE,GET,/task/count,false",
+			"ANYONE,POST,/camunda/api/admin/auth/user/default/logout,true",
+			"ANYONE,POST,/camunda/api/admin/auth/user/default/login/tasklist,true" })
 	void decides(Role role, String method, String path, boolean allowed) throws IOException {
 		Set<Role> roles = role == Role.ANYONE ? EnumSet.of(Role.ANYONE) : EnumSet.of(Role.ANYONE, Role.EVERYONE, role);
 		assertThat(shipped().allows(roles, method, path)).isEqualTo(allowed);
