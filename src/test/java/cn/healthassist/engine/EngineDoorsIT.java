@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,42 +51,11 @@ class EngineDoorsIT extends IntegrationTest {
 		return variables;
 	}
 
-	private static Map<String, Object> referral(String idNumber) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("patientName", "赵建国");
-		body.put("idNumber", idNumber);
-		body.put("householdCategory", "registered-poor");
-		body.put("hospitalCode", "H01");
-		body.put("diagnosis", "冠心病");
-		body.put("reason", "需心脏介入治疗");
-		body.put("destinationHospitalCode", "P01");
-		body.put("urgency", "normal");
-		return body;
-	}
-
-	private static Map<String, Object> charity(String idNumber) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("applicantName", "周桂芳");
-		body.put("idNumber", idNumber);
-		body.put("villageCode", "T01V01");
-		body.put("householdCategory", "registered-poor");
-		body.put("hospitalName", "县人民医院");
-		body.put("admissionDate", LocalDate.now().minusDays(20).toString());
-		body.put("dischargeDate", LocalDate.now().minusDays(5).toString());
-		body.put("totalCost", "35000.00");
-		body.put("insuredCost", "30000.00");
-		body.put("basicInsurancePaid", "15000.00");
-		body.put("seriousIllnessInsurancePaid", "5000.00");
-		body.put("medicalAssistancePaid", "4000.00");
-		body.put("otherReliefPaid", "0");
-		return body;
-	}
-
 	private static Map<String, Object> application(String process, String idNumber) {
 		return switch (process) {
 			case "chronic-certificate" -> Applications.chronic(idNumber, "T01V01");
-			case "county-referral" -> referral(idNumber);
-			default -> charity(idNumber);
+			case "county-referral" -> Applications.referral(idNumber, "normal");
+			default -> Applications.charity(idNumber);
 		};
 	}
 
@@ -429,7 +397,7 @@ class EngineDoorsIT extends IntegrationTest {
 	@Test
 	void charityCompletions_withTheRulesInputs_areRefused_andTheAmountsStand() {
 		Http.Response started = http("committee-t01v01").postJson("/api/charity-relief-applications",
-				charity(TestIds.newIdNumber()));
+				Applications.charity(TestIds.newIdNumber()));
 		assertThat(started.status()).as(started.body()).isEqualTo(201);
 		String pi = started.json().path("processInstanceId").asText();
 		made.add(pi);

@@ -32,16 +32,7 @@ class ReferralProcessIT extends IntegrationTest {
 	ReferralMapper referrals;
 
 	static Map<String, Object> request(String idNumber, String urgency) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("patientName", "孙大勇");
-		body.put("idNumber", idNumber);
-		body.put("householdCategory", "registered-poor");
-		body.put("hospitalCode", "H01");
-		body.put("diagnosis", "急性心肌梗死");
-		body.put("reason", "本院不能开展急诊介入治疗");
-		body.put("destinationHospitalCode", "P01");
-		body.put("urgency", urgency);
-		return body;
+		return cn.healthassist.support.Applications.referral(idNumber, urgency);
 	}
 
 	private ProcessInstance start(String urgency) {
