@@ -17,7 +17,15 @@ const SWITCH = '#healthassist-language';
 async function open(page, app) {
   await page.goto(`${BASE}/camunda/app/${app}/default/`);
   await page.waitForLoadState('networkidle');
-  await page.locator(SWITCH).waitFor();
+  // Admin has now and then stayed at its loading spinner on its first opening (seen about once in ten runs, no
+  // request refused, nothing in the log): a person reloads, and so does the test, once, saying so
+  const shown = await page.locator(SWITCH).waitFor({ timeout: 15000 }).then(() => true, () => false);
+  if (!shown) {
+    console.log(`    ${app} stayed at its loading spinner; reloaded once`);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    await page.locator(SWITCH).waitFor();
+  }
 }
 
 /** Waits until the web app shows the label of the language, and not the other one, and returns the switch's text. */

@@ -87,4 +87,11 @@ public final class IdNumbers {
 		return phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
 	}
 
+	private static final java.util.regex.Pattern ID_LIKE = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])");
+
+	/** A text (a log line) with every run shaped like an ID number (17 digits and a check character) masked. */
+	public static String maskAll(String text) {
+		return text == null ? null : ID_LIKE.matcher(text).replaceAll(m -> mask(m.group()));
+	}
+
 }

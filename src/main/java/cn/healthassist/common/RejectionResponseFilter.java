@@ -160,8 +160,10 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static String abbreviate(String body) {
-		return body.length() > 300 ? body.substring(0, 300) + "…" : body;
+	/** A shortened answer for the log, with anything shaped like an ID number masked (a request may echo one). */
+	static String abbreviate(String body) {
+		String masked = IdNumbers.maskAll(body);
+		return masked.length() > 300 ? masked.substring(0, 300) + "…" : masked;
 	}
 
 	private static boolean hasJsonBody(HttpServletRequest request) {

@@ -147,7 +147,7 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 	private void problem(HttpServletResponse response, int status, String detail, String uri, String method,
 			String userId) throws IOException {
 		if (status == 403) {
-			LOG.info("Refused route {} {} for {}", method, uri, userId);
+			LOG.info("Refused route {} {} for {}", method, cn.healthassist.common.IdNumbers.maskAll(uri), userId);
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "about:blank");

@@ -43,4 +43,11 @@ class IdNumbersTest {
 		assertThat(IdNumbers.maskPhone("13800001111")).isEqualTo("138****1111");
 	}
 
+	@org.junit.jupiter.api.Test
+	void aLogLine_hasEveryIdNumberInItMasked() {
+		assertThat(IdNumbers.maskAll("Cannot convert value '341722196503120411' nor 34172219650312041X, task 12345"))
+			.isEqualTo("Cannot convert value '3417**********0411' nor 3417**********041X, task 12345");
+		assertThat(IdNumbers.maskAll(null)).isNull();
+	}
+
 }
