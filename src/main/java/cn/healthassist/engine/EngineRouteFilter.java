@@ -12,9 +12,6 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -22,17 +19,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.engine.EngineRoutes.Role;
+import cn.healthassist.security.ApiAuthenticationFilter;
+import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.Groups;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
 /**
  * Lets through to Camunda's REST APIs only the routes {@link EngineRoutes} allows the person's roles; everything else
  * is answered 403 (401 without a login) as {@code application/problem+json}. Runs after the engine REST API's login
- * (HTTP Basic); the web apps' APIs are read from the web apps' session.
+ * (HTTP Basic); the web apps' APIs from the web apps' session, as the product's API reads it.
  */
 public class EngineRouteFilter extends OncePerRequestFilter {
 
@@ -83,7 +81,7 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 		else {
 			path = uri;
 		}
-		Person person = engineRest ? fromEngine() : fromSession(request);
+		CurrentUser person = engineRest ? fromEngine() : ApiAuthenticationFilter.session(request).orElse(null);
 		Set<Role> roles = roles(person);
 		boolean allowed = ("OPTIONS".equals(method) && person != null) || routes.allows(roles, method, path);
 		if (allowed) {
@@ -99,35 +97,20 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private record Person(String userId, List<String> groups) {
-	}
-
-	private Person fromEngine() {
+	private CurrentUser fromEngine() {
 		Authentication auth = identityService.getCurrentAuthentication();
 		return auth == null || auth.getUserId() == null ? null
-				: new Person(auth.getUserId(), auth.getGroupIds() == null ? List.of() : auth.getGroupIds());
+				: new CurrentUser(auth.getUserId(), auth.getGroupIds() == null ? List.of() : auth.getGroupIds());
 	}
 
-	private static Person fromSession(HttpServletRequest request) {
-		HttpSession session = request.getSession(false);
-		if (session == null) {
-			return null;
-		}
-		Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
-		if (auths == null || !auths.hasAuthenticationForProcessEngine("default")) {
-			return null;
-		}
-		UserAuthentication auth = (UserAuthentication) auths.getAuthenticationForProcessEngine("default");
-		return new Person(auth.getName(), auth.getGroupIds() == null ? List.of() : List.copyOf(auth.getGroupIds()));
-	}
 
-	static Set<Role> roles(Person person) {
+	static Set<Role> roles(CurrentUser person) {
 		EnumSet<Role> roles = EnumSet.of(Role.ANYONE);
 		if (person == null) {
 			return roles;
 		}
 		roles.add(Role.EVERYONE);
-		for (String group : person.groups()) {
+		for (String group : person.groupIds()) {
 			if (STAFF.stream().anyMatch(group::startsWith)) {
 				roles.add(Role.STAFF);
 			}

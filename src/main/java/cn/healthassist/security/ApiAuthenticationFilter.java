@@ -135,7 +135,8 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 		return Optional.of(new CurrentUser(userId, groups));
 	}
 
-	private static Optional<CurrentUser> session(HttpServletRequest request) {
+	/** The person logged in to the web apps in this request's session (Tasklist, Cockpit, Admin, welcome, portal). */
+	public static Optional<CurrentUser> session(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		if (session == null) {
 			return Optional.empty();
@@ -149,10 +150,15 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	private static boolean csrfTokenMatches(HttpServletRequest request) {
+		String expected = csrfToken(request);
+		return expected != null && expected.equals(request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME));
+	}
+
+	/** The CSRF token Camunda's web apps gave this request's session, or null. */
+	public static String csrfToken(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		Object expected = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
-		String actual = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
-		return expected != null && expected.equals(actual);
+		Object token = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+		return token == null ? null : token.toString();
 	}
 
 	private void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {

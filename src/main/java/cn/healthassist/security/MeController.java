@@ -47,15 +47,9 @@ class MeController {
 						|| !user.healthTownships().isEmpty(),
 				mayOpen(user, "cockpit"), admin,
 				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
-				mayOpen(user, "tasklist"), csrfToken(request));
+				mayOpen(user, "tasklist"), ApiAuthenticationFilter.csrfToken(request));
 	}
 
-	private static String csrfToken(jakarta.servlet.http.HttpServletRequest request) {
-		jakarta.servlet.http.HttpSession session = request.getSession(false);
-		Object token = session == null ? null
-				: session.getAttribute(org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
-		return token == null ? null : token.toString();
-	}
 
 	/** Whether Camunda lets the person open the web app (auditors, for one, have no access to Tasklist). */
 	private boolean mayOpen(CurrentUser user, String webApp) {
