@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * 健康扶贫业务协同: chronic-disease certificates, out-of-county referrals and charity relief on Camunda 7.
- * The process application itself is enabled in {@link cn.healthassist.config.ProcessEngineConfig}, so that
+ * The process application itself is enabled in {@link cn.healthassist.engine.ProcessEngineConfig}, so that
  * MyBatis and web slice tests need no engine.
  */
 @SpringBootApplication

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.security.CurrentUsers;
 
 /** The 附件 tab of Tasklist: list and upload a task's case attachments; download one. */

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.healthassist.audit.AuditEntry;
 import cn.healthassist.audit.AuditLog;
-import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.config.HealthAssistProperties;
 import cn.healthassist.security.UserNames;
 

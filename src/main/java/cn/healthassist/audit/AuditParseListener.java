@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +19,7 @@ public class AuditParseListener extends AbstractBpmnParseListener {
 
 	private final AuditRecorder recorder;
 
-	public AuditParseListener(@Lazy AuditRecorder recorder) {
+	public AuditParseListener(AuditRecorder recorder) {
 		this.recorder = recorder;
 	}
 

@@ -4,24 +4,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.spin.json.SpinJsonNode;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.healthassist.cases.CaseLifecycleParseListener;
-import cn.healthassist.common.SystemCalls;
+import cn.healthassist.processes.ProcessVariables;
+import cn.healthassist.engine.SystemCalls;
 
 /**
  * Writes the audit log entries of a case as it runs (called by {@link AuditParseListener}): its start with the
@@ -31,22 +31,17 @@ import cn.healthassist.common.SystemCalls;
 @Component
 public class AuditRecorder {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private final AuditLog auditLog;
 
 	private final FormFields formFields;
 
-	private final RepositoryService repositoryService;
+	private final ObjectMapper json;
 
-	private final IdentityService identityService;
-
-	public AuditRecorder(@Lazy AuditLog auditLog, @Lazy FormFields formFields, @Lazy RepositoryService repositoryService,
-			@Lazy IdentityService identityService) {
+	/** No engine service here: the recorder runs inside the engine's commands and takes them from the execution. */
+	public AuditRecorder(AuditLog auditLog, FormFields formFields, ObjectMapper json) {
 		this.auditLog = auditLog;
 		this.formFields = formFields;
-		this.repositoryService = repositoryService;
-		this.identityService = identityService;
+		this.json = json;
 	}
 
 	void caseStarted(DelegateExecution execution) {
@@ -56,7 +51,7 @@ public class AuditRecorder {
 		}
 		FlowElement element = execution.getBpmnModelElementInstance();
 		String formKey = element instanceof StartEvent start ? start.getCamundaFormRef() : null;
-		Map<String, FormFields.Field> fields = fields(execution.getProcessDefinitionId(), formKey);
+		Map<String, FormFields.Field> fields = fields(execution.getProcessEngineServices(), execution.getProcessDefinitionId(), formKey);
 		Object initiator = execution.getVariable("initiator");
 		auditLog.append(businessKey, execution.getProcessInstanceId(), AuditEntry.CASE_STARTED,
 				execution.getCurrentActivityId(), execution.getCurrentActivityName(), null,
@@ -70,7 +65,7 @@ public class AuditRecorder {
 			return;
 		}
 		UserTask element = task.getBpmnModelElementInstance();
-		Map<String, FormFields.Field> fields = fields(task.getProcessDefinitionId(),
+		Map<String, FormFields.Field> fields = fields(task.getProcessEngineServices(), task.getProcessDefinitionId(),
 				element == null ? null : element.getCamundaFormRef());
 		Map<String, Object> variables = task.getVariables();
 		String decision = null;
@@ -109,21 +104,23 @@ public class AuditRecorder {
 		if (businessKey == null) {
 			return;
 		}
-		Object status = execution.getVariable(CaseLifecycleParseListener.CASE_STATUS);
+		Object status = execution.getVariable(ProcessVariables.CASE_STATUS);
 		auditLog.append(businessKey, execution.getProcessInstanceId(), AuditEntry.CASE_ENDED, null, null, null,
 				currentUser(), ClockUtil.getCurrentTime(), status == null ? "cancelled" : status.toString(), null, null);
 	}
 
-	private Map<String, FormFields.Field> fields(String processDefinitionId, String formKey) {
+	private Map<String, FormFields.Field> fields(ProcessEngineServices services, String processDefinitionId,
+			String formKey) {
 		if (formKey == null) {
 			return Map.of();
 		}
-		String deploymentId = SystemCalls.run(identityService,
+		RepositoryService repositoryService = services.getRepositoryService();
+		String deploymentId = SystemCalls.run(services.getIdentityService(),
 				() -> repositoryService.getProcessDefinition(processDefinitionId).getDeploymentId());
-		return formFields.of(deploymentId, formKey);
+		return formFields.of(repositoryService, services.getIdentityService(), deploymentId, formKey);
 	}
 
-	private static String data(Map<String, FormFields.Field> fields, Map<String, Object> variables) {
+	private String data(Map<String, FormFields.Field> fields, Map<String, Object> variables) {
 		if (fields.isEmpty()) {
 			return null;
 		}
@@ -143,16 +140,17 @@ public class AuditRecorder {
 			data.put(key, v);
 		}
 		try {
-			return JSON.writeValueAsString(data);
+			return json.writeValueAsString(data);
 		}
 		catch (JsonProcessingException e) {
 			return null;
 		}
 	}
 
-	private String currentUser() {
-		Authentication auth = identityService.getCurrentAuthentication();
-		return auth == null ? null : auth.getUserId();
+	/** The person on whose behalf the engine's command runs; null for the system (timers, jobs). */
+	private static String currentUser() {
+		CommandContext context = Context.getCommandContext();
+		return context == null ? null : context.getAuthenticatedUserId();
 	}
 
 }

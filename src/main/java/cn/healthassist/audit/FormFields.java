@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.healthassist.common.SystemCalls;
+import cn.healthassist.engine.SystemCalls;
 
 /**
  * The fields of a Camunda Form of a deployment: their keys, labels, and the labels of their options, so that the
@@ -27,17 +27,13 @@ public class FormFields {
 	private static final List<String> INPUTS = List.of("textfield", "textarea", "number", "select", "radio", "checkbox",
 			"checklist", "taglist", "datetime");
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
-	private final RepositoryService repositoryService;
-
-	private final IdentityService identityService;
+	private final ObjectMapper json;
 
 	private final Map<String, Map<String, Field>> cache = new ConcurrentHashMap<>();
 
-	public FormFields(RepositoryService repositoryService, IdentityService identityService) {
-		this.repositoryService = repositoryService;
-		this.identityService = identityService;
+	/** The engine's services come with each call: the audit log reads forms inside the engine's own commands. */
+	public FormFields(ObjectMapper json) {
+		this.json = json;
 	}
 
 	/** A field of a form: its label and its options' labels by value. */
@@ -50,7 +46,8 @@ public class FormFields {
 	}
 
 	/** The input fields of the form, in form order; empty when the deployment has no such form. */
-	public Map<String, Field> of(String deploymentId, String formKey) {
+	public Map<String, Field> of(RepositoryService repositoryService, IdentityService identityService,
+			String deploymentId, String formKey) {
 		if (deploymentId == null || formKey == null) {
 			return Map.of();
 		}
@@ -59,26 +56,26 @@ public class FormFields {
 			return known;
 		}
 		// the form belongs to the case's deployment; reading it is not the user's right to check here
-		Map<String, Field> own = SystemCalls.run(identityService, () -> readFrom(deploymentId, formKey));
+		Map<String, Field> own = SystemCalls.run(identityService, () -> readFrom(repositoryService, deploymentId, formKey));
 		if (own != null) {
 			cache.put(deploymentId + "|" + formKey, own);
 			return own;
 		}
 		// not in the deployment: the latest version, which may change, so it is not cached
-		return SystemCalls.run(identityService, () -> read(deploymentId, formKey));
+		return SystemCalls.run(identityService, () -> read(repositoryService, deploymentId, formKey));
 	}
 
 	/**
 	 * The form in the process's own deployment or, as the engine binds forms to their latest version, in the newest
 	 * deployment that has it (a model redeployed from Modeler carries only its changed files).
 	 */
-	private Map<String, Field> read(String deploymentId, String formKey) {
-		Map<String, Field> own = readFrom(deploymentId, formKey);
+	private Map<String, Field> read(RepositoryService repositoryService, String deploymentId, String formKey) {
+		Map<String, Field> own = readFrom(repositoryService, deploymentId, formKey);
 		if (own != null) {
 			return own;
 		}
 		for (var deployment : repositoryService.createDeploymentQuery().orderByDeploymentTime().desc().listPage(0, 100)) {
-			Map<String, Field> found = readFrom(deployment.getId(), formKey);
+			Map<String, Field> found = readFrom(repositoryService, deployment.getId(), formKey);
 			if (found != null) {
 				return found;
 			}
@@ -86,14 +83,14 @@ public class FormFields {
 		return new LinkedHashMap<>();
 	}
 
-	private Map<String, Field> readFrom(String deploymentId, String formKey) {
+	private Map<String, Field> readFrom(RepositoryService repositoryService, String deploymentId, String formKey) {
 		Map<String, Field> fields = new LinkedHashMap<>();
 		for (String resource : repositoryService.getDeploymentResourceNames(deploymentId)) {
 			if (!resource.endsWith(".form")) {
 				continue;
 			}
 			try (InputStream in = repositoryService.getResourceAsStream(deploymentId, resource)) {
-				JsonNode form = JSON.readTree(in);
+				JsonNode form = json.readTree(in);
 				if (formKey.equals(form.path("id").asText())) {
 					collect(form.path("components"), fields);
 					return fields;

@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
-import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.problems.CaseRejectedException;
 
 /** Keeps the case index in step with the engine, in the engine's transaction. */
 @Service

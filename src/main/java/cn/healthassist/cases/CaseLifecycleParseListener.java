@@ -8,8 +8,9 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.xml.Namespace;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
+
+import cn.healthassist.processes.ProcessVariables;
 
 /**
  * Keeps each case's status in the case index. A process owner names the outcome of an end event with the
@@ -20,20 +21,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseLifecycleParseListener extends AbstractBpmnParseListener {
 
-	public static final String CASE_STATUS = "caseStatus";
-
 	private static final Namespace CAMUNDA = new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS);
 
 	private final CaseIndex caseIndex;
 
-	public CaseLifecycleParseListener(@Lazy CaseIndex caseIndex) {
+	public CaseLifecycleParseListener(CaseIndex caseIndex) {
 		this.caseIndex = caseIndex;
 	}
 
 	@Override
 	public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
 		processDefinition.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
-			Object status = execution.getVariable(CASE_STATUS);
+			Object status = execution.getVariable(ProcessVariables.CASE_STATUS);
 			boolean cancelled = execution.isCanceled() && status == null;
 			caseIndex.ended(execution.getProcessInstanceId(),
 					cancelled || status == null ? CaseRecord.CANCELLED : status.toString());
@@ -42,10 +41,10 @@ public class CaseLifecycleParseListener extends AbstractBpmnParseListener {
 
 	@Override
 	public void parseEndEvent(Element endEventElement, ScopeImpl scope, ActivityImpl activity) {
-		String status = extensionProperty(endEventElement, CASE_STATUS);
+		String status = extensionProperty(endEventElement, ProcessVariables.CASE_STATUS);
 		if (status != null) {
 			activity.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> {
-				execution.setVariable(CASE_STATUS, status);
+				execution.setVariable(ProcessVariables.CASE_STATUS, status);
 				caseIndex.status(execution.getProcessInstanceId(), status);
 			});
 		}

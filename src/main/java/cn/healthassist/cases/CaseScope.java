@@ -1,9 +1,9 @@
 package cn.healthassist.cases;
 
-import static cn.healthassist.common.ProcessKeys.CHARITY_RELIEF;
-import static cn.healthassist.common.ProcessKeys.CHRONIC_CERTIFICATE;
-import static cn.healthassist.common.ProcessKeys.CHRONIC_FOLLOWUP;
-import static cn.healthassist.common.ProcessKeys.COUNTY_REFERRAL;
+import static cn.healthassist.processes.ProcessKeys.CHARITY_RELIEF;
+import static cn.healthassist.processes.ProcessKeys.CHRONIC_CERTIFICATE;
+import static cn.healthassist.processes.ProcessKeys.CHRONIC_FOLLOWUP;
+import static cn.healthassist.processes.ProcessKeys.COUNTY_REFERRAL;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.FieldProblem;
-import cn.healthassist.common.IdNumbers;
-import cn.healthassist.common.Texts;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.values.IdNumbers;
+import cn.healthassist.values.Texts;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.healthassist.attachments.AttachmentService;
-import cn.healthassist.common.ReminderMapper;
+import cn.healthassist.reminders.ReminderMapper;
 
 /** The audit trail of one case (docs/product.md 4): every step in order, with people, decisions and data. */
 public record CaseTrail(String businessKey, String processKey, String processName, String processDefinitionId,

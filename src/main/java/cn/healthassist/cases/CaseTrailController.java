@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.healthassist.common.SystemCalls;
+import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.organisation.OrgUnit;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;

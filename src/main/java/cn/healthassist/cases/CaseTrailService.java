@@ -27,10 +27,10 @@ import cn.healthassist.attachments.AttachmentService;
 import cn.healthassist.audit.AuditEntry;
 import cn.healthassist.audit.AuditLog;
 import cn.healthassist.audit.FormFields;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.IdNumbers;
-import cn.healthassist.common.ReminderMapper;
-import cn.healthassist.common.SystemCalls;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.IdNumbers;
+import cn.healthassist.reminders.ReminderMapper;
+import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.UserNames;
 
@@ -170,7 +170,7 @@ public class CaseTrailService {
 				userId = hpi.getStartUserId();
 				formKey = formKey(pd.getId(), a.getActivityId());
 			}
-			Map<String, FormFields.Field> fields = formKey == null ? Map.of() : formFields.of(pd.getDeploymentId(), formKey);
+			Map<String, FormFields.Field> fields = formKey == null ? Map.of() : formFields.of(repositoryService, identityService, pd.getDeploymentId(), formKey);
 			Map<String, Object> data = data(entry);
 			if (!unmask && data.containsKey("idNumber") && data.get("idNumber") != null) {
 				data.put("idNumber", IdNumbers.mask(data.get("idNumber").toString()));

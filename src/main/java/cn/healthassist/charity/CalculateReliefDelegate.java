@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import cn.healthassist.common.Money;
+import cn.healthassist.values.Money;
 
 /**
  * Applies the federation's rule (the result of DMN {@code charity-relief-rate}, in {@code reliefRule}) to the case:

@@ -20,12 +20,12 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.cases.CaseIndex;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.FieldProblem;
-import cn.healthassist.common.Money;
-import cn.healthassist.common.ProcessKeys;
-import cn.healthassist.common.TaskCompletionRules;
-import cn.healthassist.common.Texts;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.values.Money;
+import cn.healthassist.processes.ProcessKeys;
+import cn.healthassist.engine.TaskCompletionRules;
+import cn.healthassist.values.Texts;
 import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
 

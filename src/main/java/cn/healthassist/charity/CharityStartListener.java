@@ -19,11 +19,11 @@ import org.springframework.stereotype.Component;
 
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.Money;
-import cn.healthassist.common.ProcessKeys;
-import cn.healthassist.common.Sequences;
-import cn.healthassist.common.SystemCalls;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.Money;
+import cn.healthassist.processes.ProcessKeys;
+import cn.healthassist.numbering.Sequences;
+import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.config.HealthAssistProperties;
 import cn.healthassist.security.CaseAuthorizations;
 import cn.healthassist.security.CurrentUser;

@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import cn.healthassist.common.Money;
+import cn.healthassist.values.Money;
 
 /** Records the paid relief in the grant registry, where it counts toward the person's yearly total. */
 @Component("recordGrant")

@@ -7,12 +7,12 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.cases.CaseIndex;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.FieldProblem;
-import cn.healthassist.common.IdNumbers;
-import cn.healthassist.common.Keys;
-import cn.healthassist.common.ProcessKeys;
-import cn.healthassist.common.Texts;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.values.IdNumbers;
+import cn.healthassist.values.Keys;
+import cn.healthassist.processes.ProcessKeys;
+import cn.healthassist.values.Texts;
 import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.organisation.Village;

@@ -24,11 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.FieldProblem;
-import cn.healthassist.common.ProcessKeys;
-import cn.healthassist.common.StartResponse;
-import cn.healthassist.common.Texts;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.processes.ProcessKeys;
+import cn.healthassist.web.StartResponse;
+import cn.healthassist.values.Texts;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 

@@ -8,13 +8,11 @@ import java.time.ZoneId;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import org.springframework.context.annotation.Lazy;
-
-import cn.healthassist.common.Keys;
-import cn.healthassist.followup.FollowupStarter;
-import cn.healthassist.common.Sequences;
+import cn.healthassist.values.Keys;
+import cn.healthassist.numbering.Sequences;
 
 /**
  * Issues the certificate (docs/product.md 2.1 step 6): a number {@code MB-{county}-{year}-{sequence}} that never repeats,
@@ -27,12 +25,12 @@ public class IssueCertificateDelegate implements JavaDelegate {
 
 	private final CertificateMapper certificates;
 
-	private final FollowupStarter followups;
+	private final ApplicationEventPublisher events;
 
-	public IssueCertificateDelegate(Sequences sequences, CertificateMapper certificates, @Lazy FollowupStarter followups) {
+	public IssueCertificateDelegate(Sequences sequences, CertificateMapper certificates, ApplicationEventPublisher events) {
 		this.sequences = sequences;
 		this.certificates = certificates;
-		this.followups = followups;
+		this.events = events;
 	}
 
 	@Override
@@ -50,8 +48,8 @@ public class IssueCertificateDelegate implements JavaDelegate {
 				Keys.validCertificate(idNumber, disease));
 		certificates.insert(certificate);
 		execution.setVariable(CERTIFICATE_NO, number);
-		// the family doctor's follow-up of the certified patient (docs/product.md 2.4) starts now
-		followups.start(certificate, (String) execution.getVariable(HOUSEHOLD_CATEGORY));
+		// the family doctor's follow-up of the certified patient (docs/product.md 2.4) starts now, in this transaction
+		events.publishEvent(new CertificateIssued(certificate, (String) execution.getVariable(HOUSEHOLD_CATEGORY)));
 		execution.setVariable(CERTIFICATE_VALID_FROM, today.toString());
 	}
 

@@ -5,8 +5,8 @@ import java.io.StringReader;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.CsvUploads;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.web.CsvUploads;
 import cn.healthassist.config.HealthAssistProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -12,8 +12,7 @@ import org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.SystemCalls;
+import cn.healthassist.problems.CaseRejectedException;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**

@@ -18,6 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.healthassist.values.IdNumbers;
 import cn.healthassist.engine.EngineRoutes.Role;
 import cn.healthassist.security.ApiAuthenticationFilter;
 import cn.healthassist.security.CurrentUser;
@@ -130,7 +131,7 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 	private void problem(HttpServletResponse response, int status, String detail, String uri, String method,
 			String userId) throws IOException {
 		if (status == 403) {
-			LOG.info("Refused route {} {} for {}", method, cn.healthassist.common.IdNumbers.maskAll(uri), userId);
+			LOG.info("Refused route {} {} for {}", method, IdNumbers.maskAll(uri), userId);
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "about:blank");

@@ -1,5 +1,7 @@
 package cn.healthassist.engine;
 
+import cn.healthassist.security.EngineDoors;
+
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.FieldProblem;
-import cn.healthassist.common.SystemCalls;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.security.Groups;
 
 /**

@@ -17,8 +17,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.SystemCalls;
+import cn.healthassist.problems.CaseRejectedException;
 import org.springframework.beans.factory.ObjectProvider;
 
 import cn.healthassist.security.Groups;

@@ -1,5 +1,7 @@
 package cn.healthassist.engine;
 
+import cn.healthassist.security.EngineDoors;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +14,8 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.FieldProblem;
-import cn.healthassist.common.SystemCalls;
-import cn.healthassist.common.TaskCompletionRules;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**

@@ -33,10 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.chronic.Certificate;
 import cn.healthassist.chronic.CertificateMapper;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.FieldProblem;
-import cn.healthassist.common.SystemCalls;
-import cn.healthassist.common.Texts;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.engine.SystemCalls;
+import cn.healthassist.values.Texts;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
-import cn.healthassist.common.Keys;
-import cn.healthassist.common.ProcessKeys;
-import cn.healthassist.common.Sequences;
-import cn.healthassist.common.SystemCalls;
+import cn.healthassist.values.Keys;
+import cn.healthassist.processes.ProcessKeys;
+import cn.healthassist.numbering.Sequences;
+import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.security.CaseAuthorizations;
 import cn.healthassist.security.Groups;
 

@@ -7,11 +7,13 @@ import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import cn.healthassist.chronic.Certificate;
+import cn.healthassist.chronic.CertificateIssued;
 import cn.healthassist.chronic.CertificateMapper;
-import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.organisation.Village;
@@ -30,6 +32,12 @@ public class FollowupStarter {
 		this.runtimeService = runtimeService;
 		this.organisation = organisation;
 		this.certificates = certificates;
+	}
+
+	/** A certificate was issued: its follow-up starts in the same transaction (a failure undoes both). */
+	@EventListener
+	public void certificateIssued(CertificateIssued issued) {
+		start(issued.certificate(), issued.householdCategory());
 	}
 
 	public ProcessInstance start(Certificate c, String householdCategory) {

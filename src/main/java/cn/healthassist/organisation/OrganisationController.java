@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.CsvUploads;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.web.CsvUploads;
 import cn.healthassist.config.HealthAssistProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import cn.healthassist.security.CurrentUser;

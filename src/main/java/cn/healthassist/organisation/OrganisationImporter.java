@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.FieldProblem;
-import cn.healthassist.security.IdentitySync;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
 
 /**
  * Imports a county's organisation from a CSV file with the header {@code type,code,name,parent}. The whole

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import cn.healthassist.common.Sequences;
+import cn.healthassist.numbering.Sequences;
 
 /**
  * Issues the referral (docs/product.md 2.2 step 3): a referral number {@code ZZ-{county}-{year}-{sequence}} that never

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;

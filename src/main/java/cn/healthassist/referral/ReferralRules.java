@@ -14,11 +14,11 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.FieldProblem;
-import cn.healthassist.common.ProcessKeys;
-import cn.healthassist.common.TaskCompletionRules;
-import cn.healthassist.common.Texts;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.processes.ProcessKeys;
+import cn.healthassist.engine.TaskCompletionRules;
+import cn.healthassist.values.Texts;
 
 /**
  * The rules of the human steps of {@code county-referral} (a decision and an opinion at each), checked before a

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
-import cn.healthassist.common.ProcessKeys;
-import cn.healthassist.common.Sequences;
+import cn.healthassist.processes.ProcessKeys;
+import cn.healthassist.numbering.Sequences;
 import cn.healthassist.security.CaseAuthorizations;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.EngineUsers;

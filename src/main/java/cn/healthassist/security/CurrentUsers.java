@@ -3,7 +3,7 @@ package cn.healthassist.security;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
-import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.problems.CaseRejectedException;
 
 /** The user of the current web request, as {@link ApiAuthenticationFilter} authenticated them. */
 public final class CurrentUsers {

@@ -7,13 +7,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.ClassPathResource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.healthassist.common.RejectionResponseFilter;
-import cn.healthassist.engine.EngineRouteFilter;
-import cn.healthassist.engine.EngineRoutes;
 
 /**
  * Every door needs a login: the engine REST API (open by default in Camunda) takes HTTP Basic against
@@ -41,33 +37,6 @@ public class WebSecurityConfig {
 		registration.setName("security-headers");
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-		return registration;
-	}
-
-	/** Camunda's REST routes by role (security/engine-routes.txt), after the engine REST API's login. */
-	@Bean
-	FilterRegistrationBean<EngineRouteFilter> engineRoutes(IdentityService identityService, ObjectMapper objectMapper)
-			throws java.io.IOException {
-		EngineRoutes routes;
-		try (java.io.InputStream in = new ClassPathResource("security/engine-routes.txt").getInputStream()) {
-			routes = EngineRoutes.load(in);
-		}
-		FilterRegistrationBean<EngineRouteFilter> registration = new FilterRegistrationBean<>(
-				new EngineRouteFilter(routes, identityService, objectMapper));
-		registration.setName("engine-routes");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
-		return registration;
-	}
-
-	@Bean
-	FilterRegistrationBean<RejectionResponseFilter> rejectionResponses(ObjectMapper objectMapper,
-			org.camunda.bpm.engine.HistoryService historyService, IdentityService identityService) {
-		FilterRegistrationBean<RejectionResponseFilter> registration = new FilterRegistrationBean<>(
-				new RejectionResponseFilter(objectMapper, historyService, identityService));
-		registration.setName("rejection-responses");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}
 

@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 
 import cn.healthassist.Application;
-import cn.healthassist.common.IdNumbers;
+import cn.healthassist.values.IdNumbers;
 import cn.healthassist.security.TaskFilters;
 import cn.healthassist.support.Applications;
 import cn.healthassist.support.Http;

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 
 import cn.healthassist.audit.AuditChains;
 import cn.healthassist.audit.AuditEntry;
-import cn.healthassist.common.Keys;
-import cn.healthassist.common.ProcessKeys;
+import cn.healthassist.values.Keys;
+import cn.healthassist.processes.ProcessKeys;
 
 /**
  * Seeds finished cases fast for the benchmark's third part: copies of chronic-certificate cases that were driven

@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.config.HealthAssistProperties;
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;

@@ -110,7 +110,7 @@ class ChronicCertificateApiIT extends IntegrationTest {
 				INSERT INTO ha_certificate (certificate_no, business_key, id_number, applicant_name, disease_code, village_code,
 				  township_code, zero_material, valid_from, status, issued_at, valid_key)
 				VALUES (?, ?, ?, '王秀兰', 'DM', 'T01V01', 'T01', TRUE, CURRENT_DATE, 'valid', CURRENT_TIMESTAMP, ?)
-				""", "MB-TEST-" + id, "CC-TEST-" + id, id, cn.healthassist.common.Keys.validCertificate(id, "DM"));
+				""", "MB-TEST-" + id, "CC-TEST-" + id, id, cn.healthassist.values.Keys.validCertificate(id, "DM"));
 		Http.Response r = http(DOCTOR).postJson(START, with(application(id), "diseaseCode", "DM"));
 		assertProblem(r, 409, "idNumber", "已持有有效的糖尿病慢性病证");
 		assertThat(count("SELECT COUNT(*) FROM ha_case WHERE id_number = ?", id)).isZero();

@@ -22,8 +22,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.ReminderMapper;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.reminders.ReminderMapper;
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;

@@ -1,5 +1,7 @@
 package cn.healthassist.config;
 
+import cn.healthassist.engine.TimeOrderedIdGenerator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

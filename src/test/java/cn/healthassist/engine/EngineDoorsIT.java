@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.support.Applications;
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import cn.healthassist.common.DueDates;
+import cn.healthassist.values.DueDates;
 
 /** What a deployed model's expressions may say, without the application: product beans are stood in for. */
 class ModelRulesTest {

@@ -10,7 +10,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.FilterReply;
 
-import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.problems.CaseRejectedException;
 
 class RefusalLogFilterTest {
 
@@ -41,7 +41,7 @@ class RefusalLogFilterTest {
 	@Test
 	void camundasStackTraceAsText_isReadToo() {
 		String refusal = "org.camunda.bpm.engine.rest.exception.RestException: Cannot instantiate process definition x\n"
-				+ "\tat org.camunda.Foo.bar(Foo.java:1)\nCaused by: cn.healthassist.common.CaseRejectedException: 身份证号码无效\n";
+				+ "\tat org.camunda.Foo.bar(Foo.java:1)\nCaused by: cn.healthassist.problems.CaseRejectedException: 身份证号码无效\n";
 		String fault = "org.camunda.bpm.engine.rest.exception.RestException: x\nCaused by: "
 				+ "org.camunda.bpm.engine.ProcessEnginePersistenceException: y\nCaused by: java.sql.SQLException: z\n";
 		assertThat(filter.decide(null, context.getLogger("org.camunda.bpm.engine.rest.exception"), Level.WARN,

@@ -20,9 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import cn.healthassist.chronic.Certificate;
 import cn.healthassist.chronic.CertificateMapper;
-import cn.healthassist.common.CaseRejectedException;
-import cn.healthassist.common.Keys;
-import cn.healthassist.common.ReminderMapper;
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.Keys;
+import cn.healthassist.reminders.ReminderMapper;
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import cn.healthassist.common.CaseRejectedException;
+import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 

@@ -3,7 +3,7 @@ package cn.healthassist.support;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import cn.healthassist.common.IdNumbers;
+import cn.healthassist.values.IdNumbers;
 
 /** Valid resident ID numbers for tests, different in every call and every run. */
 public final class TestIds {

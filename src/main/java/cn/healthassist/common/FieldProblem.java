@@ -1,5 +1,0 @@
-package cn.healthassist.common;
-
-/** One rejected input field and why, in words a person can act on. */
-public record FieldProblem(String field, String message) {
-}

@@ -1,5 +1,0 @@
-package cn.healthassist.common;
-
-/** The answer to a start (docs/product.md 4): 201 with the case's business key and process instance. */
-public record StartResponse(String businessKey, String processInstanceId) {
-}

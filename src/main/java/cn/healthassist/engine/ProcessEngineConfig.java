@@ -1,0 +1,77 @@
+package cn.healthassist.engine;
+
+import cn.healthassist.config.HealthAssistProperties;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngine;
+
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+
+/**
+ * The process application: deploys {@code processes/} and {@code forms/} from the classpath as one deployment
+ * (see META-INF/processes.xml), and the engine settings the project depends on. Kept apart from the main
+ * class so that slice tests need no engine.
+ */
+@Configuration
+@EnableProcessApplication("health-assist")
+public class ProcessEngineConfig {
+
+	/**
+	 * User and group ids of docs/product.md section 3 contain hyphens ({@code village-doctor-T01V01}); Camunda accepts
+	 * only letters and digits by default. Allowed on purpose: letters and digits in hyphen-separated parts.
+	 */
+	public static final String RESOURCE_ID_PATTERN = "[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";
+
+	@Bean
+	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners,
+			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
+			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties) {
+		PersonCommandGuard personGuard = new PersonCommandGuard(modelRules);
+		return new AbstractProcessEnginePlugin() {
+			@Override
+			public void postProcessEngineBuild(ProcessEngine processEngine) {
+				personGuard.engineBuilt(processEngine);
+			}
+
+			@Override
+			public void preInit(ProcessEngineConfigurationImpl config) {
+				config.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);
+				config.setEnableHistoricInstancePermissions(true);
+				config.setEnablePasswordPolicy(true);
+				// wrong passwords lock an account for a while, never for good: Camunda locks it permanently after
+				// loginMaxAttempts (10), which anyone who knows a user id could cause; the lock grows 3 s, 15 s, 75 s,
+				// 375 s, then stays at the configured maximum (15 minutes) per further failure
+				config.setLoginMaxAttempts(Integer.MAX_VALUE);
+				config.setLoginDelayBase(3);
+				config.setLoginDelayFactor(5);
+				config.setLoginDelayMaxTime(properties.getLoginLockMaxSeconds());
+				config.setAuthorizationEnabled(true);
+				if (config.getCustomPostBPMNParseListeners() == null) {
+					config.setCustomPostBPMNParseListeners(new ArrayList<>());
+				}
+				parseListeners.orderedStream().forEach(config.getCustomPostBPMNParseListeners()::add);
+				List<CommandInterceptor> pre = new ArrayList<>();
+				if (config.getCustomPreCommandInterceptorsTxRequired() != null) {
+					pre.addAll(config.getCustomPreCommandInterceptorsTxRequired());
+				}
+				pre.add(personGuard);
+				pre.add(new TaskCompletionGuard(engine, completionRules));
+				pre.add(new TaskAssignmentGuard(engine));
+				pre.add(new CandidateGrantGuard(engine));
+				config.setCustomPreCommandInterceptorsTxRequired(pre);
+			}
+		};
+	}
+
+}

@@ -1,0 +1,186 @@
+package cn.healthassist.organisation;
+
+import cn.healthassist.security.CaseAuthorizations;
+import cn.healthassist.security.Groups;
+
+import static cn.healthassist.processes.ProcessKeys.CHARITY_RELIEF;
+import static cn.healthassist.processes.ProcessKeys.CHRONIC_CERTIFICATE;
+import static cn.healthassist.processes.ProcessKeys.CHRONIC_FOLLOWUP;
+import static cn.healthassist.processes.ProcessKeys.COUNTY_REFERRAL;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+
+/**
+ * Creates the Camunda groups of docs/product.md section 3 from the organisation data, and the authorizations each role
+ * needs: who may start which process, who may use which web app, what auditors and process owners may read or
+ * change. Case-level authorizations (a case's instance and history for its jurisdiction groups) are granted
+ * when the case starts, by {@link CaseAuthorizations}. Idempotent: running it again changes nothing.
+ */
+@Service
+public class IdentitySync {
+
+	private static final Logger LOG = LoggerFactory.getLogger(IdentitySync.class);
+
+	/** Processes whose definitions every staff member may read (names, diagrams, forms in Tasklist). */
+	private static final List<String> PROCESSES = List.of(CHRONIC_CERTIFICATE, COUNTY_REFERRAL, CHARITY_RELIEF,
+			CHRONIC_FOLLOWUP);
+
+	private final IdentityService identityService;
+
+	private final AuthorizationService authorizationService;
+
+	public IdentitySync(IdentityService identityService, AuthorizationService authorizationService) {
+		this.identityService = identityService;
+		this.authorizationService = authorizationService;
+	}
+
+	/** The county-wide groups and their grants. */
+	public int syncCountyGroups() {
+		int created = 0;
+		created += staffGroup(Groups.COUNTY_INSURANCE, "县医保局");
+		created += staffGroup(Groups.HEALTH_COMMISSION, "县卫健委");
+		created += staffGroup(Groups.CHARITY_FEDERATION, "县慈善总会");
+
+		String auditor = Groups.AUDITOR;
+		created += group(auditor, "督查");
+		grant(auditor, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+		grant(auditor, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY,
+				Permissions.READ_INSTANCE, Permissions.READ_TASK);
+		grant(auditor, Resources.HISTORIC_PROCESS_INSTANCE, "*", HistoricProcessInstancePermissions.READ);
+		grant(auditor, Resources.HISTORIC_TASK, "*", HistoricTaskPermissions.READ);
+		grant(auditor, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
+		grant(auditor, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+		grant(auditor, Resources.DEPLOYMENT, "*", Permissions.READ);
+		grant(auditor, Resources.USER, "*", Permissions.READ);
+		grant(auditor, Resources.GROUP, "*", Permissions.READ);
+
+		String owner = Groups.PROCESS_OWNER;
+		created += group(owner, "流程管理员");
+		grant(owner, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+		grant(owner, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+		grant(owner, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ, Permissions.DELETE);
+		grant(owner, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.UPDATE, Permissions.READ_HISTORY);
+		grant(owner, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.UPDATE, Permissions.READ_HISTORY);
+		grant(owner, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+
+		String admin = Groups.ADMIN;
+		if (identityService.createGroupQuery().groupId(admin).count() == 0) {
+			Group g = identityService.newGroup(admin);
+			g.setName("系统管理员");
+			g.setType(org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM);
+			identityService.saveGroup(g);
+			created++;
+		}
+		for (Resource resource : Resources.values()) {
+			grant(admin, resource, "*", Permissions.ALL);
+		}
+		return created;
+	}
+
+	/** The jurisdiction groups of the given organisation units (villages, townships, hospitals). */
+	public int syncJurisdictionGroups(Collection<OrgUnit> units) {
+		int created = 0;
+		for (OrgUnit unit : units) {
+			switch (unit.type()) {
+				case OrgUnit.VILLAGE -> {
+					String doctor = Groups.villageDoctor(unit.code());
+					created += staffGroup(doctor, unit.name() + " 村医");
+					startRights(doctor, CHRONIC_CERTIFICATE);
+					String committee = Groups.villageCommittee(unit.code());
+					created += staffGroup(committee, unit.name() + " 村两委");
+					startRights(committee, CHARITY_RELIEF);
+				}
+				case OrgUnit.TOWNSHIP -> {
+					created += staffGroup(Groups.townshipHealth(unit.code()), unit.name() + "卫生院");
+					created += staffGroup(Groups.townshipCivil(unit.code()), unit.name() + "民政办");
+				}
+				case OrgUnit.HOSPITAL -> {
+					String doctor = Groups.hospitalDoctor(unit.code());
+					created += staffGroup(doctor, unit.name() + " 经治医生");
+					startRights(doctor, COUNTY_REFERRAL);
+					created += staffGroup(Groups.hospitalHead(unit.code()), unit.name() + " 单位负责人");
+				}
+				default -> {
+					// counties and destination hospitals have no groups of their own
+				}
+			}
+		}
+		return created;
+	}
+
+	private int staffGroup(String groupId, String name) {
+		int created = group(groupId, name);
+		grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+		for (String process : PROCESSES) {
+			grant(groupId, Resources.PROCESS_DEFINITION, process, Permissions.READ);
+		}
+		return created;
+	}
+
+	private void startRights(String groupId, String processKey) {
+		grant(groupId, Resources.PROCESS_DEFINITION, processKey, Permissions.READ, Permissions.CREATE_INSTANCE);
+		grant(groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+	}
+
+	private int group(String groupId, String name) {
+		Group existing = identityService.createGroupQuery().groupId(groupId).singleResult();
+		if (existing == null) {
+			Group g = identityService.newGroup(groupId);
+			g.setName(name);
+			g.setType(org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
+			identityService.saveGroup(g);
+			LOG.info("Created group {} ({})", groupId, name);
+			return 1;
+		}
+		if (!name.equals(existing.getName())) {
+			existing.setName(name);
+			identityService.saveGroup(existing);
+		}
+		return 0;
+	}
+
+	/** Grants the permissions to the group on the resource, adding to an existing grant if there is one. */
+	public void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+		Authorization auth = authorizationService.createAuthorizationQuery()
+			.authorizationType(AUTH_TYPE_GRANT)
+			.groupIdIn(groupId)
+			.resourceType(resource)
+			.resourceId(resourceId)
+			.singleResult();
+		boolean changed = false;
+		if (auth == null) {
+			auth = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+			auth.setGroupId(groupId);
+			auth.setResource(resource);
+			auth.setResourceId(resourceId);
+			changed = true;
+		}
+		for (Permission p : permissions) {
+			if (!auth.isPermissionGranted(p)) {
+				auth.addPermission(p);
+				changed = true;
+			}
+		}
+		if (changed) {
+			authorizationService.saveAuthorization(auth);
+		}
+	}
+
+}

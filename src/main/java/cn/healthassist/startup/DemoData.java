@@ -1,0 +1,98 @@
+package cn.healthassist.startup;
+
+import cn.healthassist.security.UserNames;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Service;
+
+import cn.healthassist.chronic.TreatmentRecordImporter;
+
+/**
+ * The demo data: the demo users of docs/product.md section 3 (password {@code demo}, from {@code demo/demo-users.csv}) and
+ * treatment records of some demo people ({@code demo/treatment-records.csv}). Loaded only when the demo data is
+ * asked for ({@code healthassist.demo.enabled}); the demo users' weak password is exempt from the password policy
+ * on purpose, and only here.
+ */
+@Service
+public class DemoData {
+
+	private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+	public static final String PASSWORD = "demo";
+
+	private final ProcessEngine engine;
+
+	private final TreatmentRecordImporter treatmentRecords;
+
+	public DemoData(ProcessEngine engine, TreatmentRecordImporter treatmentRecords) {
+		this.engine = engine;
+		this.treatmentRecords = treatmentRecords;
+	}
+
+	/** Demo users and the demo treatment records (so both the zero-material and the materials path can be tried). */
+	public void load() {
+		loadUsers();
+		try (Reader csv = new InputStreamReader(new ClassPathResource("demo/treatment-records.csv").getInputStream(),
+				StandardCharsets.UTF_8)) {
+			treatmentRecords.importCsv(csv);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	int loadUsers() {
+		IdentityService identity = engine.getIdentityService();
+		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		int created = 0;
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+				new ClassPathResource("demo/demo-users.csv").getInputStream(), StandardCharsets.UTF_8))) {
+			String line = reader.readLine(); // header: id,name,title,groups
+			while ((line = reader.readLine()) != null) {
+				if (line.isBlank()) {
+					continue;
+				}
+				String[] cells = line.split(",", -1);
+				String id = cells[0].trim();
+				if (identity.createUserQuery().userId(id).count() == 0) {
+					User user = identity.newUser(id);
+					// Chinese names are not split: 姓名 in firstName, 单位与职务 in lastName (see UserNames)
+					user.setFirstName(cells[1].trim());
+					user.setLastName(cells[2].trim());
+					user.setEmail(id + "@demo.healthassist.cn");
+					user.setPassword(PASSWORD);
+					config.getCommandExecutorTxRequired().execute(new SaveUserCmd(user, true));
+					created++;
+				}
+				for (String group : cells[3].split(";")) {
+					String groupId = group.trim();
+					if (identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
+						identity.createMembership(id, groupId);
+					}
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		if (created > 0) {
+			LOG.info("Created {} demo users (password '{}'): demo data is on", created, PASSWORD);
+		}
+		return created;
+	}
+
+}

@@ -1,0 +1,95 @@
+package cn.healthassist.values;
+
+import cn.healthassist.problems.FieldProblem;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks for free text typed by people: length in characters (code points, so 生僻字 outside the Basic
+ * Multilingual Plane count once), no control characters, no HTML markup. Problems are added to the list.
+ */
+public final class Texts {
+
+	private static final Pattern MARKUP = Pattern.compile("<\\s*[a-zA-Z/!?]|[<>]\\s*script", Pattern.CASE_INSENSITIVE);
+
+	private Texts() {
+	}
+
+	/**
+	 * An organisation code (village, hospital): the one given, or else the starter's own when they have exactly one;
+	 * with neither, {@code missing} is reported and null returned.
+	 */
+	public static String codeOrOwn(List<FieldProblem> problems, String field, String label, Object value,
+			Collection<String> own, String missing) {
+		String code = line(problems, field, label, value, false, 16);
+		if (code == null && own != null && own.size() == 1) {
+			return own.iterator().next();
+		}
+		if (code == null) {
+			problems.add(new FieldProblem(field, missing));
+		}
+		return code;
+	}
+
+	/** A required or optional single line (names, codes). */
+	public static String line(List<FieldProblem> problems, String field, String label, Object value, boolean required,
+			int maxLength) {
+		String s = value == null ? null : value.toString().strip();
+		if (s == null || s.isEmpty()) {
+			if (required) {
+				problems.add(new FieldProblem(field, label + "不能为空"));
+			}
+			return null;
+		}
+		if (s.codePointCount(0, s.length()) > maxLength) {
+			problems.add(new FieldProblem(field, label + "不能超过" + maxLength + "个字"));
+		}
+		else if (s.codePoints().anyMatch(Character::isISOControl)) {
+			problems.add(new FieldProblem(field, label + "含有不可见的控制字符"));
+		}
+		else if (s.indexOf('<') >= 0 || s.indexOf('>') >= 0) {
+			problems.add(new FieldProblem(field, label + "不能包含 < 或 >"));
+		}
+		return s;
+	}
+
+	/** Free text of several lines (opinions, notes): line breaks and tabs allowed, markup not. */
+	public static String text(List<FieldProblem> problems, String field, String label, Object value, boolean required,
+			int maxLength) {
+		String s = value == null ? null : value.toString().strip();
+		if (s == null || s.isEmpty()) {
+			if (required) {
+				problems.add(new FieldProblem(field, label + "不能为空"));
+			}
+			return null;
+		}
+		if (s.codePointCount(0, s.length()) > maxLength) {
+			problems.add(new FieldProblem(field, label + "不能超过" + maxLength + "个字"));
+		}
+		else if (s.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+			problems.add(new FieldProblem(field, label + "含有不可见的控制字符"));
+		}
+		else if (MARKUP.matcher(s).find()) {
+			problems.add(new FieldProblem(field, label + "不能包含HTML标记"));
+		}
+		return s;
+	}
+
+	/** One of the allowed codes. */
+	public static String oneOf(List<FieldProblem> problems, String field, String label, Object value,
+			List<String> allowed) {
+		String s = value == null ? null : value.toString().strip();
+		if (s == null || s.isEmpty()) {
+			problems.add(new FieldProblem(field, "请选择" + label));
+			return null;
+		}
+		if (!allowed.contains(s)) {
+			problems.add(new FieldProblem(field, label + "的取值无效（可选：" + String.join("、", allowed) + "）"));
+			return null;
+		}
+		return s;
+	}
+
+}

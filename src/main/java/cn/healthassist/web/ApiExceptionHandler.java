@@ -1,0 +1,196 @@
+package cn.healthassist.web;
+
+import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.problems.CaseRejectedException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error of the project's API as {@code application/problem+json} (RFC 9457) with a message a person can act
+ * on and, for bad fields, an {@code errors} list of field and reason. Nothing internal (stack traces, SQL, class
+ * names) reaches the client. A browser asking for a page that does not exist gets the Chinese page
+ * {@code static/error/404.html} instead (other error pages: {@code static/error/}).
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private static final Resource NOT_FOUND_PAGE = new ClassPathResource("static/error/404.html");
+
+	public static ProblemDetail problem(HttpStatusCode status, String detail, List<FieldProblem> errors) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+		pd.setTitle(title(status.value()));
+		if (errors != null && !errors.isEmpty()) {
+			pd.setProperty("errors", errors);
+		}
+		return pd;
+	}
+
+	private static String title(int status) {
+		return switch (status) {
+			case 400 -> "请求有误";
+			case 401 -> "未登录";
+			case 403 -> "无权操作";
+			case 404 -> "未找到";
+			case 409 -> "冲突";
+			default -> "系统错误";
+		};
+	}
+
+	private static ResponseEntity<Object> respond(ProblemDetail pd) {
+		return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+	}
+
+	@ExceptionHandler(CaseRejectedException.class)
+	ResponseEntity<Object> rejected(CaseRejectedException e) {
+		return respond(problem(e.getStatus(), e.getMessage(), e.getProblems().stream().filter(p -> p.field() != null).toList()));
+	}
+
+	@ExceptionHandler(AuthorizationException.class)
+	ResponseEntity<Object> forbidden(AuthorizationException e) {
+		LOG.info("Refused by authorization: user {}", e.getUserId());
+		return respond(problem(HttpStatus.FORBIDDEN, "您无权执行此操作（超出您的职责或辖区）", null));
+	}
+
+	@ExceptionHandler({ OptimisticLockingException.class, org.camunda.bpm.engine.TaskAlreadyClaimedException.class })
+	ResponseEntity<Object> concurrent(ProcessEngineException e) {
+		return respond(problem(HttpStatus.CONFLICT, "该案件刚被他人修改，请刷新后重试", null));
+	}
+
+	@ExceptionHandler(DuplicateKeyException.class)
+	ResponseEntity<Object> duplicate(DuplicateKeyException e) {
+		return respond(problem(HttpStatus.CONFLICT, "重复提交：相同的记录已存在", null));
+	}
+
+	@ExceptionHandler({ NotFoundException.class, NullValueException.class })
+	ResponseEntity<Object> notFound(ProcessEngineException e) {
+		return respond(problem(HttpStatus.NOT_FOUND, "未找到该记录", null));
+	}
+
+	@ExceptionHandler(BadUserRequestException.class)
+	ResponseEntity<Object> badRequest(BadUserRequestException e) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "请求有误，请检查后重试", null));
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "参数 " + e.getName() + " 的格式不正确",
+				List.of(new FieldProblem(e.getName(), "格式不正确"))));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception e) {
+		LOG.error("Unexpected error in the API", e);
+		return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误，请稍后重试或联系管理员", null));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof UnrecognizedPropertyException u) {
+			return respond(problem(HttpStatus.BAD_REQUEST, "未知字段 " + u.getPropertyName(),
+					List.of(new FieldProblem(u.getPropertyName(), "不是可接受的字段"))));
+		}
+		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
+			String field = path((JsonMappingException) cause);
+			return respond(problem(HttpStatus.BAD_REQUEST, "字段 " + field + " 的类型或格式不正确",
+					List.of(new FieldProblem(field, "类型或格式不正确"))));
+		}
+		return respond(problem(HttpStatus.BAD_REQUEST, "请求体不是有效的 JSON", null));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+			org.springframework.web.multipart.MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "文件太大，请压缩或分开上传", List.of(new FieldProblem("file", "文件太大"))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
+			.toList();
+		return respond(problem(HttpStatus.BAD_REQUEST, "请求有误：" + errors.stream().map(FieldProblem::message)
+			.reduce((a, b) -> a + "；" + b)
+			.orElse(""), errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail pd) {
+			pd.setTitle(title(statusCode.value()));
+			return respond(pd);
+		}
+		return respond(problem(statusCode, title(statusCode.value()), null));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		if (wantsPage(request)) {
+			return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(NOT_FOUND_PAGE);
+		}
+		return super.handleNoResourceFoundException(ex, headers, status, request);
+	}
+
+	/** A person's browser opening a page; the API answers problem+json whatever it is asked for. */
+	private static boolean wantsPage(WebRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return request instanceof ServletWebRequest r && !r.getRequest().getRequestURI().startsWith("/api/") && accept != null
+				&& accept.contains(MediaType.TEXT_HTML_VALUE);
+	}
+
+	private static String path(JsonMappingException e) {
+		StringBuilder sb = new StringBuilder();
+		for (JsonMappingException.Reference ref : e.getPath()) {
+			if (ref.getFieldName() != null) {
+				if (sb.length() > 0) {
+					sb.append('.');
+				}
+				sb.append(ref.getFieldName());
+			}
+		}
+		return sb.length() == 0 ? "(body)" : sb.toString();
+	}
+
+}
