@@ -18,12 +18,12 @@ import org.springframework.stereotype.Component;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
-import cn.healthassist.values.IdNumbers;
 import cn.healthassist.values.Keys;
 import cn.healthassist.values.Money;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.values.Texts;
+import cn.healthassist.organisation.Applicants;
 import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.organisation.Village;
@@ -40,15 +40,18 @@ public class CharityValidator {
 
 	private final OrganisationMapper organisation;
 
+	private final Applicants applicants;
+
 	private final CaseIndex caseIndex;
 
 	private final DecisionService decisionService;
 
 	private final IdentityService identityService;
 
-	public CharityValidator(OrganisationMapper organisation, CaseIndex caseIndex, DecisionService decisionService,
+	public CharityValidator(OrganisationMapper organisation, Applicants applicants, CaseIndex caseIndex, DecisionService decisionService,
 			IdentityService identityService) {
 		this.organisation = organisation;
+		this.applicants = applicants;
 		this.caseIndex = caseIndex;
 		this.decisionService = decisionService;
 		this.identityService = identityService;
@@ -81,25 +84,14 @@ public class CharityValidator {
 
 	public Valid validate(Raw in, CurrentUser starter) {
 		List<FieldProblem> problems = new ArrayList<>();
-		String name = Texts.line(problems, "applicantName", "申请人姓名", in.applicantName(), true, 32);
-		String id = IdNumbers.normalize(in.idNumber());
-		String idProblem = IdNumbers.problem(id);
-		if (idProblem != null) {
-			problems.add(new FieldProblem("idNumber", idProblem));
-		}
-		CodeName category = null;
-		String categoryCode = Texts.line(problems, "householdCategory", "人群类别", in.householdCategory(), true, 32);
-		if (categoryCode != null) {
-			category = organisation.findHouseholdCategory(categoryCode);
-			if (category == null) {
-				problems.add(new FieldProblem("householdCategory", "未知的人群类别 " + categoryCode));
-			}
-			else {
-				String reason = ineligibleReason(category.code());
-				if (reason != null) {
-					problems.add(new FieldProblem("householdCategory", category.name() + "不在慈善救助范围：" + reason));
-				}
-			}
+		Applicants.Applicant applicant = applicants.check(problems, "applicantName", "申请人姓名", in.applicantName(),
+				in.idNumber(), in.householdCategory());
+		String name = applicant.name();
+		String id = applicant.idNumber();
+		CodeName category = applicant.householdCategory();
+		String reason = category == null ? null : ineligibleReason(category.code());
+		if (reason != null) {
+			problems.add(new FieldProblem("householdCategory", category.name() + "不在慈善救助范围：" + reason));
 		}
 		String hospital = Texts.line(problems, "hospitalName", "住院医院", in.hospitalName(), true, 64);
 		LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());

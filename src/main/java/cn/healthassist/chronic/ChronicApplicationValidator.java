@@ -9,10 +9,10 @@ import org.springframework.stereotype.Component;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
-import cn.healthassist.values.IdNumbers;
 import cn.healthassist.values.Keys;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.values.Texts;
+import cn.healthassist.organisation.Applicants;
 import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.organisation.Village;
@@ -31,13 +31,16 @@ public class ChronicApplicationValidator {
 
 	private final OrganisationMapper organisation;
 
+	private final Applicants applicants;
+
 	private final CertificateMapper certificates;
 
 	private final CaseIndex caseIndex;
 
-	public ChronicApplicationValidator(OrganisationMapper organisation, CertificateMapper certificates,
+	public ChronicApplicationValidator(OrganisationMapper organisation, Applicants applicants, CertificateMapper certificates,
 			CaseIndex caseIndex) {
 		this.organisation = organisation;
+		this.applicants = applicants;
 		this.certificates = certificates;
 		this.caseIndex = caseIndex;
 	}
@@ -58,20 +61,9 @@ public class ChronicApplicationValidator {
 
 	public Valid validate(ChronicApplication in, CurrentUser starter) {
 		List<FieldProblem> problems = new ArrayList<>();
-		String name = Texts.line(problems, "applicantName", "申请人姓名", in.applicantName(), true, 32);
-		String idNumber = IdNumbers.normalize(in.idNumber());
-		String idProblem = IdNumbers.problem(idNumber);
-		if (idProblem != null) {
-			problems.add(new FieldProblem("idNumber", idProblem));
-		}
-		CodeName category = null;
-		String categoryCode = Texts.line(problems, "householdCategory", "人群类别", in.householdCategory(), true, 32);
-		if (categoryCode != null) {
-			category = organisation.findHouseholdCategory(categoryCode);
-			if (category == null) {
-				problems.add(new FieldProblem("householdCategory", "未知的人群类别 " + categoryCode));
-			}
-		}
+		Applicants.Applicant applicant = applicants.check(problems, "applicantName", "申请人姓名", in.applicantName(),
+				in.idNumber(), in.householdCategory());
+		String idNumber = applicant.idNumber();
 		CodeName disease = null;
 		String diseaseCode = Texts.line(problems, "diseaseCode", "病种", in.diseaseCode(), true, 16);
 		if (diseaseCode != null) {
@@ -98,7 +90,7 @@ public class ChronicApplicationValidator {
 		if (caseIndex.hasActive(Valid.activeKey(idNumber, disease.code()))) {
 			throw CaseRejectedException.conflict("idNumber", "该申请人已有办理中的" + disease.name() + "慢性病证申请");
 		}
-		return new Valid(name, idNumber, village, category, disease, phone);
+		return new Valid(applicant.name(), idNumber, village, applicant.householdCategory(), disease, phone);
 	}
 
 	private Village village(List<FieldProblem> problems, String requested, CurrentUser starter) {

@@ -25,4 +25,20 @@ public interface TaskCompletionRules {
 	 */
 	List<FieldProblem> check(Task task, Map<String, Object> variables, ProcessEngineServices services);
 
+	/** Rules that need only the step's id and the submitted values (most of them). */
+	interface ByStep extends TaskCompletionRules {
+
+		/**
+		 * @param step the task's definition key ({@code Task_TownshipReview})
+		 * @param variables the task's variables with the submitted values laid over them
+		 */
+		List<FieldProblem> check(String step, Map<String, Object> variables);
+
+		@Override
+		default List<FieldProblem> check(Task task, Map<String, Object> variables, ProcessEngineServices services) {
+			return check(task.getTaskDefinitionKey(), variables);
+		}
+
+	}
+
 }

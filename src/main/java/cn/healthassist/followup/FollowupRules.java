@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.problems.CaseRejectedException;
@@ -23,7 +21,7 @@ import cn.healthassist.values.Texts;
  * fasting blood glucose) and an answer to every single-choice item.
  */
 @Component("followupRules")
-public class FollowupRules implements TaskListener, TaskCompletionRules {
+public class FollowupRules implements TaskListener, TaskCompletionRules.ByStep {
 
 	static final List<String> ADHERENCE = List.of("regular", "intermittent", "none");
 
@@ -47,11 +45,7 @@ public class FollowupRules implements TaskListener, TaskCompletionRules {
 	}
 
 	@Override
-	public List<FieldProblem> check(Task task, Map<String, Object> variables, ProcessEngineServices services) {
-		return check(task.getTaskDefinitionKey(), variables);
-	}
-
-	List<FieldProblem> check(String step, Map<String, Object> v) {
+	public List<FieldProblem> check(String step, Map<String, Object> v) {
 		List<FieldProblem> problems = new ArrayList<>();
 		switch (step) {
 			case "Task_VisitHypertension" -> {

@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.problems.CaseRejectedException;
@@ -26,7 +24,7 @@ import cn.healthassist.values.Texts;
  * outcome, the moment an overdue emergency referral was escalated.
  */
 @Component("referralRules")
-public class ReferralRules implements TaskListener, TaskCompletionRules {
+public class ReferralRules implements TaskListener, TaskCompletionRules.ByStep {
 
 	static final List<String> HEAD_DECISIONS = List.of("approve", "reject");
 
@@ -77,11 +75,7 @@ public class ReferralRules implements TaskListener, TaskCompletionRules {
 	}
 
 	@Override
-	public List<FieldProblem> check(Task task, Map<String, Object> variables, ProcessEngineServices services) {
-		return check(task.getTaskDefinitionKey(), variables);
-	}
-
-	List<FieldProblem> check(String step, Map<String, Object> v) {
+	public List<FieldProblem> check(String step, Map<String, Object> v) {
 		List<FieldProblem> problems = new ArrayList<>();
 		switch (step) {
 			case ReferralActivities.UNIT_HEAD_APPROVAL, ReferralActivities.CONFIRM_EMERGENCY -> {

@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
-import cn.healthassist.values.IdNumbers;
 import cn.healthassist.values.Keys;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.values.Texts;
+import cn.healthassist.organisation.Applicants;
 import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.Hospital;
 import cn.healthassist.organisation.OrganisationMapper;
@@ -29,10 +29,13 @@ public class ReferralValidator {
 
 	private final OrganisationMapper organisation;
 
+	private final Applicants applicants;
+
 	private final CaseIndex caseIndex;
 
-	public ReferralValidator(OrganisationMapper organisation, CaseIndex caseIndex) {
+	public ReferralValidator(OrganisationMapper organisation, Applicants applicants, CaseIndex caseIndex) {
 		this.organisation = organisation;
+		this.applicants = applicants;
 		this.caseIndex = caseIndex;
 	}
 
@@ -52,20 +55,9 @@ public class ReferralValidator {
 
 	public Valid validate(ReferralApplication in, CurrentUser starter) {
 		List<FieldProblem> problems = new ArrayList<>();
-		String name = Texts.line(problems, "patientName", "患者姓名", in.patientName(), true, 32);
-		String id = IdNumbers.normalize(in.idNumber());
-		String idProblem = IdNumbers.problem(id);
-		if (idProblem != null) {
-			problems.add(new FieldProblem("idNumber", idProblem));
-		}
-		CodeName category = null;
-		String categoryCode = Texts.line(problems, "householdCategory", "人群类别", in.householdCategory(), true, 32);
-		if (categoryCode != null) {
-			category = organisation.findHouseholdCategory(categoryCode);
-			if (category == null) {
-				problems.add(new FieldProblem("householdCategory", "未知的人群类别 " + categoryCode));
-			}
-		}
+		Applicants.Applicant patient = applicants.check(problems, "patientName", "患者姓名", in.patientName(),
+				in.idNumber(), in.householdCategory());
+		String id = patient.idNumber();
 		String diagnosis = Texts.line(problems, "diagnosis", "诊断", in.diagnosis(), true, 200);
 		String reason = Texts.text(problems, "reason", "县内无法诊治的原因", in.reason(), true, 500);
 		Hospital destination = null;
@@ -91,7 +83,7 @@ public class ReferralValidator {
 			throw CaseRejectedException.conflict("idNumber", "该患者已有办理中的县外转诊，请勿重复申请");
 		}
 		String county = organisation.findHospitalCounty(hospital.code());
-		return new Valid(name, id, category, hospital, county, destination, diagnosis, reason, urgency);
+		return new Valid(patient.name(), id, patient.householdCategory(), hospital, county, destination, diagnosis, reason, urgency);
 	}
 
 	private String destinations() {

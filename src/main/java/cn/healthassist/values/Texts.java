@@ -36,17 +36,11 @@ public final class Texts {
 	/** A required or optional single line (names, codes). */
 	public static String line(List<FieldProblem> problems, String field, String label, Object value, boolean required,
 			int maxLength) {
-		String s = value == null ? null : value.toString().strip();
-		if (s == null || s.isEmpty()) {
-			if (required) {
-				problems.add(new FieldProblem(field, label + "不能为空"));
-			}
-			return null;
+		String s = present(problems, field, label, value, required);
+		if (s == null || tooLong(problems, field, label, s, maxLength)) {
+			return s;
 		}
-		if (s.codePointCount(0, s.length()) > maxLength) {
-			problems.add(new FieldProblem(field, label + "不能超过" + maxLength + "个字"));
-		}
-		else if (s.codePoints().anyMatch(Character::isISOControl)) {
+		if (s.codePoints().anyMatch(Character::isISOControl)) {
 			problems.add(new FieldProblem(field, label + "含有不可见的控制字符"));
 		}
 		else if (s.indexOf('<') >= 0 || s.indexOf('>') >= 0) {
@@ -58,17 +52,11 @@ public final class Texts {
 	/** Free text of several lines (opinions, notes): line breaks and tabs allowed, markup not. */
 	public static String text(List<FieldProblem> problems, String field, String label, Object value, boolean required,
 			int maxLength) {
-		String s = value == null ? null : value.toString().strip();
-		if (s == null || s.isEmpty()) {
-			if (required) {
-				problems.add(new FieldProblem(field, label + "不能为空"));
-			}
-			return null;
+		String s = present(problems, field, label, value, required);
+		if (s == null || tooLong(problems, field, label, s, maxLength)) {
+			return s;
 		}
-		if (s.codePointCount(0, s.length()) > maxLength) {
-			problems.add(new FieldProblem(field, label + "不能超过" + maxLength + "个字"));
-		}
-		else if (s.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+		if (s.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
 			problems.add(new FieldProblem(field, label + "含有不可见的控制字符"));
 		}
 		else if (MARKUP.matcher(s).find()) {
@@ -90,6 +78,27 @@ public final class Texts {
 			return null;
 		}
 		return s;
+	}
+
+	/** The value without surrounding blanks; null (and a problem when required) when there is none. */
+	private static String present(List<FieldProblem> problems, String field, String label, Object value,
+			boolean required) {
+		String s = value == null ? null : value.toString().strip();
+		if (s == null || s.isEmpty()) {
+			if (required) {
+				problems.add(new FieldProblem(field, label + "不能为空"));
+			}
+			return null;
+		}
+		return s;
+	}
+
+	private static boolean tooLong(List<FieldProblem> problems, String field, String label, String s, int maxLength) {
+		if (s.codePointCount(0, s.length()) > maxLength) {
+			problems.add(new FieldProblem(field, label + "不能超过" + maxLength + "个字"));
+			return true;
+		}
+		return false;
 	}
 
 }

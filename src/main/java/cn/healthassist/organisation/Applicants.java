@@ -1,0 +1,52 @@
+package cn.healthassist.organisation;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.values.IdNumbers;
+import cn.healthassist.values.Texts;
+
+/**
+ * The checks every application makes of the person it is for: a name, a valid ID number (normalised: upper-case
+ * check letter, no spaces) and a household category from the catalogue. Each problem is added to the list under
+ * the request's field name; the values that passed are returned (null where a check failed).
+ */
+@Component
+public class Applicants {
+
+	private final OrganisationMapper organisation;
+
+	public Applicants(OrganisationMapper organisation) {
+		this.organisation = organisation;
+	}
+
+	/** The person's name, ID number and household category, as far as they passed. */
+	public record Applicant(String name, String idNumber, CodeName householdCategory) {
+	}
+
+	/**
+	 * @param nameField the request's field of the name ({@code applicantName}, {@code patientName})
+	 * @param nameLabel how the form calls it (申请人姓名, 患者姓名)
+	 */
+	public Applicant check(List<FieldProblem> problems, String nameField, String nameLabel, String name,
+			String idNumber, String householdCategory) {
+		String checkedName = Texts.line(problems, nameField, nameLabel, name, true, 32);
+		String id = IdNumbers.normalize(idNumber);
+		String idProblem = IdNumbers.problem(id);
+		if (idProblem != null) {
+			problems.add(new FieldProblem("idNumber", idProblem));
+		}
+		CodeName category = null;
+		String categoryCode = Texts.line(problems, "householdCategory", "人群类别", householdCategory, true, 32);
+		if (categoryCode != null) {
+			category = organisation.findHouseholdCategory(categoryCode);
+			if (category == null) {
+				problems.add(new FieldProblem("householdCategory", "未知的人群类别 " + categoryCode));
+			}
+		}
+		return new Applicant(checkedName, id, category);
+	}
+
+}
