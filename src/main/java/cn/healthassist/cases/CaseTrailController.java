@@ -1,7 +1,9 @@
 package cn.healthassist.cases;
 
+import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.web.Spreadsheet;
+
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +18,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,14 +57,18 @@ class CaseTrailController {
 
 	private final OrganisationMapper organisation;
 
+	private final HealthAssistProperties properties;
+
 	CaseTrailController(CaseTrailService trails, CaseSearchMapper search, HistoryService historyService,
-			RepositoryService repositoryService, IdentityService identityService, OrganisationMapper organisation) {
+			RepositoryService repositoryService, IdentityService identityService, OrganisationMapper organisation,
+			HealthAssistProperties properties) {
 		this.trails = trails;
 		this.search = search;
 		this.historyService = historyService;
 		this.repositoryService = repositoryService;
 		this.identityService = identityService;
 		this.organisation = organisation;
+		this.properties = properties;
 	}
 
 	@GetMapping("/api/cases/{businessKey}/trail")
@@ -75,7 +79,7 @@ class CaseTrailController {
 	@GetMapping("/api/cases/{businessKey}/trail.xlsx")
 	ResponseEntity<byte[]> trailExcel(@PathVariable String businessKey) {
 		CaseTrail trail = trails.trail(businessKey, CurrentUsers.require());
-		return excel(CaseExcel.trail(trail), "案件办理过程-" + businessKey + ".xlsx");
+		return Spreadsheet.download(CaseExcel.trail(trail, properties.getTimeZone()), "案件办理过程-" + businessKey + ".xlsx");
 	}
 
 	/** The BPMN of the exact version the case ran on, and what to highlight. */
@@ -153,15 +157,7 @@ class CaseTrailController {
 			.stream()
 			.filter(u -> PLACES.contains(u.type()))
 			.forEach(u -> places.put(u.code(), u.name()));
-		return excel(CaseExcel.search(items, places), "案件查询结果.xlsx");
-	}
-
-	private static ResponseEntity<byte[]> excel(byte[] file, String name) {
-		return ResponseEntity.ok()
-			.contentType(XLSX)
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
-			.body(file);
+		return Spreadsheet.download(CaseExcel.search(items, places, properties.getTimeZone()), "案件查询结果.xlsx");
 	}
 
 }

@@ -1,6 +1,5 @@
 package cn.healthassist.chronic;
 
-import java.io.StringReader;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,7 +32,7 @@ class TreatmentRecordController {
 		if (!user.isMember(Groups.COUNTY_INSURANCE) && !user.isAdmin()) {
 			throw CaseRejectedException.forbidden("只有县医保局和系统管理员可以导入就诊记录");
 		}
-		return importer.importCsv(new StringReader(CsvUploads.read(request, properties.getImportMaxBytes())));
+		return importer.importCsv(CsvUploads.read(request, properties.getImportMaxBytes()));
 	}
 
 }

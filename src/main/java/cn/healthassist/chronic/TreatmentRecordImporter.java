@@ -1,9 +1,7 @@
 package cn.healthassist.chronic;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
+import cn.healthassist.web.CsvFiles;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,7 +22,7 @@ import cn.healthassist.organisation.OrganisationMapper;
 
 /**
  * Imports the medical-insurance system's export of treatment records: CSV with the header
- * {@code idNumber,diseaseCode,hospitalName,visitDate}. The whole file is checked first; a bad line refuses the
+ * {@code idNumber,diseaseCode,hospitalName,visitDate} (web/CsvFiles: quoted fields, BOM, comment lines). The whole file is checked first; a bad line refuses the
  * file with every bad line's number and reason, and nothing is stored. Records already stored are skipped, so
  * importing the same file twice adds nothing.
  */
@@ -51,7 +49,7 @@ public class TreatmentRecordImporter {
 	}
 
 	@Transactional
-	public Result importCsv(Reader csv) {
+	public Result importCsv(String csv) {
 		List<TreatmentRecord> records = parse(csv);
 		java.util.Date now = ClockUtil.getCurrentTime();
 		int inserted = 0;
@@ -63,50 +61,18 @@ public class TreatmentRecordImporter {
 		return result;
 	}
 
-	List<TreatmentRecord> parse(Reader csv) {
+	List<TreatmentRecord> parse(String csv) {
 		List<TreatmentRecord> records = new ArrayList<>();
 		List<FieldProblem> problems = new ArrayList<>();
 		Set<String> diseases = new LinkedHashSet<>();
 		organisation.selectDiseases().forEach(d -> diseases.add(d.code()));
 		LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), java.time.ZoneId.systemDefault());
-		try (BufferedReader reader = new BufferedReader(csv)) {
-			String header = reader.readLine();
-			if (header == null) {
-				throw CaseRejectedException.badInput("line 1", "第1行：文件为空，应以表头 idNumber,diseaseCode,hospitalName,visitDate 开始");
+		CsvFiles.read(csv, HEADER, problems, MAX_PROBLEMS, row -> {
+			TreatmentRecord r = record(row, diseases, today, problems);
+			if (r != null) {
+				records.add(r);
 			}
-			if (header.startsWith("\uFEFF")) {
-				header = header.substring(1);
-			}
-			List<String> columns = List.of(header.strip().split("\\s*,\\s*", -1));
-			if (!columns.equals(HEADER)) {
-				throw CaseRejectedException.badInput("line 1",
-						"第1行：表头应为 idNumber,diseaseCode,hospitalName,visitDate，实际为 " + header.strip());
-			}
-			String line;
-			int number = 1;
-			while ((line = reader.readLine()) != null) {
-				number++;
-				if (line.isBlank()) {
-					continue;
-				}
-				String[] cells = line.split(",", -1);
-				if (cells.length != 4) {
-					problems.add(problem(number, "应有4列，实际" + cells.length + "列"));
-				}
-				else {
-					TreatmentRecord r = record(number, cells, diseases, today, problems);
-					if (r != null) {
-						records.add(r);
-					}
-				}
-				if (problems.size() >= MAX_PROBLEMS) {
-					break;
-				}
-			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		});
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -116,20 +82,21 @@ public class TreatmentRecordImporter {
 		return records;
 	}
 
-	private static TreatmentRecord record(int number, String[] cells, Set<String> diseases, LocalDate today,
+	private static TreatmentRecord record(CsvFiles.Row row, Set<String> diseases, LocalDate today,
 			List<FieldProblem> problems) {
-		String id = IdNumbers.normalize(cells[0]);
+		long number = row.line();
+		String id = IdNumbers.normalize(row.get("idNumber"));
 		String idProblem = IdNumbers.problem(id);
 		if (idProblem != null) {
 			problems.add(problem(number, idProblem));
 			return null;
 		}
-		String disease = cells[1].strip();
+		String disease = row.get("diseaseCode");
 		if (!diseases.contains(disease)) {
 			problems.add(problem(number, "病种 " + disease + " 不在慢性病目录中"));
 			return null;
 		}
-		String hospital = cells[2].strip();
+		String hospital = row.get("hospitalName");
 		if (hospital.isEmpty() || hospital.length() > 128 || hospital.codePoints().anyMatch(Character::isISOControl)
 				|| hospital.contains("<")) {
 			problems.add(problem(number, "医院名称不能为空、不超过128字且不含控制字符或 <"));
@@ -137,10 +104,10 @@ public class TreatmentRecordImporter {
 		}
 		LocalDate date;
 		try {
-			date = LocalDate.parse(cells[3].strip());
+			date = LocalDate.parse(row.get("visitDate"));
 		}
 		catch (DateTimeParseException e) {
-			problems.add(problem(number, "就诊日期 \"" + cells[3].strip() + "\" 无效，应为 yyyy-MM-dd"));
+			problems.add(problem(number, "就诊日期 \"" + row.get("visitDate") + "\" 无效，应为 yyyy-MM-dd"));
 			return null;
 		}
 		if (date.isAfter(today)) {
@@ -150,8 +117,8 @@ public class TreatmentRecordImporter {
 		return new TreatmentRecord(id, disease, hospital, date);
 	}
 
-	private static FieldProblem problem(int line, String message) {
-		return new FieldProblem("line " + line, "第" + line + "行：" + message);
+	private static FieldProblem problem(long line, String message) {
+		return CsvFiles.problem(line, message);
 	}
 
 }

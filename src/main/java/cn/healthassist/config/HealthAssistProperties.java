@@ -30,6 +30,20 @@ public class HealthAssistProperties {
 	 */
 	private int loginLockMaxSeconds = 900;
 
+	/**
+	 * The county's time zone: times in Excel files and documents are written in it, whatever the server's zone
+	 * (a server in UTC once wrote times 8 hours off the page).
+	 */
+	private java.time.ZoneId timeZone = java.time.ZoneId.of("Asia/Shanghai");
+
+	public java.time.ZoneId getTimeZone() {
+		return timeZone;
+	}
+
+	public void setTimeZone(java.time.ZoneId timeZone) {
+		this.timeZone = timeZone;
+	}
+
 	public int getLoginLockMaxSeconds() {
 		return loginLockMaxSeconds;
 	}

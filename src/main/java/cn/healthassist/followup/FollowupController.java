@@ -1,9 +1,7 @@
 package cn.healthassist.followup;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import cn.healthassist.web.Spreadsheet;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -13,15 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -141,47 +133,20 @@ class FollowupController {
 		CurrentUser user = CurrentUsers.require();
 		int y = year(year);
 		Scope scope = scope(user);
-		try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = wb.createSheet("慢病随访统计");
-			String[] headers = { "乡镇", "村", "病种", "应随访", "按时", "逾期完成", "未随访", "已逾期待办" };
-			Row head = sheet.createRow(0);
-			for (int i = 0; i < headers.length; i++) {
-				head.createCell(i).setCellValue(headers[i]);
-			}
-			int r = 1;
+		try (Spreadsheet book = new Spreadsheet(ZoneId.systemDefault())) {
+			Spreadsheet.Writer sheet = book.sheet("慢病随访统计")
+				.bold("乡镇", "村", "病种", "应随访", "按时", "逾期完成", "未随访", "已逾期待办");
 			for (ReportLine l : lines(y, scope)) {
-				Row row = sheet.createRow(r++);
-				row.createCell(0).setCellValue(l.townshipName());
-				row.createCell(1).setCellValue(l.villageName());
-				row.createCell(2).setCellValue(l.diseaseGroupName());
-				long[] n = { l.due(), l.onTime(), l.late(), l.missed(), l.overdue() };
-				for (int i = 0; i < n.length; i++) {
-					row.createCell(3 + i).setCellValue(n[i]);
-				}
+				sheet.row(l.townshipName(), l.villageName(), l.diseaseGroupName(), l.due(), l.onTime(), l.late(),
+						l.missed(), l.overdue());
 			}
-			Sheet four = wb.createSheet("每年4次随访");
-			Row fh = four.createRow(0);
-			String[] fheaders = { "村", "签约慢病患者（季度随访病种）", "全年随访不少于4次", "达标率(%)" };
-			for (int i = 0; i < fheaders.length; i++) {
-				fh.createCell(i).setCellValue(fheaders[i]);
-			}
-			int fr = 1;
+			Spreadsheet.Writer four = book.sheet("每年4次随访")
+				.bold("村", "签约慢病患者（季度随访病种）", "全年随访不少于4次", "达标率(%)");
 			for (FourVisitLine l : fourVisits(y, scope)) {
-				Row row = four.createRow(fr++);
-				row.createCell(0).setCellValue(l.villageName());
-				row.createCell(1).setCellValue(l.patients());
-				row.createCell(2).setCellValue(l.meeting());
-				row.createCell(3).setCellValue(l.patients() == 0 ? 0 : Math.round(l.meeting() * 1000.0 / l.patients()) / 10.0);
+				four.row(l.villageName(), l.patients(), l.meeting(),
+						l.patients() == 0 ? 0 : Math.round(l.meeting() * 1000.0 / l.patients()) / 10.0);
 			}
-			wb.write(out);
-			return ResponseEntity.ok()
-				.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-				.header(HttpHeaders.CONTENT_DISPOSITION,
-						ContentDisposition.attachment().filename("慢病随访统计-" + y + ".xlsx", StandardCharsets.UTF_8).build().toString())
-				.body(out.toByteArray());
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
+			return Spreadsheet.download(book.toBytes(), "慢病随访统计-" + y + ".xlsx");
 		}
 	}
 

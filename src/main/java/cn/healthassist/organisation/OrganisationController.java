@@ -1,7 +1,5 @@
 package cn.healthassist.organisation;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +37,7 @@ class OrganisationController {
 			throw CaseRejectedException.forbidden("只有系统管理员可以导入机构数据");
 		}
 		String csv = CsvUploads.read(request, properties.getImportMaxBytes());
-		return importer.importCsv(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+		return importer.importCsv(csv);
 	}
 
 	@GetMapping("/api/reference-data")

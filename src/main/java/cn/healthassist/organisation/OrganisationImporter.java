@@ -1,11 +1,7 @@
 package cn.healthassist.organisation;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import cn.healthassist.web.CsvFiles;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,8 +57,8 @@ public class OrganisationImporter {
 	}
 
 	@Transactional
-	public ImportResult importCsv(InputStream in) {
-		List<Line> lines = parse(in);
+	public ImportResult importCsv(String csv) {
+		List<Line> lines = parse(csv);
 		Map<String, OrgUnit> existing = new HashMap<>();
 		for (OrgUnit u : mapper.selectAllUnits()) {
 			existing.put(u.code(), u);
@@ -95,44 +91,14 @@ public class OrganisationImporter {
 		return result;
 	}
 
-	List<Line> parse(InputStream in) {
+	List<Line> parse(String csv) {
 		List<Line> lines = new ArrayList<>();
 		List<FieldProblem> problems = new ArrayList<>();
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-			String headerLine = reader.readLine();
-			if (headerLine == null) {
-				throw CaseRejectedException.badInput("line 1", "第1行：文件为空，应以表头 type,code,name,parent 开始");
-			}
-			List<String> header = split(stripBom(headerLine)).stream().map(String::trim).toList();
-			for (String column : HEADER) {
-				if (!header.contains(column)) {
-					problems.add(problem(1, "表头缺少列 " + column + "（表头应为 type,code,name,parent）"));
-				}
-			}
-			if (!problems.isEmpty()) {
-				throw CaseRejectedException.badInput(problems);
-			}
-			String line;
-			int number = 1;
-			while ((line = reader.readLine()) != null) {
-				number++;
-				if (line.isBlank() || line.startsWith("#")) {
-					continue;
-				}
-				List<String> cells = split(line);
-				if (cells.size() != header.size()) {
-					problems.add(problem(number, "应有" + header.size() + "列，实际" + cells.size() + "列"));
-					continue;
-				}
-				String parent = cells.get(header.indexOf("parent")).trim();
-				lines.add(new Line(number,
-						new OrgUnit(cells.get(header.indexOf("type")).trim(), cells.get(header.indexOf("code")).trim(),
-								cells.get(header.indexOf("name")).trim(), parent.isEmpty() ? null : parent)));
-			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		CsvFiles.read(csv, HEADER, problems, MAX_PROBLEMS, row -> {
+			String parent = row.get("parent");
+			lines.add(new Line((int) row.line(),
+					new OrgUnit(row.get("type"), row.get("code"), row.get("name"), parent.isEmpty() ? null : parent)));
+		});
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -199,7 +165,7 @@ public class OrganisationImporter {
 	}
 
 	private static FieldProblem problem(int line, String message) {
-		return new FieldProblem("line " + line, "第" + line + "行：" + message);
+		return CsvFiles.problem(line, message);
 	}
 
 	private static String typeName(String type) {
@@ -211,15 +177,6 @@ public class OrganisationImporter {
 			case OrgUnit.DESTINATION -> "定点医院";
 			default -> type;
 		};
-	}
-
-	private static String stripBom(String s) {
-		return s.startsWith("\uFEFF") ? s.substring(1) : s;
-	}
-
-	/** Comma-separated cells; organisation names contain no commas, so no quoting is needed. */
-	private static List<String> split(String line) {
-		return List.of(line.split(",", -1));
 	}
 
 }

@@ -1,15 +1,13 @@
 package cn.healthassist.referral;
 
-import java.nio.charset.StandardCharsets;
+import cn.healthassist.web.Spreadsheet;
+
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -28,9 +26,6 @@ import cn.healthassist.security.Groups;
  */
 @RestController
 class ReferralReportController {
-
-	static final MediaType XLSX = MediaType
-		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
 	private final ReferralReportService reports;
 
@@ -51,13 +46,7 @@ class ReferralReportController {
 		CurrentUser user = CurrentUsers.require();
 		YearMonth[] range = range(from, to);
 		byte[] file = reports.excel(reports.report(range[0], range[1], hospitals(user)), range[0], range[1]);
-		return ResponseEntity.ok()
-			.contentType(XLSX)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-				.filename("县外转诊统计-" + range[0] + "-" + range[1] + ".xlsx", StandardCharsets.UTF_8)
-				.build()
-				.toString())
-			.body(file);
+		return Spreadsheet.download(file, "县外转诊统计-" + range[0] + "-" + range[1] + ".xlsx");
 	}
 
 	/** Admissions of assisted patients of a hospital in a month. */

@@ -1,8 +1,7 @@
 package cn.healthassist.referral;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import cn.healthassist.web.Spreadsheet;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
@@ -14,11 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -84,50 +78,19 @@ public class ReferralReportService {
 	}
 
 	public byte[] excel(List<Line> lines, YearMonth from, YearMonth to) {
-		try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = wb.createSheet("县外转诊统计");
-			CellStyle bold = wb.createCellStyle();
-			Font font = wb.createFont();
-			font.setBold(true);
-			bold.setFont(font);
-			Row title = sheet.createRow(0);
-			title.createCell(0).setCellValue("县外转诊统计（" + from + " 至 " + to + "）");
-			title.getCell(0).setCellStyle(bold);
-			String[] headers = { "医院代码", "医院", "月份", "转诊申请", "负责人同意", "负责人不同意", "急诊", "超时督办", "已开转诊单",
-					"审核合规", "审核不合规", "贫困患者住院人次", "县域内就诊率(%)" };
-			Row head = sheet.createRow(1);
-			for (int i = 0; i < headers.length; i++) {
-				head.createCell(i).setCellValue(headers[i]);
-				head.getCell(i).setCellStyle(bold);
-			}
-			int r = 2;
+		String[] headers = { "医院代码", "医院", "月份", "转诊申请", "负责人同意", "负责人不同意", "急诊", "超时督办", "已开转诊单",
+				"审核合规", "审核不合规", "贫困患者住院人次", "县域内就诊率(%)" };
+		try (Spreadsheet book = new Spreadsheet(ZoneId.systemDefault())) {
+			Spreadsheet.Writer sheet = book.sheet("县外转诊统计")
+				.bold("县外转诊统计（" + from + " 至 " + to + "）")
+				.bold((Object[]) headers);
 			for (Line l : lines) {
-				Row row = sheet.createRow(r++);
-				row.createCell(0).setCellValue(l.hospitalCode());
-				row.createCell(1).setCellValue(l.hospitalName());
-				row.createCell(2).setCellValue(l.month());
-				long[] numbers = { l.referrals(), l.approved(), l.rejected(), l.emergency(), l.escalated(), l.issued(),
-						l.auditedCompliant(), l.auditedNonCompliant() };
-				for (int i = 0; i < numbers.length; i++) {
-					row.createCell(3 + i).setCellValue(numbers[i]);
-				}
-				if (l.admissions() != null) {
-					row.createCell(11).setCellValue(l.admissions());
-				}
-				if (l.inCountyRate() != null) {
-					row.createCell(12).setCellValue(l.inCountyRate().doubleValue());
-				}
+				sheet.row(l.hospitalCode(), l.hospitalName(), l.month(), l.referrals(), l.approved(), l.rejected(),
+						l.emergency(), l.escalated(), l.issued(), l.auditedCompliant(), l.auditedNonCompliant(),
+						l.admissions(), l.inCountyRate());
 			}
-			Row note = sheet.createRow(r + 1);
-			note.createCell(0).setCellValue("县域内就诊率 = 贫困患者住院人次 ÷（住院人次 + 已开县外转诊单数）；目标 ≥ 90%。");
-			for (int i = 0; i < headers.length; i++) {
-				sheet.setColumnWidth(i, 14 * 256);
-			}
-			wb.write(out);
-			return out.toByteArray();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
+			sheet.blank().row("县域内就诊率 = 贫困患者住院人次 ÷（住院人次 + 已开县外转诊单数）；目标 ≥ 90%。").widths(headers.length, 14);
+			return book.toBytes();
 		}
 	}
 

@@ -1,13 +1,17 @@
 package cn.healthassist.startup;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.web.CsvFiles;
+
 import cn.healthassist.security.UserNames;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -46,9 +50,8 @@ public class DemoData {
 	/** Demo users and the demo treatment records (so both the zero-material and the materials path can be tried). */
 	public void load() {
 		loadUsers();
-		try (Reader csv = new InputStreamReader(new ClassPathResource("demo/treatment-records.csv").getInputStream(),
-				StandardCharsets.UTF_8)) {
-			treatmentRecords.importCsv(csv);
+		try {
+			treatmentRecords.importCsv(new ClassPathResource("demo/treatment-records.csv").getContentAsString(UTF_8));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -59,35 +62,36 @@ public class DemoData {
 		IdentityService identity = engine.getIdentityService();
 		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
 		int created = 0;
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-				new ClassPathResource("demo/demo-users.csv").getInputStream(), StandardCharsets.UTF_8))) {
-			String line = reader.readLine(); // header: id,name,title,groups
-			while ((line = reader.readLine()) != null) {
-				if (line.isBlank()) {
-					continue;
-				}
-				String[] cells = line.split(",", -1);
-				String id = cells[0].trim();
-				if (identity.createUserQuery().userId(id).count() == 0) {
-					User user = identity.newUser(id);
-					// Chinese names are not split: 姓名 in firstName, 单位与职务 in lastName (see UserNames)
-					user.setFirstName(cells[1].trim());
-					user.setLastName(cells[2].trim());
-					user.setEmail(id + "@demo.healthassist.cn");
-					user.setPassword(PASSWORD);
-					config.getCommandExecutorTxRequired().execute(new SaveUserCmd(user, true));
-					created++;
-				}
-				for (String group : cells[3].split(";")) {
-					String groupId = group.trim();
-					if (identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
-						identity.createMembership(id, groupId);
-					}
-				}
-			}
+		List<FieldProblem> problems = new ArrayList<>();
+		List<CsvFiles.Row> rows = new ArrayList<>();
+		try {
+			CsvFiles.read(new ClassPathResource("demo/demo-users.csv").getContentAsString(UTF_8),
+					List.of("id", "name", "title", "groups"), problems, 1, rows::add);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
+		}
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("demo/demo-users.csv: " + problems);
+		}
+		for (CsvFiles.Row row : rows) {
+			String id = row.get("id");
+			if (identity.createUserQuery().userId(id).count() == 0) {
+				User user = identity.newUser(id);
+				// Chinese names are not split: 姓名 in firstName, 单位与职务 in lastName (see UserNames)
+				user.setFirstName(row.get("name"));
+				user.setLastName(row.get("title"));
+				user.setEmail(id + "@demo.healthassist.cn");
+				user.setPassword(PASSWORD);
+				config.getCommandExecutorTxRequired().execute(new SaveUserCmd(user, true));
+				created++;
+			}
+			for (String group : row.get("groups").split(";")) {
+				String groupId = group.trim();
+				if (identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
+					identity.createMembership(id, groupId);
+				}
+			}
 		}
 		if (created > 0) {
 			LOG.info("Created {} demo users (password '{}'): demo data is on", created, PASSWORD);

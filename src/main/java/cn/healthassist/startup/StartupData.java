@@ -1,5 +1,7 @@
 package cn.healthassist.startup;
 
+import cn.healthassist.web.CsvUploads;
+
 import cn.healthassist.config.HealthAssistProperties;
 
 import java.io.IOException;
@@ -67,7 +69,7 @@ class StartupData implements SmartInitializingSingleton {
 		}
 		if (file != null) {
 			try (InputStream in = file.getInputStream()) {
-				organisationImporter.importCsv(in);
+				organisationImporter.importCsv(CsvUploads.decode(in.readAllBytes()));
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException("Cannot read the organisation file " + file, e);

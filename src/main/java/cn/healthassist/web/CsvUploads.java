@@ -39,7 +39,8 @@ public final class CsvUploads {
 		return decode(bytes);
 	}
 
-	static String decode(byte[] bytes) {
+	/** The text of a file's bytes: UTF-8 (a byte-order mark left out), or a 400 naming the encoding it seems to be. */
+	public static String decode(byte[] bytes) {
 		int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
 				? 3 : 0;
 		try {

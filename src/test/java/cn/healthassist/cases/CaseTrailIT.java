@@ -3,7 +3,6 @@ package cn.healthassist.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -297,7 +296,7 @@ class CaseTrailIT extends IntegrationTest {
 
 	@SuppressWarnings("unused")
 	private void records(String id) {
-		treatmentRecords.importCsv(new StringReader(csv("idNumber,diseaseCode,hospitalName,visitDate", id + ",HTN,县人民医院," + LocalDate.now())));
+		treatmentRecords.importCsv(csv("idNumber,diseaseCode,hospitalName,visitDate", id + ",HTN,县人民医院," + LocalDate.now()));
 	}
 
 }

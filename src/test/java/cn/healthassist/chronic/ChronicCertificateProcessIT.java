@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -50,8 +49,8 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 	}
 
 	private void recordTreatment(String idNumber, String disease, LocalDate date) {
-		treatmentRecords.importCsv(new StringReader(
-				"idNumber,diseaseCode,hospitalName,visitDate\n" + idNumber + "," + disease + ",县人民医院," + date + "\n"));
+		treatmentRecords.importCsv(
+				"idNumber,diseaseCode,hospitalName,visitDate\n" + idNumber + "," + disease + ",县人民医院," + date + "\n");
 	}
 
 	private void attachDiagnosis(ProcessInstance pi) {

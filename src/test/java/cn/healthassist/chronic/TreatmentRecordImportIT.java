@@ -57,7 +57,7 @@ class TreatmentRecordImportIT extends IntegrationTest {
 	void aWrongHeaderIsRefused() {
 		Http.Response r = http("insurance").post(PATH, "text/csv", "id,disease,hospital,date\n");
 		assertThat(r.status()).isEqualTo(400);
-		assertThat(r.json().path("detail").asText()).startsWith("第1行：表头应为 idNumber,diseaseCode,hospitalName,visitDate");
+		assertThat(r.json().path("detail").asText()).startsWith("第1行：表头缺少列 idNumber（表头应为 idNumber,diseaseCode,hospitalName,visitDate）");
 	}
 
 	@Test

@@ -2,8 +2,6 @@ package cn.healthassist.followup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.Year;
@@ -41,12 +39,12 @@ class FollowupReportIT extends IntegrationTest {
 		if (seeded) {
 			return;
 		}
-		organisation.importCsv(new ByteArrayInputStream("""
+		organisation.importCsv("""
 				type,code,name,parent
 				county,C82,随访测试县,
 				township,T82,随访镇,C82
 				village,T82V01,随访村,T82
-				""".getBytes(StandardCharsets.UTF_8)));
+				""");
 		int y = Year.now().getValue() - 1; // a whole past year: every due date has passed
 		// patient A (hypertension): 4 visits, all done (3 on time, 1 late) -> meets the 4-visit rule
 		visit("A", "hypertension", 1, LocalDateTime.of(y, 3, 1, 9, 0), "done-on-time");

@@ -3,8 +3,6 @@ package cn.healthassist.organisation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,8 +17,8 @@ class OrganisationImportIT extends IntegrationTest {
 	@Autowired
 	OrganisationImporter importer;
 
-	private static ByteArrayInputStream csv(String text) {
-		return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+	private static String csv(String text) {
+		return text;
 	}
 
 	private int units() {

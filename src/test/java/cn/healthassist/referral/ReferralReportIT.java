@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,11 +38,11 @@ class ReferralReportIT extends IntegrationTest {
 		if (prepared) {
 			return;
 		}
-		organisation.importCsv(new ByteArrayInputStream("""
+		organisation.importCsv("""
 				type,code,name,parent
 				county,C81,报表测试县,
 				hospital,H81,报表测试医院,C81
-				""".getBytes(StandardCharsets.UTF_8)));
+				""");
 		user("hdoctor-h81", "hospital-doctor-H81");
 		user("hhead-h81", "hospital-head-H81");
 		// 3 normal (2 approved, 1 rejected), 1 emergency approved after the fact; audits: 1 compliant, 1 non-compliant

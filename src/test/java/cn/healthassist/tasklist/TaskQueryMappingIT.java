@@ -2,7 +2,6 @@ package cn.healthassist.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.HashMap;
@@ -41,8 +40,8 @@ class TaskQueryMappingIT extends IntegrationTest {
 
 	private String startCase(String doctor, String village) {
 		String id = TestIds.newIdNumber();
-		treatmentRecords.importCsv(new StringReader("idNumber,diseaseCode,hospitalName,visitDate\n" + id + ",HTN,县人民医院,"
-				+ LocalDate.now().minusMonths(2) + "\n"));
+		treatmentRecords.importCsv("idNumber,diseaseCode,hospitalName,visitDate\n" + id + ",HTN,县人民医院,"
+				+ LocalDate.now().minusMonths(2) + "\n");
 		Map<String, Object> body = Applications.chronic(id, village);
 		Http.Response r = http(doctor).postJson("/api/chronic-certificate-applications", body);
 		assertThat(r.status()).as(r.body()).isEqualTo(201);
