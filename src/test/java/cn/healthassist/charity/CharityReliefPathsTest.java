@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import cn.healthassist.common.DueDates;
+import cn.healthassist.values.DueDates;
 
 /**
  * Every path of processes/charity-relief.bpmn on the bare engine (no Spring, no application; beans are mocks, the two
