@@ -1,14 +1,13 @@
 package cn.healthassist.attachments;
 
+import org.apache.commons.codec.digest.DigestUtils;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -242,12 +241,7 @@ public class AttachmentService {
 	}
 
 	static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return DigestUtils.sha256Hex(content);
 	}
 
 	/** Runs a read on behalf of the system, once the user's right to it has been checked. */

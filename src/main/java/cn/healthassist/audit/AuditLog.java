@@ -1,10 +1,8 @@
 package cn.healthassist.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.apache.commons.codec.digest.DigestUtils;
+
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -75,13 +73,7 @@ public class AuditLog {
 				e.processInstanceId(), e.eventType(), nz(e.activityId()), nz(e.activityName()), nz(e.taskId()),
 				nz(e.userId()), String.valueOf(e.occurredAt() == null ? "" : e.occurredAt().getTime()), nz(e.decision()),
 				nz(e.opinion()), nz(e.data()));
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return DigestUtils.sha256Hex(canonical);
 	}
 
 	private static String nz(String s) {

@@ -42,7 +42,7 @@ import cn.healthassist.security.UserNames;
 @Service
 public class CaseTrailService {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private final ObjectMapper json;
 
 	private static final Set<String> SHOWN = Set.of("startEvent", "messageStartEvent", "userTask", "serviceTask",
 			"businessRuleTask", "intermediateTimer", "intermediateMessageCatch", "boundaryTimer", "boundaryMessage",
@@ -66,7 +66,7 @@ public class CaseTrailService {
 
 	public CaseTrailService(CaseIndex caseIndex, HistoryService historyService, RepositoryService repositoryService,
 			IdentityService identityService, AuditLog auditLog, FormFields formFields, AttachmentService attachments,
-			ReminderMapper reminders) {
+			ReminderMapper reminders, ObjectMapper json) {
 		this.caseIndex = caseIndex;
 		this.historyService = historyService;
 		this.repositoryService = repositoryService;
@@ -75,6 +75,7 @@ public class CaseTrailService {
 		this.formFields = formFields;
 		this.attachments = attachments;
 		this.reminders = reminders;
+		this.json = json;
 	}
 
 	/** The case, if the user may see it: unknown → 404, outside the user's jurisdiction → 403. */
@@ -222,7 +223,7 @@ public class CaseTrailService {
 		return null;
 	}
 
-	private static String labelOf(FormFields.Field f, Object value) {
+	private String labelOf(FormFields.Field f, Object value) {
 		if (value instanceof java.util.Collection<?> list) {
 			List<String> labels = new ArrayList<>();
 			list.forEach(v -> labels.add(f.labelOf(v)));
@@ -231,7 +232,7 @@ public class CaseTrailService {
 		String s = value.toString();
 		if (s.startsWith("[")) {
 			try {
-				List<String> values = JSON.readValue(s, new TypeReference<List<String>>() {
+				List<String> values = json.readValue(s, new TypeReference<List<String>>() {
 				});
 				return String.join("、", values.stream().map(f::labelOf).toList());
 			}
@@ -246,12 +247,12 @@ public class CaseTrailService {
 		return value == null ? null : value.toString();
 	}
 
-	private static Map<String, Object> data(AuditEntry entry) {
+	private Map<String, Object> data(AuditEntry entry) {
 		if (entry == null || entry.data() == null) {
 			return new LinkedHashMap<>();
 		}
 		try {
-			return JSON.readValue(entry.data(), new TypeReference<LinkedHashMap<String, Object>>() {
+			return json.readValue(entry.data(), new TypeReference<LinkedHashMap<String, Object>>() {
 			});
 		}
 		catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -19,15 +19,13 @@ public final class EditableFields {
 	static final List<String> INPUTS = List.of("textfield", "textarea", "number", "select", "radio", "checkbox",
 			"checklist", "taglist", "datetime");
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private EditableFields() {
 	}
 
-	public static Set<String> of(InputStream formJson) {
+	public static Set<String> of(ObjectMapper json, InputStream formJson) {
 		try (formJson) {
 			Set<String> keys = new LinkedHashSet<>();
-			collect(JSON.readTree(formJson).path("components"), keys);
+			collect(json.readTree(formJson).path("components"), keys);
 			return keys;
 		}
 		catch (IOException e) {

@@ -38,6 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.security.Groups;
@@ -84,8 +86,11 @@ public class PersonCommandGuard extends CommandInterceptor {
 	/** The engine once it is built; before that no person can send a command. */
 	private volatile ProcessEngine engine;
 
-	public PersonCommandGuard(ObjectProvider<ModelRules> modelRules) {
+	private final ObjectMapper json;
+
+	public PersonCommandGuard(ObjectProvider<ModelRules> modelRules, ObjectMapper json) {
 		this.modelRules = modelRules;
+		this.json = json;
 	}
 
 	/** Called by the engine plugin when the engine is built. */
@@ -215,9 +220,9 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 	}
 
-	private static Set<String> startFormFields(ProcessEngine processEngine, String definitionId) {
+	private Set<String> startFormFields(ProcessEngine processEngine, String definitionId) {
 		try (InputStream form = processEngine.getFormService().getDeployedStartForm(definitionId)) {
-			return EditableFields.of(form);
+			return EditableFields.of(json, form);
 		}
 		catch (java.io.IOException | RuntimeException e) {
 			return Set.of(); // no Camunda Form: nothing may be sent
@@ -257,7 +262,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 		Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(), () -> {
 			try (InputStream form = processEngine.getFormService().getDeployedTaskForm(taskId)) {
-				return EditableFields.of(form);
+				return EditableFields.of(json, form);
 			}
 			catch (java.io.IOException | RuntimeException e) {
 				return Set.<String>of();

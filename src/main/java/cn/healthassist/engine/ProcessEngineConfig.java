@@ -17,6 +17,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 
 /**
  * The process application: deploys {@code processes/} and {@code forms/} from the classpath as one deployment
@@ -36,8 +38,8 @@ public class ProcessEngineConfig {
 	@Bean
 	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners,
 			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
-			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties) {
-		PersonCommandGuard personGuard = new PersonCommandGuard(modelRules);
+			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties, ObjectMapper json) {
+		PersonCommandGuard personGuard = new PersonCommandGuard(modelRules, json);
 		return new AbstractProcessEnginePlugin() {
 			@Override
 			public void postProcessEngineBuild(ProcessEngine processEngine) {

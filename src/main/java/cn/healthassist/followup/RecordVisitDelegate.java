@@ -24,12 +24,13 @@ public class RecordVisitDelegate implements JavaDelegate {
 
 	static final String MISSED_ACTIVITY = "Task_RecordMissedVisit";
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private final ObjectMapper json;
 
 	private final FollowupVisitMapper visits;
 
-	public RecordVisitDelegate(FollowupVisitMapper visits) {
+	public RecordVisitDelegate(FollowupVisitMapper visits, ObjectMapper json) {
 		this.visits = visits;
+		this.json = json;
 	}
 
 	@Override
@@ -50,16 +51,16 @@ public class RecordVisitDelegate implements JavaDelegate {
 				data.put(field, v instanceof Date d ? d.toInstant().toString() : v);
 			}
 		}
-		String json;
+		String answers;
 		try {
-			json = JSON.writeValueAsString(data);
+			answers = json.writeValueAsString(data);
 		}
 		catch (JsonProcessingException e) {
-			json = null;
+			answers = null;
 		}
 		Object doctor = execution.getVariable("visitDoctor");
 		visits.record(businessKey, visitNo, now.after(due) ? "done-late" : "done-on-time", now,
-				doctor == null ? null : doctor.toString(), json);
+				doctor == null ? null : doctor.toString(), answers);
 		String outcome = "continue";
 		if (Boolean.TRUE.equals(execution.getVariable(PATIENT_DIED))) {
 			outcome = "deceased";

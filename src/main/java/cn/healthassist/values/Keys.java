@@ -1,11 +1,9 @@
 package cn.healthassist.values;
 
+import org.apache.commons.codec.digest.DigestUtils;
+
 import cn.healthassist.processes.ProcessKeys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Keys of the database's uniqueness guards (one running case per person and subject, one valid certificate per
@@ -28,14 +26,7 @@ public final class Keys {
 	}
 
 	public static String of(String... parts) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return DigestUtils.sha256Hex(String.join("|", parts));
 	}
 
 }

@@ -4,16 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reading form values that Tasklist submits in different shapes (a checklist arrives as a JSON variable). */
 public final class VariableValues {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private VariableValues() {
 	}
@@ -34,10 +30,10 @@ public final class VariableValues {
 			String s = value.toString().strip();
 			if (s.startsWith("[")) {
 				try {
-					JsonNode node = JSON.readTree(s);
-					node.forEach(e -> out.add(e.asText()));
+					// the engine's own JSON (Camunda Spin), as the checklist's variable was written
+					Spin.JSON(s).elements().forEach(e -> out.add(e.isString() ? e.stringValue() : e.toString()));
 				}
-				catch (JsonProcessingException e) {
+				catch (RuntimeException e) {
 					out.add(s);
 				}
 			}

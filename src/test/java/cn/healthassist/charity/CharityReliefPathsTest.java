@@ -34,7 +34,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -56,7 +56,6 @@ import cn.healthassist.values.DueDates;
  * <li>the reminder (催办) timer of each of the five human steps.</li>
  * </ul>
  */
-@ExtendWith(ProcessEngineExtension.class)
 @Deployment(resources = { "processes/charity-relief.bpmn", "processes/charity-relief-rate.dmn",
 		"forms/charityStartForm.form", "forms/charitySupplementForm.form", "forms/charityVerificationForm.form",
 		"forms/charityFederationApprovalForm.form", "forms/charitySecondApprovalForm.form",
@@ -74,6 +73,15 @@ class CharityReliefPathsTest {
 	private static final String SMALL = "3600.00";
 
 	private static final String ABOVE_THRESHOLD = "12000.00";
+
+	/**
+	 * The in-memory engine of process-unit.cfg.xml. Not named camunda.cfg.xml: Camunda's REST API looks up the default
+	 * engine through ProcessEngines, which would build an engine of that file in the whole-application tests.
+	 */
+	@RegisterExtension
+	static final ProcessEngineExtension EXTENSION = ProcessEngineExtension.builder()
+		.configurationResource("process-unit.cfg.xml")
+		.build();
 
 	ProcessEngine engine;
 

@@ -31,7 +31,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,7 +50,6 @@ import cn.healthassist.values.DueDates;
  * <li>the reminder (催办) timer of each of the four human steps.</li>
  * </ul>
  */
-@ExtendWith(ProcessEngineExtension.class)
 @Deployment(resources = { "processes/chronic-certificate.bpmn", "forms/chronicCertificateStartForm.form",
 		"forms/chronicCollectMaterialsForm.form", "forms/chronicTownshipReviewForm.form",
 		"forms/chronicCountyApprovalForm.form", "forms/chronicExplainPolicyForm.form" })
@@ -66,6 +65,15 @@ class ChronicCertificatePathsTest {
 	private static final String VILLAGE_DOCTORS = "village-doctor-T01V01";
 
 	private static final String TOWNSHIP_HEALTH = "township-health-T01";
+
+	/**
+	 * The in-memory engine of process-unit.cfg.xml. Not named camunda.cfg.xml: Camunda's REST API looks up the default
+	 * engine through ProcessEngines, which would build an engine of that file in the whole-application tests.
+	 */
+	@RegisterExtension
+	static final ProcessEngineExtension EXTENSION = ProcessEngineExtension.builder()
+		.configurationResource("process-unit.cfg.xml")
+		.build();
 
 	ProcessEngine engine;
 

@@ -32,7 +32,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,7 +51,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * visit.</li>
  * </ul>
  */
-@ExtendWith(ProcessEngineExtension.class)
 @Deployment(resources = { "processes/chronic-followup.bpmn", "processes/chronic-followup-schedule.dmn",
 		"forms/followupHypertensionForm.form", "forms/followupDiabetesForm.form", "forms/followupMentalForm.form",
 		"forms/followupTuberculosisForm.form", "forms/followupEducationForm.form", "forms/followupGeneralForm.form" })
@@ -75,6 +74,15 @@ class ChronicFollowupPathsTest {
 	private static final String RECORD_VISIT = "Task_RecordVisit";
 
 	private static final String RECORD_MISSED = "Task_RecordMissedVisit";
+
+	/**
+	 * The in-memory engine of process-unit.cfg.xml. Not named camunda.cfg.xml: Camunda's REST API looks up the default
+	 * engine through ProcessEngines, which would build an engine of that file in the whole-application tests.
+	 */
+	@RegisterExtension
+	static final ProcessEngineExtension EXTENSION = ProcessEngineExtension.builder()
+		.configurationResource("process-unit.cfg.xml")
+		.build();
 
 	ProcessEngine engine;
 

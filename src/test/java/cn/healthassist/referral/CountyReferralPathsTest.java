@@ -31,7 +31,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,7 +52,6 @@ import cn.healthassist.values.DueDates;
  * <li>the reminder (催办) timers of the head's approval and of the commission's audit.</li>
  * </ul>
  */
-@ExtendWith(ProcessEngineExtension.class)
 @Deployment(resources = { "processes/county-referral.bpmn", "forms/referralStartForm.form",
 		"forms/referralHeadApprovalForm.form", "forms/referralSuperviseForm.form", "forms/referralCommissionAuditForm.form" })
 class CountyReferralPathsTest {
@@ -64,6 +63,15 @@ class CountyReferralPathsTest {
 	private static final Date DUE = Date.from(NOW.plus(Duration.ofDays(3)));
 
 	private static final String HOSPITAL_HEADS = "hospital-head-H01";
+
+	/**
+	 * The in-memory engine of process-unit.cfg.xml. Not named camunda.cfg.xml: Camunda's REST API looks up the default
+	 * engine through ProcessEngines, which would build an engine of that file in the whole-application tests.
+	 */
+	@RegisterExtension
+	static final ProcessEngineExtension EXTENSION = ProcessEngineExtension.builder()
+		.configurationResource("process-unit.cfg.xml")
+		.build();
 
 	ProcessEngine engine;
 
