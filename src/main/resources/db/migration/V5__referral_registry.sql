@@ -36,5 +36,5 @@ CREATE TABLE ha_admission_total (
   total_admissions INT         NOT NULL,
   entered_by       VARCHAR(64),
   entered_at       DATETIME(3) NOT NULL,
-  CONSTRAINT pk_admission_total PRIMARY KEY (hospital_code, period_month)
+  PRIMARY KEY (hospital_code, period_month)
 );
