@@ -50,4 +50,43 @@ class IdNumbersTest {
 		assertThat(IdNumbers.maskAll(null)).isNull();
 	}
 
+	@Test
+	void normalize_trimsAndUpperCasesTheCheckLetter() {
+		assertThat(IdNumbers.normalize(" 11010519491231002x\t")).isEqualTo("11010519491231002X");
+		assertThat(IdNumbers.normalize("341722196503120411")).isEqualTo("341722196503120411");
+		assertThat(IdNumbers.normalize(null)).isNull();
+	}
+
+	@Test
+	void aLastCharacterOtherThanDigitOrX_isRefusedAsSuch() {
+		assertThat(IdNumbers.problem("34172219650312041Y")).isEqualTo("身份证号码最后一位应为数字或X");
+		assertThat(IdNumbers.isValid("34172219650312041Y")).isFalse();
+	}
+
+	@Test
+	void aNumberWithSurroundingBlanks_isCheckedTrimmed() {
+		assertThat(IdNumbers.problem(" 341722196503120411 ")).isNull();
+	}
+
+	@Test
+	void aBirthDateBefore1880_isRefusedAsImplausible() {
+		String body = "34172218790101001";
+		assertThat(IdNumbers.problem(body + IdNumbers.checkChar(body))).isEqualTo("身份证号码中的出生日期不合理");
+	}
+
+	@Test
+	void shortValuesAndNull_areMaskedWhole() {
+		assertThat(IdNumbers.mask("12345678")).isEqualTo("********");
+		assertThat(IdNumbers.mask("")).isEmpty();
+		assertThat(IdNumbers.mask(null)).isNull();
+		assertThat(IdNumbers.maskPhone("1234567")).isEqualTo("*******");
+		assertThat(IdNumbers.maskPhone(null)).isNull();
+		assertThat(IdNumbers.maskPhone("0551-62345678")).isEqualTo("055******5678");
+	}
+
+	@Test
+	void runsLongerThanAnIdNumber_areNotMaskedAsOne() {
+		assertThat(IdNumbers.maskAll("order 1234567890123456789")).isEqualTo("order 1234567890123456789");
+	}
+
 }

@@ -1,0 +1,50 @@
+package cn.healthassist.mappers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The database of the mapper slice: every migration of the product applied, and no Camunda table in it. */
+@MapperSliceTest
+class MigrationsTest {
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Test
+	void everyMigrationOfTheProduct_isApplied() {
+		List<Map<String, Object>> history = jdbc.queryForList(
+				"SELECT \"version\", \"type\", \"success\" FROM \"ha_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
+		assertThat(history).extracting(r -> r.get("version"))
+			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14");
+		assertThat(history).allSatisfy(r -> assertThat(r.get("success")).isEqualTo(true));
+		assertThat(history).filteredOn(r -> "JDBC".equals(r.get("type"))).extracting(r -> r.get("version"))
+			.containsExactly("8", "10", "11", "12", "13");
+	}
+
+	@Test
+	void camundasTables_areNotThereAndTheJavaMigrationsCreatedNothingOnThem() {
+		assertThat(jdbc.queryForObject(
+				"SELECT COUNT(*) FROM information_schema.tables WHERE UPPER(table_name) LIKE 'ACT\\_%' ESCAPE '\\'", Long.class))
+			.isZero();
+		assertThat(jdbc.queryForObject(
+				"SELECT COUNT(*) FROM information_schema.indexes WHERE UPPER(index_name) LIKE 'HA\\_IDX\\_%' ESCAPE '\\'", Long.class))
+			.isZero();
+	}
+
+	@Test
+	void theProjectsTables_areThere() {
+		assertThat(jdbc.queryForList("SELECT LOWER(table_name) FROM information_schema.tables WHERE LOWER(table_name) LIKE 'ha\\_%' ESCAPE '\\'",
+				String.class))
+			.contains("ha_county", "ha_township", "ha_village", "ha_hospital", "ha_destination_hospital",
+					"ha_household_category", "ha_disease", "ha_treatment_record", "ha_sequence", "ha_case", "ha_certificate",
+					"ha_reminder", "ha_attachment", "ha_referral", "ha_admission_total", "ha_grant", "ha_audit_log",
+					"ha_followup_visit", "ha_schema_history");
+	}
+
+}
