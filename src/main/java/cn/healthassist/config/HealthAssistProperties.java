@@ -79,6 +79,43 @@ public class HealthAssistProperties {
 		return due;
 	}
 
+	private final SecurityLog securityLog = new SecurityLog();
+
+	/** The security log (安全审计): how long it is kept. */
+	public SecurityLog getSecurityLog() {
+		return securityLog;
+	}
+
+	/**
+	 * Addresses of the reverse proxies in front of the application (HAProxy, nginx): only from them is the client's
+	 * address taken from X-Forwarded-For; from anyone else the header is ignored, as a client could write it.
+	 */
+	private java.util.List<String> trustedProxies = new java.util.ArrayList<>(java.util.List.of("127.0.0.1", "::1",
+			"0:0:0:0:0:0:0:1"));
+
+	public java.util.List<String> getTrustedProxies() {
+		return trustedProxies;
+	}
+
+	public void setTrustedProxies(java.util.List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies;
+	}
+
+	public static class SecurityLog {
+
+		/** Days the security log is kept; at least 180 (the application refuses to start with less). */
+		private int retentionDays = 180;
+
+		public int getRetentionDays() {
+			return retentionDays;
+		}
+
+		public void setRetentionDays(int retentionDays) {
+			this.retentionDays = retentionDays;
+		}
+
+	}
+
 	public Attachments getAttachments() {
 		return attachments;
 	}

@@ -124,6 +124,15 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 			if (Groups.ADMIN.equals(group)) {
 				roles.add(Role.ADMIN);
 			}
+			if (Groups.SYSTEM_ADMIN.equals(group)) {
+				roles.add(Role.SYSADMIN);
+			}
+			if (Groups.SECURITY_ADMIN.equals(group)) {
+				roles.add(Role.SECADMIN);
+			}
+			if (Groups.AUDIT_ADMIN.equals(group)) {
+				roles.add(Role.AUDITADMIN);
+			}
 		}
 		return roles;
 	}

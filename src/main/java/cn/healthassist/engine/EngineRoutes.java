@@ -24,7 +24,7 @@ public final class EngineRoutes {
 
 	/** Who a person is for the allow-list, from their groups. */
 	public enum Role {
-		ANYONE, EVERYONE, STAFF, AUDITOR, OWNER, ADMIN
+		ANYONE, EVERYONE, STAFF, AUDITOR, OWNER, ADMIN, SYSADMIN, SECADMIN, AUDITADMIN
 	}
 
 	private record Route(Set<Role> roles, String method, PathPattern path, String text) {

@@ -20,6 +20,11 @@ import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.cmd.DeleteGroupCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveGroupCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteMembershipCmd;
+import org.camunda.bpm.engine.impl.cmd.CreateMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.DeployCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
@@ -71,7 +76,15 @@ public class PersonCommandGuard extends CommandInterceptor {
 	private static final List<String> WEBAPP_PACKAGES = List.of("org.camunda.bpm.cockpit.", "org.camunda.bpm.admin.",
 			"org.camunda.bpm.tasklist.", "org.camunda.bpm.welcome.", "org.camunda.bpm.webapp.");
 
-	/** What administrators may change besides what everyone may (Admin: users, groups, authorizations; migration). */
+	/** The system administrator's commands (三员分立): users, groups and memberships (Admin). */
+	private static final Set<String> SYSTEM = Set.of("CreateUserCmd", "CreateGroupCmd", "SaveGroupCmd",
+			"DeleteGroupCmd", "SetUserInfoCmd", "DeleteUserInfoCmd", "SetUserPictureCmd", "DeleteUserPictureCmd");
+
+	/** The security administrator's commands: authorizations and unlocking accounts. */
+	private static final Set<String> SECURITY = Set.of("CreateAuthorizationCommand", "SaveAuthorizationCmd",
+			"DeleteAuthorizationCmd", "UnlockUserCmd");
+
+	/** What the embedded demo's superuser (camunda-admin) may change besides: all of the above, and more. */
 	private static final Set<String> ADMINISTRATION = Set.of("CreateUserCmd", "SaveUserCmd", "DeleteUserCmd",
 			"CreateGroupCmd", "SaveGroupCmd", "DeleteGroupCmd", "CreateMembershipCmd", "DeleteMembershipCmd",
 			"CreateTenantCmd", "SaveTenantCmd", "DeleteTenantCmd", "CreateTenantUserMembershipCmd",
@@ -123,6 +136,8 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 		List<String> groups = auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
 		boolean admin = groups.contains(Groups.ADMIN);
+		boolean system = admin || groups.contains(Groups.SYSTEM_ADMIN);
+		boolean security = admin || groups.contains(Groups.SECURITY_ADMIN);
 		if (READ.matcher(name).matches() && className.startsWith("org.camunda.bpm.engine.")) {
 			if (ATTACHMENT.matcher(name).matches()) {
 				throw refused(auth, name, "附件只能通过本系统的附件功能查看（/api/tasks/{任务}/attachments）");
@@ -147,11 +162,35 @@ public class PersonCommandGuard extends CommandInterceptor {
 			selfOrNobody(auth, (String) CommandFields.read(command, "userId"), name);
 		}
 		else if (command instanceof SaveUserCmd save) {
-			checkSaveUser(save, auth, admin, processEngine.getIdentityService());
+			checkSaveUser(save, auth, system, admin, processEngine.getIdentityService());
 		}
 		else if (command instanceof DeleteUserCmd delete) {
-			if (!admin || auth.getUserId().equals(CommandFields.read(delete, "userId"))) {
+			String target = (String) CommandFields.read(delete, "userId");
+			if (!system || auth.getUserId().equals(target)) {
 				throw refused(auth, name, "不能删除自己的账号；其他账号由系统管理员删除");
+			}
+			if (!admin && isAdministrator(target, processEngine.getIdentityService())) {
+				throw refused(auth, name, "管理员的账号不由系统管理员删除（三员分立）");
+			}
+		}
+		else if (command instanceof CreateMembershipCmd || command instanceof DeleteMembershipCmd) {
+			checkMembership(command, auth, admin, system, security);
+		}
+		else if (SECURITY.contains(name)) {
+			if (!security) {
+				throw refused(auth, name, "授权和解锁账号由安全管理员办理（三员分立）");
+			}
+		}
+		else if (SYSTEM.contains(name)) {
+			if (!system) {
+				throw refused(auth, name, "用户和用户组由系统管理员维护（三员分立）");
+			}
+			if (!admin && command instanceof SaveGroupCmd || !admin && command instanceof DeleteGroupCmd) {
+				String group = command instanceof SaveGroupCmd save ? ((Group) CommandFields.read(save, "group")).getId()
+						: (String) CommandFields.read(command, "groupId");
+				if (Groups.ADMINISTRATORS.contains(group)) {
+					throw refused(auth, name, "管理员用户组不能修改或删除");
+				}
 			}
 		}
 		else if (command instanceof DeployCmd deploy) {
@@ -287,11 +326,37 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 	}
 
-	private void checkSaveUser(SaveUserCmd save, Authentication auth, boolean admin, IdentityService identity) {
+	/**
+	 * Memberships of ordinary groups are the system administrator's; of the administrators' groups the security
+	 * administrator's (so that no administrator gives themselves another's powers), camunda-admin's only its own.
+	 */
+	private static void checkMembership(Command<?> command, Authentication auth, boolean admin, boolean system,
+			boolean security) {
+		String group = (String) CommandFields.read(command, "groupId");
+		String name = command.getClass().getSimpleName();
+		if (Groups.ADMIN.equals(group) ? !admin : Groups.ADMINISTRATORS.contains(group) ? !security : !system) {
+			throw refused(auth, name, Groups.ADMINISTRATORS.contains(group)
+					? "管理员用户组的成员由安全管理员调整（三员分立）" : "用户组成员由系统管理员调整（三员分立）");
+		}
+		if (!admin && auth.getUserId().equals(CommandFields.read(command, "userId"))) {
+			throw refused(auth, name, "不能调整自己所在的用户组");
+		}
+	}
+
+	private static boolean isAdministrator(String userId, IdentityService identity) {
+		return SystemCalls.run(identity, () -> identity.createGroupQuery().groupMember(userId).list().stream()
+			.anyMatch(g -> Groups.ADMINISTRATORS.contains(g.getId())));
+	}
+
+	private void checkSaveUser(SaveUserCmd save, Authentication auth, boolean system, boolean admin,
+			IdentityService identity) {
 		User user = (User) CommandFields.read(save, "user");
 		String self = auth.getUserId();
 		boolean own = user != null && self.equals(user.getId());
-		if (admin && !own) {
+		if (system && !own) {
+			if (!admin && isAdministrator(user.getId(), identity)) {
+				throw refused(auth, "SaveUserCmd", "管理员的账号只能由本人修改（三员分立）");
+			}
 			return;
 		}
 		if (!own) {

@@ -80,14 +80,28 @@ public class IdentitySync {
 		grant(owner, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.UPDATE, Permissions.READ_HISTORY);
 		grant(owner, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
 
+		// 三员分立 (docs/security.md): each administrator has Admin for their own part only; the product's engine guard
+		// (engine/PersonCommandGuard) holds each to their commands whatever Camunda's grants say
+		String system = Groups.SYSTEM_ADMIN;
+		created += systemGroup(system, "系统管理员");
+		grant(system, Resources.APPLICATION, "admin", Permissions.ACCESS);
+		grant(system, Resources.USER, "*", Permissions.ALL);
+		grant(system, Resources.GROUP, "*", Permissions.ALL);
+		grant(system, Resources.GROUP_MEMBERSHIP, "*", Permissions.ALL);
+
+		String security = Groups.SECURITY_ADMIN;
+		created += systemGroup(security, "安全管理员");
+		grant(security, Resources.APPLICATION, "admin", Permissions.ACCESS);
+		grant(security, Resources.AUTHORIZATION, "*", Permissions.ALL);
+		grant(security, Resources.USER, "*", Permissions.READ);
+		grant(security, Resources.GROUP, "*", Permissions.READ);
+		grant(security, Resources.GROUP_MEMBERSHIP, "*", Permissions.ALL);
+
+		// the audit administrator reads the security log through the product's API only
+		created += systemGroup(Groups.AUDIT_ADMIN, "审计管理员");
+
 		String admin = Groups.ADMIN;
-		if (identityService.createGroupQuery().groupId(admin).count() == 0) {
-			Group g = identityService.newGroup(admin);
-			g.setName("系统管理员");
-			g.setType(org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM);
-			identityService.saveGroup(g);
-			created++;
-		}
+		created += systemGroup(admin, "超级管理员（仅演示）");
 		for (Resource resource : Resources.values()) {
 			grant(admin, resource, "*", Permissions.ALL);
 		}
@@ -137,6 +151,16 @@ public class IdentitySync {
 	private void startRights(String groupId, String processKey) {
 		grant(groupId, Resources.PROCESS_DEFINITION, processKey, Permissions.READ, Permissions.CREATE_INSTANCE);
 		grant(groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+	}
+
+	private int systemGroup(String groupId, String name) {
+		int created = group(groupId, name);
+		Group g = identityService.createGroupQuery().groupId(groupId).singleResult();
+		if (!org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM.equals(g.getType())) {
+			g.setType(org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM);
+			identityService.saveGroup(g);
+		}
+		return created;
 	}
 
 	private int group(String groupId, String name) {

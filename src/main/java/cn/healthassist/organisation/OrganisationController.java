@@ -33,7 +33,7 @@ class OrganisationController {
 	@PostMapping(path = "/api/organisation", consumes = "text/csv")
 	OrganisationImporter.ImportResult importOrganisation(HttpServletRequest request) throws java.io.IOException {
 		CurrentUser user = CurrentUsers.require();
-		if (!user.isAdmin()) {
+		if (!user.isSystemAdmin()) {
 			throw CaseRejectedException.forbidden("只有系统管理员可以导入机构数据");
 		}
 		String csv = CsvUploads.read(request, properties.getImportMaxBytes());

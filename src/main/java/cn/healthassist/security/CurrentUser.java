@@ -22,6 +22,21 @@ public record CurrentUser(String userId, List<String> groupIds) {
 		return isMember(Groups.ADMIN);
 	}
 
+	/** Manages users, groups and organisation data: the system administrator, or the embedded demo's superuser. */
+	public boolean isSystemAdmin() {
+		return isAdmin() || isMember(Groups.SYSTEM_ADMIN);
+	}
+
+	/** Manages authorizations and unlocks accounts: the security administrator, or the demo's superuser. */
+	public boolean isSecurityAdmin() {
+		return isAdmin() || isMember(Groups.SECURITY_ADMIN);
+	}
+
+	/** Reads the security log: the audit administrator alone (not even the demo's superuser). */
+	public boolean isAuditAdmin() {
+		return isMember(Groups.AUDIT_ADMIN);
+	}
+
 	public boolean isAuditor() {
 		return isMember(Groups.AUDITOR);
 	}

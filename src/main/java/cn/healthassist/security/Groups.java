@@ -32,6 +32,19 @@ public final class Groups {
 
 	public static final String ADMIN = "camunda-admin";
 
+	/** 系统管理员 (三员分立): users, groups, memberships, organisation data. */
+	public static final String SYSTEM_ADMIN = "system-admin";
+
+	/** 安全管理员: authorizations, unlocking accounts, password policy, the administrators' memberships. */
+	public static final String SECURITY_ADMIN = "security-admin";
+
+	/** 审计管理员: reads the security log, changes nothing. */
+	public static final String AUDIT_ADMIN = "audit-admin";
+
+	/** The administrators' groups: their members' accounts and memberships are not ordinary users' business. */
+	public static final java.util.Set<String> ADMINISTRATORS = java.util.Set.of(ADMIN, SYSTEM_ADMIN, SECURITY_ADMIN,
+			AUDIT_ADMIN);
+
 	private Groups() {
 	}
 

@@ -46,7 +46,8 @@ class MapperSliceContextTest {
 		assertThat(mappers).extracting(Class::getSimpleName)
 			.containsExactlyInAnyOrder("AttachmentMapper", "AuditLogMapper", "CaseMapper", "CaseSearchMapper",
 					"CertificateMapper", "TreatmentRecordMapper", "GrantMapper", "ReferralMapper", "ReferralReportMapper",
-					"FollowupReportMapper", "FollowupVisitMapper", "OrganisationMapper", "ReminderMapper", "SequenceMapper");
+					"FollowupReportMapper", "FollowupVisitMapper", "OrganisationMapper", "ReminderMapper", "SequenceMapper",
+					"SecurityEventMapper");
 		mappers.forEach(m -> assertThat(context.getBean(m)).as(m.getName()).isNotNull());
 	}
 

@@ -1,0 +1,28 @@
+package cn.healthassist.securitylog;
+
+import java.util.Date;
+
+/**
+ * One entry of the security log (docs/product.md 4.1): what happened ({@link #type}), to or by whom, from which
+ * client address, when, with which outcome, and a detail without ID numbers; chained to the entry before it.
+ */
+public record SecurityEvent(long seq, String type, String userId, String clientIp, Date time, String outcome,
+		String detail, String prevHash, String hash) {
+
+	public static final String LOGIN_SUCCESS = "LOGIN_SUCCESS";
+
+	public static final String LOGIN_FAILURE = "LOGIN_FAILURE";
+
+	public static final String ACCOUNT_LOCKED = "ACCOUNT_LOCKED";
+
+	public static final String ACCESS_DENIED = "ACCESS_DENIED";
+
+	public static final String USER_CHANGED = "USER_CHANGED";
+
+	public static final String AUTHORIZATION_CHANGED = "AUTHORIZATION_CHANGED";
+
+	public static final String DEPLOYMENT = "DEPLOYMENT";
+
+	public static final String EXPORT = "EXPORT";
+
+}

@@ -1,0 +1,197 @@
+package cn.healthassist.securitylog;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingRequestWrapper;
+
+import cn.healthassist.security.ApiAuthenticationFilter;
+import cn.healthassist.security.CurrentUser;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Writes the security log from the answers people get, whatever the door: a login through the web apps or the portal
+ * (success, failure, and the lock it causes), a wrong password over HTTP Basic, every 401 and 403, every change of
+ * users, groups, memberships and authorizations, every deployment, and every export or print of personal data
+ * (Excel downloads, the trail's print view). A request that succeeds over HTTP Basic is not a login of its own and
+ * is not logged.
+ */
+public class SecurityEventFilter extends OncePerRequestFilter {
+
+	private static final Logger LOG = LoggerFactory.getLogger(SecurityEventFilter.class);
+
+	private static final Pattern LOGIN = Pattern.compile("/camunda/api/admin/auth/user/[^/]+/login/[^/]+");
+
+	/** A route of Camunda's REST APIs without its prefix: /engine-rest[/engine/x] or /camunda/api/engine/engine/x. */
+	private static final Pattern ENGINE_ROUTE = Pattern.compile("(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)(/.*)");
+
+	private static final Pattern USERS = Pattern.compile("/(user|group)(/.*)?");
+
+	private static final Pattern AUTHORIZATIONS = Pattern.compile("/authorization(/.*)?");
+
+	private static final Pattern DEPLOYMENT = Pattern.compile("/deployment/create");
+
+	private static final List<String> CHANGES = List.of("POST", "PUT", "DELETE");
+
+	private final SecurityLog log;
+
+	private final IdentityService identityService;
+
+	private final List<String> trustedProxies;
+
+	public SecurityEventFilter(SecurityLog log, IdentityService identityService, List<String> trustedProxies) {
+		this.log = log;
+		this.identityService = identityService;
+		this.trustedProxies = List.copyOf(trustedProxies);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		// a login's user name comes in the form body, which the web apps' login reads as a stream: keep a copy
+		HttpServletRequest seen = isLogin(request) ? new ContentCachingRequestWrapper(request) : request;
+		try {
+			chain.doFilter(seen, response);
+		}
+		finally {
+			try {
+				record(seen, response.getStatus());
+			}
+			catch (RuntimeException e) {
+				// the answer is already given; a security event that cannot be written is an operator's alarm
+				LOG.error("Security event not recorded for {} {}", request.getMethod(), request.getRequestURI(), e);
+			}
+		}
+	}
+
+	private void record(HttpServletRequest request, int status) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String method = request.getMethod();
+		String ip = ClientAddresses.of(request, trustedProxies);
+		String where = method + " " + path;
+		if (isLogin(request)) {
+			String user = loginName(request);
+			if (status == 200) {
+				log.record(SecurityEvent.LOGIN_SUCCESS, user, ip, "success", where);
+			}
+			else {
+				loginFailed(user, ip, where);
+			}
+			return;
+		}
+		String basicUser = basicUser(request);
+		if (status == 401 && basicUser != null) {
+			loginFailed(basicUser, ip, where);
+			return;
+		}
+		String user = basicUser != null ? basicUser
+				: ApiAuthenticationFilter.session(request).map(CurrentUser::userId).orElse(null);
+		if (status == 401 || status == 403) {
+			log.record(SecurityEvent.ACCESS_DENIED, user, ip, String.valueOf(status), where);
+			return;
+		}
+		if (status < 200 || status >= 300) {
+			return;
+		}
+		String type = changeType(method, path);
+		if (type != null) {
+			log.record(type, user, ip, "success", where);
+		}
+		else if ("GET".equals(method) && (path.endsWith(".xlsx") || path.equals("/portal/trail-print.html"))) {
+			String query = request.getQueryString();
+			log.record(SecurityEvent.EXPORT, user, ip, "success", query == null ? where : where + "?" + query);
+		}
+	}
+
+	private static boolean isLogin(HttpServletRequest request) {
+		return "POST".equals(request.getMethod())
+				&& LOGIN.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+	}
+
+	/** The user name a login form sent (username=…&password=…), from the copy of the body the web app read. */
+	private static String loginName(HttpServletRequest request) {
+		String name = request.getParameter("username");
+		if (name == null && request instanceof ContentCachingRequestWrapper cached) {
+			for (String pair : cached.getContentAsString().split("&")) {
+				if (pair.startsWith("username=")) {
+					name = URLDecoder.decode(pair.substring("username=".length()), StandardCharsets.UTF_8);
+				}
+			}
+		}
+		return name;
+	}
+
+	private static String changeType(String method, String path) {
+		if (!CHANGES.contains(method)) {
+			return null;
+		}
+		if (path.equals("/api/organisation") || path.matches("/api/users/[^/]+/unlock")) {
+			return SecurityEvent.USER_CHANGED; // the organisation's groups, an account unlocked
+		}
+		Matcher engine = ENGINE_ROUTE.matcher(path);
+		if (!engine.matches()) {
+			return null;
+		}
+		String route = engine.group(1);
+		if (USERS.matcher(route).matches() && !route.endsWith("/count") && !route.equals("/group")) {
+			return SecurityEvent.USER_CHANGED;
+		}
+		if (AUTHORIZATIONS.matcher(route).matches() && !route.endsWith("/count")) {
+			return SecurityEvent.AUTHORIZATION_CHANGED;
+		}
+		return DEPLOYMENT.matcher(route).matches() ? SecurityEvent.DEPLOYMENT : null;
+	}
+
+	private void loginFailed(String user, String ip, String where) {
+		log.record(SecurityEvent.LOGIN_FAILURE, user, ip, "failure", where);
+		Date lockedUntil = lockedUntil(user);
+		if (lockedUntil != null) {
+			log.record(SecurityEvent.ACCOUNT_LOCKED, user, ip, "locked", "locked until " + lockedUntil.toInstant());
+		}
+	}
+
+	/** Until when wrong passwords lock the account now (Camunda's growing delay), or null. */
+	private Date lockedUntil(String userId) {
+		if (userId == null || userId.isBlank()) {
+			return null;
+		}
+		User user = identityService.createUserQuery().userId(userId).singleResult();
+		if (user instanceof UserEntity entity && entity.getLockExpirationTime() != null
+				&& entity.getLockExpirationTime().after(ClockUtil.getCurrentTime())) {
+			return entity.getLockExpirationTime();
+		}
+		return null;
+	}
+
+	private static String basicUser(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+			return null;
+		}
+		try {
+			String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+			int colon = decoded.indexOf(':');
+			return colon > 0 ? decoded.substring(0, colon) : null;
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+}

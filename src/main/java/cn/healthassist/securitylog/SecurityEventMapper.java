@@ -1,0 +1,44 @@
+package cn.healthassist.securitylog;
+
+import java.util.Date;
+import java.util.List;
+
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** The security log's table (V15; the searches in mapper/securitylog/SecurityEventMapper.xml). Rows are inserted and, after the retention period, deleted; never updated. */
+@Mapper
+public interface SecurityEventMapper {
+
+	@Insert("""
+			INSERT INTO ha_security_event (seq, event_type, user_id, client_ip, occurred_at, outcome, detail, prev_hash, hash)
+			VALUES (#{seq}, #{type}, #{userId}, #{clientIp}, #{time}, #{outcome}, #{detail}, #{prevHash}, #{hash})
+			""")
+	void insert(SecurityEvent event);
+
+	@Select("""
+			SELECT seq, event_type AS type, user_id, client_ip, occurred_at AS time, outcome, detail, prev_hash, hash
+			FROM ha_security_event ORDER BY seq DESC LIMIT 1
+			""")
+	SecurityEvent last();
+
+	/** The events from a sequence number on, in order, for verifying the chain a page at a time. */
+	@Select("""
+			SELECT seq, event_type AS type, user_id, client_ip, occurred_at AS time, outcome, detail, prev_hash, hash
+			FROM ha_security_event WHERE seq >= #{fromSeq} ORDER BY seq LIMIT #{limit}
+			""")
+	List<SecurityEvent> from(@Param("fromSeq") long fromSeq, @Param("limit") int limit);
+
+	/** The events a search finds, newest first (mapper/securitylog/SecurityEventMapper.xml). */
+	List<SecurityEvent> search(@Param("q") SecurityEventQuery query, @Param("offset") long offset,
+			@Param("limit") int limit);
+
+	long count(@Param("q") SecurityEventQuery query);
+
+	@Delete("DELETE FROM ha_security_event WHERE occurred_at < #{before}")
+	int deleteBefore(@Param("before") Date before);
+
+}

@@ -1,0 +1,123 @@
+package cn.healthassist.securitylog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+
+/**
+ * 三员分立 (docs/security.md): the system administrator manages users and groups, the security administrator
+ * authorizations, unlocking and the administrators' memberships, the audit administrator reads the security log; none
+ * can do another's job, through Admin's API or the product's, and nothing is changed by a refused request.
+ */
+class AdministratorsIT extends IntegrationTest {
+
+	private final String user = "dut-" + UUID.randomUUID().toString().substring(0, 8);
+
+	@AfterEach
+	void removeUser() {
+		identityService.deleteUser(user);
+		authorizationService.createAuthorizationQuery().userIdIn(user).list()
+			.forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.camunda.bpm.engine.AuthorizationService authorizationService;
+
+	private Map<String, Object> newUser() {
+		return Map.of("profile", Map.of("id", user, "firstName", "测试", "lastName", "三员分立"), "credentials",
+				Map.of("password", "Strong-pass-2026!"));
+	}
+
+	private boolean exists(String userId) {
+		return identityService.createUserQuery().userId(userId).count() == 1;
+	}
+
+	@Test
+	void onlyTheSystemAdministratorCreatesUsers() {
+		assertThat(http("secadmin").postJson("/engine-rest/user/create", newUser()).status()).isEqualTo(403);
+		assertThat(http("auditadmin").postJson("/engine-rest/user/create", newUser()).status()).isEqualTo(403);
+		assertThat(exists(user)).as("nothing created by a refused request").isFalse();
+		assertThat(http("sysadmin").postJson("/engine-rest/user/create", newUser()).status()).isEqualTo(204);
+		assertThat(exists(user)).isTrue();
+	}
+
+	@Test
+	void onlyTheSecurityAdministratorGrants() {
+		Map<String, Object> grant = Map.of("type", 1, "permissions", List.of("ACCESS"), "userId", user, "resourceType", 0,
+				"resourceId", "tasklist");
+		assertThat(http("sysadmin").postJson("/engine-rest/authorization/create", grant).status()).isEqualTo(403);
+		assertThat(http("auditadmin").postJson("/engine-rest/authorization/create", grant).status()).isEqualTo(403);
+		assertThat(authorizationService.createAuthorizationQuery().userIdIn(user).count()).isZero();
+		assertThat(http("secadmin").postJson("/engine-rest/authorization/create", grant).status()).isEqualTo(200);
+		assertThat(authorizationService.createAuthorizationQuery().userIdIn(user).count()).isEqualTo(1);
+	}
+
+	@Test
+	void theAdministratorsGroupsAreTheSecurityAdministratorsToFill_ordinaryGroupsTheSystemAdministrators() {
+		http("sysadmin").postJson("/engine-rest/user/create", newUser());
+		assertThat(http("sysadmin").putJson("/engine-rest/group/security-admin/members/" + user, Map.of()).status())
+			.as("the system administrator cannot make anyone a security administrator").isEqualTo(403);
+		assertThat(http("sysadmin").putJson("/engine-rest/group/audit-admin/members/sysadmin", Map.of()).status())
+			.as("nor give themselves the audit administrator's powers").isEqualTo(403);
+		assertThat(identityService.createUserQuery().memberOfGroup("security-admin").userId(user).count()).isZero();
+		assertThat(identityService.createUserQuery().memberOfGroup("audit-admin").userId("sysadmin").count()).isZero();
+		assertThat(http("secadmin").putJson("/engine-rest/group/county-insurance/members/" + user, Map.of()).status())
+			.as("the security administrator fills no ordinary group").isEqualTo(403);
+		assertThat(http("sysadmin").putJson("/engine-rest/group/county-insurance/members/" + user, Map.of()).status())
+			.isEqualTo(204);
+		assertThat(http("secadmin").putJson("/engine-rest/group/audit-admin/members/" + user, Map.of()).status())
+			.isEqualTo(204);
+		assertThat(identityService.createUserQuery().memberOfGroup("audit-admin").userId(user).count()).isEqualTo(1);
+	}
+
+	@Test
+	void theSystemAdministratorCannotTakeOverAnotherAdministratorsAccount() {
+		Http sysadmin = http("sysadmin");
+		Http.Response r = sysadmin.putJson("/engine-rest/user/secadmin/credentials",
+				Map.of("password", "Taken-over-2026!", "authenticatedUserPassword", PASSWORD));
+		assertThat(r.status()).isEqualTo(403);
+		assertThat(identityService.checkPassword("secadmin", PASSWORD)).as("the password is unchanged").isTrue();
+		assertThat(sysadmin.delete("/engine-rest/user/auditadmin").status()).isEqualTo(403);
+		assertThat(exists("auditadmin")).isTrue();
+	}
+
+	@Test
+	void theSecurityAdministratorUnlocksAnAccountEarly_noOneElse() {
+		User u = identityService.newUser(user);
+		u.setFirstName("测试");
+		u.setLastName("解锁");
+		u.setPassword("Strong-pass-2026!");
+		identityService.saveUser(u);
+		assertThat(identityService.checkPassword(user, "wrong")).isFalse();
+		assertThat(identityService.checkPassword(user, "Strong-pass-2026!")).as("locked for a few seconds").isFalse();
+		assertThat(http("sysadmin").postJson("/api/users/" + user + "/unlock", Map.of()).status()).isEqualTo(403);
+		assertThat(http("auditadmin").postJson("/api/users/" + user + "/unlock", Map.of()).status()).isEqualTo(403);
+		assertThat(http("secadmin").postJson("/api/users/nobody-" + user + "/unlock", Map.of()).status()).isEqualTo(404);
+		assertThat(http("secadmin").postJson("/api/users/" + user + "/unlock", Map.of()).status()).isEqualTo(204);
+		assertThat(identityService.checkPassword(user, "Strong-pass-2026!")).as("unlocked").isTrue();
+	}
+
+	@Test
+	void theSecurityLogIsTheAuditAdministratorsAlone() {
+		for (String other : List.of("admin", "sysadmin", "secadmin", "auditor", "doctor-t01v01")) {
+			assertThat(http(other).get("/api/security-events").status()).as(other).isEqualTo(403);
+			assertThat(http(other).get("/api/security-events.xlsx").status()).as(other).isEqualTo(403);
+		}
+		Http.Response r = http("auditadmin").get("/api/security-events?size=5");
+		assertThat(r.status()).isEqualTo(200);
+		assertThat(r.json().path("size").asInt()).isEqualTo(5);
+		assertThat(http("auditadmin").get("/api/security-events?type=NOT_A_TYPE").status()).isEqualTo(400);
+		assertThat(http("auditadmin").get("/api/security-events?from=2026/12/01").status()).isEqualTo(400);
+		assertThat(http("auditadmin").get("/engine-rest/task").status()).as("and nothing of the cases").isEqualTo(403);
+	}
+
+}

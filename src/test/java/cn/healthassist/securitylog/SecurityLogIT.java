@@ -1,0 +1,131 @@
+package cn.healthassist.securitylog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+
+/**
+ * The security log (安全审计, docs/product.md 4.1) records logins, failures, lockouts, refusals, changes and exports
+ * with user, client address and time, whatever the door; its chain shows a row edited in the database.
+ */
+class SecurityLogIT extends IntegrationTest {
+
+	private static final String PASSWORD_OK = "Strong-pass-2026!";
+
+	private final String user = "log-" + UUID.randomUUID().toString().substring(0, 8);
+
+	@Autowired
+	SecurityLog securityLog;
+
+	@BeforeEach
+	void createUser() {
+		User u = identityService.newUser(user);
+		u.setFirstName("测试");
+		u.setLastName("安全审计");
+		u.setPassword(PASSWORD_OK);
+		identityService.saveUser(u);
+		identityService.createMembership(user, "county-insurance");
+	}
+
+	@AfterEach
+	void removeUser() {
+		identityService.deleteUser(user);
+	}
+
+	private JsonNode events(String type) {
+		Http.Response r = http("auditadmin").get("/api/security-events?size=50&user=" + user + "&type=" + type);
+		assertThat(r.status()).isEqualTo(200);
+		return r.json().path("items");
+	}
+
+	@Test
+	void aWrongPasswordAtTheLoginPage_isAFailureAndALock_theRightOneASuccess() {
+		assertThat(new Http(port).login("tasklist", user, "wrong-password").status()).isEqualTo(401);
+		JsonNode failures = events("LOGIN_FAILURE");
+		assertThat(failures).hasSize(1);
+		assertThat(failures.get(0).path("clientIp").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+		assertThat(failures.get(0).path("time").asText()).isNotBlank();
+		assertThat(events("ACCOUNT_LOCKED")).as("Camunda's growing lock starts with the first failure").hasSize(1);
+		securityLogUnlock();
+		assertThat(new Http(port).login("tasklist", user, PASSWORD_OK).status()).isEqualTo(200);
+		assertThat(events("LOGIN_SUCCESS")).hasSize(1);
+	}
+
+	private void securityLogUnlock() {
+		assertThat(http("secadmin").postJson("/api/users/" + user + "/unlock", java.util.Map.of()).status()).isEqualTo(204);
+		JsonNode unlocks = http("auditadmin").get("/api/security-events?size=50&user=secadmin&type=USER_CHANGED").json()
+			.path("items");
+		assertThat(unlocks).anySatisfy(e -> assertThat(e.path("detail").asText())
+			.isEqualTo("POST /api/users/" + user + "/unlock"));
+	}
+
+	@Test
+	void aWrongPasswordOverHttpBasic_isAFailure() {
+		assertThat(Http.as(port, user, "wrong").get("/api/cases").status()).isEqualTo(401);
+		assertThat(events("LOGIN_FAILURE")).hasSize(1);
+	}
+
+	@Test
+	void aRefusedRequest_isAnAccessDenied_withTheRoute() {
+		assertThat(Http.as(port, user, PASSWORD_OK).postJson("/engine-rest/process-instance/x/variables",
+				java.util.Map.of()).status()).isEqualTo(403);
+		JsonNode denied = events("ACCESS_DENIED");
+		assertThat(denied).hasSize(1);
+		assertThat(denied.get(0).path("detail").asText()).isEqualTo("POST /engine-rest/process-instance/x/variables");
+		assertThat(denied.get(0).path("outcome").asText()).isEqualTo("403");
+	}
+
+	@Test
+	void anExcelExportOfCases_isAnExport() {
+		assertThat(Http.as(port, user, PASSWORD_OK).get("/api/cases.xlsx?name=nobody").status()).isEqualTo(200);
+		assertThat(events("EXPORT")).singleElement()
+			.satisfies(e -> assertThat(e.path("detail").asText()).startsWith("GET /api/cases.xlsx"));
+	}
+
+	@Test
+	void userAndAuthorizationChangesAreLoggedUnderWhoMadeThem() {
+		String other = user + "x";
+		try {
+			Http sysadmin = http("sysadmin");
+			assertThat(sysadmin.postJson("/engine-rest/user/create", java.util.Map.of("profile",
+					java.util.Map.of("id", other, "firstName", "甲", "lastName", "乙"), "credentials",
+					java.util.Map.of("password", PASSWORD_OK))).status()).isEqualTo(204);
+			Http.Response log = http("auditadmin").get("/api/security-events?size=5&user=sysadmin&type=USER_CHANGED");
+			assertThat(log.json().path("items").get(0).path("detail").asText()).isEqualTo("POST /engine-rest/user/create");
+		}
+		finally {
+			identityService.deleteUser(other);
+		}
+	}
+
+	@Test
+	void anEditedRow_breaksTheChain_atThatRow() {
+		assertThat(Http.as(port, user, "wrong").get("/api/cases").status()).isEqualTo(401);
+		long seq = events("LOGIN_FAILURE").get(0).path("seq").asLong();
+		assertThat(securityLog.verify().verified()).isTrue();
+		jdbc.update("UPDATE ha_security_event SET user_id = 'someone-else' WHERE seq = ?", seq);
+		try {
+			SecurityLog.ChainCheck check = securityLog.verify();
+			assertThat(check.verified()).isFalse();
+			assertThat(check.brokenAtSeq()).isEqualTo(seq);
+			assertThat(http("auditadmin").get("/api/security-events?size=1").json().path("chain").path("verified")
+				.asBoolean()).isFalse();
+		}
+		finally {
+			jdbc.update("UPDATE ha_security_event SET user_id = ? WHERE seq = ?", user, seq);
+		}
+		assertThat(securityLog.verify().verified()).isTrue();
+	}
+
+}
