@@ -19,6 +19,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.security.CurrentUsers;
+import cn.healthassist.values.Messages;
 
 /** The 附件 tab of Tasklist: list and upload a task's case attachments; download one. */
 @RestController
@@ -42,7 +43,7 @@ class AttachmentController {
 			@RequestParam(name = "description", required = false) String description) throws IOException {
 		String user = CurrentUsers.require().userId();
 		if (file == null) {
-			throw CaseRejectedException.badInput("file", "请选择要上传的文件");
+			throw CaseRejectedException.badInput("file", Messages.get("attachments.chooseFile"));
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(attachments.upload(taskId, file.getOriginalFilename(), description, file.getBytes(), user));

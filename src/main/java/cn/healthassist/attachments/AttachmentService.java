@@ -31,6 +31,7 @@ import cn.healthassist.audit.AuditLog;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.config.HealthAssistProperties;
 import cn.healthassist.security.UserNames;
+import cn.healthassist.values.Messages;
 
 /**
  * Attachments (申请材料) of a case, through the engine's attachment API: Camunda Forms in the 7.24 Tasklist have no
@@ -111,19 +112,19 @@ public class AttachmentService {
 		String name = fileName(fileName);
 		String desc = description == null ? "" : description.strip();
 		if (desc.length() > 100 || desc.codePoints().anyMatch(Character::isISOControl) || desc.contains("<")) {
-			throw CaseRejectedException.badInput("description", "附件说明不超过100字，且不能包含控制字符或 <");
+			throw CaseRejectedException.badInput("description", Messages.get("attachments.description"));
 		}
 		long max = properties.getAttachments().getMaxBytes();
 		if (content.length == 0) {
-			throw CaseRejectedException.badInput("file", "文件是空的，请重新选择");
+			throw CaseRejectedException.badInput("file", Messages.get("attachments.empty"));
 		}
 		if (content.length > max) {
 			throw CaseRejectedException.badInput("file",
-					"文件 " + name + " 超过 " + (max / 1024 / 1024) + " MB，请压缩或分开上传");
+					Messages.get("attachments.tooLarge", name, max / 1024 / 1024));
 		}
 		String type = detectType(content);
 		if (type == null || !properties.getAttachments().getAllowedTypes().contains(type)) {
-			throw CaseRejectedException.badInput("file", "只接受 PDF、JPG、PNG 文件（" + name + " 不是这几种格式）");
+			throw CaseRejectedException.badInput("file", Messages.get("attachments.type", name));
 		}
 		Attachment attachment = taskService.createAttachment(type, taskId, task.getProcessInstanceId(), name, desc,
 				new ByteArrayInputStream(content));
@@ -146,15 +147,16 @@ public class AttachmentService {
 	public void remove(String attachmentId, String userId) {
 		AttachmentRecord record = mapper.find(attachmentId);
 		if (record == null || record.removedAt() != null) {
-			throw CaseRejectedException.notFound("未找到该附件");
+			throw CaseRejectedException.notFound(Messages.get("attachments.notFound"));
 		}
 		if (!record.uploadedBy().equals(userId)) {
 			// others learn nothing about a file of a case they may not see; those who may, why they cannot remove it
 			boolean visible = record.taskId() != null && taskService.createTaskQuery().taskId(record.taskId()).count() > 0;
-			throw visible ? CaseRejectedException.forbidden("只有上传人可以删除附件") : CaseRejectedException.notFound("未找到该附件");
+			throw visible ? CaseRejectedException.forbidden(Messages.get("attachments.uploaderOnly"))
+					: CaseRejectedException.notFound(Messages.get("attachments.notFound"));
 		}
 		if (record.taskId() == null || taskService.createTaskQuery().taskId(record.taskId()).count() == 0) {
-			throw CaseRejectedException.conflict("该步骤已办理完毕，附件已归档，不能再删除");
+			throw CaseRejectedException.conflict(Messages.get("attachments.archived"));
 		}
 		Date now = ClockUtil.getCurrentTime();
 		asSystem(() -> {
@@ -164,7 +166,7 @@ public class AttachmentService {
 		mapper.markRemoved(attachmentId, userId, now);
 		if (record.businessKey() != null) {
 			auditLog.append(record.businessKey(), record.processInstanceId(), AuditEntry.ATTACHMENT_REMOVED, null,
-					"删除附件", record.taskId(), userId, now, null, null,
+					Messages.get("attachments.removedStep"), record.taskId(), userId, now, null, null,
 					json(Map.of("fileName", record.fileName(), "sha256", record.sha256())));
 		}
 	}
@@ -182,13 +184,13 @@ public class AttachmentService {
 	public Download download(String attachmentId) {
 		AttachmentRecord record = mapper.find(attachmentId);
 		if (record == null || record.removedAt() != null) {
-			throw CaseRejectedException.notFound("未找到该附件");
+			throw CaseRejectedException.notFound(Messages.get("attachments.notFound"));
 		}
 		HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
 			.processInstanceId(record.processInstanceId())
 			.singleResult();
 		if (instance == null) {
-			throw CaseRejectedException.notFound("未找到该附件");
+			throw CaseRejectedException.notFound(Messages.get("attachments.notFound"));
 		}
 		byte[] bytes = asSystem(() -> {
 			try (InputStream in = taskService.getAttachmentContent(attachmentId)) {
@@ -208,7 +210,7 @@ public class AttachmentService {
 	private Task visibleTask(String taskId) {
 		Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
 		if (task == null || task.getProcessInstanceId() == null) {
-			throw CaseRejectedException.notFound("未找到该任务，或您无权办理");
+			throw CaseRejectedException.notFound(Messages.get("attachments.taskNotFound"));
 		}
 		return task;
 	}
@@ -225,7 +227,7 @@ public class AttachmentService {
 		String name = original == null ? "" : original.replace('\\', '/');
 		name = name.substring(name.lastIndexOf('/') + 1).strip();
 		if (name.isEmpty() || name.codePoints().anyMatch(Character::isISOControl) || name.contains("<")) {
-			throw CaseRejectedException.badInput("file", "文件名无效");
+			throw CaseRejectedException.badInput("file", Messages.get("attachments.fileName"));
 		}
 		return name.length() > 100 ? name.substring(name.length() - 100) : name;
 	}

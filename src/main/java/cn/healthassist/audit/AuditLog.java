@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
+import cn.healthassist.values.Messages;
+
 /**
  * Appends to the audit log with a hash chain per case, and verifies the chain. The hash of an entry covers every
  * field and the hash of the entry before it; the first entry of a case chains to 64 zeros.
@@ -41,7 +43,7 @@ public class AuditLog {
 		}
 		catch (DuplicateKeyException e) {
 			// another step of the same case was recorded at the same moment: the case changed under this request
-			throw new OptimisticLockingException("案件 " + businessKey + " 刚被他人办理，请刷新后重试");
+			throw new OptimisticLockingException(Messages.get("audit.changedByOthers", businessKey));
 		}
 		return entry;
 	}

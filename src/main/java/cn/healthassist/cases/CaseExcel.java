@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import cn.healthassist.attachments.AttachmentService;
 import cn.healthassist.web.Spreadsheet;
+import cn.healthassist.values.Messages;
 
 /** Excel files of a case's trail and of a search result. */
 final class CaseExcel {
@@ -16,29 +17,37 @@ final class CaseExcel {
 
 	static byte[] trail(CaseTrail t, ZoneId zone) {
 		try (Spreadsheet book = new Spreadsheet(zone)) {
-			Spreadsheet.Writer sheet = book.sheet("办理过程")
-				.labelled("业务编号", t.businessKey())
-				.labelled("事项", t.processName() + "（第" + t.processVersion() + "版）")
-				.labelled("申请人", t.applicantName())
-				.labelled("身份证号", t.idNumber())
-				.labelled("状态", t.statusName())
-				.labelled("发起时间", t.startTime())
-				.labelled("办结时间", t.endTime())
-				.labelled("留痕校验", t.chainVerified() ? "通过（" + t.chainLength() + "条记录）"
-						: "未通过：第" + t.chainBrokenAt() + "条记录被改动")
+			Spreadsheet.Writer sheet = book.sheet(Messages.get("cases.excel.trailSheet"))
+				.labelled(Messages.get("label.caseNo"), t.businessKey())
+				.labelled(Messages.get("label.subject"),
+						Messages.get("cases.excel.processVersion", t.processName(), t.processVersion()))
+				.labelled(Messages.get("label.applicant"), t.applicantName())
+				.labelled(Messages.get("label.idNumber"), t.idNumber())
+				.labelled(Messages.get("label.status"), t.statusName())
+				.labelled(Messages.get("label.startTime"), t.startTime())
+				.labelled(Messages.get("label.endTime"), t.endTime())
+				.labelled(Messages.get("cases.excel.chain"), t.chainVerified()
+						? Messages.get("cases.excel.chainVerified", t.chainLength())
+						: Messages.get("cases.excel.chainBroken", t.chainBrokenAt()))
 				.blank()
-				.bold("序号", "环节", "办理组", "办理人", "开始时间", "结束时间", "用时（分钟）", "办理期限", "是否逾期", "结论", "意见", "填写内容");
+				.bold((Object[]) Messages.getAll("cases.excel.step.number", "cases.excel.step.name", "cases.excel.step.group",
+						"cases.excel.step.user", "cases.excel.step.start", "cases.excel.step.end", "cases.excel.step.minutes",
+						"cases.excel.step.due", "cases.excel.step.overdue", "cases.excel.step.decision", "cases.excel.step.opinion",
+						"cases.excel.step.fields"));
 			int n = 1;
 			for (CaseTrail.Step s : t.steps()) {
 				sheet.row(n++, s.name(), s.group(), s.userName() == null ? null : s.userName() + "（" + s.userId() + "）",
 						s.startTime(), s.endTime(), s.durationMs() == null ? null : Math.round(s.durationMs() / 60000.0),
-						s.due(), s.overdue() ? "是" : null, s.decisionLabel() != null ? s.decisionLabel() : s.decision(),
+						s.due(), s.overdue() ? Messages.get("cases.excel.yes") : null,
+						s.decisionLabel() != null ? s.decisionLabel() : s.decision(),
 						s.opinion(), s.fields().stream().map(f -> f.label() + "：" + nz(f.valueLabel()))
 							.collect(Collectors.joining("；")));
 			}
 			sheet.widths(12, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 40);
-			Spreadsheet.Writer files = book.sheet("附件")
-				.bold("文件名", "说明", "上传人", "上传时间", "大小（字节）", "SHA-256", "删除人", "删除时间");
+			Spreadsheet.Writer files = book.sheet(Messages.get("cases.excel.attachmentsSheet"))
+				.bold((Object[]) Messages.getAll("cases.excel.file.name", "cases.excel.file.description",
+						"cases.excel.file.uploadedBy", "cases.excel.file.uploadedAt", "cases.excel.file.size",
+						"cases.excel.file.sha256", "cases.excel.file.removedBy", "cases.excel.file.removedAt"));
 			for (AttachmentService.AttachmentView a : t.attachments()) {
 				files.row(a.name(), a.description(), a.userName(), a.time(), a.size(), a.sha256(), a.removedByName(),
 						a.removedAt());
@@ -50,8 +59,10 @@ final class CaseExcel {
 	/** The search result; townships, villages and hospitals as "name（code）" where {@code places} names the code. */
 	static byte[] search(List<CaseSearchController.CaseItem> items, Map<String, String> places, ZoneId zone) {
 		try (Spreadsheet book = new Spreadsheet(zone)) {
-			Spreadsheet.Writer sheet = book.sheet("案件查询结果")
-				.bold("业务编号", "事项", "申请人", "身份证号", "状态", "乡镇", "村", "医院", "发起时间", "办结时间");
+			Spreadsheet.Writer sheet = book.sheet(Messages.get("cases.excel.searchSheet"))
+				.bold((Object[]) Messages.getAll("label.caseNo", "label.subject", "label.applicant", "label.idNumber",
+						"label.status", "label.township", "label.village", "label.hospital", "label.startTime",
+						"label.endTime"));
 			for (CaseSearchController.CaseItem c : items) {
 				sheet.row(c.businessKey(), c.processName(), c.applicantName(), c.idNumber(), c.statusName(),
 						place(c.townshipCode(), places), place(c.villageCode(), places), place(c.hospitalCode(), places),

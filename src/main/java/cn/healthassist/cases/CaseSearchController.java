@@ -17,6 +17,7 @@ import cn.healthassist.values.IdNumbers;
 import cn.healthassist.values.Texts;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
+import cn.healthassist.values.Messages;
 
 /** {@code GET /api/cases} (docs/product.md 4): find cases, within the searcher's jurisdiction, paged. */
 @RestController
@@ -63,32 +64,34 @@ class CaseSearchController {
 		if (id != null) {
 			id = IdNumbers.normalize(id);
 			if (!id.matches("[0-9]{17}[0-9X]")) {
-				problems.add(new FieldProblem("idNumber", "身份证号码应为18位"));
+				problems.add(new FieldProblem("idNumber", Messages.get("cases.search.idNumber")));
 			}
 		}
-		String applicant = Texts.line(problems, "name", "姓名", blankToNull(name), false, 32);
+		String applicant = Texts.line(problems, "name", Messages.get("label.name"), blankToNull(name), false, 32);
 		String processKey = blankToNull(process);
 		if (processKey != null && !CaseScope.processes().contains(processKey)) {
-			problems.add(new FieldProblem("process", "未知的流程 " + processKey.substring(0, Math.min(40, processKey.length()))));
+			problems.add(new FieldProblem("process", Messages.get("cases.search.unknownProcess",
+					processKey.substring(0, Math.min(40, processKey.length())))));
 		}
 		String st = blankToNull(status);
 		if (st != null && !CaseStatuses.STATUS.containsKey(st)) {
-			problems.add(new FieldProblem("status", "未知的状态（可选：" + String.join("、", CaseStatuses.STATUS.keySet()) + "）"));
+			problems.add(new FieldProblem("status", Messages.get("cases.search.unknownStatus",
+					String.join("、", CaseStatuses.STATUS.keySet()))));
 		}
 		String t = blankToNull(township);
 		if (t != null && !t.matches("[A-Za-z0-9]{1,16}")) {
-			problems.add(new FieldProblem("township", "乡镇代码无效"));
+			problems.add(new FieldProblem("township", Messages.get("cases.search.township")));
 		}
 		Date fromDate = date(problems, "from", from, 0);
 		Date toDate = date(problems, "to", to, 1);
 		if (page < 0) {
-			problems.add(new FieldProblem("page", "页码从0开始"));
+			problems.add(new FieldProblem("page", Messages.get("cases.search.pageFromZero")));
 		}
 		else if ((long) page * Math.max(size, 1) > MAX_OFFSET) {
-			problems.add(new FieldProblem("page", "页码超出范围：最多查看前" + MAX_OFFSET + "条，请缩小查询条件"));
+			problems.add(new FieldProblem("page", Messages.get("cases.search.pageTooFar", MAX_OFFSET)));
 		}
 		if (size < 1 || size > MAX_SIZE) {
-			problems.add(new FieldProblem("size", "每页条数应在1到" + MAX_SIZE + "之间"));
+			problems.add(new FieldProblem("size", Messages.get("cases.search.size", MAX_SIZE)));
 		}
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
@@ -113,7 +116,7 @@ class CaseSearchController {
 			return Date.from(d.plusDays(plusDays).atStartOfDay(ZoneId.systemDefault()).toInstant());
 		}
 		catch (DateTimeParseException e) {
-			problems.add(new FieldProblem(field, "日期应为 yyyy-MM-dd"));
+			problems.add(new FieldProblem(field, Messages.get("cases.search.date")));
 			return null;
 		}
 	}

@@ -3,6 +3,8 @@ package cn.healthassist.cases;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import cn.healthassist.values.Messages;
+
 /** Chinese names of case statuses and processes, as the pages and exports show them. */
 public final class CaseStatuses {
 
@@ -11,23 +13,23 @@ public final class CaseStatuses {
 	public static final Map<String, String> PROCESS = new LinkedHashMap<>();
 
 	static {
-		STATUS.put("running", "办理中");
-		STATUS.put("issued", "已发证");
-		STATUS.put("not-eligible", "不符合条件");
-		STATUS.put("withdrawn", "已撤回");
-		STATUS.put("rejected", "未通过");
-		STATUS.put("audited-compliant", "已审核（合规）");
-		STATUS.put("audited-non-compliant", "已审核（不合规）");
-		STATUS.put("paid", "已支付");
-		STATUS.put("cured", "已治愈");
-		STATUS.put("deceased", "患者已故");
-		STATUS.put("revoked", "证已撤销");
-		STATUS.put("ended", "已结束");
-		STATUS.put("cancelled", "已取消");
-		PROCESS.put("chronic-certificate", "慢性病证办理");
-		PROCESS.put("county-referral", "县外转诊");
-		PROCESS.put("charity-relief", "慈善救助");
-		PROCESS.put("chronic-followup", "慢病随访");
+		STATUS.put("running", Messages.get("cases.status.running"));
+		STATUS.put("issued", Messages.get("cases.status.issued"));
+		STATUS.put("not-eligible", Messages.get("cases.status.notEligible"));
+		STATUS.put("withdrawn", Messages.get("cases.status.withdrawn"));
+		STATUS.put("rejected", Messages.get("cases.status.rejected"));
+		STATUS.put("audited-compliant", Messages.get("cases.status.auditedCompliant"));
+		STATUS.put("audited-non-compliant", Messages.get("cases.status.auditedNonCompliant"));
+		STATUS.put("paid", Messages.get("cases.status.paid"));
+		STATUS.put("cured", Messages.get("cases.status.cured"));
+		STATUS.put("deceased", Messages.get("cases.status.deceased"));
+		STATUS.put("revoked", Messages.get("cases.status.revoked"));
+		STATUS.put("ended", Messages.get("cases.status.ended"));
+		STATUS.put("cancelled", Messages.get("cases.status.cancelled"));
+		PROCESS.put("chronic-certificate", Messages.get("cases.process.chronicCertificate"));
+		PROCESS.put("county-referral", Messages.get("cases.process.countyReferral"));
+		PROCESS.put("charity-relief", Messages.get("cases.process.charityRelief"));
+		PROCESS.put("chronic-followup", Messages.get("cases.process.chronicFollowup"));
 	}
 
 	private CaseStatuses() {

@@ -30,6 +30,7 @@ import cn.healthassist.organisation.OrgUnit;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
+import cn.healthassist.values.Messages;
 
 /**
  * A case's trail (docs/product.md 4) as JSON and Excel, its diagram with the path taken, and a search result as Excel.
@@ -79,7 +80,8 @@ class CaseTrailController {
 	@GetMapping("/api/cases/{businessKey}/trail.xlsx")
 	ResponseEntity<byte[]> trailExcel(@PathVariable String businessKey) {
 		CaseTrail trail = trails.trail(businessKey, CurrentUsers.require());
-		return Spreadsheet.download(CaseExcel.trail(trail, properties.getTimeZone()), "案件办理过程-" + businessKey + ".xlsx");
+		return Spreadsheet.download(CaseExcel.trail(trail, properties.getTimeZone()),
+				Messages.get("cases.excel.trailFile", businessKey));
 	}
 
 	/** The BPMN of the exact version the case ran on, and what to highlight. */
@@ -157,7 +159,8 @@ class CaseTrailController {
 			.stream()
 			.filter(u -> PLACES.contains(u.type()))
 			.forEach(u -> places.put(u.code(), u.name()));
-		return Spreadsheet.download(CaseExcel.search(items, places, properties.getTimeZone()), "案件查询结果.xlsx");
+		return Spreadsheet.download(CaseExcel.search(items, places, properties.getTimeZone()),
+				Messages.get("cases.excel.searchFile"));
 	}
 
 }

@@ -33,6 +33,7 @@ import cn.healthassist.reminders.ReminderMapper;
 import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.UserNames;
+import cn.healthassist.values.Messages;
 
 /**
  * Builds a case's trail from Camunda's history (every activity of the exact process version the case ran on), the
@@ -82,10 +83,10 @@ public class CaseTrailService {
 	public CaseRecord visibleCase(String businessKey, CurrentUser user) {
 		CaseRecord c = businessKey == null ? null : caseIndex.find(businessKey);
 		if (c == null) {
-			throw CaseRejectedException.notFound("未找到案件 " + (businessKey == null ? "" : businessKey));
+			throw CaseRejectedException.notFound(Messages.get("cases.notFound", businessKey == null ? "" : businessKey));
 		}
 		if (!CaseScope.of(user).canSee(c)) {
-			throw CaseRejectedException.forbidden("案件 " + businessKey + " 不在您的辖区内");
+			throw CaseRejectedException.forbidden(Messages.get("cases.outsideJurisdiction", businessKey));
 		}
 		return c;
 	}
@@ -106,7 +107,7 @@ public class CaseTrailService {
 			.processInstanceId(c.processInstanceId())
 			.singleResult();
 		if (hpi == null) {
-			throw CaseRejectedException.gone("案件 " + c.businessKey() + " 的办理过程已在保存期满后按规定清理，无法再查看");
+			throw CaseRejectedException.gone(Messages.get("cases.historyRemoved", c.businessKey()));
 		}
 		return hpi;
 	}

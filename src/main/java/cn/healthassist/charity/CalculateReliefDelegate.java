@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.values.Money;
+import cn.healthassist.values.Messages;
 
 /**
  * Applies the federation's rule (the result of DMN {@code charity-relief-rate}, in {@code reliefRule}) to the case:
@@ -35,7 +36,8 @@ public class CalculateReliefDelegate implements JavaDelegate {
 		Map<String, Object> rule = (Map<String, Object>) execution.getVariable(RELIEF_RULE);
 		if (!Boolean.TRUE.equals(rule.get("eligible"))) {
 			Object reason = rule.get("ineligibleReason");
-			notEligible(execution, reason == null || reason.toString().isBlank() ? "不符合救助条件" : reason.toString());
+			notEligible(execution, reason == null || reason.toString().isBlank() ? Messages.get("charity.notEligible")
+					: reason.toString());
 			return;
 		}
 		BigDecimal rate = new BigDecimal(rule.get("rate").toString().strip());
@@ -46,8 +48,8 @@ public class CalculateReliefDelegate implements JavaDelegate {
 		Object capValue = rule.get("yearlyCap");
 		BigDecimal cap = capValue == null || capValue.toString().isBlank() ? null : Money.of(capValue.toString().strip());
 		BigDecimal relief = calculated;
-		StringBuilder calculation = new StringBuilder("医保规定内个人自付剩余 ").append(Money.text(remaining)).append(" 元 × ")
-			.append(rate.stripTrailingZeros().toPlainString()).append(" = ").append(Money.text(calculated)).append(" 元");
+		StringBuilder calculation = new StringBuilder(Messages.get("charity.calculation.base", Money.text(remaining),
+				rate.stripTrailingZeros().toPlainString(), Money.text(calculated)));
 		execution.setVariable(RATE, rate.toPlainString());
 		execution.setVariable(RATE_PERCENT, rate.movePointRight(2).stripTrailingZeros().toPlainString() + "%");
 		execution.setVariable(CALCULATED_RELIEF, Money.text(calculated));
@@ -55,21 +57,20 @@ public class CalculateReliefDelegate implements JavaDelegate {
 		execution.setVariable(YEARLY_CAP, cap == null ? "" : Money.text(cap));
 		if (cap != null) {
 			BigDecimal allowance = cap.subtract(yearTotal);
-			calculation.append("；本年度已获救助 ").append(Money.text(yearTotal)).append(" 元，上限 ").append(Money.text(cap))
-				.append(" 元");
+			calculation.append(Messages.get("charity.calculation.yearTotal", Money.text(yearTotal), Money.text(cap)));
 			if (allowance.signum() <= 0) {
 				execution.setVariable(CALCULATION, calculation.toString());
-				notEligible(execution, "本年度慈善救助已达上限（" + Money.text(cap) + " 元）");
+				notEligible(execution, Messages.get("charity.capReached", Money.text(cap)));
 				return;
 			}
 			if (allowance.compareTo(calculated) < 0) {
 				relief = allowance;
-				calculation.append("，按上限核定为 ").append(Money.text(relief)).append(" 元");
+				calculation.append(Messages.get("charity.calculation.capped", Money.text(relief)));
 			}
 		}
 		execution.setVariable(CALCULATION, calculation.toString());
 		if (relief.signum() == 0) {
-			notEligible(execution, "医保规定内个人自付部分为0，无需救助");
+			notEligible(execution, Messages.get("charity.nothingToRelieve"));
 			return;
 		}
 		execution.setVariable(RELIEF_AMOUNT, Money.text(relief));

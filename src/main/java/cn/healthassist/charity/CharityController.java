@@ -32,6 +32,7 @@ import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.values.Texts;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
+import cn.healthassist.values.Messages;
 
 /** Charity relief requests (docs/product.md 4) and objections during the public notice. */
 @RestController
@@ -97,7 +98,7 @@ class CharityController {
 	Map<String, Object> object(@PathVariable String businessKey, @RequestBody Objection objection) {
 		CurrentUser user = CurrentUsers.require();
 		List<FieldProblem> problems = new ArrayList<>();
-		String reason = Texts.text(problems, "reason", "异议内容", objection.reason(), true, 500);
+		String reason = Texts.text(problems, "reason", Messages.get("label.objection"), objection.reason(), true, 500);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -105,14 +106,14 @@ class CharityController {
 		CaseScope scope = CaseScope.of(user);
 		if (record == null || !ProcessKeys.CHARITY_RELIEF.equals(record.processKey()) || !scope.isOwnJurisdiction(record)
 				|| user.isAuditor()) {
-			throw CaseRejectedException.notFound("未找到慈善救助申请 " + businessKey);
+			throw CaseRejectedException.notFound(Messages.get("charity.objection.notFound", businessKey));
 		}
 		long waiting = SystemCalls.run(identityService, () -> runtimeService.createEventSubscriptionQuery()
 			.processInstanceId(record.processInstanceId())
 			.eventName(CharityActivities.OBJECTION_MESSAGE)
 			.count());
 		if (waiting == 0) {
-			throw CaseRejectedException.conflict("该申请当前不在公示期内，不能提出公示异议");
+			throw CaseRejectedException.conflict(Messages.get("charity.objection.notInNotice"));
 		}
 		SystemCalls.run(identityService, () -> {
 			Object count = runtimeService.getVariable(record.processInstanceId(), OBJECTION_COUNT);

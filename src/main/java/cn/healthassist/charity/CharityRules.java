@@ -28,6 +28,7 @@ import cn.healthassist.engine.TaskCompletionRules;
 import cn.healthassist.values.Texts;
 import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
+import cn.healthassist.values.Messages;
 
 /**
  * The rules of the human steps of {@code charity-relief}, checked before a step completes: verification decides
@@ -82,8 +83,8 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 			case CharityActivities.FEDERATION_APPROVAL -> {
 				task.setVariable(FEDERATION_APPROVER, actor(task));
 				if ("approve".equals(task.getVariable(FEDERATION_DECISION))) {
-					task.setVariable(APPROVED_AMOUNT, Money.text(Money.parse(new ArrayList<>(), APPROVED_AMOUNT, "核准金额",
-							task.getVariable(APPROVED_AMOUNT), true)));
+					task.setVariable(APPROVED_AMOUNT, Money.text(Money.parse(new ArrayList<>(), APPROVED_AMOUNT,
+							Messages.get("label.approvedAmount"), task.getVariable(APPROVED_AMOUNT), true)));
 				}
 			}
 			case CharityActivities.SECOND_APPROVAL -> task.setVariable(SECOND_APPROVER, actor(task));
@@ -129,49 +130,58 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 		List<FieldProblem> problems = new ArrayList<>();
 		switch (step) {
 			case CharityActivities.VERIFICATION -> {
-				Texts.oneOf(problems, VERIFICATION_DECISION, "核实结论", v.get(VERIFICATION_DECISION), VERIFICATION_DECISIONS);
-				Texts.text(problems, VERIFICATION_OPINION, "核实意见", v.get(VERIFICATION_OPINION), true, 500);
+				Texts.oneOf(problems, VERIFICATION_DECISION, Messages.get("label.verificationDecision"),
+						v.get(VERIFICATION_DECISION), VERIFICATION_DECISIONS);
+				Texts.text(problems, VERIFICATION_OPINION, Messages.get("label.verificationOpinion"),
+						v.get(VERIFICATION_OPINION), true, 500);
 				Object category = v.get(HOUSEHOLD_CATEGORY);
 				if (category == null || organisation.findHouseholdCategory(category.toString().strip()) == null) {
-					problems.add(new FieldProblem(HOUSEHOLD_CATEGORY, "请核实并选择人群类别"));
+					problems.add(new FieldProblem(HOUSEHOLD_CATEGORY, Messages.get("charity.verification.category")));
 				}
 			}
-			case CharityActivities.SUPPLEMENT -> Texts.text(problems, SUPPLEMENT_NOTE, "补充说明", v.get(SUPPLEMENT_NOTE), true, 500);
+			case CharityActivities.SUPPLEMENT -> Texts.text(problems, SUPPLEMENT_NOTE,
+					Messages.get("label.supplementNote"), v.get(SUPPLEMENT_NOTE), true, 500);
 			case CharityActivities.FEDERATION_APPROVAL -> {
-				String decision = Texts.oneOf(problems, FEDERATION_DECISION, "审批结论", v.get(FEDERATION_DECISION), DECISIONS);
-				Texts.text(problems, FEDERATION_OPINION, "审批意见", v.get(FEDERATION_OPINION), true, 500);
+				String decision = Texts.oneOf(problems, FEDERATION_DECISION, Messages.get("label.approvalDecision"),
+						v.get(FEDERATION_DECISION), DECISIONS);
+				Texts.text(problems, FEDERATION_OPINION, Messages.get("label.approvalOpinion"),
+						v.get(FEDERATION_OPINION), true, 500);
 				if ("approve".equals(decision)) {
 					BigDecimal relief = Money.of(v.get(RELIEF_AMOUNT));
-					BigDecimal approved = Money.parse(problems, APPROVED_AMOUNT, "核准金额", v.get(APPROVED_AMOUNT), true);
+					BigDecimal approved = Money.parse(problems, APPROVED_AMOUNT, Messages.get("label.approvedAmount"),
+							v.get(APPROVED_AMOUNT), true);
 					if (approved != null && approved.signum() == 0) {
-						problems.add(new FieldProblem(APPROVED_AMOUNT, "核准金额应大于0；不予救助请选择“不批准”"));
+						problems.add(new FieldProblem(APPROVED_AMOUNT, Messages.get("charity.approval.zero")));
 					}
 					else if (approved != null && approved.compareTo(relief) > 0) {
 						problems.add(new FieldProblem(APPROVED_AMOUNT,
-								"核准金额不能超过按规则计算的救助金额（" + Money.text(relief) + " 元）"));
+								Messages.get("charity.approval.aboveRelief", Money.text(relief))));
 					}
 					else if (approved != null && approved.compareTo(relief) < 0) {
-						Texts.text(problems, LOWER_REASON, "核减原因", v.get(LOWER_REASON), true, 500);
+						Texts.text(problems, LOWER_REASON, Messages.get("label.lowerReason"), v.get(LOWER_REASON),
+								true, 500);
 					}
 				}
 			}
 			case CharityActivities.SECOND_APPROVAL -> {
-				Texts.oneOf(problems, SECOND_DECISION, "复核结论", v.get(SECOND_DECISION), DECISIONS);
-				Texts.text(problems, SECOND_OPINION, "复核意见", v.get(SECOND_OPINION), true, 500);
+				Texts.oneOf(problems, SECOND_DECISION, Messages.get("label.secondDecision"), v.get(SECOND_DECISION),
+						DECISIONS);
+				Texts.text(problems, SECOND_OPINION, Messages.get("label.secondOpinion"), v.get(SECOND_OPINION), true, 500);
 				if (actor != null && actor.equals(v.get(FEDERATION_APPROVER))) {
-					problems.add(new FieldProblem(SECOND_DECISION, "复核须由审批人以外的另一位工作人员办理"));
+					problems.add(new FieldProblem(SECOND_DECISION, Messages.get("charity.second.otherPerson")));
 				}
 			}
 			case CharityActivities.RECORD_PAYMENT -> {
-				String voucher = Texts.line(problems, VOUCHER_NO, "支付凭证号", v.get(VOUCHER_NO), true, 40);
+				String voucher = Texts.line(problems, VOUCHER_NO, Messages.get("label.voucherNo"), v.get(VOUCHER_NO),
+						true, 40);
 				if (voucher != null && !VOUCHER.matcher(voucher).matches()) {
-					problems.add(new FieldProblem(VOUCHER_NO, "支付凭证号由4到40位字母、数字或“-”组成"));
+					problems.add(new FieldProblem(VOUCHER_NO, Messages.get("charity.payment.voucherFormat")));
 				}
 				else if (voucher != null && grants.countVoucher(voucher) > 0) {
-					problems.add(new FieldProblem(VOUCHER_NO, "支付凭证号 " + voucher + " 已登记过，请核对"));
+					problems.add(new FieldProblem(VOUCHER_NO, Messages.get("charity.payment.voucherUsed", voucher)));
 				}
 				paymentDate(problems, v.get(PAYMENT_DATE));
-				Texts.text(problems, PAYMENT_NOTE, "支付说明", v.get(PAYMENT_NOTE), false, 500);
+				Texts.text(problems, PAYMENT_NOTE, Messages.get("label.paymentNote"), v.get(PAYMENT_NOTE), false, 500);
 			}
 			default -> {
 			}
@@ -181,17 +191,17 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 
 	private static void paymentDate(List<FieldProblem> problems, Object value) {
 		if (value == null || value.toString().isBlank()) {
-			problems.add(new FieldProblem(PAYMENT_DATE, "请填写支付日期"));
+			problems.add(new FieldProblem(PAYMENT_DATE, Messages.get("charity.payment.dateMissing")));
 			return;
 		}
 		try {
 			LocalDate date = LocalDate.parse(value.toString().strip().substring(0, Math.min(10, value.toString().strip().length())));
 			if (date.isAfter(LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()))) {
-				problems.add(new FieldProblem(PAYMENT_DATE, "支付日期不能晚于今天"));
+				problems.add(new FieldProblem(PAYMENT_DATE, Messages.get("charity.payment.dateInFuture")));
 			}
 		}
 		catch (DateTimeParseException e) {
-			problems.add(new FieldProblem(PAYMENT_DATE, "支付日期应为 yyyy-MM-dd"));
+			problems.add(new FieldProblem(PAYMENT_DATE, Messages.get("charity.payment.dateFormat")));
 		}
 	}
 

@@ -29,6 +29,7 @@ import cn.healthassist.security.CaseAuthorizations;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.EngineUsers;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /**
  * Start of {@code charity-relief}: checks the request, gives the case its business key ({@code CR-2026-000123}),
@@ -96,7 +97,7 @@ public class CharityStartListener implements ExecutionListener {
 		execution.setVariable(DISCHARGE_DATE, v.dischargeDate().toString());
 		v.amounts().forEach((field, amount) -> execution.setVariable(field, Money.text(amount)));
 		execution.setVariable(REMAINING_SELF_PAID, Money.text(v.remainingSelfPaid()));
-		execution.setVariable(SUBJECT_NAME, "慈善救助：" + v.hospitalName() + "住院");
+		execution.setVariable(SUBJECT_NAME, Messages.get("charity.subject", v.hospitalName()));
 		execution.setVariable(RELIEF_RATE_VERSION, latestVersion(CharityActivities.RATE_DECISION));
 		execution.setVariable(SECOND_APPROVAL_VERSION, latestVersion(CharityActivities.SECOND_APPROVAL_DECISION));
 		execution.setVariable(NOTICE_DAYS, properties.getCharity().getNoticeDays());
@@ -105,7 +106,8 @@ public class CharityStartListener implements ExecutionListener {
 		caseIndex.register(new CaseRecord(businessKey, ProcessKeys.CHARITY_RELIEF, execution.getProcessInstanceId(),
 				v.applicantName(), v.idNumber(), v.householdCategory().code(), v.village().countyCode(),
 				v.village().townshipCode(), v.village().code(), null, v.hospitalName(), CaseRecord.RUNNING,
-				starter == null ? null : starter.userId(), now, null, v.activeKey()), "该申请人已有办理中的慈善救助申请");
+				starter == null ? null
+						: starter.userId(), now, null, v.activeKey()), Messages.get("charity.alreadyApplying"));
 		caseAuthorizations.grantRead(execution.getProcessInstanceId(), List.of(Groups.villageCommittee(v.village().code()),
 				Groups.townshipCivil(v.village().townshipCode()), Groups.CHARITY_FEDERATION));
 	}
@@ -118,7 +120,7 @@ public class CharityStartListener implements ExecutionListener {
 			.singleResult());
 		if (definition == null) {
 			throw new CaseRejectedException(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR, null,
-					"救助规则 " + decisionKey + " 尚未部署，请联系流程管理员");
+					Messages.get("charity.ruleNotDeployed", decisionKey));
 		}
 		return definition.getVersion();
 	}

@@ -28,6 +28,7 @@ import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.organisation.Village;
 import cn.healthassist.security.CurrentUser;
+import cn.healthassist.values.Messages;
 
 /**
  * The rules of a charity relief request (docs/product.md 2.3 step 1), the same from Tasklist and the API: amounts in yuan,
@@ -77,28 +78,31 @@ public class CharityValidator {
 
 	}
 
-	private static final Map<String, String> LABELS = Map.of(CharityVariables.TOTAL_COST, "住院总费用",
-			CharityVariables.INSURED_COST, "医保规定内费用", CharityVariables.BASIC_INSURANCE_PAID, "基本医保报销",
-			CharityVariables.SERIOUS_ILLNESS_INSURANCE_PAID, "大病保险报销", CharityVariables.MEDICAL_ASSISTANCE_PAID, "医疗救助",
-			CharityVariables.OTHER_RELIEF_PAID, "其他部门救助");
+	private static final Map<String, String> LABELS = Map.of(CharityVariables.TOTAL_COST, Messages.get("label.totalCost"),
+			CharityVariables.INSURED_COST, Messages.get("label.insuredCost"), CharityVariables.BASIC_INSURANCE_PAID,
+			Messages.get("label.basicInsurancePaid"), CharityVariables.SERIOUS_ILLNESS_INSURANCE_PAID,
+			Messages.get("label.seriousIllnessInsurancePaid"), CharityVariables.MEDICAL_ASSISTANCE_PAID,
+			Messages.get("label.medicalAssistancePaid"), CharityVariables.OTHER_RELIEF_PAID, Messages.get("label.otherReliefPaid"));
 
 	public Valid validate(Raw in, CurrentUser starter) {
 		List<FieldProblem> problems = new ArrayList<>();
-		Applicants.Applicant applicant = applicants.check(problems, "applicantName", "申请人姓名", in.applicantName(),
-				in.idNumber(), in.householdCategory());
+		Applicants.Applicant applicant = applicants.check(problems, "applicantName", Messages.get("label.applicantName"),
+				in.applicantName(), in.idNumber(), in.householdCategory());
 		String name = applicant.name();
 		String id = applicant.idNumber();
 		CodeName category = applicant.householdCategory();
 		String reason = category == null ? null : ineligibleReason(category.code());
 		if (reason != null) {
-			problems.add(new FieldProblem("householdCategory", category.name() + "不在慈善救助范围：" + reason));
+			problems.add(new FieldProblem("householdCategory", Messages.get("charity.categoryNotRelieved",
+					category.name(), reason)));
 		}
-		String hospital = Texts.line(problems, "hospitalName", "住院医院", in.hospitalName(), true, 64);
+		String hospital = Texts.line(problems, "hospitalName", Messages.get("label.hospitalName"), in.hospitalName(),
+				true, 64);
 		LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
-		LocalDate admission = date(problems, "admissionDate", "入院日期", in.admissionDate(), today);
-		LocalDate discharge = date(problems, "dischargeDate", "出院日期", in.dischargeDate(), today);
+		LocalDate admission = date(problems, "admissionDate", Messages.get("label.admissionDate"), in.admissionDate(), today);
+		LocalDate discharge = date(problems, "dischargeDate", Messages.get("label.dischargeDate"), in.dischargeDate(), today);
 		if (admission != null && discharge != null && discharge.isBefore(admission)) {
-			problems.add(new FieldProblem("dischargeDate", "出院日期不能早于入院日期"));
+			problems.add(new FieldProblem("dischargeDate", Messages.get("charity.dischargeBeforeAdmission")));
 		}
 		Map<String, BigDecimal> amounts = new java.util.LinkedHashMap<>();
 		for (String field : CharityVariables.AMOUNTS) {
@@ -117,11 +121,11 @@ public class CharityValidator {
 				.add(amounts.get(CharityVariables.OTHER_RELIEF_PAID));
 			if (insured.compareTo(total) > 0) {
 				problems.add(new FieldProblem(CharityVariables.INSURED_COST,
-						"医保规定内费用（" + insured + "元）不能超过住院总费用（" + total + "元）"));
+						Messages.get("charity.insuredAboveTotal", insured, total)));
 			}
 			else if (paid.compareTo(insured) > 0) {
 				problems.add(new FieldProblem(CharityVariables.BASIC_INSURANCE_PAID,
-						"已报销和已救助的合计（" + paid + "元）不能超过医保规定内费用（" + insured + "元）"));
+						Messages.get("charity.paidAboveInsured", paid, insured)));
 			}
 			remaining = insured.subtract(paid);
 		}
@@ -131,10 +135,10 @@ public class CharityValidator {
 		}
 		if (starter != null && !starter.committeeVillages().contains(village.code())) {
 			throw CaseRejectedException.forbidden("villageCode",
-					"村 " + village.code() + "（" + village.name() + "）不在您的辖区内，只能为本村群众申请慈善救助");
+					Messages.get("charity.outsideVillages", village.code(), village.name()));
 		}
 		if (caseIndex.hasActive(Valid.activeKey(id))) {
-			throw CaseRejectedException.conflict("idNumber", "该申请人已有办理中的慈善救助申请");
+			throw CaseRejectedException.conflict("idNumber", Messages.get("charity.alreadyApplying"));
 		}
 		return new Valid(name, id, village, category, hospital, admission, discharge, amounts, remaining);
 	}
@@ -150,38 +154,38 @@ public class CharityValidator {
 			return null;
 		}
 		Object reason = rule.get("ineligibleReason");
-		return reason == null || reason.toString().isBlank() ? "不符合救助条件" : reason.toString();
+		return reason == null || reason.toString().isBlank() ? Messages.get("charity.notEligible") : reason.toString();
 	}
 
 	private static LocalDate date(List<FieldProblem> problems, String field, String label, String value, LocalDate today) {
 		if (value == null || value.isBlank()) {
-			problems.add(new FieldProblem(field, "请填写" + label));
+			problems.add(new FieldProblem(field, Messages.get("values.fillIn", label)));
 			return null;
 		}
 		try {
 			String v = value.strip();
 			LocalDate date = LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
 			if (date.isAfter(today)) {
-				problems.add(new FieldProblem(field, label + "不能晚于今天"));
+				problems.add(new FieldProblem(field, Messages.get("charity.dateInFuture", label)));
 				return null;
 			}
 			return date;
 		}
 		catch (DateTimeParseException e) {
-			problems.add(new FieldProblem(field, label + "应为日期，如 2026-05-01"));
+			problems.add(new FieldProblem(field, Messages.get("charity.dateFormat", label)));
 			return null;
 		}
 	}
 
 	private Village village(List<FieldProblem> problems, String requested, CurrentUser starter) {
-		String code = Texts.codeOrOwn(problems, "villageCode", "村代码", requested,
-				starter == null ? null : starter.committeeVillages(), "请填写申请人所在村的代码");
+		String code = Texts.codeOrOwn(problems, "villageCode", Messages.get("label.villageCode"), requested,
+				starter == null ? null : starter.committeeVillages(), Messages.get("organisation.village.codeMissing"));
 		if (code == null) {
 			return null;
 		}
 		Village village = organisation.findVillage(code);
 		if (village == null) {
-			problems.add(new FieldProblem("villageCode", "未知的村代码 " + code));
+			problems.add(new FieldProblem("villageCode", Messages.get("organisation.village.unknown", code)));
 		}
 		return village;
 	}

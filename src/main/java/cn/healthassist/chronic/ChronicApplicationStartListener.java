@@ -20,6 +20,7 @@ import cn.healthassist.security.CaseAuthorizations;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.EngineUsers;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /**
  * Start of {@code chronic-certificate}, from Tasklist or the API: checks the application
@@ -73,7 +74,7 @@ public class ChronicApplicationStartListener implements ExecutionListener {
 		execution.setVariable(HOUSEHOLD_CATEGORY_NAME, valid.householdCategory().name());
 		execution.setVariable(DISEASE_CODE, valid.disease().code());
 		execution.setVariable(DISEASE_NAME, valid.disease().name());
-		execution.setVariable(SUBJECT_NAME, "慢性病证：" + valid.disease().name());
+		execution.setVariable(SUBJECT_NAME, Messages.get("chronic.subject", valid.disease().name()));
 		execution.setVariable(PHONE, valid.phone());
 		execution.setVariable(RETURN_COUNT, 0);
 
@@ -81,7 +82,7 @@ public class ChronicApplicationStartListener implements ExecutionListener {
 				valid.applicantName(), valid.idNumber(), valid.householdCategory().code(), valid.village().countyCode(),
 				valid.village().townshipCode(), valid.village().code(), null, valid.disease().code(), CaseRecord.RUNNING,
 				starter == null ? null : starter.userId(), ClockUtil.getCurrentTime(), null, valid.activeKey()),
-				"该申请人已有办理中的" + valid.disease().name() + "慢性病证申请");
+				Messages.get("chronic.alreadyApplying", valid.disease().name()));
 		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
 				List.of(Groups.villageDoctor(valid.village().code()), Groups.townshipHealth(valid.village().townshipCode()),
 						Groups.COUNTY_INSURANCE));

@@ -17,6 +17,7 @@ import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.organisation.Village;
 import cn.healthassist.security.CurrentUser;
+import cn.healthassist.values.Messages;
 
 /**
  * The rules a chronic-certificate application must pass before anything is stored (docs/product.md 2.1 step 1), the same
@@ -61,20 +62,20 @@ public class ChronicApplicationValidator {
 
 	public Valid validate(ChronicApplication in, CurrentUser starter) {
 		List<FieldProblem> problems = new ArrayList<>();
-		Applicants.Applicant applicant = applicants.check(problems, "applicantName", "申请人姓名", in.applicantName(),
-				in.idNumber(), in.householdCategory());
+		Applicants.Applicant applicant = applicants.check(problems, "applicantName", Messages.get("label.applicantName"),
+				in.applicantName(), in.idNumber(), in.householdCategory());
 		String idNumber = applicant.idNumber();
 		CodeName disease = null;
-		String diseaseCode = Texts.line(problems, "diseaseCode", "病种", in.diseaseCode(), true, 16);
+		String diseaseCode = Texts.line(problems, "diseaseCode", Messages.get("label.disease"), in.diseaseCode(), true, 16);
 		if (diseaseCode != null) {
 			disease = organisation.findDisease(diseaseCode);
 			if (disease == null) {
-				problems.add(new FieldProblem("diseaseCode", "病种 " + diseaseCode + " 不在慢性病目录中"));
+				problems.add(new FieldProblem("diseaseCode", Messages.get("chronic.unknownDisease", diseaseCode)));
 			}
 		}
-		String phone = Texts.line(problems, "phone", "联系电话", in.phone(), true, 16);
+		String phone = Texts.line(problems, "phone", Messages.get("label.phone"), in.phone(), true, 16);
 		if (phone != null && !PHONE.matcher(phone).matches()) {
-			problems.add(new FieldProblem("phone", "联系电话应为11位手机号或带区号的固定电话"));
+			problems.add(new FieldProblem("phone", Messages.get("chronic.phone")));
 		}
 		Village village = village(problems, in.villageCode(), starter);
 		if (!problems.isEmpty()) {
@@ -82,26 +83,26 @@ public class ChronicApplicationValidator {
 		}
 		if (starter != null && !starter.doctorVillages().contains(village.code())) {
 			throw CaseRejectedException.forbidden("villageCode",
-					"村 " + village.code() + "（" + village.name() + "）不在您的辖区内，只能为本人负责的村发起申请");
+					Messages.get("chronic.outsideVillages", village.code(), village.name()));
 		}
 		if (certificates.countValid(idNumber, disease.code()) > 0) {
-			throw CaseRejectedException.conflict("idNumber", "该申请人已持有有效的" + disease.name() + "慢性病证，无需重复申请");
+			throw CaseRejectedException.conflict("idNumber", Messages.get("chronic.alreadyCertified", disease.name()));
 		}
 		if (caseIndex.hasActive(Valid.activeKey(idNumber, disease.code()))) {
-			throw CaseRejectedException.conflict("idNumber", "该申请人已有办理中的" + disease.name() + "慢性病证申请");
+			throw CaseRejectedException.conflict("idNumber", Messages.get("chronic.alreadyApplying", disease.name()));
 		}
 		return new Valid(applicant.name(), idNumber, village, applicant.householdCategory(), disease, phone);
 	}
 
 	private Village village(List<FieldProblem> problems, String requested, CurrentUser starter) {
-		String code = Texts.codeOrOwn(problems, "villageCode", "村代码", requested,
-				starter == null ? null : starter.doctorVillages(), "请填写申请人所在村的代码");
+		String code = Texts.codeOrOwn(problems, "villageCode", Messages.get("label.villageCode"), requested,
+				starter == null ? null : starter.doctorVillages(), Messages.get("organisation.village.codeMissing"));
 		if (code == null) {
 			return null;
 		}
 		Village village = organisation.findVillage(code);
 		if (village == null) {
-			problems.add(new FieldProblem("villageCode", "未知的村代码 " + code));
+			problems.add(new FieldProblem("villageCode", Messages.get("organisation.village.unknown", code)));
 		}
 		return village;
 	}

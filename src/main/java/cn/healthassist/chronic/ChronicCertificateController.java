@@ -31,6 +31,7 @@ import cn.healthassist.web.StartResponse;
 import cn.healthassist.values.Texts;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
+import cn.healthassist.values.Messages;
 
 /** Starts chronic-certificate applications (docs/product.md 4) and withdraws them (撤回). */
 @RestController
@@ -89,20 +90,21 @@ class ChronicCertificateController {
 	Map<String, String> withdraw(@PathVariable String businessKey, @RequestBody Withdrawal withdrawal) {
 		CurrentUser user = CurrentUsers.require();
 		List<FieldProblem> problems = new java.util.ArrayList<>();
-		String reason = Texts.text(problems, "reason", "撤回原因", withdrawal.reason(), true, 500);
+		String reason = Texts.text(problems, "reason", Messages.get("label.withdrawalReason"), withdrawal.reason(),
+				true, 500);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
 		CaseRecord record = caseIndex.find(businessKey);
 		if (record == null || !ProcessKeys.CHRONIC_CERTIFICATE.equals(record.processKey())
 				|| !user.villages().contains(record.villageCode())) {
-			throw CaseRejectedException.notFound("未找到慢性病证申请 " + businessKey);
+			throw CaseRejectedException.notFound(Messages.get("chronic.withdraw.notFound", businessKey));
 		}
 		if (!user.userId().equals(record.startedBy())) {
-			throw CaseRejectedException.forbidden("只有发起申请的村医本人可以撤回");
+			throw CaseRejectedException.forbidden(Messages.get("chronic.withdraw.starterOnly"));
 		}
 		if (!CaseRecord.RUNNING.equals(record.status())) {
-			throw CaseRejectedException.conflict("该申请已办结，不能撤回");
+			throw CaseRejectedException.conflict(Messages.get("chronic.withdraw.closed"));
 		}
 		Authentication auth = identityService.getCurrentAuthentication();
 		identityService.clearAuthentication();
@@ -112,7 +114,7 @@ class ChronicCertificateController {
 				.allMatch(t -> ChronicActivities.COLLECT_MATERIALS.equals(t.getTaskDefinitionKey())
 						|| (ChronicActivities.TOWNSHIP_REVIEW.equals(t.getTaskDefinitionKey()) && t.getAssignee() == null));
 			if (!withdrawable) {
-				throw CaseRejectedException.conflict("乡镇卫生院已开始审核，不能再撤回");
+				throw CaseRejectedException.conflict(Messages.get("chronic.withdraw.reviewStarted"));
 			}
 			runtimeService.createMessageCorrelation(ChronicActivities.WITHDRAW_MESSAGE)
 				.processInstanceId(record.processInstanceId())

@@ -23,6 +23,7 @@ import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.engine.TaskCompletionRules;
 import cn.healthassist.values.Texts;
 import cn.healthassist.values.VariableValues;
+import cn.healthassist.values.Messages;
 
 /**
  * The rules of the human steps of {@code chronic-certificate}, checked before a step completes (by
@@ -116,25 +117,31 @@ public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 			case ChronicActivities.COLLECT_MATERIALS -> {
 				List<String> materials = VariableValues.stringList(v.get(MATERIALS_CHECKLIST));
 				if (!materials.containsAll(REQUIRED_MATERIALS)) {
-					problems.add(new FieldProblem(MATERIALS_CHECKLIST, "诊断证明书和门诊或住院病历为必备材料，请收集后勾选"));
+					problems.add(new FieldProblem(MATERIALS_CHECKLIST, Messages.get("chronic.materials.required")));
 				}
-				Texts.text(problems, MATERIALS_NOTE, "材料说明", v.get(MATERIALS_NOTE), false, 500);
+				Texts.text(problems, MATERIALS_NOTE, Messages.get("label.materialsNote"), v.get(MATERIALS_NOTE), false, 500);
 				if (services.getTaskService().getProcessInstanceAttachments(processInstanceId).isEmpty()) {
-					problems.add(new FieldProblem("attachments", "请先在“附件”页签上传诊断证明书和病历的扫描件或照片"));
+					problems.add(new FieldProblem("attachments", Messages.get("chronic.materials.attachments")));
 				}
 			}
 			case ChronicActivities.TOWNSHIP_REVIEW -> {
-				Texts.oneOf(problems, TOWNSHIP_DECISION, "审核结论", v.get(TOWNSHIP_DECISION), TOWNSHIP_DECISIONS);
-				Texts.text(problems, TOWNSHIP_OPINION, "审核意见", v.get(TOWNSHIP_OPINION), true, 500);
+				Texts.oneOf(problems, TOWNSHIP_DECISION, Messages.get("label.reviewDecision"),
+						v.get(TOWNSHIP_DECISION), TOWNSHIP_DECISIONS);
+				Texts.text(problems, TOWNSHIP_OPINION, Messages.get("label.reviewOpinion"), v.get(TOWNSHIP_OPINION),
+						true, 500);
 			}
 			case ChronicActivities.COUNTY_APPROVAL -> {
-				Texts.oneOf(problems, COUNTY_DECISION, "审批结论", v.get(COUNTY_DECISION), COUNTY_DECISIONS);
-				Texts.text(problems, COUNTY_OPINION, "审批意见", v.get(COUNTY_OPINION), true, 500);
+				Texts.oneOf(problems, COUNTY_DECISION, Messages.get("label.approvalDecision"), v.get(COUNTY_DECISION),
+						COUNTY_DECISIONS);
+				Texts.text(problems, COUNTY_OPINION, Messages.get("label.approvalOpinion"), v.get(COUNTY_OPINION),
+						true, 500);
 			}
 			case ChronicActivities.EXPLAIN_POLICY -> {
-				Texts.oneOf(problems, EXPLAIN_METHOD, "解释方式", v.get(EXPLAIN_METHOD), EXPLAIN_METHODS);
-				Texts.oneOf(problems, APPLICANT_RESPONSE, "申请人反应", v.get(APPLICANT_RESPONSE), RESPONSES);
-				Texts.text(problems, EXPLAIN_NOTE, "解释情况说明", v.get(EXPLAIN_NOTE), true, 500);
+				Texts.oneOf(problems, EXPLAIN_METHOD, Messages.get("label.explainMethod"), v.get(EXPLAIN_METHOD),
+						EXPLAIN_METHODS);
+				Texts.oneOf(problems, APPLICANT_RESPONSE, Messages.get("label.applicantResponse"),
+						v.get(APPLICANT_RESPONSE), RESPONSES);
+				Texts.text(problems, EXPLAIN_NOTE, Messages.get("label.explainNote"), v.get(EXPLAIN_NOTE), true, 500);
 				explainDate(problems, v.get(EXPLAIN_DATE));
 			}
 			default -> {
@@ -145,18 +152,18 @@ public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 
 	private static void explainDate(List<FieldProblem> problems, Object value) {
 		if (value == null || value.toString().isBlank()) {
-			problems.add(new FieldProblem(EXPLAIN_DATE, "请填写解释日期"));
+			problems.add(new FieldProblem(EXPLAIN_DATE, Messages.get("chronic.explainDate.missing")));
 			return;
 		}
 		try {
 			LocalDate date = LocalDate.parse(value.toString().strip());
 			LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
 			if (date.isAfter(today)) {
-				problems.add(new FieldProblem(EXPLAIN_DATE, "解释日期不能晚于今天"));
+				problems.add(new FieldProblem(EXPLAIN_DATE, Messages.get("chronic.explainDate.future")));
 			}
 		}
 		catch (DateTimeParseException e) {
-			problems.add(new FieldProblem(EXPLAIN_DATE, "解释日期应为 yyyy-MM-dd"));
+			problems.add(new FieldProblem(EXPLAIN_DATE, Messages.get("chronic.explainDate.format")));
 		}
 	}
 

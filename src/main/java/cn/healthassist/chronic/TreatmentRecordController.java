@@ -12,6 +12,7 @@ import java.io.IOException;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /** Import of the medical-insurance system's treatment records (docs/product.md 2.1 step 2). */
 @RestController
@@ -30,7 +31,7 @@ class TreatmentRecordController {
 	TreatmentRecordImporter.Result importRecords(HttpServletRequest request) throws IOException {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isMember(Groups.COUNTY_INSURANCE) && !user.isAdmin()) {
-			throw CaseRejectedException.forbidden("只有县医保局和系统管理员可以导入就诊记录");
+			throw CaseRejectedException.forbidden(Messages.get("chronic.records.importersOnly"));
 		}
 		return importer.importCsv(CsvUploads.read(request, properties.getImportMaxBytes()));
 	}

@@ -19,6 +19,7 @@ import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.values.IdNumbers;
 import cn.healthassist.organisation.OrganisationMapper;
+import cn.healthassist.values.Messages;
 
 /**
  * Imports the medical-insurance system's export of treatment records: CSV with the header
@@ -77,7 +78,7 @@ public class TreatmentRecordImporter {
 			throw CaseRejectedException.badInput(problems);
 		}
 		if (records.isEmpty()) {
-			throw CaseRejectedException.badInput("line 2", "第2行：文件中没有就诊记录");
+			throw CaseRejectedException.badInput("line 2", Messages.get("chronic.records.none"));
 		}
 		return records;
 	}
@@ -93,13 +94,13 @@ public class TreatmentRecordImporter {
 		}
 		String disease = row.get("diseaseCode");
 		if (!diseases.contains(disease)) {
-			problems.add(problem(number, "病种 " + disease + " 不在慢性病目录中"));
+			problems.add(problem(number, Messages.get("chronic.unknownDisease", disease)));
 			return null;
 		}
 		String hospital = row.get("hospitalName");
 		if (hospital.isEmpty() || hospital.length() > 128 || hospital.codePoints().anyMatch(Character::isISOControl)
 				|| hospital.contains("<")) {
-			problems.add(problem(number, "医院名称不能为空、不超过128字且不含控制字符或 <"));
+			problems.add(problem(number, Messages.get("chronic.records.hospital")));
 			return null;
 		}
 		LocalDate date;
@@ -107,11 +108,11 @@ public class TreatmentRecordImporter {
 			date = LocalDate.parse(row.get("visitDate"));
 		}
 		catch (DateTimeParseException e) {
-			problems.add(problem(number, "就诊日期 \"" + row.get("visitDate") + "\" 无效，应为 yyyy-MM-dd"));
+			problems.add(problem(number, Messages.get("chronic.records.visitDateInvalid", row.get("visitDate"))));
 			return null;
 		}
 		if (date.isAfter(today)) {
-			problems.add(problem(number, "就诊日期 " + date + " 晚于今天"));
+			problems.add(problem(number, Messages.get("chronic.records.visitDateFuture", date)));
 			return null;
 		}
 		return new TreatmentRecord(id, disease, hospital, date);

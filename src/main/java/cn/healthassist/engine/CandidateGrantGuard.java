@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.Messages;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -23,9 +24,6 @@ import org.springframework.beans.factory.ObjectProvider;
  * a person (a REVOKE authorization, which every list honours). Once the group is off the task, its grant can go.
  */
 public class CandidateGrantGuard extends CommandInterceptor {
-
-	static final String MESSAGE = "这是任务候选组“%s”的授权，该组仍是任务的候选组：如要收回该组的任务，请先把该组从任务的候选组中移除；"
-			+ "如只对某个人收回，请为此人添加撤销（REVOKE）授权";
 
 	private final ObjectProvider<ProcessEngine> engine;
 
@@ -79,7 +77,7 @@ public class CandidateGrantGuard extends CommandInterceptor {
 			return candidate ? stored.getGroupId() : null;
 		}));
 		if (group != null) {
-			throw CaseRejectedException.conflict(String.format(MESSAGE, group));
+			throw CaseRejectedException.conflict(Messages.get("engine.task.candidateGrant", group));
 		}
 	}
 

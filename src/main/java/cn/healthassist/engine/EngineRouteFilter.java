@@ -23,6 +23,7 @@ import cn.healthassist.engine.EngineRoutes.Role;
 import cn.healthassist.security.ApiAuthenticationFilter;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,7 +67,7 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 		String uri = request.getRequestURI().substring(request.getContextPath().length());
 		String method = request.getMethod();
 		if (UNPLAIN.matcher(uri).matches()) {
-			problem(response, 403, "请求路径格式不允许", uri, method, null);
+			problem(response, 403, Messages.get("engine.route.path"), uri, method, null);
 			return;
 		}
 		String path;
@@ -90,10 +91,10 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (person == null) {
-			problem(response, 401, "请先登录", uri, method, null);
+			problem(response, 401, Messages.get("security.loginFirst"), uri, method, null);
 		}
 		else {
-			problem(response, 403, "不允许此操作：" + method + " " + path + " 不在您的角色可用的接口之内", uri, method,
+			problem(response, 403, Messages.get("engine.route.notAllowed", method, path), uri, method,
 					person.userId());
 		}
 	}

@@ -22,6 +22,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
+import cn.healthassist.values.Messages;
+
 /**
  * What a deployed model may contain, since a model's expressions run on the server as the application: a deployment
  * by a person (Camunda Modeler, the engine REST API) passes {@link PersonCommandGuard} only when every BPMN and DMN in
@@ -79,7 +81,7 @@ public class ModelRules {
 			}
 		}
 		else if (!name.endsWith(".form") && !name.endsWith(".png") && !name.endsWith(".svg")) {
-			problems.add(new Problem(resourceName, "只能部署 BPMN、DMN 模型和表单（.bpmn、.dmn、.form）"));
+			problems.add(new Problem(resourceName, Messages.get("engine.model.fileType")));
 		}
 		return problems;
 	}
@@ -96,7 +98,7 @@ public class ModelRules {
 			return builder.parse(new ByteArrayInputStream(content)).getDocumentElement();
 		}
 		catch (Exception e) {
-			problems.add(new Problem(resourceName, "不是有效的 XML 模型文件"));
+			problems.add(new Problem(resourceName, Messages.get("engine.model.invalidXml")));
 			return null;
 		}
 	}
@@ -105,17 +107,17 @@ public class ModelRules {
 		String id = element.hasAttribute("id") ? element.getAttribute("id") : owner;
 		String local = element.getLocalName();
 		if ("scriptTask".equals(local) || "script".equals(local)) {
-			problems.add(new Problem(id, "不允许脚本（" + local + "），请用本系统提供的步骤模板"));
+			problems.add(new Problem(id, Messages.get("engine.model.script", local)));
 		}
 		NamedNodeMap attributes = element.getAttributes();
 		for (int i = 0; i < attributes.getLength(); i++) {
 			Attr a = (Attr) attributes.item(i);
 			String attr = a.getLocalName() == null ? a.getName() : a.getLocalName();
 			if (CLASS_ATTRIBUTES.contains(attr) && a.getNamespaceURI() != null && a.getNamespaceURI().contains("camunda")) {
-				problems.add(new Problem(id, "不允许直接引用 Java 类或脚本（camunda:" + attr + "），请用本系统提供的步骤模板"));
+				problems.add(new Problem(id, Messages.get("engine.model.javaClass", attr)));
 			}
 			if ("language".equals(attr) && !a.getValue().isBlank() && !"juel".equalsIgnoreCase(a.getValue())) {
-				problems.add(new Problem(id, "不允许脚本表达式（" + a.getValue() + "）"));
+				problems.add(new Problem(id, Messages.get("engine.model.scriptLanguage", a.getValue())));
 			}
 			expressions(a.getValue(), id, problems);
 		}
@@ -133,7 +135,7 @@ public class ModelRules {
 		String id = element.hasAttribute("id") ? element.getAttribute("id") : owner;
 		String language = element.getAttribute("expressionLanguage");
 		if (!language.isBlank() && !language.toLowerCase(Locale.ROOT).contains("feel")) {
-			problems.add(new Problem(id, "决策表只能用 FEEL 表达式（不允许 " + language + "）"));
+			problems.add(new Problem(id, Messages.get("engine.model.feelOnly", language)));
 		}
 		for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
 			if (child instanceof Element e) {
@@ -141,7 +143,7 @@ public class ModelRules {
 			}
 			else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
 				if (EXTERNAL.matcher(child.getNodeValue()).find()) {
-					problems.add(new Problem(id, "决策表不能调用外部（Java）函数"));
+					problems.add(new Problem(id, Messages.get("engine.model.externalFunction")));
 				}
 			}
 		}
@@ -162,7 +164,7 @@ public class ModelRules {
 			}
 			int end = closing(text, start + 2);
 			if (end < 0) {
-				problems.add(new Problem(id, "表达式没有结束的 }：" + text.substring(start)));
+				problems.add(new Problem(id, Messages.get("engine.model.unclosedExpression", text.substring(start))));
 				return;
 			}
 			String problem = check(text.substring(start + 2, end));
@@ -216,13 +218,13 @@ public class ModelRules {
 				// only bean.method( after a product bean that starts the member access
 				if (previous == null || !previous.kind().equals("id") || i < 1
 						|| (i >= 2 && tokens.get(i - 2).text().equals("."))) {
-					return "表达式只能调用本系统组件的方法";
+					return Messages.get("engine.model.productMethodsOnly");
 				}
 				Optional<Class<?>> bean = productBeans.apply(previous.text());
 				Token after = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
 				if (bean.isEmpty() || next == null || !next.kind().equals("id") || after == null
 						|| !after.text().equals("(") || !methodsOf(bean.get()).contains(next.text())) {
-					return "表达式只能调用本系统组件的方法";
+					return Messages.get("engine.model.productMethodsOnly");
 				}
 				continue;
 			}
@@ -234,13 +236,13 @@ public class ModelRules {
 				continue; // checked with its dot
 			}
 			if (next != null && next.text().equals("(")) {
-				return "表达式不能调用函数（" + t.text() + "）";
+				return Messages.get("engine.model.function", t.text());
 			}
 			if (next != null && next.text().equals(":") && i + 2 < tokens.size() && tokens.get(i + 2).kind().equals("id")) {
-				return "表达式不能调用函数（" + t.text() + ":）";
+				return Messages.get("engine.model.function", t.text() + ":");
 			}
 			if (productBeans.apply(t.text()).isEmpty() && otherBeans.apply(t.text())) {
-				return "表达式不能引用本系统之外的组件（" + t.text() + "）";
+				return Messages.get("engine.model.otherBean", t.text());
 			}
 		}
 		return null;
@@ -274,7 +276,7 @@ public class ModelRules {
 					j += body.charAt(j) == '\\' ? 2 : 1;
 				}
 				if (j >= body.length()) {
-					throw new IllegalArgumentException("表达式中的字符串没有结束");
+					throw new IllegalArgumentException(Messages.get("engine.model.unclosedString"));
 				}
 				tokens.add(new Token("literal", body.substring(i, j + 1)));
 				i = j + 1;
@@ -306,7 +308,7 @@ public class ModelRules {
 					i++;
 				}
 				else {
-					throw new IllegalArgumentException("表达式中不允许“" + c + "”");
+					throw new IllegalArgumentException(Messages.get("engine.model.character", c));
 				}
 			}
 		}

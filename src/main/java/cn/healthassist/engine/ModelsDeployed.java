@@ -13,10 +13,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import cn.healthassist.values.Messages;
 
 /**
  * Whether the process application has deployed its models. The web server answers a few seconds before that; until
@@ -53,8 +57,9 @@ public class ModelsDeployed {
 					chain.doFilter(request, response);
 					return;
 				}
-				byte[] body = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"系统正在启动，请稍候几秒再试\",\"message\":\"系统正在启动，请稍候几秒再试\"}"
-					.getBytes(StandardCharsets.UTF_8);
+				String starting = new String(JsonStringEncoder.getInstance().quoteAsString(Messages.get("engine.startingUp")));
+				byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"" + starting
+						+ "\",\"message\":\"" + starting + "\"}").getBytes(StandardCharsets.UTF_8);
 				response.setStatus(503);
 				response.setHeader("Retry-After", "5");
 				response.setContentType("application/problem+json");

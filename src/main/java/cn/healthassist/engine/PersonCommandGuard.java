@@ -48,6 +48,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /**
  * The allow-list of what a person may change in the engine through Camunda's doors (docs/product.md section 3): start a process
@@ -140,7 +141,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 		boolean security = admin || groups.contains(Groups.SECURITY_ADMIN);
 		if (READ.matcher(name).matches() && className.startsWith("org.camunda.bpm.engine.")) {
 			if (ATTACHMENT.matcher(name).matches()) {
-				throw refused(auth, name, "附件只能通过本系统的附件功能查看（/api/tasks/{任务}/attachments）");
+				throw refused(auth, name, Messages.get("engine.command.attachmentsThroughApi"));
 			}
 			return;
 		}
@@ -167,10 +168,10 @@ public class PersonCommandGuard extends CommandInterceptor {
 		else if (command instanceof DeleteUserCmd delete) {
 			String target = (String) CommandFields.read(delete, "userId");
 			if (!system || auth.getUserId().equals(target)) {
-				throw refused(auth, name, "不能删除自己的账号；其他账号由系统管理员删除");
+				throw refused(auth, name, Messages.get("engine.command.deleteUser"));
 			}
 			if (!admin && isAdministrator(target, processEngine.getIdentityService())) {
-				throw refused(auth, name, "管理员的账号不由系统管理员删除（三员分立）");
+				throw refused(auth, name, Messages.get("engine.command.adminAccountNotDeleted"));
 			}
 		}
 		else if (command instanceof CreateMembershipCmd || command instanceof DeleteMembershipCmd) {
@@ -178,29 +179,29 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 		else if (SECURITY.contains(name)) {
 			if (!security) {
-				throw refused(auth, name, "授权和解锁账号由安全管理员办理（三员分立）");
+				throw refused(auth, name, Messages.get("engine.command.securityAdminsJob"));
 			}
 		}
 		else if (SYSTEM.contains(name)) {
 			if (!system) {
-				throw refused(auth, name, "用户和用户组由系统管理员维护（三员分立）");
+				throw refused(auth, name, Messages.get("engine.command.systemAdminsJob"));
 			}
 			if (!admin && command instanceof SaveGroupCmd || !admin && command instanceof DeleteGroupCmd) {
 				String group = command instanceof SaveGroupCmd save ? ((Group) CommandFields.read(save, "group")).getId()
 						: (String) CommandFields.read(command, "groupId");
 				if (Groups.ADMINISTRATORS.contains(group)) {
-					throw refused(auth, name, "管理员用户组不能修改或删除");
+					throw refused(auth, name, Messages.get("engine.command.adminGroupsFixed"));
 				}
 			}
 		}
 		else if (command instanceof DeployCmd deploy) {
 			if (!admin && !groups.contains(Groups.PROCESS_OWNER)) {
-				throw refused(auth, name, "只有流程负责人可以部署流程模型");
+				throw refused(auth, name, Messages.get("engine.command.deployProcessOwnersOnly"));
 			}
 			checkDeployment(deploy);
 		}
 		else if (!(admin && ADMINISTRATION.contains(name))) {
-			throw refused(auth, name, "不允许此操作：案件只能通过发起、认领和办理任务来改变");
+			throw refused(auth, name, Messages.get("engine.command.notAllowed"));
 		}
 	}
 
@@ -211,7 +212,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 
 	private static void selfOrNobody(Authentication auth, String userId, String command) {
 		if (userId != null && !userId.equals(auth.getUserId())) {
-			throw refused(auth, command, "任务只能由本人认领，不能指派给他人");
+			throw refused(auth, command, Messages.get("engine.command.claimSelfOnly"));
 		}
 	}
 
@@ -221,17 +222,17 @@ public class PersonCommandGuard extends CommandInterceptor {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (builder.getModificationBuilder() != null) {
 			if (!builder.getModificationBuilder().getModificationOperations().isEmpty()) {
-				problems.add(new FieldProblem("startInstructions", "流程只能从开始事件发起"));
+				problems.add(new FieldProblem("startInstructions", Messages.get("engine.start.fromStartEventOnly")));
 			}
 			if (builder.getModificationBuilder().isSkipCustomListeners()) {
-				problems.add(new FieldProblem("skipCustomListeners", "发起时不能跳过检查"));
+				problems.add(new FieldProblem("skipCustomListeners", Messages.get("engine.start.skipListeners")));
 			}
 			if (builder.getModificationBuilder().isSkipIoMappings()) {
-				problems.add(new FieldProblem("skipIoMappings", "发起时不能跳过输入输出映射"));
+				problems.add(new FieldProblem("skipIoMappings", Messages.get("engine.start.skipIoMappings")));
 			}
 		}
 		if (builder.getCaseInstanceId() != null) {
-			problems.add(new FieldProblem("caseInstanceId", "不能指定案例实例"));
+			problems.add(new FieldProblem("caseInstanceId", Messages.get("engine.start.caseInstance")));
 		}
 		String definitionId = builder.getProcessDefinitionId() != null ? builder.getProcessDefinitionId()
 				: latest(processEngine, builder.getProcessDefinitionKey());
@@ -247,12 +248,12 @@ public class PersonCommandGuard extends CommandInterceptor {
 	private void checkStartFields(String definitionId, String businessKey, Map<?, ?> variables,
 			List<FieldProblem> problems, ProcessEngine processEngine) {
 		if (businessKey != null && !businessKey.isBlank()) {
-			problems.add(new FieldProblem("businessKey", "业务编号由系统生成，发起时不能指定"));
+			problems.add(new FieldProblem("businessKey", Messages.get("engine.start.businessKey")));
 		}
 		if (definitionId != null && variables != null && !variables.isEmpty()) {
 			Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(),
 					() -> startFormFields(processEngine, definitionId));
-			notDeclared(variables, allowed, "发起表单", problems);
+			notDeclared(variables, allowed, Messages.get("engine.form.startForm"), problems);
 		}
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
@@ -294,7 +295,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 		String self = processEngine.getIdentityService().getCurrentAuthentication().getUserId();
 		if (task.getAssignee() != null && !task.getAssignee().equals(self)) {
-			throw CaseRejectedException.conflict("该任务已由他人认领办理，请刷新任务列表；如需接手，请对方先取消认领");
+			throw CaseRejectedException.conflict(Messages.get("engine.task.claimedByOthers"));
 		}
 		if (variables == null || variables.isEmpty()) {
 			return;
@@ -308,7 +309,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			}
 		});
 		List<FieldProblem> problems = new ArrayList<>();
-		notDeclared(variables, allowed, "本任务的表单", problems);
+		notDeclared(variables, allowed, Messages.get("engine.form.taskForm"), problems);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -322,7 +323,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			}
 		}
 		for (String key : extra) {
-			problems.add(new FieldProblem(key, "不是" + where + "的字段，不能提交：" + key));
+			problems.add(new FieldProblem(key, Messages.get("engine.form.undeclaredField", where, key)));
 		}
 	}
 
@@ -336,10 +337,10 @@ public class PersonCommandGuard extends CommandInterceptor {
 		String name = command.getClass().getSimpleName();
 		if (Groups.ADMIN.equals(group) ? !admin : Groups.ADMINISTRATORS.contains(group) ? !security : !system) {
 			throw refused(auth, name, Groups.ADMINISTRATORS.contains(group)
-					? "管理员用户组的成员由安全管理员调整（三员分立）" : "用户组成员由系统管理员调整（三员分立）");
+					? Messages.get("engine.command.adminMembership") : Messages.get("engine.command.membership"));
 		}
 		if (!admin && auth.getUserId().equals(CommandFields.read(command, "userId"))) {
-			throw refused(auth, name, "不能调整自己所在的用户组");
+			throw refused(auth, name, Messages.get("engine.command.ownMembership"));
 		}
 	}
 
@@ -355,18 +356,18 @@ public class PersonCommandGuard extends CommandInterceptor {
 		boolean own = user != null && self.equals(user.getId());
 		if (system && !own) {
 			if (!admin && isAdministrator(user.getId(), identity)) {
-				throw refused(auth, "SaveUserCmd", "管理员的账号只能由本人修改（三员分立）");
+				throw refused(auth, "SaveUserCmd", Messages.get("engine.command.adminAccountOwn"));
 			}
 			return;
 		}
 		if (!own) {
-			throw refused(auth, "SaveUserCmd", "只能修改自己的密码；其他账号由系统管理员维护");
+			throw refused(auth, "SaveUserCmd", Messages.get("engine.user.ownPasswordOnly"));
 		}
 		User stored = SystemCalls.run(identity, () -> identity.createUserQuery().userId(self).singleResult());
 		if (stored == null || !Objects.equals(stored.getFirstName(), user.getFirstName())
 				|| !Objects.equals(stored.getLastName(), user.getLastName())
 				|| !Objects.equals(stored.getEmail(), user.getEmail())) {
-			throw refused(auth, "SaveUserCmd", "姓名和单位信息由系统管理员维护，本人只能修改密码");
+			throw refused(auth, "SaveUserCmd", Messages.get("engine.user.passwordOnly"));
 		}
 	}
 
@@ -375,7 +376,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (!builder.getDeployments().isEmpty() || !builder.getDeploymentResourcesById().isEmpty()
 				|| !builder.getDeploymentResourcesByName().isEmpty()) {
-			problems.add(new FieldProblem("deployment", "不能重新部署已有部署的资源，请上传模型文件"));
+			problems.add(new FieldProblem("deployment", Messages.get("engine.deploy.redeploy")));
 		}
 		Map<String, ResourceEntity> resources = builder.getDeployment().getResources();
 		if (resources != null) {

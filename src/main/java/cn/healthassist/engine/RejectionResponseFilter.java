@@ -4,6 +4,7 @@ import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.problems.CaseRejectedException;
 
 import cn.healthassist.values.IdNumbers;
+import cn.healthassist.values.Messages;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,11 +69,13 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		if (hasJsonBody(request)) {
 			CachedBodyRequest cached = new CachedBodyRequest(request);
 			if (cached.tooLarge()) {
-				write(response, 413, Map.of("type", "PayloadTooLarge", "message", "请求体过大（JSON 最多 2 MB）", "code", 0));
+				write(response, 413, Map.of("type", "PayloadTooLarge", "message", Messages.get("engine.rest.tooLarge"),
+						"code", 0));
 				return;
 			}
 			if (!isJsonObjectOrEmpty(cached.body())) {
-				write(response, 400, Map.of("type", "InvalidRequest", "message", "请求体必须是一个 JSON 对象（{…}）", "code", 0));
+				write(response, 400, Map.of("type", "InvalidRequest", "message",
+						Messages.get("engine.rest.jsonObject"), "code", 0));
 				return;
 			}
 			body = cached;
@@ -128,15 +131,17 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		if (status >= 500) {
 			if (SERVER_FAULT.matcher(body).find()) {
 				LOG.error("Server error on {} {}: {}", request.getMethod(), request.getRequestURI(), abbreviate(body));
-				write(response, 500, Map.of("type", "ServerError", "message", "服务器内部错误，请稍后重试；如仍出错请联系系统管理员", "code", 0));
+				write(response, 500, Map.of("type", "ServerError", "message", Messages.get("engine.rest.serverError"),
+						"code", 0));
 				return true;
 			}
 			LOG.info("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), abbreviate(body));
 			if (NOT_FOUND.matcher(body).find()) {
-				write(response, 404, Map.of("type", "NotFound", "message", "未找到该记录，或您无权查看", "code", 0));
+				write(response, 404, Map.of("type", "NotFound", "message", Messages.get("engine.rest.notFound"), "code", 0));
 			}
 			else {
-				write(response, 400, Map.of("type", "InvalidRequest", "message", "请求无法办理：参数或请求体不符合要求", "code", 0));
+				write(response, 400, Map.of("type", "InvalidRequest", "message", Messages.get("engine.rest.refused"),
+						"code", 0));
 			}
 			return true;
 		}
@@ -144,7 +149,8 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		if (JAVA_NAME.matcher(message).find() || message.isBlank()) {
 			LOG.info("Refused {} {} ({}): {}", request.getMethod(), request.getRequestURI(), status, abbreviate(body));
 			write(response, status, Map.of("type", status == 404 ? "NotFound" : "InvalidRequest", "message",
-					status == 404 ? "未找到该记录，或您无权查看" : "请求参数或请求体格式不正确", "code", 0));
+					status == 404 ? Messages.get("engine.rest.notFound")
+							: Messages.get("engine.rest.badRequest"), "code", 0));
 			return true;
 		}
 		return false;
@@ -198,7 +204,7 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		String body = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
 		if (status >= 500 && (body.contains("\"OptimisticLockingException\"") || body.contains("\"TaskAlreadyClaimedException\"")
 				|| body.contains("is already claimed"))) {
-			return "该案件刚被他人办理或认领，请刷新后重试";
+			return Messages.get("engine.rest.changedByOthers");
 		}
 		Matcher m = TASK_ACTION.matcher(request.getRequestURI());
 		Authentication auth = identityService.getCurrentAuthentication();
@@ -208,7 +214,8 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 					() -> historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult());
 			// only for someone who could have done the task: others keep their 403 or 404
 			if (done != null && couldDo(done, auth)) {
-				return "该任务已由 " + (done.getAssignee() == null ? "他人" : done.getAssignee()) + " 办理完毕，请刷新任务列表";
+				return Messages.get("engine.rest.taskDone", done.getAssignee() == null
+						? Messages.get("engine.rest.someoneElse") : done.getAssignee());
 			}
 		}
 		return null;

@@ -21,6 +21,7 @@ import cn.healthassist.problems.CaseRejectedException;
 import org.springframework.beans.factory.ObjectProvider;
 
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /**
  * Keeps a task inside its jurisdiction. Camunda lets anyone who may work on a task claim, assign or delegate it to
@@ -53,7 +54,7 @@ public class TaskAssignmentGuard extends CommandInterceptor {
 		}
 		String taskId = (String) CommandFields.read(command, "taskId");
 		if (command instanceof AbstractAddIdentityLinkCmd && CommandFields.read(command, "groupId") != null) {
-			throw CaseRejectedException.forbidden("只有系统管理员可以更改任务的候选组");
+			throw CaseRejectedException.forbidden(Messages.get("engine.task.candidateGroupsAdminOnly"));
 		}
 		String target = (String) CommandFields.read(command, "userId");
 		if (target == null || taskId == null) {
@@ -79,7 +80,7 @@ public class TaskAssignmentGuard extends CommandInterceptor {
 		}
 		Collection<String> groups = self ? auth.getGroupIds() : read.target();
 		if (groups.stream().noneMatch(candidates::contains)) {
-			throw CaseRejectedException.forbidden("任务只能交给本组（" + String.join("、", candidates) + "）的人员办理");
+			throw CaseRejectedException.forbidden(Messages.get("engine.task.ownGroupOnly", String.join("、", candidates)));
 		}
 	}
 

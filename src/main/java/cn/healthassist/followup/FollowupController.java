@@ -33,13 +33,15 @@ import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /** Certificate revocation, the one-off start of missing follow-ups, and the follow-up compliance report. */
 @RestController
 class FollowupController {
 
-	static final Map<String, String> GROUPS = Map.of("key", "高血压、糖尿病、严重精神障碍（每季度）", "tuberculosis", "结核病（每月）",
-			"common", "六种常见慢性病（每年）", "general", "其他慢性病（每年）");
+	static final Map<String, String> GROUPS = Map.of("key", Messages.get("followup.group.key"), "tuberculosis",
+			Messages.get("followup.group.tuberculosis"), "common", Messages.get("followup.group.common"), "general",
+			Messages.get("followup.group.general"));
 
 	private final CertificateMapper certificates;
 
@@ -72,19 +74,20 @@ class FollowupController {
 	Map<String, Object> revoke(@PathVariable String certificateNo, @RequestBody Revocation revocation) {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isMember(Groups.COUNTY_INSURANCE) && !user.isAdmin()) {
-			throw CaseRejectedException.forbidden("只有县医保局可以撤销慢性病证");
+			throw CaseRejectedException.forbidden(Messages.get("followup.revoke.insuranceOnly"));
 		}
 		List<FieldProblem> problems = new ArrayList<>();
-		String reason = Texts.text(problems, "reason", "撤销原因", revocation.reason(), true, 500);
+		String reason = Texts.text(problems, "reason", Messages.get("label.revocationReason"), revocation.reason(),
+				true, 500);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
 		Certificate c = certificates.findByNumber(certificateNo);
 		if (c == null) {
-			throw CaseRejectedException.notFound("未找到慢性病证 " + certificateNo);
+			throw CaseRejectedException.notFound(Messages.get("followup.revoke.notFound", certificateNo));
 		}
 		if (certificates.revoke(certificateNo, reason, ClockUtil.getCurrentTime()) == 0) {
-			throw CaseRejectedException.conflict("慢性病证 " + certificateNo + " 已撤销");
+			throw CaseRejectedException.conflict(Messages.get("followup.revoke.alreadyRevoked", certificateNo));
 		}
 		int stopped = SystemCalls.run(identityService, () -> runtimeService.createMessageCorrelation("chronic-followup-stop")
 			.processInstanceVariableEquals("certificateNo", certificateNo)
@@ -99,7 +102,7 @@ class FollowupController {
 	Map<String, Object> startMissing() {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isAdmin()) {
-			throw CaseRejectedException.forbidden("只有系统管理员可以补建随访");
+			throw CaseRejectedException.forbidden(Messages.get("followup.backfill.adminOnly"));
 		}
 		List<String> started = new ArrayList<>();
 		SystemCalls.run(identityService, () -> {
@@ -134,19 +137,21 @@ class FollowupController {
 		int y = year(year);
 		Scope scope = scope(user);
 		try (Spreadsheet book = new Spreadsheet(ZoneId.systemDefault())) {
-			Spreadsheet.Writer sheet = book.sheet("慢病随访统计")
-				.bold("乡镇", "村", "病种", "应随访", "按时", "逾期完成", "未随访", "已逾期待办");
+			Spreadsheet.Writer sheet = book.sheet(Messages.get("followup.report.sheet"))
+				.bold((Object[]) Messages.getAll("label.township", "label.village", "label.disease", "followup.report.due",
+						"followup.report.onTime", "followup.report.late", "followup.report.missed", "followup.report.overdue"));
 			for (ReportLine l : lines(y, scope)) {
 				sheet.row(l.townshipName(), l.villageName(), l.diseaseGroupName(), l.due(), l.onTime(), l.late(),
 						l.missed(), l.overdue());
 			}
-			Spreadsheet.Writer four = book.sheet("每年4次随访")
-				.bold("村", "签约慢病患者（季度随访病种）", "全年随访不少于4次", "达标率(%)");
+			Spreadsheet.Writer four = book.sheet(Messages.get("followup.report.fourVisitsSheet"))
+				.bold((Object[]) Messages.getAll("label.village", "followup.report.patients", "followup.report.fourVisits",
+						"followup.report.fourVisitsRate"));
 			for (FourVisitLine l : fourVisits(y, scope)) {
 				four.row(l.villageName(), l.patients(), l.meeting(),
 						l.patients() == 0 ? 0 : Math.round(l.meeting() * 1000.0 / l.patients()) / 10.0);
 			}
-			return Spreadsheet.download(book.toBytes(), "慢病随访统计-" + y + ".xlsx");
+			return Spreadsheet.download(book.toBytes(), Messages.get("followup.report.file", y));
 		}
 	}
 
@@ -163,7 +168,7 @@ class FollowupController {
 		if (!user.doctorVillages().isEmpty()) {
 			return new Scope(user.doctorVillages(), null);
 		}
-		throw CaseRejectedException.forbidden("只有村医、乡镇卫生院、县卫健委、县医保局和督查可以查看随访统计");
+		throw CaseRejectedException.forbidden(Messages.get("followup.report.viewers"));
 	}
 
 	private List<ReportLine> lines(int year, Scope scope) {
@@ -195,7 +200,7 @@ class FollowupController {
 			return now;
 		}
 		if (year < 2000 || year > now + 5) {
-			throw CaseRejectedException.badInput("year", "年份无效");
+			throw CaseRejectedException.badInput("year", Messages.get("followup.report.year"));
 		}
 		return year;
 	}

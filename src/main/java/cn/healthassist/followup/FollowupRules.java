@@ -15,6 +15,7 @@ import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.engine.TaskCompletionRules;
 import cn.healthassist.values.Texts;
+import cn.healthassist.values.Messages;
 
 /**
  * The rules of the visit forms, checked before a visit is recorded: plausible vital signs (blood pressure,
@@ -49,44 +50,50 @@ public class FollowupRules implements TaskListener, TaskCompletionRules.ByStep {
 		List<FieldProblem> problems = new ArrayList<>();
 		switch (step) {
 			case "Task_VisitHypertension" -> {
-				BigDecimal systolic = range(problems, v, "systolic", "收缩压", 60, 260, "mmHg");
-				BigDecimal diastolic = range(problems, v, "diastolic", "舒张压", 30, 160, "mmHg");
+				BigDecimal systolic = range(problems, v, "systolic", Messages.get("label.systolic"), 60, 260, "mmHg");
+				BigDecimal diastolic = range(problems, v, "diastolic", Messages.get("label.diastolic"), 30, 160, "mmHg");
 				if (systolic != null && diastolic != null && diastolic.compareTo(systolic) >= 0) {
-					problems.add(new FieldProblem("diastolic", "舒张压应低于收缩压，请核对"));
+					problems.add(new FieldProblem("diastolic", Messages.get("followup.diastolicNotBelowSystolic")));
 				}
-				Texts.oneOf(problems, "medicationAdherence", "服药依从性", v.get("medicationAdherence"), ADHERENCE);
+				choice(problems, v, "medicationAdherence", "label.medicationAdherence", ADHERENCE);
 			}
 			case "Task_VisitDiabetes" -> {
-				range(problems, v, "fastingGlucose", "空腹血糖", 1, 33.3, "mmol/L");
-				Texts.oneOf(problems, "medicationAdherence", "服药依从性", v.get("medicationAdherence"), ADHERENCE);
+				range(problems, v, "fastingGlucose", Messages.get("label.fastingGlucose"), 1, 33.3, "mmol/L");
+				choice(problems, v, "medicationAdherence", "label.medicationAdherence", ADHERENCE);
 			}
 			case "Task_VisitMental" -> {
-				Texts.oneOf(problems, "riskLevel", "危险性评估", v.get("riskLevel"), List.of("0", "1", "2", "3", "4", "5"));
-				Texts.oneOf(problems, "medicationAdherence", "服药依从性", v.get("medicationAdherence"), ADHERENCE);
-				Texts.oneOf(problems, "socialFunction", "社会功能情况", v.get("socialFunction"), List.of("good", "fair", "poor"));
-				Texts.oneOf(problems, "conditionStable", "病情", v.get("conditionStable"), List.of("stable", "mostly", "unstable"));
+				choice(problems, v, "riskLevel", "label.riskLevel", List.of("0", "1", "2", "3", "4", "5"));
+				choice(problems, v, "medicationAdherence", "label.medicationAdherence", ADHERENCE);
+				choice(problems, v, "socialFunction", "label.socialFunction", List.of("good", "fair", "poor"));
+				choice(problems, v, "conditionStable", "label.conditionStable", List.of("stable", "mostly", "unstable"));
 			}
 			case "Task_VisitTuberculosis" -> {
-				Texts.oneOf(problems, "medicationTaken", "服药情况", v.get("medicationTaken"), List.of("on-time", "missed", "stopped"));
-				Texts.oneOf(problems, "adverseReaction", "不良反应", v.get("adverseReaction"), List.of("none", "mild", "serious"));
-				Texts.oneOf(problems, "sputumResult", "痰检结果", v.get("sputumResult"), List.of("negative", "positive", "not-done"));
-				Texts.oneOf(problems, "tbOutcome", "治疗转归", v.get("tbOutcome"), List.of("treating", "cured", "transferred"));
+				choice(problems, v, "medicationTaken", "label.medicationTaken", List.of("on-time", "missed", "stopped"));
+				choice(problems, v, "adverseReaction", "label.adverseReaction", List.of("none", "mild", "serious"));
+				choice(problems, v, "sputumResult", "label.sputumResult", List.of("negative", "positive", "not-done"));
+				choice(problems, v, "tbOutcome", "label.tbOutcome", List.of("treating", "cured", "transferred"));
 			}
-			case "Task_VisitCommon" -> Texts.oneOf(problems, "prescriptionFeedback", "健康教育处方执行情况",
-					v.get("prescriptionFeedback"), List.of("followed", "partly", "not-followed"));
-			case "Task_VisitGeneral" -> Texts.oneOf(problems, "visitType", "随访方式", v.get("visitType"), List.of("clinic", "home", "phone"));
+			case "Task_VisitCommon" -> choice(problems, v, "prescriptionFeedback", "label.prescriptionFeedback",
+					List.of("followed", "partly", "not-followed"));
+			case "Task_VisitGeneral" -> choice(problems, v, "visitType", "label.visitType", List.of("clinic", "home", "phone"));
 			default -> {
 			}
 		}
-		Texts.text(problems, "visitNote", "随访记录", v.get("visitNote"), false, 500);
+		Texts.text(problems, "visitNote", Messages.get("label.visitNote"), v.get("visitNote"), false, 500);
 		return problems;
+	}
+
+	/** A single-choice item: one of the allowed codes, its label the message of {@code labelKey}. */
+	private static void choice(List<FieldProblem> problems, Map<String, Object> v, String field, String labelKey,
+			List<String> allowed) {
+		Texts.oneOf(problems, field, Messages.get(labelKey), v.get(field), allowed);
 	}
 
 	private static BigDecimal range(List<FieldProblem> problems, Map<String, Object> v, String field, String label, double min,
 			double max, String unit) {
 		Object value = v.get(field);
 		if (value == null || value.toString().isBlank()) {
-			problems.add(new FieldProblem(field, "请填写" + label));
+			problems.add(new FieldProblem(field, Messages.get("values.fillIn", label)));
 			return null;
 		}
 		BigDecimal number;
@@ -94,13 +101,13 @@ public class FollowupRules implements TaskListener, TaskCompletionRules.ByStep {
 			number = new BigDecimal(value.toString().strip());
 		}
 		catch (NumberFormatException e) {
-			problems.add(new FieldProblem(field, label + "应为数字"));
+			problems.add(new FieldProblem(field, Messages.get("followup.notANumber", label)));
 			return null;
 		}
 		if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
-			problems.add(new FieldProblem(field, label + " " + number.stripTrailingZeros().toPlainString() + " " + unit
-					+ " 不在合理范围（" + BigDecimal.valueOf(min).stripTrailingZeros().toPlainString() + "～"
-					+ BigDecimal.valueOf(max).stripTrailingZeros().toPlainString() + " " + unit + "），请核对"));
+			problems.add(new FieldProblem(field, Messages.get("followup.outOfRange", label,
+					number.stripTrailingZeros().toPlainString(), unit, BigDecimal.valueOf(min).stripTrailingZeros().toPlainString(),
+					BigDecimal.valueOf(max).stripTrailingZeros().toPlainString())));
 			return null;
 		}
 		return number;

@@ -23,6 +23,7 @@ import cn.healthassist.numbering.Sequences;
 import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.security.CaseAuthorizations;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /**
  * Start of {@code chronic-followup} for an issued certificate: business key {@code FU-2026-000123}, one running
@@ -59,7 +60,7 @@ public class FollowupStartListener implements ExecutionListener {
 		execution.setProcessBusinessKey(businessKey);
 		execution.setVariable(CASE_NO, businessKey);
 		execution.setVariable(VISIT_NO, 0);
-		execution.setVariable(SUBJECT_NAME, "慢病随访：" + execution.getVariable(DISEASE_NAME));
+		execution.setVariable(SUBJECT_NAME, Messages.get("followup.subject", execution.getVariable(DISEASE_NAME)));
 		DecisionDefinition schedule = SystemCalls.run(identityService, () -> repositoryService.createDecisionDefinitionQuery()
 			.decisionDefinitionKey("chronic-followup-schedule")
 			.latestVersion()
@@ -72,7 +73,7 @@ public class FollowupStartListener implements ExecutionListener {
 				(String) execution.getVariable(APPLICANT_NAME), (String) execution.getVariable(ID_NUMBER),
 				(String) execution.getVariable(HOUSEHOLD_CATEGORY), (String) execution.getVariable(COUNTY_CODE), township,
 				village, null, certificate, CaseRecord.RUNNING, null, now, null, Keys.followupOf(certificate)),
-				"慢性病证 " + certificate + " 已有随访");
+				Messages.get("followup.alreadyFollowed", certificate));
 		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
 				List.of(Groups.villageDoctor(village), Groups.townshipHealth(township), Groups.HEALTH_COMMISSION));
 	}

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.values.IdNumbers;
 import cn.healthassist.values.Texts;
+import cn.healthassist.values.Messages;
 
 /**
  * The checks every application makes of the person it is for: a name, a valid ID number (normalised: upper-case
@@ -39,11 +40,13 @@ public class Applicants {
 			problems.add(new FieldProblem("idNumber", idProblem));
 		}
 		CodeName category = null;
-		String categoryCode = Texts.line(problems, "householdCategory", "人群类别", householdCategory, true, 32);
+		String categoryCode = Texts.line(problems, "householdCategory", Messages.get("label.householdCategory"),
+				householdCategory, true, 32);
 		if (categoryCode != null) {
 			category = organisation.findHouseholdCategory(categoryCode);
 			if (category == null) {
-				problems.add(new FieldProblem("householdCategory", "未知的人群类别 " + categoryCode));
+				problems.add(new FieldProblem("householdCategory",
+						Messages.get("organisation.unknownHouseholdCategory", categoryCode)));
 			}
 		}
 		return new Applicant(checkedName, id, category);

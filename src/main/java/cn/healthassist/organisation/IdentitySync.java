@@ -2,6 +2,7 @@ package cn.healthassist.organisation;
 
 import cn.healthassist.security.CaseAuthorizations;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 import static cn.healthassist.processes.ProcessKeys.CHARITY_RELIEF;
 import static cn.healthassist.processes.ProcessKeys.CHRONIC_CERTIFICATE;
@@ -54,12 +55,12 @@ public class IdentitySync {
 	/** The county-wide groups and their grants. */
 	public int syncCountyGroups() {
 		int created = 0;
-		created += staffGroup(Groups.COUNTY_INSURANCE, "县医保局");
-		created += staffGroup(Groups.HEALTH_COMMISSION, "县卫健委");
-		created += staffGroup(Groups.CHARITY_FEDERATION, "县慈善总会");
+		created += staffGroup(Groups.COUNTY_INSURANCE, Messages.get("organisation.group.countyInsurance"));
+		created += staffGroup(Groups.HEALTH_COMMISSION, Messages.get("organisation.group.healthCommission"));
+		created += staffGroup(Groups.CHARITY_FEDERATION, Messages.get("organisation.group.charityFederation"));
 
 		String auditor = Groups.AUDITOR;
-		created += group(auditor, "督查");
+		created += group(auditor, Messages.get("organisation.group.auditor"));
 		grant(auditor, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
 		grant(auditor, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY,
 				Permissions.READ_INSTANCE, Permissions.READ_TASK);
@@ -72,7 +73,7 @@ public class IdentitySync {
 		grant(auditor, Resources.GROUP, "*", Permissions.READ);
 
 		String owner = Groups.PROCESS_OWNER;
-		created += group(owner, "流程管理员");
+		created += group(owner, Messages.get("organisation.group.processOwner"));
 		grant(owner, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
 		grant(owner, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
 		grant(owner, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ, Permissions.DELETE);
@@ -83,14 +84,14 @@ public class IdentitySync {
 		// 三员分立 (docs/security.md): each administrator has Admin for their own part only; the product's engine guard
 		// (engine/PersonCommandGuard) holds each to their commands whatever Camunda's grants say
 		String system = Groups.SYSTEM_ADMIN;
-		created += systemGroup(system, "系统管理员");
+		created += systemGroup(system, Messages.get("organisation.group.systemAdmin"));
 		grant(system, Resources.APPLICATION, "admin", Permissions.ACCESS);
 		grant(system, Resources.USER, "*", Permissions.ALL);
 		grant(system, Resources.GROUP, "*", Permissions.ALL);
 		grant(system, Resources.GROUP_MEMBERSHIP, "*", Permissions.ALL);
 
 		String security = Groups.SECURITY_ADMIN;
-		created += systemGroup(security, "安全管理员");
+		created += systemGroup(security, Messages.get("organisation.group.securityAdmin"));
 		grant(security, Resources.APPLICATION, "admin", Permissions.ACCESS);
 		grant(security, Resources.AUTHORIZATION, "*", Permissions.ALL);
 		grant(security, Resources.USER, "*", Permissions.READ);
@@ -98,10 +99,10 @@ public class IdentitySync {
 		grant(security, Resources.GROUP_MEMBERSHIP, "*", Permissions.ALL);
 
 		// the audit administrator reads the security log through the product's API only
-		created += systemGroup(Groups.AUDIT_ADMIN, "审计管理员");
+		created += systemGroup(Groups.AUDIT_ADMIN, Messages.get("organisation.group.auditAdmin"));
 
 		String admin = Groups.ADMIN;
-		created += systemGroup(admin, "超级管理员（仅演示）");
+		created += systemGroup(admin, Messages.get("organisation.group.admin"));
 		for (Resource resource : Resources.values()) {
 			grant(admin, resource, "*", Permissions.ALL);
 		}
@@ -115,21 +116,24 @@ public class IdentitySync {
 			switch (unit.type()) {
 				case OrgUnit.VILLAGE -> {
 					String doctor = Groups.villageDoctor(unit.code());
-					created += staffGroup(doctor, unit.name() + " 村医");
+					created += staffGroup(doctor, Messages.get("organisation.group.villageDoctor", unit.name()));
 					startRights(doctor, CHRONIC_CERTIFICATE);
 					String committee = Groups.villageCommittee(unit.code());
-					created += staffGroup(committee, unit.name() + " 村两委");
+					created += staffGroup(committee, Messages.get("organisation.group.villageCommittee", unit.name()));
 					startRights(committee, CHARITY_RELIEF);
 				}
 				case OrgUnit.TOWNSHIP -> {
-					created += staffGroup(Groups.townshipHealth(unit.code()), unit.name() + "卫生院");
-					created += staffGroup(Groups.townshipCivil(unit.code()), unit.name() + "民政办");
+					created += staffGroup(Groups.townshipHealth(unit.code()),
+							Messages.get("organisation.group.townshipHealth", unit.name()));
+					created += staffGroup(Groups.townshipCivil(unit.code()),
+							Messages.get("organisation.group.townshipCivil", unit.name()));
 				}
 				case OrgUnit.HOSPITAL -> {
 					String doctor = Groups.hospitalDoctor(unit.code());
-					created += staffGroup(doctor, unit.name() + " 经治医生");
+					created += staffGroup(doctor, Messages.get("organisation.group.hospitalDoctor", unit.name()));
 					startRights(doctor, COUNTY_REFERRAL);
-					created += staffGroup(Groups.hospitalHead(unit.code()), unit.name() + " 单位负责人");
+					created += staffGroup(Groups.hospitalHead(unit.code()),
+							Messages.get("organisation.group.hospitalHead", unit.name()));
 				}
 				default -> {
 					// counties and destination hospitals have no groups of their own

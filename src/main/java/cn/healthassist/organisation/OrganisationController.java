@@ -13,6 +13,7 @@ import cn.healthassist.config.HealthAssistProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
+import cn.healthassist.values.Messages;
 
 /** The organisation (import by administrators) and the reference data every logged-in user may read. */
 @RestController
@@ -34,7 +35,7 @@ class OrganisationController {
 	OrganisationImporter.ImportResult importOrganisation(HttpServletRequest request) throws java.io.IOException {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isSystemAdmin()) {
-			throw CaseRejectedException.forbidden("只有系统管理员可以导入机构数据");
+			throw CaseRejectedException.forbidden(Messages.get("organisation.import.adminOnly"));
 		}
 		String csv = CsvUploads.read(request, properties.getImportMaxBytes());
 		return importer.importCsv(csv);

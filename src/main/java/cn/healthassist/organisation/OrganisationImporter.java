@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.values.Messages;
 
 /**
  * Imports a county's organisation from a CSV file with the header {@code type,code,name,parent}. The whole
@@ -103,7 +104,7 @@ public class OrganisationImporter {
 			throw CaseRejectedException.badInput(problems);
 		}
 		if (lines.isEmpty()) {
-			throw CaseRejectedException.badInput("line 2", "第2行：文件中没有任何机构");
+			throw CaseRejectedException.badInput("line 2", Messages.get("organisation.import.noUnits"));
 		}
 		return lines;
 	}
@@ -114,7 +115,8 @@ public class OrganisationImporter {
 		for (Line line : lines) {
 			OrgUnit u = line.unit();
 			if (inFile.containsKey(u.code())) {
-				problems.add(problem(line.number(), "代码 " + u.code() + " 重复（第" + inFile.get(u.code()).number() + "行已有）"));
+				problems.add(problem(line.number(), Messages.get("organisation.import.duplicateCode", u.code(),
+						inFile.get(u.code()).number())));
 				continue;
 			}
 			inFile.put(u.code(), line);
@@ -123,18 +125,19 @@ public class OrganisationImporter {
 			OrgUnit u = line.unit();
 			int n = line.number();
 			if (!TYPES.contains(u.type())) {
-				problems.add(problem(n, "未知的类型 \"" + u.type() + "\"（应为 county、township、village、hospital 或 destination）"));
+				problems.add(problem(n, Messages.get("organisation.import.unknownType", u.type())));
 				continue;
 			}
 			if (!CODE.matcher(u.code()).matches()) {
-				problems.add(problem(n, "代码 \"" + u.code() + "\" 无效：只能由1到16位字母和数字组成"));
+				problems.add(problem(n, Messages.get("organisation.import.invalidCode", u.code())));
 			}
 			if (u.name().isEmpty() || u.name().length() > 64) {
-				problems.add(problem(n, "名称不能为空，且不超过64个字符"));
+				problems.add(problem(n, Messages.get("organisation.import.name")));
 			}
 			OrgUnit old = existing.get(u.code());
 			if (old != null && !old.type().equals(u.type())) {
-				problems.add(problem(n, "代码 " + u.code() + " 已是" + typeName(old.type()) + "，不能改为" + typeName(u.type())));
+				problems.add(problem(n, Messages.get("organisation.import.typeChanged", u.code(), typeName(old.type()),
+						typeName(u.type()))));
 			}
 			String parentType = switch (u.type()) {
 				case OrgUnit.TOWNSHIP, OrgUnit.HOSPITAL -> OrgUnit.COUNTY;
@@ -142,19 +145,21 @@ public class OrganisationImporter {
 				default -> null;
 			};
 			if (u.type().equals(OrgUnit.COUNTY) && u.parent() != null) {
-				problems.add(problem(n, "县的上级（parent）应为空"));
+				problems.add(problem(n, Messages.get("organisation.import.countyParent")));
 			}
 			else if (u.type().equals(OrgUnit.DESTINATION) && !LEVELS.contains(String.valueOf(u.parent()))) {
-				problems.add(problem(n, "定点医院的级别（parent）应为 provincial（省级）或 city（市级）"));
+				problems.add(problem(n, Messages.get("organisation.import.destinationLevel")));
 			}
 			else if (parentType != null) {
 				OrgUnit parent = inFile.containsKey(String.valueOf(u.parent())) ? inFile.get(u.parent()).unit()
 						: existing.get(String.valueOf(u.parent()));
 				if (u.parent() == null) {
-					problems.add(problem(n, typeName(u.type()) + " " + u.code() + " 缺少上级" + typeName(parentType)));
+					problems.add(problem(n, Messages.get("organisation.import.parentMissing", typeName(u.type()),
+							u.code(), typeName(parentType))));
 				}
 				else if (parent == null || !parent.type().equals(parentType)) {
-					problems.add(problem(n, "未知的上级" + typeName(parentType) + " " + u.parent()));
+					problems.add(problem(n, Messages.get("organisation.import.unknownParent", typeName(parentType),
+							u.parent())));
 				}
 			}
 			if (problems.size() >= MAX_PROBLEMS) {
@@ -170,11 +175,11 @@ public class OrganisationImporter {
 
 	private static String typeName(String type) {
 		return switch (type) {
-			case OrgUnit.COUNTY -> "县";
-			case OrgUnit.TOWNSHIP -> "乡镇";
-			case OrgUnit.VILLAGE -> "村";
-			case OrgUnit.HOSPITAL -> "医院";
-			case OrgUnit.DESTINATION -> "定点医院";
+			case OrgUnit.COUNTY -> Messages.get("organisation.type.county");
+			case OrgUnit.TOWNSHIP -> Messages.get("organisation.type.township");
+			case OrgUnit.VILLAGE -> Messages.get("organisation.type.village");
+			case OrgUnit.HOSPITAL -> Messages.get("organisation.type.hospital");
+			case OrgUnit.DESTINATION -> Messages.get("organisation.type.destination");
 			default -> type;
 		};
 	}

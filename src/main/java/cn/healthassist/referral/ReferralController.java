@@ -30,6 +30,7 @@ import cn.healthassist.values.Texts;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /** Referral requests (docs/product.md 4) and the health commission's batch audit (docs/product.md 2.2 step 4). */
 @RestController
@@ -120,14 +121,16 @@ class ReferralController {
 	Map<String, Object> batchAudit(@RequestBody BatchAudit batch) {
 		CurrentUser user = requireCommission();
 		List<FieldProblem> problems = new ArrayList<>();
-		String outcome = Texts.oneOf(problems, AUDIT_OUTCOME, "审核结论", batch.outcome(), ReferralRules.AUDIT_OUTCOMES);
-		String opinion = Texts.text(problems, AUDIT_OPINION, "审核意见", batch.opinion(), true, 500);
+		String outcome = Texts.oneOf(problems, AUDIT_OUTCOME, Messages.get("label.reviewDecision"), batch.outcome(),
+				ReferralRules.AUDIT_OUTCOMES);
+		String opinion = Texts.text(problems, AUDIT_OPINION, Messages.get("label.reviewOpinion"), batch.opinion(),
+				true, 500);
 		List<String> keys = batch.businessKeys() == null ? List.of() : List.copyOf(new LinkedHashSet<>(batch.businessKeys()));
 		if (keys.isEmpty()) {
-			problems.add(new FieldProblem("businessKeys", "请至少选择一份转诊"));
+			problems.add(new FieldProblem("businessKeys", Messages.get("referral.batch.none")));
 		}
 		if (keys.size() > MAX_BATCH) {
-			problems.add(new FieldProblem("businessKeys", "一次最多审核" + MAX_BATCH + "份"));
+			problems.add(new FieldProblem("businessKeys", Messages.get("referral.batch.tooMany", MAX_BATCH)));
 		}
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
@@ -143,7 +146,7 @@ class ReferralController {
 	private BatchResult auditOne(String businessKey, String outcome, String opinion, CurrentUser user) {
 		Referral referral = businessKey == null ? null : referrals.find(businessKey);
 		if (referral == null) {
-			return new BatchResult(businessKey, false, "未找到该转诊");
+			return new BatchResult(businessKey, false, Messages.get("referral.batch.notFound"));
 		}
 		Task task = taskService.createTaskQuery()
 			.processInstanceId(referral.processInstanceId())
@@ -151,10 +154,11 @@ class ReferralController {
 			.singleResult();
 		if (task == null) {
 			return new BatchResult(businessKey, false, referral.auditUser() != null
-					? "已由 " + referral.auditUser() + " 审核，未作改动" : "该转诊当前不在待审核环节，未作改动");
+					? Messages.get("referral.batch.auditedBy", referral.auditUser())
+					: Messages.get("referral.batch.notAwaiting"));
 		}
 		if (task.getAssignee() != null && !task.getAssignee().equals(user.userId())) {
-			return new BatchResult(businessKey, false, "正由 " + task.getAssignee() + " 审核，未作改动");
+			return new BatchResult(businessKey, false, Messages.get("referral.batch.claimedBy", task.getAssignee()));
 		}
 		try {
 			transaction.executeWithoutResult(status -> {
@@ -165,18 +169,19 @@ class ReferralController {
 					.putValue(AUDIT_OUTCOME, outcome)
 					.putValue(AUDIT_OPINION, opinion));
 			});
-			return new BatchResult(businessKey, true, "compliant".equals(outcome) ? "已审核：合规" : "已审核：不合规");
+			return new BatchResult(businessKey, true, "compliant".equals(outcome)
+					? Messages.get("referral.batch.compliant") : Messages.get("referral.batch.nonCompliant"));
 		}
 		catch (org.camunda.bpm.engine.TaskAlreadyClaimedException | org.camunda.bpm.engine.OptimisticLockingException
 				| org.camunda.bpm.engine.exception.NullValueException e) {
-			return new BatchResult(businessKey, false, "该转诊刚被他人审核，未作改动");
+			return new BatchResult(businessKey, false, Messages.get("referral.batch.changedByOthers"));
 		}
 	}
 
 	private static CurrentUser requireCommission() {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isMember(Groups.HEALTH_COMMISSION)) {
-			throw CaseRejectedException.forbidden("只有县卫健委可以审核转诊");
+			throw CaseRejectedException.forbidden(Messages.get("referral.batch.commissionOnly"));
 		}
 		return user;
 	}

@@ -19,6 +19,7 @@ import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /**
  * The referral report as JSON (for the page's table and chart) and as an Excel file. The health commission,
@@ -46,7 +47,7 @@ class ReferralReportController {
 		CurrentUser user = CurrentUsers.require();
 		YearMonth[] range = range(from, to);
 		byte[] file = reports.excel(reports.report(range[0], range[1], hospitals(user)), range[0], range[1]);
-		return Spreadsheet.download(file, "县外转诊统计-" + range[0] + "-" + range[1] + ".xlsx");
+		return Spreadsheet.download(file, Messages.get("referral.report.file", range[0], range[1]));
 	}
 
 	/** Admissions of assisted patients of a hospital in a month. */
@@ -57,17 +58,17 @@ class ReferralReportController {
 	Map<String, Object> enterAdmissions(@RequestBody AdmissionsEntry entry) {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isMember(Groups.HEALTH_COMMISSION) && !user.isAdmin()) {
-			throw CaseRejectedException.forbidden("只有县卫健委可以录入住院人次");
+			throw CaseRejectedException.forbidden(Messages.get("referral.report.admissionsCommissionOnly"));
 		}
 		if (entry.hospitalCode() == null || reports.hospital(entry.hospitalCode()) == null) {
-			throw CaseRejectedException.badInput("hospitalCode", "未知的医院代码");
+			throw CaseRejectedException.badInput("hospitalCode", Messages.get("referral.report.unknownHospital"));
 		}
 		YearMonth month = month("month", entry.month());
 		if (month == null) {
-			throw CaseRejectedException.badInput("month", "请填写月份（yyyy-MM）");
+			throw CaseRejectedException.badInput("month", Messages.get("referral.report.monthMissing"));
 		}
 		if (entry.totalAdmissions() == null || entry.totalAdmissions() < 0 || entry.totalAdmissions() > 1_000_000) {
-			throw CaseRejectedException.badInput("totalAdmissions", "住院人次应为0到1000000之间的整数");
+			throw CaseRejectedException.badInput("totalAdmissions", Messages.get("referral.report.admissions"));
 		}
 		reports.enterAdmissions(entry.hospitalCode(), month, entry.totalAdmissions(), user.userId());
 		return Map.of("hospitalCode", entry.hospitalCode(), "month", month.toString(), "totalAdmissions",
@@ -81,7 +82,7 @@ class ReferralReportController {
 		if (!user.headHospitals().isEmpty()) {
 			return user.headHospitals();
 		}
-		throw CaseRejectedException.forbidden("只有县卫健委、督查和医院负责人可以查看转诊统计");
+		throw CaseRejectedException.forbidden(Messages.get("referral.report.viewers"));
 	}
 
 	static YearMonth[] range(String from, String to) {
@@ -95,10 +96,10 @@ class ReferralReportController {
 			f = t.minusMonths(11);
 		}
 		if (f.isAfter(t)) {
-			throw CaseRejectedException.badInput("from", "开始月份不能晚于结束月份");
+			throw CaseRejectedException.badInput("from", Messages.get("referral.report.fromAfterTo"));
 		}
 		if (f.plusMonths(60).isBefore(t)) {
-			throw CaseRejectedException.badInput("from", "一次最多统计60个月");
+			throw CaseRejectedException.badInput("from", Messages.get("referral.report.tooManyMonths"));
 		}
 		return new YearMonth[] { f, t };
 	}
@@ -111,7 +112,7 @@ class ReferralReportController {
 			return YearMonth.parse(value.strip());
 		}
 		catch (DateTimeParseException e) {
-			throw CaseRejectedException.badInput(field, "月份应为 yyyy-MM");
+			throw CaseRejectedException.badInput(field, Messages.get("referral.report.monthFormat"));
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.healthassist.organisation.Hospital;
 import cn.healthassist.organisation.OrganisationMapper;
+import cn.healthassist.values.Messages;
 
 /**
  * The referral report (docs/product.md 2.2 step 5): per hospital and month, referrals requested, approved and rejected by the
@@ -78,18 +79,21 @@ public class ReferralReportService {
 	}
 
 	public byte[] excel(List<Line> lines, YearMonth from, YearMonth to) {
-		String[] headers = { "医院代码", "医院", "月份", "转诊申请", "负责人同意", "负责人不同意", "急诊", "超时督办", "已开转诊单",
-				"审核合规", "审核不合规", "贫困患者住院人次", "县域内就诊率(%)" };
+		String[] headers = Messages.getAll("referral.report.hospitalCode", "label.hospital", "referral.report.month",
+				"referral.report.referrals", "referral.report.headApproved", "referral.report.headNotApproved",
+				"referral.report.emergency", "referral.report.escalated", "referral.report.issued",
+				"referral.report.auditedCompliant", "referral.report.auditedNonCompliant", "referral.report.admissionsColumn",
+				"referral.report.inCountyRate");
 		try (Spreadsheet book = new Spreadsheet(ZoneId.systemDefault())) {
-			Spreadsheet.Writer sheet = book.sheet("县外转诊统计")
-				.bold("县外转诊统计（" + from + " 至 " + to + "）")
+			Spreadsheet.Writer sheet = book.sheet(Messages.get("referral.report.sheet"))
+				.bold(Messages.get("referral.report.title", from, to))
 				.bold((Object[]) headers);
 			for (Line l : lines) {
 				sheet.row(l.hospitalCode(), l.hospitalName(), l.month(), l.referrals(), l.approved(), l.rejected(),
 						l.emergency(), l.escalated(), l.issued(), l.auditedCompliant(), l.auditedNonCompliant(),
 						l.admissions(), l.inCountyRate());
 			}
-			sheet.blank().row("县域内就诊率 = 贫困患者住院人次 ÷（住院人次 + 已开县外转诊单数）；目标 ≥ 90%。").widths(headers.length, 14);
+			sheet.blank().row(Messages.get("referral.report.inCountyRateNote")).widths(headers.length, 14);
 			return book.toBytes();
 		}
 	}

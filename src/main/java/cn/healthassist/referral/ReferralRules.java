@@ -17,6 +17,7 @@ import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.engine.TaskCompletionRules;
 import cn.healthassist.values.Texts;
+import cn.healthassist.values.Messages;
 
 /**
  * The rules of the human steps of {@code county-referral} (a decision and an opinion at each), checked before a
@@ -64,7 +65,8 @@ public class ReferralRules implements TaskListener, TaskCompletionRules.ByStep {
 		String user = actor(task);
 		if (ReferralActivities.UNIT_HEAD_APPROVAL.equals(step) || ReferralActivities.CONFIRM_EMERGENCY.equals(step)) {
 			String decision = (String) task.getVariable(HEAD_DECISION);
-			task.setVariable(HEAD_DECISION_NAME, "approve".equals(decision) ? "同意" : "不同意");
+			task.setVariable(HEAD_DECISION_NAME, "approve".equals(decision) ? Messages.get("referral.head.approved")
+					: Messages.get("referral.head.notApproved"));
 			referrals.headDecided(businessKey, decision, (String) task.getVariable(HEAD_OPINION), user,
 					ClockUtil.getCurrentTime());
 		}
@@ -79,16 +81,19 @@ public class ReferralRules implements TaskListener, TaskCompletionRules.ByStep {
 		List<FieldProblem> problems = new ArrayList<>();
 		switch (step) {
 			case ReferralActivities.UNIT_HEAD_APPROVAL, ReferralActivities.CONFIRM_EMERGENCY -> {
-				Texts.oneOf(problems, HEAD_DECISION, "审批结论", v.get(HEAD_DECISION), HEAD_DECISIONS);
-				Texts.text(problems, HEAD_OPINION, "审批意见", v.get(HEAD_OPINION), true, 500);
+				Texts.oneOf(problems, HEAD_DECISION, Messages.get("label.approvalDecision"), v.get(HEAD_DECISION),
+						HEAD_DECISIONS);
+				Texts.text(problems, HEAD_OPINION, Messages.get("label.approvalOpinion"), v.get(HEAD_OPINION), true, 500);
 			}
 			case ReferralActivities.COMMISSION_AUDIT -> {
-				Texts.oneOf(problems, AUDIT_OUTCOME, "审核结论", v.get(AUDIT_OUTCOME), AUDIT_OUTCOMES);
-				Texts.text(problems, AUDIT_OPINION, "审核意见", v.get(AUDIT_OPINION), true, 500);
+				Texts.oneOf(problems, AUDIT_OUTCOME, Messages.get("label.reviewDecision"), v.get(AUDIT_OUTCOME),
+						AUDIT_OUTCOMES);
+				Texts.text(problems, AUDIT_OPINION, Messages.get("label.reviewOpinion"), v.get(AUDIT_OPINION), true, 500);
 			}
 			case ReferralActivities.SUPERVISE_OVERDUE -> {
-				Texts.oneOf(problems, SUPERVISE_ACTION, "督办方式", v.get(SUPERVISE_ACTION), SUPERVISE_ACTIONS);
-				Texts.text(problems, SUPERVISE_NOTE, "督办情况", v.get(SUPERVISE_NOTE), true, 500);
+				Texts.oneOf(problems, SUPERVISE_ACTION, Messages.get("label.superviseAction"), v.get(SUPERVISE_ACTION),
+						SUPERVISE_ACTIONS);
+				Texts.text(problems, SUPERVISE_NOTE, Messages.get("label.superviseNote"), v.get(SUPERVISE_NOTE), true, 500);
 			}
 			default -> {
 			}

@@ -21,6 +21,7 @@ import cn.healthassist.security.CaseAuthorizations;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.EngineUsers;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /**
  * Start of {@code county-referral}: checks the request, gives the case its business key ({@code RF-2026-000123}),
@@ -78,13 +79,14 @@ public class ReferralStartListener implements ExecutionListener {
 		execution.setVariable(DESTINATION_CODE, v.destination().code());
 		execution.setVariable(DESTINATION_NAME, v.destination().name());
 		execution.setVariable(URGENCY, v.urgency());
-		execution.setVariable(URGENCY_NAME, "emergency".equals(v.urgency()) ? "急诊" : "普通");
-		execution.setVariable(SUBJECT_NAME, "县外转诊：" + v.destination().name());
+		execution.setVariable(URGENCY_NAME, "emergency".equals(v.urgency())
+				? Messages.get("referral.urgency.emergency") : Messages.get("referral.urgency.normal"));
+		execution.setVariable(SUBJECT_NAME, Messages.get("referral.subject", v.destination().name()));
 
 		caseIndex.register(new CaseRecord(businessKey, ProcessKeys.COUNTY_REFERRAL, execution.getProcessInstanceId(),
 				v.patientName(), v.idNumber(), v.householdCategory().code(), v.countyCode(), null, null, v.hospital().code(),
 				v.destination().code(), CaseRecord.RUNNING, starter == null ? null : starter.userId(), now, null,
-				v.activeKey()), "该患者已有办理中的县外转诊，请勿重复申请");
+				v.activeKey()), Messages.get("referral.alreadyReferring"));
 		referrals.insert(new Referral(businessKey, execution.getProcessInstanceId(), null, v.patientName(), v.idNumber(),
 				v.householdCategory().code(), v.hospital().code(), v.destination().code(), v.diagnosis(), v.reason(),
 				v.urgency(), starter == null ? null : starter.userId(), now, null, null, null, null, null, null, null, null,

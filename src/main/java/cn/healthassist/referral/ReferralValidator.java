@@ -16,6 +16,7 @@ import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.Hospital;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
+import cn.healthassist.values.Messages;
 
 /**
  * The rules of a referral request (docs/product.md 2.2 step 1), the same from Tasklist and the API: a valid ID number, a
@@ -55,32 +56,32 @@ public class ReferralValidator {
 
 	public Valid validate(ReferralApplication in, CurrentUser starter) {
 		List<FieldProblem> problems = new ArrayList<>();
-		Applicants.Applicant patient = applicants.check(problems, "patientName", "患者姓名", in.patientName(),
-				in.idNumber(), in.householdCategory());
+		Applicants.Applicant patient = applicants.check(problems, "patientName", Messages.get("label.patientName"),
+				in.patientName(), in.idNumber(), in.householdCategory());
 		String id = patient.idNumber();
-		String diagnosis = Texts.line(problems, "diagnosis", "诊断", in.diagnosis(), true, 200);
-		String reason = Texts.text(problems, "reason", "县内无法诊治的原因", in.reason(), true, 500);
+		String diagnosis = Texts.line(problems, "diagnosis", Messages.get("label.diagnosis"), in.diagnosis(), true, 200);
+		String reason = Texts.text(problems, "reason", Messages.get("label.referralReason"), in.reason(), true, 500);
 		Hospital destination = null;
-		String destinationCode = Texts.line(problems, "destinationHospitalCode", "转往医院", in.destinationHospitalCode(),
-				true, 16);
+		String destinationCode = Texts.line(problems, "destinationHospitalCode", Messages.get("label.destinationHospital"),
+				in.destinationHospitalCode(), true, 16);
 		if (destinationCode != null) {
 			destination = organisation.findDestination(destinationCode);
 			if (destination == null) {
 				problems.add(new FieldProblem("destinationHospitalCode",
-						"转往医院 " + destinationCode + " 不是定点转诊医院（可选：" + destinations() + "）"));
+						Messages.get("referral.notDestination", destinationCode, destinations())));
 			}
 		}
-		String urgency = Texts.oneOf(problems, "urgency", "紧急程度", in.urgency(), URGENCIES);
+		String urgency = Texts.oneOf(problems, "urgency", Messages.get("label.urgency"), in.urgency(), URGENCIES);
 		Hospital hospital = hospital(problems, in.hospitalCode(), starter);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
 		if (starter != null && !starter.doctorHospitals().contains(hospital.code())) {
 			throw CaseRejectedException.forbidden("hospitalCode",
-					"医院 " + hospital.code() + "（" + hospital.name() + "）不是您所在的医院，只能为本院患者申请转诊");
+					Messages.get("referral.otherHospital", hospital.code(), hospital.name()));
 		}
 		if (caseIndex.hasActive(Valid.activeKey(id))) {
-			throw CaseRejectedException.conflict("idNumber", "该患者已有办理中的县外转诊，请勿重复申请");
+			throw CaseRejectedException.conflict("idNumber", Messages.get("referral.alreadyReferring"));
 		}
 		String county = organisation.findHospitalCounty(hospital.code());
 		return new Valid(patient.name(), id, patient.householdCategory(), hospital, county, destination, diagnosis, reason, urgency);
@@ -91,14 +92,14 @@ public class ReferralValidator {
 	}
 
 	private Hospital hospital(List<FieldProblem> problems, String requested, CurrentUser starter) {
-		String code = Texts.codeOrOwn(problems, "hospitalCode", "转出医院代码", requested,
-				starter == null ? null : starter.doctorHospitals(), "请填写转出医院的代码");
+		String code = Texts.codeOrOwn(problems, "hospitalCode", Messages.get("label.hospitalCode"), requested,
+				starter == null ? null : starter.doctorHospitals(), Messages.get("referral.hospitalCodeMissing"));
 		if (code == null) {
 			return null;
 		}
 		Hospital hospital = organisation.findHospital(code);
 		if (hospital == null) {
-			problems.add(new FieldProblem("hospitalCode", "未知的医院代码 " + code));
+			problems.add(new FieldProblem("hospitalCode", Messages.get("referral.unknownHospital", code)));
 		}
 		return hospital;
 	}

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.values.Messages;
+
 /**
  * Reminder (催办) when a human step passes its due date: a timeout task listener in the model
  * ({@code ${overdueReminder}}, timer {@code ${dueDates.period('step')}}) records the reminder for the step's group,
@@ -46,7 +48,8 @@ public class OverdueReminder implements TaskListener {
 		task.getProcessEngineServices()
 			.getTaskService()
 			.createComment(task.getId(), task.getProcessInstanceId(),
-					"【催办】" + task.getName() + " 已超过办理期限，请" + (group == null ? "" : "（" + group + "）") + "尽快办理。");
+					Messages.get("reminders.overdue", task.getName(), group == null ? ""
+							: Messages.get("reminders.group", group)));
 		LOG.info("Reminder: task {} of case {} is overdue (group {})", task.getTaskDefinitionKey(), businessKey, group);
 	}
 

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.values.Messages;
 
 /**
  * Without demo data, an installation needs a first administrator: taken from HA_ADMIN_ID and HA_ADMIN_PASSWORD
@@ -39,8 +40,8 @@ public class AdminBootstrap {
 					+ "HA_ADMIN_PASSWORD to create the first administrator (group camunda-admin).");
 		}
 		User user = identityService.newUser(id.trim());
-		user.setFirstName("系统管理员");
-		user.setLastName("系统管理");
+		user.setFirstName(Messages.get("security.admin.firstName"));
+		user.setLastName(Messages.get("security.admin.lastName"));
 		user.setPassword(password);
 		PasswordPolicyResult policy = identityService.checkPasswordAgainstPolicy(password, user);
 		if (!policy.isValid()) {

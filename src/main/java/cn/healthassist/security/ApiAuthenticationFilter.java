@@ -25,6 +25,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import cn.healthassist.values.Messages;
+
 /**
  * Login for the project's own API ({@code /api/**}) and pages ({@code /portal/**}): the session of the Camunda
  * web apps (one login for Tasklist, Cockpit and the project's pages) or HTTP Basic against Camunda's identity.
@@ -62,7 +64,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 			Optional<CurrentUser> basic = basic(header.substring(6).trim());
 			if (basic.isEmpty()) {
 				response.setHeader("WWW-Authenticate", "Basic realm=\"healthassist\", charset=\"UTF-8\"");
-				problem(response, HttpStatus.UNAUTHORIZED, "用户名或密码错误");
+				problem(response, HttpStatus.UNAUTHORIZED, Messages.get("security.wrongPassword"));
 				return;
 			}
 			user = basic.get();
@@ -79,17 +81,17 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 				if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
 					response.setHeader("WWW-Authenticate", "Basic realm=\"healthassist\", charset=\"UTF-8\"");
 				}
-				problem(response, HttpStatus.UNAUTHORIZED, "请先登录（Tasklist 会话或 HTTP Basic）");
+				problem(response, HttpStatus.UNAUTHORIZED, Messages.get("security.loginFirstApi"));
 				return;
 			}
 			user = session.get();
 			if (!SAFE_METHODS.matcher(request.getMethod()).matches() && !csrfTokenMatches(request)) {
-				problem(response, HttpStatus.FORBIDDEN, "缺少或错误的 CSRF 令牌（请求头 X-XSRF-TOKEN）");
+				problem(response, HttpStatus.FORBIDDEN, Messages.get("security.csrfToken"));
 				return;
 			}
 		}
 		if (readOnly(user) && !SAFE_METHODS.matcher(request.getMethod()).matches()) {
-			problem(response, HttpStatus.FORBIDDEN, "督查人员只能查看案件，不能修改");
+			problem(response, HttpStatus.FORBIDDEN, Messages.get("security.auditorReadOnly"));
 			return;
 		}
 		request.setAttribute(CURRENT_USER, user);

@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
 
+import cn.healthassist.values.Messages;
+
 /**
  * The Tasklist filters every user sees: 我的待办 (assigned to me), 本组待办 (unclaimed tasks of my groups) and
  * 已逾期 (past their due date). They are global: every user may read them, and each shows only the tasks the
@@ -24,11 +26,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class TaskFilters {
 
-	public static final String MINE = "我的待办";
+	public static final String MINE = Messages.get("security.filter.mine");
 
-	public static final String GROUP = "本组待办";
+	public static final String GROUP = Messages.get("security.filter.group");
 
-	public static final String OVERDUE = "已逾期";
+	public static final String OVERDUE = Messages.get("security.filter.overdue");
 
 	private final FilterService filterService;
 
@@ -50,23 +52,23 @@ public class TaskFilters {
 
 	private static Map<String, String> columns() {
 		Map<String, String> columns = new LinkedHashMap<>();
-		columns.put("caseNo", "业务编号");
-		columns.put("applicantName", "申请人");
-		columns.put("villageName", "村");
-		columns.put("subjectName", "事项");
+		columns.put("caseNo", Messages.get("label.caseNo"));
+		columns.put("applicantName", Messages.get("label.applicant"));
+		columns.put("villageName", Messages.get("label.village"));
+		columns.put("subjectName", Messages.get("label.subject"));
 		return java.util.Collections.unmodifiableMap(columns);
 	}
 
 	public void ensureFilters() {
 		TaskQuery mine = taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc();
-		ensure(MINE, 10, "分配给我的任务", mine);
+		ensure(MINE, 10, Messages.get("security.filter.mineDescription"), mine);
 		TaskQuery group = taskService.createTaskQuery()
 			.taskCandidateGroupInExpression("${currentUserGroups()}")
 			.orderByDueDate()
 			.asc();
-		ensure(GROUP, 20, "我所在组可认领的任务", group);
+		ensure(GROUP, 20, Messages.get("security.filter.groupDescription"), group);
 		TaskQuery overdue = taskService.createTaskQuery().dueBeforeExpression("${now()}").orderByDueDate().asc();
-		ensure(OVERDUE, 30, "已超过办理期限的任务（催办）", overdue);
+		ensure(OVERDUE, 30, Messages.get("security.filter.overdueDescription"), overdue);
 	}
 
 	private void ensure(String name, int priority, String description, TaskQuery query) {

@@ -1,5 +1,7 @@
 package cn.healthassist.securitylog;
 
+import cn.healthassist.values.Messages;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
@@ -50,7 +52,7 @@ class SecurityEventController {
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		requireAuditAdmin();
 		if (page < 0 || page > 100000 || size < 1 || size > MAX_SIZE) {
-			throw CaseRejectedException.badInput("size", "每页 1 至 " + MAX_SIZE + " 条，页码从 0 开始");
+			throw CaseRejectedException.badInput("size", Messages.get("securitylog.paging", MAX_SIZE));
 		}
 		SecurityEventQuery query = query(type, user, from, to);
 		return new Page(log.search(query, (long) page * size, size), log.count(query), page, size, log.verify());
@@ -62,26 +64,27 @@ class SecurityEventController {
 		requireAuditAdmin();
 		List<SecurityEvent> events = log.search(query(type, user, from, to), 0, MAX_EXPORT);
 		try (Spreadsheet book = new Spreadsheet(properties.getTimeZone())) {
-			Spreadsheet.Writer sheet = book.sheet("安全审计日志").bold("序号", "事件", "用户", "客户端地址", "时间", "结果", "详情");
+			Spreadsheet.Writer sheet = book.sheet(Messages.get("securitylog.title")).bold((Object[]) Messages.getAll("label.seq", "label.event",
+					"label.user", "label.clientIp", "label.time", "label.outcome", "label.detail"));
 			for (SecurityEvent e : events) {
 				sheet.row(e.seq(), e.type(), e.userId(), e.clientIp(), e.time(), e.outcome(), e.detail());
 			}
 			sheet.widths(7, 8, 20, 16, 16, 18, 10, 60);
-			return Spreadsheet.download(book.toBytes(), "安全审计日志.xlsx");
+			return Spreadsheet.download(book.toBytes(), Messages.get("securitylog.title") + ".xlsx");
 		}
 	}
 
 	private static void requireAuditAdmin() {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isAuditAdmin()) {
-			throw CaseRejectedException.forbidden("安全审计日志只有审计管理员可以查看（三员分立）");
+			throw CaseRejectedException.forbidden(Messages.get("securitylog.auditAdminOnly"));
 		}
 	}
 
 	private SecurityEventQuery query(String type, String user, String from, String to) {
 		if (type != null && !type.isBlank() && !TYPES.contains(type)) {
-			throw CaseRejectedException.badInput("type", "未知的事件类型 " + type + "（可选：" + String.join("、",
-					TYPES.stream().sorted().toList()) + "）");
+			throw CaseRejectedException.badInput("type", Messages.get("securitylog.unknownType", type,
+					String.join("、", TYPES.stream().sorted().toList())));
 		}
 		return new SecurityEventQuery(blankToNull(type), blankToNull(user), day(from, "from", 0), day(to, "to", 1));
 	}
@@ -96,7 +99,7 @@ class SecurityEventController {
 				.toInstant());
 		}
 		catch (DateTimeParseException e) {
-			throw CaseRejectedException.badInput(field, "日期应为 yyyy-MM-dd，如 2026-12-01");
+			throw CaseRejectedException.badInput(field, Messages.get("securitylog.badDate"));
 		}
 	}
 

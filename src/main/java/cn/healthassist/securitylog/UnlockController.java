@@ -1,5 +1,7 @@
 package cn.healthassist.securitylog;
 
+import cn.healthassist.values.Messages;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.ResponseEntity;
@@ -28,10 +30,10 @@ class UnlockController {
 	ResponseEntity<Void> unlock(@PathVariable String userId) {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isSecurityAdmin()) {
-			throw CaseRejectedException.forbidden("解锁账号由安全管理员办理（三员分立）");
+			throw CaseRejectedException.forbidden(Messages.get("engine.command.securityAdminsJob"));
 		}
 		if (identityService.createUserQuery().userId(userId).count() == 0) {
-			throw new CaseRejectedException(org.springframework.http.HttpStatus.NOT_FOUND, "userId", "没有账号 " + userId);
+			throw new CaseRejectedException(org.springframework.http.HttpStatus.NOT_FOUND, "userId", Messages.get("securitylog.noSuchAccount", userId));
 		}
 		// Camunda's unlock checks for camunda-admin; the security administrator's right was checked above
 		Authentication auth = identityService.getCurrentAuthentication();

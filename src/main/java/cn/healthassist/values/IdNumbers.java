@@ -19,33 +19,33 @@ public final class IdNumbers {
 	/** @return null when the number is valid, otherwise the reason in Chinese. */
 	public static String problem(String idNumber) {
 		if (idNumber == null || idNumber.isBlank()) {
-			return "身份证号码不能为空";
+			return Messages.get("values.idNumber.empty");
 		}
 		String id = idNumber.trim();
 		if (id.length() != 18) {
-			return "身份证号码应为18位（当前" + id.length() + "位）";
+			return Messages.get("values.idNumber.length", id.length());
 		}
 		for (int i = 0; i < 17; i++) {
 			if (id.charAt(i) < '0' || id.charAt(i) > '9') {
-				return "身份证号码前17位应为数字";
+				return Messages.get("values.idNumber.digits");
 			}
 		}
 		char last = Character.toUpperCase(id.charAt(17));
 		if (!(last >= '0' && last <= '9') && last != 'X') {
-			return "身份证号码最后一位应为数字或X";
+			return Messages.get("values.idNumber.lastCharacter");
 		}
 		try {
 			LocalDate birth = LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
 					Integer.parseInt(id.substring(12, 14)));
 			if (birth.getYear() < 1880 || birth.isAfter(LocalDate.now())) {
-				return "身份证号码中的出生日期不合理";
+				return Messages.get("values.idNumber.implausibleBirthDate");
 			}
 		}
 		catch (DateTimeException e) {
-			return "身份证号码中的出生日期无效";
+			return Messages.get("values.idNumber.invalidBirthDate");
 		}
 		if (checkChar(id.substring(0, 17)) != last) {
-			return "身份证号码校验位不正确，请核对";
+			return Messages.get("values.idNumber.badCheckDigit");
 		}
 		return null;
 	}

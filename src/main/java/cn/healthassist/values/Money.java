@@ -24,7 +24,7 @@ public final class Money {
 		if (value == null || value.toString().isBlank()
 				|| (value instanceof com.fasterxml.jackson.databind.JsonNode n && (n.isNull() || n.isMissingNode()))) {
 			if (required) {
-				problems.add(new FieldProblem(field, "请填写" + label));
+				problems.add(new FieldProblem(field, Messages.get("values.fillIn", label)));
 			}
 			return null;
 		}
@@ -40,7 +40,7 @@ public final class Money {
 				return parse(problems, field, label, node.asText(), required);
 			}
 			else {
-				problems.add(new FieldProblem(field, label + "应为金额（元），如 1234.50"));
+				problems.add(new FieldProblem(field, Messages.get("values.money.invalid", label)));
 				return null;
 			}
 		}
@@ -50,21 +50,21 @@ public final class Money {
 		else {
 			String s = value.toString().strip().replace(",", "");
 			if (!s.matches("-?\\d{1,12}(\\.\\d+)?")) {
-				problems.add(new FieldProblem(field, label + "应为金额（元），如 1234.50"));
+				problems.add(new FieldProblem(field, Messages.get("values.money.invalid", label)));
 				return null;
 			}
 			amount = new BigDecimal(s);
 		}
 		if (amount.signum() < 0) {
-			problems.add(new FieldProblem(field, label + "不能为负数"));
+			problems.add(new FieldProblem(field, Messages.get("values.money.negative", label)));
 			return null;
 		}
 		if (amount.stripTrailingZeros().scale() > 2) {
-			problems.add(new FieldProblem(field, label + "最多两位小数（精确到分）"));
+			problems.add(new FieldProblem(field, Messages.get("values.money.fen", label)));
 			return null;
 		}
 		if (amount.compareTo(MAX) > 0) {
-			problems.add(new FieldProblem(field, label + "金额过大"));
+			problems.add(new FieldProblem(field, Messages.get("values.money.tooLarge", label)));
 			return null;
 		}
 		return amount.setScale(2, RoundingMode.UNNECESSARY);

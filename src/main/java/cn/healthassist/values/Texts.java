@@ -41,10 +41,10 @@ public final class Texts {
 			return s;
 		}
 		if (s.codePoints().anyMatch(Character::isISOControl)) {
-			problems.add(new FieldProblem(field, label + "含有不可见的控制字符"));
+			problems.add(new FieldProblem(field, Messages.get("values.text.controlCharacters", label)));
 		}
 		else if (s.indexOf('<') >= 0 || s.indexOf('>') >= 0) {
-			problems.add(new FieldProblem(field, label + "不能包含 < 或 >"));
+			problems.add(new FieldProblem(field, Messages.get("values.text.angleBrackets", label)));
 		}
 		return s;
 	}
@@ -57,10 +57,10 @@ public final class Texts {
 			return s;
 		}
 		if (s.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-			problems.add(new FieldProblem(field, label + "含有不可见的控制字符"));
+			problems.add(new FieldProblem(field, Messages.get("values.text.controlCharacters", label)));
 		}
 		else if (MARKUP.matcher(s).find()) {
-			problems.add(new FieldProblem(field, label + "不能包含HTML标记"));
+			problems.add(new FieldProblem(field, Messages.get("values.text.markup", label)));
 		}
 		return s;
 	}
@@ -70,11 +70,11 @@ public final class Texts {
 			List<String> allowed) {
 		String s = value == null ? null : value.toString().strip();
 		if (s == null || s.isEmpty()) {
-			problems.add(new FieldProblem(field, "请选择" + label));
+			problems.add(new FieldProblem(field, Messages.get("values.text.choose", label)));
 			return null;
 		}
 		if (!allowed.contains(s)) {
-			problems.add(new FieldProblem(field, label + "的取值无效（可选：" + String.join("、", allowed) + "）"));
+			problems.add(new FieldProblem(field, Messages.get("values.text.notAllowed", label, String.join("、", allowed))));
 			return null;
 		}
 		return s;
@@ -86,7 +86,7 @@ public final class Texts {
 		String s = value == null ? null : value.toString().strip();
 		if (s == null || s.isEmpty()) {
 			if (required) {
-				problems.add(new FieldProblem(field, label + "不能为空"));
+				problems.add(new FieldProblem(field, Messages.get("values.text.required", label)));
 			}
 			return null;
 		}
@@ -95,7 +95,7 @@ public final class Texts {
 
 	private static boolean tooLong(List<FieldProblem> problems, String field, String label, String s, int maxLength) {
 		if (s.codePointCount(0, s.length()) > maxLength) {
-			problems.add(new FieldProblem(field, label + "不能超过" + maxLength + "个字"));
+			problems.add(new FieldProblem(field, Messages.get("values.text.tooLong", label, maxLength)));
 			return true;
 		}
 		return false;

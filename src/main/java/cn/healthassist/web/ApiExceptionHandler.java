@@ -2,6 +2,7 @@ package cn.healthassist.web;
 
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.Messages;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,12 +63,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static String title(int status) {
 		return switch (status) {
-			case 400 -> "请求有误";
-			case 401 -> "未登录";
-			case 403 -> "无权操作";
-			case 404 -> "未找到";
-			case 409 -> "冲突";
-			default -> "系统错误";
+			case 400 -> Messages.get("web.title.badRequest");
+			case 401 -> Messages.get("web.title.unauthorized");
+			case 403 -> Messages.get("web.title.forbidden");
+			case 404 -> Messages.get("web.title.notFound");
+			case 409 -> Messages.get("web.title.conflict");
+			default -> Messages.get("web.title.error");
 		};
 	}
 
@@ -83,39 +84,39 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(AuthorizationException.class)
 	ResponseEntity<Object> forbidden(AuthorizationException e) {
 		LOG.info("Refused by authorization: user {}", e.getUserId());
-		return respond(problem(HttpStatus.FORBIDDEN, "您无权执行此操作（超出您的职责或辖区）", null));
+		return respond(problem(HttpStatus.FORBIDDEN, Messages.get("web.forbidden"), null));
 	}
 
 	@ExceptionHandler({ OptimisticLockingException.class, org.camunda.bpm.engine.TaskAlreadyClaimedException.class })
 	ResponseEntity<Object> concurrent(ProcessEngineException e) {
-		return respond(problem(HttpStatus.CONFLICT, "该案件刚被他人修改，请刷新后重试", null));
+		return respond(problem(HttpStatus.CONFLICT, Messages.get("web.changedByOthers"), null));
 	}
 
 	@ExceptionHandler(DuplicateKeyException.class)
 	ResponseEntity<Object> duplicate(DuplicateKeyException e) {
-		return respond(problem(HttpStatus.CONFLICT, "重复提交：相同的记录已存在", null));
+		return respond(problem(HttpStatus.CONFLICT, Messages.get("web.duplicate"), null));
 	}
 
 	@ExceptionHandler({ NotFoundException.class, NullValueException.class })
 	ResponseEntity<Object> notFound(ProcessEngineException e) {
-		return respond(problem(HttpStatus.NOT_FOUND, "未找到该记录", null));
+		return respond(problem(HttpStatus.NOT_FOUND, Messages.get("web.notFound"), null));
 	}
 
 	@ExceptionHandler(BadUserRequestException.class)
 	ResponseEntity<Object> badRequest(BadUserRequestException e) {
-		return respond(problem(HttpStatus.BAD_REQUEST, "请求有误，请检查后重试", null));
+		return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.badRequest"), null));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-		return respond(problem(HttpStatus.BAD_REQUEST, "参数 " + e.getName() + " 的格式不正确",
-				List.of(new FieldProblem(e.getName(), "格式不正确"))));
+		return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.parameterFormat", e.getName()),
+				List.of(new FieldProblem(e.getName(), Messages.get("web.format")))));
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception e) {
 		LOG.error("Unexpected error in the API", e);
-		return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误，请稍后重试或联系管理员", null));
+		return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, Messages.get("web.unexpected"), null));
 	}
 
 	@Override
@@ -123,22 +124,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		Throwable cause = ex.getCause();
 		if (cause instanceof UnrecognizedPropertyException u) {
-			return respond(problem(HttpStatus.BAD_REQUEST, "未知字段 " + u.getPropertyName(),
-					List.of(new FieldProblem(u.getPropertyName(), "不是可接受的字段"))));
+			return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.unknownField", u.getPropertyName()),
+					List.of(new FieldProblem(u.getPropertyName(), Messages.get("web.fieldNotAccepted")))));
 		}
 		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
 			String field = path((JsonMappingException) cause);
-			return respond(problem(HttpStatus.BAD_REQUEST, "字段 " + field + " 的类型或格式不正确",
-					List.of(new FieldProblem(field, "类型或格式不正确"))));
+			return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.fieldType", field),
+					List.of(new FieldProblem(field, Messages.get("web.typeOrFormat")))));
 		}
-		return respond(problem(HttpStatus.BAD_REQUEST, "请求体不是有效的 JSON", null));
+		return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.invalidJson"), null));
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
 			org.springframework.web.multipart.MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status,
 			WebRequest request) {
-		return respond(problem(HttpStatus.BAD_REQUEST, "文件太大，请压缩或分开上传", List.of(new FieldProblem("file", "文件太大"))));
+		return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.fileTooLarge"),
+				List.of(new FieldProblem("file", Messages.get("web.fileTooLargeShort")))));
 	}
 
 	@Override
@@ -149,9 +151,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
 			.toList();
-		return respond(problem(HttpStatus.BAD_REQUEST, "请求有误：" + errors.stream().map(FieldProblem::message)
+		return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.invalidFields",
+				errors.stream().map(FieldProblem::message)
 			.reduce((a, b) -> a + "；" + b)
-			.orElse(""), errors));
+			.orElse("")), errors));
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.values.Messages;
 
 /**
  * Reads the CSV files people import (organisation, treatment records) and the demo data, with Commons CSV: quoted
@@ -65,12 +66,12 @@ public final class CsvFiles {
 		try (CSVParser parser = FORMAT.parse(new StringReader(csv))) {
 			List<String> header = parser.getHeaderNames();
 			if (header.isEmpty()) {
-				throw CaseRejectedException.badInput("line 1", "第1行：文件为空，应以表头 " + expected + " 开始");
+				throw CaseRejectedException.badInput("line 1", Messages.get("web.csv.empty", expected));
 			}
 			List<FieldProblem> missing = new ArrayList<>();
 			for (String column : columns) {
 				if (!header.contains(column)) {
-					missing.add(problem(1, "表头缺少列 " + column + "（表头应为 " + expected + "）"));
+					missing.add(problem(1, Messages.get("web.csv.missingColumn", column, expected)));
 				}
 			}
 			if (!missing.isEmpty()) {
@@ -79,7 +80,7 @@ public final class CsvFiles {
 			for (CSVRecord record : parser) {
 				long line = lineOf(csv, lineStarts, record.getCharacterPosition());
 				if (record.size() != header.size()) {
-					problems.add(problem(line, "应有" + header.size() + "列，实际" + record.size() + "列"));
+					problems.add(problem(line, Messages.get("web.csv.cellCount", header.size(), record.size())));
 				}
 				else {
 					each.accept(new Row(line, record.toMap()));
@@ -91,8 +92,7 @@ public final class CsvFiles {
 		}
 		catch (UncheckedIOException | IllegalStateException e) {
 			// Commons CSV reports a quote that is never closed as an unchecked exception naming the line
-			throw CaseRejectedException.badInput("file", "文件格式不正确：" + plain(e.getMessage())
-					+ "。请检查引号是否成对（含逗号的名称应写在英文双引号中）");
+			throw CaseRejectedException.badInput("file", Messages.get("web.csv.malformed", plain(e.getMessage())));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -100,7 +100,7 @@ public final class CsvFiles {
 	}
 
 	public static FieldProblem problem(long line, String message) {
-		return new FieldProblem("line " + line, "第" + line + "行：" + message);
+		return new FieldProblem("line " + line, Messages.get("web.csv.line", line, message));
 	}
 
 	private static int[] lineStarts(String text) {
@@ -133,7 +133,8 @@ public final class CsvFiles {
 
 	private static String plain(String message) {
 		Matcher m = message == null ? null : Pattern.compile("line (\\d+)").matcher(message);
-		return m != null && m.find() ? "第" + m.group(1) + "行附近有未闭合的引号" : "无法读取";
+		return m != null && m.find() ? Messages.get("web.csv.unclosedQuote", m.group(1))
+				: Messages.get("web.csv.unreadable");
 	}
 
 }

@@ -1,6 +1,7 @@
 package cn.healthassist.web;
 
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.Messages;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,9 +52,8 @@ public final class CsvUploads {
 				.toString();
 		}
 		catch (CharacterCodingException e) {
-			String guess = looksLike(bytes, Charset.forName("GB18030")) ? "GBK/GB18030" : "不是 UTF-8";
-			throw CaseRejectedException.badInput("file", "文件编码不是 UTF-8（看来是 " + guess
-					+ "）：请在 Excel 或记事本中“另存为”UTF-8 编码的 CSV 后再导入，以免姓名和机构名变成乱码");
+			String guess = looksLike(bytes, Charset.forName("GB18030")) ? "GBK/GB18030" : Messages.get("web.upload.notUtf8");
+			throw CaseRejectedException.badInput("file", Messages.get("web.upload.encoding", guess));
 		}
 	}
 
@@ -72,7 +72,7 @@ public final class CsvUploads {
 
 	private static CaseRejectedException tooLarge(long maxBytes) {
 		return new CaseRejectedException(HttpStatus.PAYLOAD_TOO_LARGE, "file",
-				"文件超过 " + (maxBytes / 1024 / 1024) + " MB，请分成几个文件导入");
+				Messages.get("web.upload.tooLarge", maxBytes / 1024 / 1024));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -16,15 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
+import cn.healthassist.values.Messages;
 
 /** The application starts, deploys every model and form, and people log in to its web apps. */
 class ApplicationIT extends IntegrationTest {
 
 	@Autowired
 	RepositoryService repositoryService;
+
+	@Autowired
+	MessageSource messageSource;
 
 	@Autowired
 	org.camunda.bpm.engine.AuthorizationService authorizationService;
@@ -100,6 +106,17 @@ class ApplicationIT extends IntegrationTest {
 		assertThat(identityService.createGroupQuery().groupId("hospital-head-H02").count()).isOne();
 		assertThat(identityService.createUserQuery().userId("doctor-t02v02").memberOfGroup("village-doctor-T02V02").count())
 			.isOne();
+	}
+
+	@Test
+	void springsMessageSourceReadsTheSameBundleAsMessages() {
+		assertThat(messageSource.getMessage("chronic.alreadyCertified", new Object[] { "高血压" }, Locale.SIMPLIFIED_CHINESE))
+			.isEqualTo(Messages.get("chronic.alreadyCertified", "高血压"))
+			.isEqualTo("该申请人已持有有效的高血压慢性病证，无需重复申请");
+		// a message without arguments is a MessageFormat pattern too (spring.messages.always-use-message-format)
+		assertThat(messageSource.getMessage("engine.rest.jsonObject", null, Locale.SIMPLIFIED_CHINESE))
+			.isEqualTo(Messages.get("engine.rest.jsonObject"))
+			.isEqualTo("请求体必须是一个 JSON 对象（{…}）");
 	}
 
 	@Test
