@@ -1,5 +1,7 @@
 package cn.healthassist.cases;
 
+import cn.healthassist.values.Days;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -112,7 +114,7 @@ class CaseSearchController {
 			return null;
 		}
 		try {
-			LocalDate d = LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+			LocalDate d = Days.parse(v);
 			return Date.from(d.plusDays(plusDays).atStartOfDay(ZoneId.systemDefault()).toInstant());
 		}
 		catch (DateTimeParseException e) {

@@ -1,5 +1,7 @@
 package cn.healthassist.charity;
 
+import cn.healthassist.values.Days;
+
 import static cn.healthassist.charity.CharityVariables.*;
 
 import java.math.BigDecimal;
@@ -195,7 +197,7 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 			return;
 		}
 		try {
-			LocalDate date = LocalDate.parse(value.toString().strip().substring(0, Math.min(10, value.toString().strip().length())));
+			LocalDate date = Days.parse(value.toString());
 			if (date.isAfter(LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()))) {
 				problems.add(new FieldProblem(PAYMENT_DATE, Messages.get("charity.payment.dateInFuture")));
 			}

@@ -1,5 +1,7 @@
 package cn.healthassist.charity;
 
+import cn.healthassist.values.Days;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -129,7 +131,8 @@ public class CharityValidator {
 			}
 			remaining = insured.subtract(paid);
 		}
-		Village village = village(problems, in.villageCode(), starter);
+		Village village = applicants.village(problems, in.villageCode(),
+				starter == null ? null : starter.committeeVillages());
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -163,8 +166,7 @@ public class CharityValidator {
 			return null;
 		}
 		try {
-			String v = value.strip();
-			LocalDate date = LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+			LocalDate date = Days.parse(value);
 			if (date.isAfter(today)) {
 				problems.add(new FieldProblem(field, Messages.get("charity.dateInFuture", label)));
 				return null;
@@ -177,17 +179,5 @@ public class CharityValidator {
 		}
 	}
 
-	private Village village(List<FieldProblem> problems, String requested, CurrentUser starter) {
-		String code = Texts.codeOrOwn(problems, "villageCode", Messages.get("label.villageCode"), requested,
-				starter == null ? null : starter.committeeVillages(), Messages.get("organisation.village.codeMissing"));
-		if (code == null) {
-			return null;
-		}
-		Village village = organisation.findVillage(code);
-		if (village == null) {
-			problems.add(new FieldProblem("villageCode", Messages.get("organisation.village.unknown", code)));
-		}
-		return village;
-	}
 
 }

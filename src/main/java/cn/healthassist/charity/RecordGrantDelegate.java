@@ -1,5 +1,7 @@
 package cn.healthassist.charity;
 
+import cn.healthassist.values.Days;
+
 import static cn.healthassist.charity.CharityVariables.*;
 
 import java.math.BigDecimal;
@@ -24,7 +26,7 @@ public class RecordGrantDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution e) {
-		LocalDate paidOn = LocalDate.parse(e.getVariable(PAYMENT_DATE).toString().substring(0, 10));
+		LocalDate paidOn = Days.parse(e.getVariable(PAYMENT_DATE).toString());
 		BigDecimal approved = Money.of(e.getVariable(APPROVED_AMOUNT));
 		grants.insert(new Grant(e.getProcessBusinessKey(), e.getProcessInstanceId(), s(e, ID_NUMBER), s(e, APPLICANT_NAME),
 				s(e, VILLAGE_CODE), s(e, TOWNSHIP_CODE), s(e, HOUSEHOLD_CATEGORY), s(e, HOSPITAL_NAME),

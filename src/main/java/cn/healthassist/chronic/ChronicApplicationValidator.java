@@ -77,7 +77,7 @@ public class ChronicApplicationValidator {
 		if (phone != null && !PHONE.matcher(phone).matches()) {
 			problems.add(new FieldProblem("phone", Messages.get("chronic.phone")));
 		}
-		Village village = village(problems, in.villageCode(), starter);
+		Village village = applicants.village(problems, in.villageCode(), starter == null ? null : starter.doctorVillages());
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -94,18 +94,6 @@ public class ChronicApplicationValidator {
 		return new Valid(applicant.name(), idNumber, village, applicant.householdCategory(), disease, phone);
 	}
 
-	private Village village(List<FieldProblem> problems, String requested, CurrentUser starter) {
-		String code = Texts.codeOrOwn(problems, "villageCode", Messages.get("label.villageCode"), requested,
-				starter == null ? null : starter.doctorVillages(), Messages.get("organisation.village.codeMissing"));
-		if (code == null) {
-			return null;
-		}
-		Village village = organisation.findVillage(code);
-		if (village == null) {
-			problems.add(new FieldProblem("villageCode", Messages.get("organisation.village.unknown", code)));
-		}
-		return village;
-	}
 
 
 }

@@ -52,4 +52,21 @@ public class Applicants {
 		return new Applicant(checkedName, id, category);
 	}
 
+	/**
+	 * The applicant's village: the code sent, or the starter's own village when they serve only one; null (and a
+	 * problem) when missing or unknown. Whether the starter serves it is the validator's question.
+	 */
+	public Village village(List<FieldProblem> problems, String requested, java.util.Collection<String> ownVillages) {
+		String code = Texts.codeOrOwn(problems, "villageCode", Messages.get("label.villageCode"), requested, ownVillages,
+				Messages.get("organisation.village.codeMissing"));
+		if (code == null) {
+			return null;
+		}
+		Village village = organisation.findVillage(code);
+		if (village == null) {
+			problems.add(new FieldProblem("villageCode", Messages.get("organisation.village.unknown", code)));
+		}
+		return village;
+	}
+
 }

@@ -48,7 +48,9 @@ public final class Money {
 			amount = new BigDecimal(n.toString());
 		}
 		else {
-			String s = value.toString().strip().replace(",", "");
+			String typed = value.toString().strip();
+			// thousands separated as people write them (12,345.50); a comma anywhere else is not a number
+			String s = typed.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?") ? typed.replace(",", "") : typed;
 			if (!s.matches("-?\\d{1,12}(\\.\\d+)?")) {
 				problems.add(new FieldProblem(field, Messages.get("values.money.invalid", label)));
 				return null;

@@ -40,7 +40,7 @@ public final class Texts {
 		if (s == null || tooLong(problems, field, label, s, maxLength)) {
 			return s;
 		}
-		if (s.codePoints().anyMatch(Character::isISOControl)) {
+		if (s.codePoints().anyMatch(c -> Character.isISOControl(c) || invisible(c))) {
 			problems.add(new FieldProblem(field, Messages.get("values.text.controlCharacters", label)));
 		}
 		else if (s.indexOf('<') >= 0 || s.indexOf('>') >= 0) {
@@ -56,7 +56,7 @@ public final class Texts {
 		if (s == null || tooLong(problems, field, label, s, maxLength)) {
 			return s;
 		}
-		if (s.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+		if (s.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t' || invisible(c))) {
 			problems.add(new FieldProblem(field, Messages.get("values.text.controlCharacters", label)));
 		}
 		else if (MARKUP.matcher(s).find()) {
@@ -99,6 +99,14 @@ public final class Texts {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * A format character: zero-width space (U+200B), right-to-left override (U+202E), byte-order mark… A name with one
+	 * looks the same but is not found by the exact-name search, or shows reversed in the trail.
+	 */
+	private static boolean invisible(int c) {
+		return Character.getType(c) == Character.FORMAT;
 	}
 
 }

@@ -1,5 +1,7 @@
 package cn.healthassist.charity;
 
+import cn.healthassist.support.ProcessUnitTest;
+
 import static cn.healthassist.charity.CharityActivities.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
@@ -15,30 +17,20 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import cn.healthassist.values.DueDates;
 
 /**
  * Every path of processes/charity-relief.bpmn on the bare engine (no Spring, no application; beans are mocks, the two
@@ -60,30 +52,19 @@ import cn.healthassist.values.DueDates;
 		"forms/charityStartForm.form", "forms/charitySupplementForm.form", "forms/charityVerificationForm.form",
 		"forms/charityFederationApprovalForm.form", "forms/charitySecondApprovalForm.form",
 		"forms/charityPaymentForm.form" })
-class CharityReliefPathsTest {
+class CharityReliefPathsTest extends ProcessUnitTest {
+
+	CharityReliefPathsTest() {
+		super("P10D");
+	}
 
 	private static final String KEY = "charity-relief";
-
-	private static final Instant NOW = Instant.parse("2026-06-10T02:00:00Z");
-
-	private static final Date DUE = Date.from(NOW.plus(Duration.ofDays(10)));
 
 	private static final Date NOTICE_UNTIL = Date.from(NOW.plus(Duration.ofDays(7)));
 
 	private static final String SMALL = "3600.00";
 
 	private static final String ABOVE_THRESHOLD = "12000.00";
-
-	/**
-	 * The in-memory engine of process-unit.cfg.xml. Not named camunda.cfg.xml: Camunda's REST API looks up the default
-	 * engine through ProcessEngines, which would build an engine of that file in the whole-application tests.
-	 */
-	@RegisterExtension
-	static final ProcessEngineExtension EXTENSION = ProcessEngineExtension.builder()
-		.configurationResource("process-unit.cfg.xml")
-		.build();
-
-	ProcessEngine engine;
 
 	/** The relief the calculation arrives at when the rule makes the person eligible. */
 	String reliefAmount;
@@ -92,22 +73,14 @@ class CharityReliefPathsTest {
 
 	final TaskListener charityRules = mock(TaskListener.class);
 
-	final TaskListener overdueReminder = mock(TaskListener.class);
-
 	final JavaDelegate calculateRelief = mock(JavaDelegate.class);
 
 	final JavaDelegate startPublicNotice = mock(JavaDelegate.class);
 
 	final JavaDelegate recordGrant = mock(JavaDelegate.class);
 
-	final DueDates dueDates = mock(DueDates.class);
-
 	@BeforeEach
 	void setUp() throws Exception {
-		BpmnAwareTests.init(engine);
-		ClockUtil.setCurrentTime(Date.from(NOW));
-		when(dueDates.date(anyString())).thenReturn(DUE);
-		when(dueDates.period(anyString())).thenReturn("P10D");
 		// as the real delegates: the calculation follows the DMN's eligibility, the notice ends after seven days
 		doAnswer(call -> calculate(call.getArgument(0))).when(calculateRelief).execute(any());
 		doAnswer(call -> {
@@ -116,18 +89,9 @@ class CharityReliefPathsTest {
 		}).when(startPublicNotice).execute(any());
 		Mocks.register("charityStart", charityStart);
 		Mocks.register("charityRules", charityRules);
-		Mocks.register("overdueReminder", overdueReminder);
 		Mocks.register("calculateRelief", calculateRelief);
 		Mocks.register("startPublicNotice", startPublicNotice);
 		Mocks.register("recordGrant", recordGrant);
-		Mocks.register("dueDates", dueDates);
-	}
-
-	@AfterEach
-	void tearDown() {
-		BpmnAwareTests.reset();
-		Mocks.reset();
-		ClockUtil.reset();
 	}
 
 	@Test
@@ -156,7 +120,7 @@ class CharityReliefPathsTest {
 		federationDecides(pi, "approve");
 
 		assertThat(pi).hasPassed("Gateway_SecondApprovalNeeded").isWaitingAt(SECOND_APPROVAL);
-		assertThat(task()).hasCandidateGroup("charity-federation").hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup("charity-federation").hasDueDate(due);
 		complete(task(), withVariables("secondDecision", "approve"));
 
 		paid(pi);
@@ -215,7 +179,7 @@ class CharityReliefPathsTest {
 		complete(task(), withVariables("verificationDecision", "return"));
 
 		assertThat(pi).isWaitingAt(SUPPLEMENT);
-		assertThat(task()).hasCandidateGroup("village-committee-T01V01").hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup("village-committee-T01V01").hasDueDate(due);
 		complete(task());
 
 		assertThat(pi).hasPassedInOrder(VERIFICATION, "Gateway_VerificationResult", SUPPLEMENT, "Gateway_VerificationJoin")
@@ -260,17 +224,7 @@ class CharityReliefPathsTest {
 			.setVariables(caseVariables("dibao", 7))
 			.startBeforeActivity(step)
 			.execute();
-		assertThat(pi).isWaitingAt(step);
-		assertThat(task()).hasCandidateGroup(group).hasDueDate(DUE);
-		verify(dueDates).date(dueStep);
-		verify(dueDates).period(dueStep);
-
-		Job reminder = job();
-		assertThat(reminder.getDuedate()).isEqualTo(DUE);
-		execute(reminder);
-
-		verify(overdueReminder).notify(argThat(t -> step.equals(t.getTaskDefinitionKey())));
-		assertThat(pi).isWaitingAt(step);
+		remindsWhenOverdue(pi, step, dueStep, group);
 	}
 
 	private ProcessInstance start(String householdCategory, String relief, int noticeDays) {
@@ -294,9 +248,9 @@ class CharityReliefPathsTest {
 	}
 
 	/** The township's civil-affairs office verifies; the relief is then decided and calculated. */
-	private static void verified(ProcessInstance pi) {
+	private void verified(ProcessInstance pi) {
 		assertThat(pi).isWaitingAt(VERIFICATION);
-		assertThat(task()).hasCandidateGroup("township-civil-T01").hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup("township-civil-T01").hasDueDate(due);
 		complete(task(), withVariables("verificationDecision", "pass"));
 		assertThat(pi).hasPassed(DECIDE_RATE, CALCULATE, DECIDE_SECOND);
 	}
@@ -312,16 +266,16 @@ class CharityReliefPathsTest {
 			.count()).isOne();
 	}
 
-	private static void federationDecides(ProcessInstance pi, String decision) {
+	private void federationDecides(ProcessInstance pi, String decision) {
 		assertThat(pi).isWaitingAt(FEDERATION_APPROVAL);
-		assertThat(task()).hasCandidateGroup("charity-federation").hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup("charity-federation").hasDueDate(due);
 		complete(task(), withVariables("federationDecision", decision));
 	}
 
 	/** Payment is registered by the federation; the grant is recorded after the async boundary. */
 	private void paid(ProcessInstance pi) throws Exception {
 		assertThat(pi).hasPassed("Gateway_ReadyForPayment").isWaitingAt(RECORD_PAYMENT);
-		assertThat(task()).hasCandidateGroup("charity-federation").hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup("charity-federation").hasDueDate(due);
 		complete(task(), withVariables("paymentDate", "2026-06-20", "voucherNo", "PZ-001"));
 
 		assertThat(pi).isWaitingAt(RECORD_GRANT);

@@ -1,5 +1,7 @@
 package cn.healthassist.charity;
 
+import static cn.healthassist.support.Vars.vars;
+
 import static cn.healthassist.charity.CharityVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -11,7 +13,6 @@ import static org.mockito.Mockito.when;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,14 +55,6 @@ class CharityRulesTest {
 	@AfterEach
 	void engineClockBack() {
 		ClockUtil.reset();
-	}
-
-	private static Map<String, Object> vars(Object... keysAndValues) {
-		Map<String, Object> v = new HashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			v.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return v;
 	}
 
 	@Test
@@ -241,6 +234,12 @@ class CharityRulesTest {
 	@Test
 	void aPaymentDateTypedWithSlashes_isRefused() {
 		assertThat(rules.check(CharityActivities.RECORD_PAYMENT, payment("ZF-2026-0002", "2026/06/14"), "charity"))
+			.containsExactly(new FieldProblem("paymentDate", "支付日期应为 yyyy-MM-dd"));
+	}
+
+	@Test
+	void aPaymentDateWithSomethingAfterIt_isRefused() {
+		assertThat(rules.check(CharityActivities.RECORD_PAYMENT, payment("ZF-2026-0002", "2026-06-14abc"), "charity"))
 			.containsExactly(new FieldProblem("paymentDate", "支付日期应为 yyyy-MM-dd"));
 	}
 

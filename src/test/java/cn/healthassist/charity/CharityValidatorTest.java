@@ -336,6 +336,14 @@ class CharityValidatorTest {
 	}
 
 	@Test
+	void aDateWithSomethingAfterIt_isRefused_notReadAsItsFirstTenCharacters() {
+		assertThat(badInput(with("admissionDate", "2026-05-26至2026-06-10")))
+			.containsExactly(new FieldProblem("admissionDate", "入院日期应为日期，如 2026-05-01"));
+		assertThat(badInput(with("dischargeDate", "2026-06-10abc")))
+			.containsExactly(new FieldProblem("dischargeDate", "出院日期应为日期，如 2026-05-01"));
+	}
+
+	@Test
 	void aDischargeTomorrow_isRefused() {
 		assertThat(badInput(with("dischargeDate", "2026-06-16")))
 			.containsExactly(new FieldProblem("dischargeDate", "出院日期不能晚于今天"));

@@ -1,5 +1,7 @@
 package cn.healthassist.chronic;
 
+import cn.healthassist.support.ProcessUnitTest;
+
 import static cn.healthassist.chronic.ChronicActivities.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
@@ -12,30 +14,18 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import cn.healthassist.values.DueDates;
 
 /**
  * Every path of processes/chronic-certificate.bpmn on the bare engine (no Spring, no application; beans are mocks):
@@ -53,29 +43,17 @@ import cn.healthassist.values.DueDates;
 @Deployment(resources = { "processes/chronic-certificate.bpmn", "forms/chronicCertificateStartForm.form",
 		"forms/chronicCollectMaterialsForm.form", "forms/chronicTownshipReviewForm.form",
 		"forms/chronicCountyApprovalForm.form", "forms/chronicExplainPolicyForm.form" })
-class ChronicCertificatePathsTest {
+class ChronicCertificatePathsTest extends ProcessUnitTest {
+
+	ChronicCertificatePathsTest() {
+		super("P5D");
+	}
 
 	private static final String KEY = "chronic-certificate";
-
-	private static final Instant NOW = Instant.parse("2026-06-10T02:00:00Z");
-
-	/** What the mocked {@code dueDates} answers for every step. */
-	private static final Date DUE = Date.from(NOW.plus(Duration.ofDays(5)));
 
 	private static final String VILLAGE_DOCTORS = "village-doctor-T01V01";
 
 	private static final String TOWNSHIP_HEALTH = "township-health-T01";
-
-	/**
-	 * The in-memory engine of process-unit.cfg.xml. Not named camunda.cfg.xml: Camunda's REST API looks up the default
-	 * engine through ProcessEngines, which would build an engine of that file in the whole-application tests.
-	 */
-	@RegisterExtension
-	static final ProcessEngineExtension EXTENSION = ProcessEngineExtension.builder()
-		.configurationResource("process-unit.cfg.xml")
-		.build();
-
-	ProcessEngine engine;
 
 	/** What the treatment-record look-up finds (the real one searches the imported records of 24 months). */
 	boolean treatmentRecordsFound;
@@ -86,31 +64,14 @@ class ChronicCertificatePathsTest {
 
 	final TaskListener decisionRules = mock(TaskListener.class);
 
-	final TaskListener overdueReminder = mock(TaskListener.class);
-
 	final JavaDelegate issueCertificate = mock(JavaDelegate.class);
-
-	final DueDates dueDates = mock(DueDates.class);
 
 	@BeforeEach
 	void setUp() {
-		BpmnAwareTests.init(engine);
-		ClockUtil.setCurrentTime(Date.from(NOW));
-		when(dueDates.date(anyString())).thenReturn(DUE);
-		when(dueDates.period(anyString())).thenReturn("P5D");
 		Mocks.register("chronicApplicationStart", applicationStart);
 		Mocks.register("lookUpTreatmentRecords", lookUpTreatmentRecords);
 		Mocks.register("chronicDecisionRules", decisionRules);
-		Mocks.register("overdueReminder", overdueReminder);
 		Mocks.register("issueCertificate", issueCertificate);
-		Mocks.register("dueDates", dueDates);
-	}
-
-	@AfterEach
-	void tearDown() {
-		BpmnAwareTests.reset();
-		Mocks.reset();
-		ClockUtil.reset();
 	}
 
 	@Test
@@ -118,7 +79,7 @@ class ChronicCertificatePathsTest {
 		ProcessInstance pi = start(true);
 
 		assertThat(pi).isWaitingAt(TOWNSHIP_REVIEW).hasNotPassed(COLLECT_MATERIALS);
-		assertThat(task()).hasCandidateGroup(TOWNSHIP_HEALTH).hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup(TOWNSHIP_HEALTH).hasDueDate(due);
 		complete(task(), withVariables("townshipDecision", "pass"));
 
 		assertThat(pi).isWaitingAt(COUNTY_APPROVAL);
@@ -137,7 +98,7 @@ class ChronicCertificatePathsTest {
 		ProcessInstance pi = start(false);
 
 		assertThat(pi).isWaitingAt(COLLECT_MATERIALS);
-		assertThat(task()).hasCandidateGroup(VILLAGE_DOCTORS).hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup(VILLAGE_DOCTORS).hasDueDate(due);
 		complete(task());
 
 		assertThat(pi).isWaitingAt(TOWNSHIP_REVIEW);
@@ -175,7 +136,7 @@ class ChronicCertificatePathsTest {
 		complete(task(), withVariables("townshipDecision", "ineligible"));
 
 		assertThat(pi).isWaitingAt(EXPLAIN_POLICY).hasNotPassed(COUNTY_APPROVAL);
-		assertThat(task()).hasCandidateGroup(VILLAGE_DOCTORS).hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup(VILLAGE_DOCTORS).hasDueDate(due);
 		complete(task());
 
 		assertNotIssued(pi);
@@ -227,19 +188,7 @@ class ChronicCertificatePathsTest {
 			.setVariables(caseVariables())
 			.startBeforeActivity(step)
 			.execute();
-		assertThat(pi).isWaitingAt(step);
-		assertThat(task()).hasCandidateGroup(group).hasDueDate(DUE);
-		verify(dueDates).date(dueStep);
-		verify(dueDates).period(dueStep);
-
-		Job reminder = job();
-		assertThat(reminder.getDuedate()).as("P5D from now").isEqualTo(Date.from(NOW.plus(Duration.ofDays(5))));
-		verifyNoInteractions(overdueReminder);
-		execute(reminder);
-
-		verify(overdueReminder).notify(argThat(t -> step.equals(t.getTaskDefinitionKey())));
-		assertThat(pi).isWaitingAt(step);
-		assertThat(jobQuery().count()).as("one reminder per step, not a repeating one").isZero();
+		remindsWhenOverdue(pi, step, dueStep, group);
 	}
 
 	private ProcessInstance start(boolean recordsFound) {

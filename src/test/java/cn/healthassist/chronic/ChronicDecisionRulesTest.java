@@ -1,5 +1,7 @@
 package cn.healthassist.chronic;
 
+import static cn.healthassist.support.Vars.vars;
+
 import static cn.healthassist.chronic.ChronicVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -8,7 +10,6 @@ import static org.mockito.Mockito.when;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,14 +54,6 @@ class ChronicDecisionRulesTest {
 
 	private List<FieldProblem> check(String step, Map<String, Object> variables) {
 		return rules.check(step, variables, PI, services);
-	}
-
-	private static Map<String, Object> vars(Object... keysAndValues) {
-		Map<String, Object> v = new HashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			v.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return v;
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package cn.healthassist.followup;
 
+import cn.healthassist.support.ProcessUnitTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -12,27 +14,20 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,11 +49,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Deployment(resources = { "processes/chronic-followup.bpmn", "processes/chronic-followup-schedule.dmn",
 		"forms/followupHypertensionForm.form", "forms/followupDiabetesForm.form", "forms/followupMentalForm.form",
 		"forms/followupTuberculosisForm.form", "forms/followupEducationForm.form", "forms/followupGeneralForm.form" })
-class ChronicFollowupPathsTest {
+class ChronicFollowupPathsTest extends ProcessUnitTest {
+
+	/** The visits' due dates come from the schedule (visitDue), not from dueDates. */
+	ChronicFollowupPathsTest() {
+		super("P90D");
+	}
 
 	private static final String KEY = "chronic-followup";
-
-	private static final Instant NOW = Instant.parse("2026-06-10T02:00:00Z");
 
 	/** The dates the mocked scheduleVisit plans for every visit: shown 15 days before it is due, missed 30 days after. */
 	private static final Date OPENS_AT = Date.from(NOW.plus(Duration.ofDays(75)));
@@ -75,17 +73,6 @@ class ChronicFollowupPathsTest {
 
 	private static final String RECORD_MISSED = "Task_RecordMissedVisit";
 
-	/**
-	 * The in-memory engine of process-unit.cfg.xml. Not named camunda.cfg.xml: Camunda's REST API looks up the default
-	 * engine through ProcessEngines, which would build an engine of that file in the whole-application tests.
-	 */
-	@RegisterExtension
-	static final ProcessEngineExtension EXTENSION = ProcessEngineExtension.builder()
-		.configurationResource("process-unit.cfg.xml")
-		.build();
-
-	ProcessEngine engine;
-
 	/** What recordVisit concludes from the visit's answers (the real one: died, tuberculosis cured, or continue). */
 	String visitOutcome = "continue";
 
@@ -96,29 +83,17 @@ class ChronicFollowupPathsTest {
 
 	final TaskListener followupRules = mock(TaskListener.class);
 
-	final TaskListener overdueReminder = mock(TaskListener.class);
-
 	final JavaDelegate scheduleVisit = mock(JavaDelegate.class);
 
 	final JavaDelegate recordVisit = this::record;
 
 	@BeforeEach
 	void setUp() throws Exception {
-		BpmnAwareTests.init(engine);
-		ClockUtil.setCurrentTime(Date.from(NOW));
 		doAnswer(call -> plan(call.getArgument(0))).when(scheduleVisit).execute(any());
 		Mocks.register("followupStart", followupStart);
 		Mocks.register("followupRules", followupRules);
-		Mocks.register("overdueReminder", overdueReminder);
 		Mocks.register("scheduleVisit", scheduleVisit);
 		Mocks.register("recordVisit", recordVisit);
-	}
-
-	@AfterEach
-	void tearDown() {
-		BpmnAwareTests.reset();
-		Mocks.reset();
-		ClockUtil.reset();
 	}
 
 	@ParameterizedTest(name = "{0}: {1} visit at {2}")

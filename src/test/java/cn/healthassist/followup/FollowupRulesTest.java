@@ -1,11 +1,12 @@
 package cn.healthassist.followup;
 
+import static cn.healthassist.support.Vars.vars;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
@@ -22,14 +23,6 @@ import cn.healthassist.processes.ProcessKeys;
 class FollowupRulesTest {
 
 	private final FollowupRules rules = new FollowupRules();
-
-	private static Map<String, Object> vars(Object... keysAndValues) {
-		Map<String, Object> v = new HashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			v.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return v;
-	}
 
 	private static Map<String, Object> hypertension(Object systolic, Object diastolic) {
 		return vars("systolic", systolic, "diastolic", diastolic, "medicationAdherence", "regular", "visitNote",

@@ -1,5 +1,7 @@
 package cn.healthassist.referral;
 
+import cn.healthassist.support.ProcessUnitTest;
+
 import static cn.healthassist.referral.ReferralActivities.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
@@ -14,28 +16,19 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import cn.healthassist.values.DueDates;
 
 /**
  * Every path of processes/county-referral.bpmn on the bare engine (no Spring, no application; beans are mocks):
@@ -54,56 +47,28 @@ import cn.healthassist.values.DueDates;
  */
 @Deployment(resources = { "processes/county-referral.bpmn", "forms/referralStartForm.form",
 		"forms/referralHeadApprovalForm.form", "forms/referralSuperviseForm.form", "forms/referralCommissionAuditForm.form" })
-class CountyReferralPathsTest {
+class CountyReferralPathsTest extends ProcessUnitTest {
+
+	CountyReferralPathsTest() {
+		super("P3D");
+	}
 
 	private static final String KEY = "county-referral";
 
-	private static final Instant NOW = Instant.parse("2026-06-10T02:00:00Z");
-
-	private static final Date DUE = Date.from(NOW.plus(Duration.ofDays(3)));
-
 	private static final String HOSPITAL_HEADS = "hospital-head-H01";
-
-	/**
-	 * The in-memory engine of process-unit.cfg.xml. Not named camunda.cfg.xml: Camunda's REST API looks up the default
-	 * engine through ProcessEngines, which would build an engine of that file in the whole-application tests.
-	 */
-	@RegisterExtension
-	static final ProcessEngineExtension EXTENSION = ProcessEngineExtension.builder()
-		.configurationResource("process-unit.cfg.xml")
-		.build();
-
-	ProcessEngine engine;
 
 	final ExecutionListener referralStart = mock(ExecutionListener.class);
 
 	final TaskListener referralRules = mock(TaskListener.class);
 
-	final TaskListener overdueReminder = mock(TaskListener.class);
-
 	final JavaDelegate issueReferral = mock(JavaDelegate.class);
-
-	final DueDates dueDates = mock(DueDates.class);
 
 	@BeforeEach
 	void setUp() {
-		BpmnAwareTests.init(engine);
-		ClockUtil.setCurrentTime(Date.from(NOW));
-		when(dueDates.date(anyString())).thenReturn(DUE);
-		when(dueDates.period(anyString())).thenReturn("P3D");
 		when(dueDates.period("referral-emergency-confirmation")).thenReturn("PT24H");
 		Mocks.register("referralStart", referralStart);
 		Mocks.register("referralRules", referralRules);
-		Mocks.register("overdueReminder", overdueReminder);
 		Mocks.register("issueReferral", issueReferral);
-		Mocks.register("dueDates", dueDates);
-	}
-
-	@AfterEach
-	void tearDown() {
-		BpmnAwareTests.reset();
-		Mocks.reset();
-		ClockUtil.reset();
 	}
 
 	@Test
@@ -111,7 +76,7 @@ class CountyReferralPathsTest {
 		ProcessInstance pi = start("normal");
 
 		assertThat(pi).isWaitingAt(UNIT_HEAD_APPROVAL);
-		assertThat(task()).hasCandidateGroup(HOSPITAL_HEADS).hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup(HOSPITAL_HEADS).hasDueDate(due);
 		complete(task(), withVariables("headDecision", "approve"));
 
 		assertThat(pi).isWaitingAt(ISSUE_REFERRAL);
@@ -148,7 +113,7 @@ class CountyReferralPathsTest {
 		verify(issueReferral).execute(any());
 		assertThat(pi).hasPassed(ISSUE_EMERGENCY_REFERRAL).hasNotPassed(UNIT_HEAD_APPROVAL)
 			.isWaitingAt(CONFIRM_EMERGENCY);
-		assertThat(task()).hasCandidateGroup(HOSPITAL_HEADS).hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup(HOSPITAL_HEADS).hasDueDate(due);
 		complete(task(), withVariables("headDecision", "approve"));
 
 		waitsForAudit(pi);
@@ -172,7 +137,7 @@ class CountyReferralPathsTest {
 		execute(overdue);
 
 		assertThat(pi).isWaitingAt(CONFIRM_EMERGENCY, SUPERVISE_OVERDUE);
-		assertThat(task(SUPERVISE_OVERDUE)).hasCandidateGroup("health-commission").hasDueDate(DUE);
+		assertThat(task(SUPERVISE_OVERDUE)).hasCandidateGroup("health-commission").hasDueDate(due);
 		complete(task(SUPERVISE_OVERDUE), withVariables("superviseAction", "phone"));
 
 		assertThat(pi).hasPassed(END_ESCALATION_HANDLED).isWaitingAt(CONFIRM_EMERGENCY).isNotEnded();
@@ -204,18 +169,7 @@ class CountyReferralPathsTest {
 			.setVariable("hospitalCode", "H01")
 			.startBeforeActivity(step)
 			.execute();
-		assertThat(pi).isWaitingAt(step);
-		assertThat(task()).hasCandidateGroup(group).hasDueDate(DUE);
-		verify(dueDates).date(dueStep);
-		verify(dueDates).period(dueStep);
-
-		Job reminder = job();
-		assertThat(reminder.getDuedate()).isEqualTo(DUE);
-		verifyNoInteractions(overdueReminder);
-		execute(reminder);
-
-		verify(overdueReminder).notify(argThat(t -> step.equals(t.getTaskDefinitionKey())));
-		assertThat(pi).isWaitingAt(step);
+		remindsWhenOverdue(pi, step, dueStep, group);
 	}
 
 	private static ProcessInstance start(String urgency) {
@@ -223,9 +177,9 @@ class CountyReferralPathsTest {
 				withVariables("hospitalCode", "H01", "countyCode", "C01", "urgency", urgency, "destinationCode", "P01"));
 	}
 
-	private static void waitsForAudit(ProcessInstance pi) {
+	private void waitsForAudit(ProcessInstance pi) {
 		assertThat(pi).hasPassed("Gateway_AuditJoin").isWaitingAt(COMMISSION_AUDIT);
-		assertThat(task()).hasCandidateGroup("health-commission").hasDueDate(DUE);
+		assertThat(task()).hasCandidateGroup("health-commission").hasDueDate(due);
 	}
 
 }

@@ -1,13 +1,13 @@
 package cn.healthassist.referral;
 
+import static cn.healthassist.support.Vars.vars;
+
 import static cn.healthassist.referral.ReferralVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import java.util.HashMap;
-import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.task.Task;
@@ -24,14 +24,6 @@ class ReferralRulesTest {
 	private final ReferralMapper referrals = mock(ReferralMapper.class);
 
 	private final ReferralRules rules = new ReferralRules(referrals);
-
-	private static Map<String, Object> vars(Object... keysAndValues) {
-		Map<String, Object> v = new HashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			v.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return v;
-	}
 
 	@Test
 	void theRules_areThoseOfCountyReferral() {

@@ -28,6 +28,20 @@ class MoneyTest {
 		return Money.parse(problems, "totalCost", "住院总费用", value, true);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "1,23", "12,34.5", "1,2345", ",123", "123," })
+	void aCommaThatIsNotAThousandsSeparator_isRefused(String typed) {
+		assertThat(parse(typed)).isNull();
+		assertThat(problems).containsExactly(new FieldProblem("totalCost", "住院总费用应为金额（元），如 1234.50"));
+	}
+
+	@Test
+	void thousandsSeparatedAsPeopleWriteThem_areRead() {
+		assertThat(parse("12,345.50")).isEqualByComparingTo("12345.50");
+		assertThat(parse("1,234,567")).isEqualByComparingTo("1234567.00");
+		assertThat(problems).isEmpty();
+	}
+
 	private static JsonNode json(String text) throws Exception {
 		return JSON.readTree(text);
 	}

@@ -71,6 +71,16 @@ class TextsTest {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "王\u200B秀兰", "\u202E兰秀王", "王秀兰\uFEFF", "王\u2060秀兰" })
+	void aLineOrTextWithAnInvisibleFormatCharacter_isRefused(String name) {
+		// looks like 王秀兰, but the exact-name search would not find it, and U+202E shows it reversed
+		Texts.line(problems, "applicantName", "申请人姓名", name, true, 32);
+		Texts.text(problems, "townshipOpinion", "审核意见", name, true, 500);
+		assertThat(problems).containsExactly(new FieldProblem("applicantName", "申请人姓名含有不可见的控制字符"),
+				new FieldProblem("townshipOpinion", "审核意见含有不可见的控制字符"));
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "<b>王秀兰</b>", "王秀兰>", "a<b", "<" })
 	void aLineWithAngleBrackets_isRefused(String name) {
 		Texts.line(problems, "applicantName", "申请人姓名", name, true, 32);
