@@ -1,0 +1,109 @@
+package cn.healthassist.cases;
+
+import java.math.BigDecimal;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+
+import cn.healthassist.security.UserNames;
+
+/**
+ * Where a case stands, for the person who started it or did a step of it (docs/product.md 4.1): its open step with
+ * who holds it (name and unit, never ids), since and until when; and its outcome once there is one. The person may
+ * not be a candidate of the open step, so these look-ups run as the system, after the caller's right to the case was
+ * established (started it, or did a step).
+ */
+@Service
+public class CaseProgress {
+
+	/** The outcomes a case's rules record, by the variable that holds them. */
+	private static final List<String> OUTCOMES = List.of("certificateNo", "referralNo", "approvedAmount");
+
+	private final TaskService taskService;
+
+	private final HistoryService historyService;
+
+	private final IdentityService identityService;
+
+	public CaseProgress(TaskService taskService, HistoryService historyService, IdentityService identityService) {
+		this.taskService = taskService;
+		this.historyService = historyService;
+		this.identityService = identityService;
+	}
+
+	/** The open step: its name, who holds it (or the unit whose queue it waits in), since and until when. */
+	public record Step(String taskId, String name, String assigneeName, String unitName, Date since, Date due) {
+	}
+
+	/** The case's first open step, or null when it has ended or waits for no person (a timer, a service). */
+	public Step currentStep(CaseRecord c) {
+		if (c.endTime() != null) {
+			return null;
+		}
+		return asSystem(() -> {
+			List<Task> open = taskService.createTaskQuery().processInstanceId(c.processInstanceId())
+				.orderByTaskCreateTime().asc().list();
+			if (open.isEmpty()) {
+				return null;
+			}
+			Task t = open.get(0);
+			String assignee = t.getAssignee() == null ? null
+					: UserNames.name(identityService.createUserQuery().userId(t.getAssignee()).singleResult(), t.getAssignee());
+			return new Step(t.getId(), t.getName(), assignee, unitOf(t), t.getCreateTime(), t.getDueDate());
+		});
+	}
+
+	private String unitOf(Task t) {
+		for (IdentityLink link : taskService.getIdentityLinksForTask(t.getId())) {
+			if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
+				Group g = identityService.createGroupQuery().groupId(link.getGroupId()).singleResult();
+				return g == null || g.getName() == null ? link.getGroupId() : g.getName();
+			}
+		}
+		return null;
+	}
+
+	/** The number issued or the amount approved: {certificateNo}, {referralNo} or {approvedAmount}; null before. */
+	public Map<String, Object> outcome(CaseRecord c) {
+		return asSystem(() -> {
+			Map<String, Object> outcome = new LinkedHashMap<>();
+			for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery()
+				.processInstanceId(c.processInstanceId())
+				.variableNameIn(OUTCOMES.toArray(String[]::new))
+				.list()) {
+				Object value = v.getValue();
+				if (value != null && !value.toString().isBlank()) {
+					outcome.put(v.getName(), value instanceof BigDecimal b ? b.toPlainString() : value.toString());
+				}
+			}
+			return outcome.isEmpty() ? null : outcome;
+		});
+	}
+
+	private <T> T asSystem(Supplier<T> call) {
+		Authentication auth = identityService.getCurrentAuthentication();
+		identityService.clearAuthentication();
+		try {
+			return call.get();
+		}
+		finally {
+			if (auth != null) {
+				identityService.setAuthentication(auth);
+			}
+		}
+	}
+
+}
