@@ -81,6 +81,48 @@ public class HealthAssistProperties {
 
 	private final SecurityLog securityLog = new SecurityLog();
 
+	/** The longest a login session lasts, however busy (the idle timeout is server.servlet.session.timeout). */
+	private java.time.Duration sessionMaxLifetime = java.time.Duration.ofHours(12);
+
+	public java.time.Duration getSessionMaxLifetime() {
+		return sessionMaxLifetime;
+	}
+
+	public void setSessionMaxLifetime(java.time.Duration sessionMaxLifetime) {
+		this.sessionMaxLifetime = sessionMaxLifetime;
+	}
+
+	private final LoginLimit loginLimit = new LoginLimit();
+
+	/** Wrong passwords from one client address, across accounts: how many within how long lock the address. */
+	public LoginLimit getLoginLimit() {
+		return loginLimit;
+	}
+
+	public static class LoginLimit {
+
+		private int maxFailures = 20;
+
+		private java.time.Duration window = java.time.Duration.ofMinutes(15);
+
+		public int getMaxFailures() {
+			return maxFailures;
+		}
+
+		public void setMaxFailures(int maxFailures) {
+			this.maxFailures = maxFailures;
+		}
+
+		public java.time.Duration getWindow() {
+			return window;
+		}
+
+		public void setWindow(java.time.Duration window) {
+			this.window = window;
+		}
+
+	}
+
 	/** The security log (安全审计): how long it is kept. */
 	public SecurityLog getSecurityLog() {
 		return securityLog;

@@ -30,6 +30,17 @@ public class WebSecurityConfig {
 		return registration;
 	}
 
+	/** Sessions end after healthassist.session-max-lifetime, before anything reads who is logged in. */
+	@Bean
+	FilterRegistrationBean<SessionLifetimeFilter> sessionLifetime(cn.healthassist.config.HealthAssistProperties properties) {
+		FilterRegistrationBean<SessionLifetimeFilter> registration = new FilterRegistrationBean<>(
+				new SessionLifetimeFilter(properties.getSessionMaxLifetime()));
+		registration.setName("session-lifetime");
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
 	/** The security headers of every answer (SecurityHeadersFilter). */
 	@Bean
 	FilterRegistrationBean<SecurityHeadersFilter> securityHeaders() {

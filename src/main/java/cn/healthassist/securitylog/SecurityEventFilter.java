@@ -55,8 +55,12 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 
 	private final List<String> trustedProxies;
 
-	public SecurityEventFilter(SecurityLog log, IdentityService identityService, List<String> trustedProxies) {
+	private final AddressLoginLimit limit;
+
+	public SecurityEventFilter(SecurityLog log, IdentityService identityService, List<String> trustedProxies,
+			AddressLoginLimit limit) {
 		this.log = log;
+		this.limit = limit;
 		this.identityService = identityService;
 		this.trustedProxies = List.copyOf(trustedProxies);
 	}
@@ -160,6 +164,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 
 	private void loginFailed(String user, String ip, String where) {
 		log.record(SecurityEvent.LOGIN_FAILURE, user, ip, "failure", where);
+		limit.failed(ip);
 		Date lockedUntil = lockedUntil(user);
 		if (lockedUntil != null) {
 			log.record(SecurityEvent.ACCOUNT_LOCKED, user, ip, "locked", "locked until " + lockedUntil.toInstant());

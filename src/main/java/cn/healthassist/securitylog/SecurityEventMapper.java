@@ -38,6 +38,13 @@ public interface SecurityEventMapper {
 
 	long count(@Param("q") SecurityEventQuery query);
 
+	/** Wrong passwords from one client address since a moment, whichever the accounts. */
+	@Select("""
+			SELECT COUNT(*) FROM ha_security_event
+			WHERE client_ip = #{clientIp} AND event_type = 'LOGIN_FAILURE' AND occurred_at >= #{since}
+			""")
+	long failuresFrom(@Param("clientIp") String clientIp, @Param("since") Date since);
+
 	@Delete("DELETE FROM ha_security_event WHERE occurred_at < #{before}")
 	int deleteBefore(@Param("before") Date before);
 

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import cn.healthassist.config.HealthAssistProperties;
 
 /** The security log's filter, first of all (it sees every answer, refusals by the later filters included). */
@@ -15,10 +17,26 @@ import cn.healthassist.config.HealthAssistProperties;
 public class SecurityLogConfig {
 
 	@Bean
-	FilterRegistrationBean<SecurityEventFilter> securityEvents(SecurityLog log, IdentityService identityService,
+	AddressLoginLimit addressLoginLimit(SecurityEventMapper events, SecurityLog log, ObjectMapper json,
 			HealthAssistProperties properties) {
+		return new AddressLoginLimit(events, log, json, properties);
+	}
+
+	/** The lock per client address, before any login is checked (the engine REST API's login is at +10). */
+	@Bean
+	FilterRegistrationBean<AddressLoginLimit> addressLoginLimitFilter(AddressLoginLimit limit) {
+		FilterRegistrationBean<AddressLoginLimit> registration = new FilterRegistrationBean<>(limit);
+		registration.setName("address-login-limit");
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<SecurityEventFilter> securityEvents(SecurityLog log, IdentityService identityService,
+			HealthAssistProperties properties, AddressLoginLimit limit) {
 		FilterRegistrationBean<SecurityEventFilter> registration = new FilterRegistrationBean<>(
-				new SecurityEventFilter(log, identityService, properties.getTrustedProxies()));
+				new SecurityEventFilter(log, identityService, properties.getTrustedProxies(), limit));
 		registration.setName("security-events");
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

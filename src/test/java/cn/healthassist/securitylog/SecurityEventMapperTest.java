@@ -47,6 +47,16 @@ class SecurityEventMapperTest {
 	}
 
 	@Test
+	void failuresFromAnAddress_countOnlyWrongPasswordsSinceTheMoment() {
+		mapper.insert(event(1, SecurityEvent.LOGIN_FAILURE, "doctor-t01v01", DAY1));
+		mapper.insert(event(2, SecurityEvent.LOGIN_FAILURE, "health-t01", DAY2));
+		mapper.insert(event(3, SecurityEvent.LOGIN_SUCCESS, "health-t01", DAY2));
+		assertThat(mapper.failuresFrom("10.0.0.1", DAY1)).isEqualTo(2);
+		assertThat(mapper.failuresFrom("10.0.0.1", DAY2)).isEqualTo(1);
+		assertThat(mapper.failuresFrom("10.0.0.2", DAY1)).isZero();
+	}
+
+	@Test
 	void aSequenceNumberIsTakenOnce() {
 		mapper.insert(event(1, SecurityEvent.EXPORT, "auditor", DAY1));
 		assertThatThrownBy(() -> mapper.insert(event(1, SecurityEvent.EXPORT, "auditor", DAY1)))

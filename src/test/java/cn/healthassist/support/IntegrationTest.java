@@ -33,7 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("db")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"camunda.bpm.job-execution.enabled=false", "healthassist.demo.enabled=true",
-		"healthassist.organisation.file=classpath:org/demo-county.csv", "logging.level.org.camunda.bpm.engine.context=off" })
+		"healthassist.organisation.file=classpath:org/demo-county.csv", "logging.level.org.camunda.bpm.engine.context=off",
+		// the tests log in from one address with wrong passwords on purpose; AddressLoginLimitTest tests the limit
+		"healthassist.login-limit.max-failures=100000" })
 public abstract class IntegrationTest {
 
 	public static final String PASSWORD = "demo";
