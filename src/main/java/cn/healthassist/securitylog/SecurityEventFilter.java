@@ -89,6 +89,9 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		String method = request.getMethod();
 		String ip = ClientAddresses.of(request, trustedProxies);
 		String where = method + " " + path;
+		if (status == 429) {
+			return; // refused by the lock per address, which recorded it
+		}
 		if (isLogin(request)) {
 			String user = loginName(request);
 			if (status == 200) {

@@ -55,7 +55,8 @@ public class SecurityLog {
 	/** Records an event; a detail is cut to 1000 characters and anything shaped like an ID number is masked. */
 	public SecurityEvent record(String type, String userId, String clientIp, String outcome, String detail) {
 		String safeDetail = detail == null ? null : cut(IdNumbers.maskAll(detail), 1000);
-		String safeUser = userId == null ? null : cut(userId, 64);
+		// a user name is what was typed at the login: someone may type their ID number there
+		String safeUser = userId == null ? null : cut(IdNumbers.maskAll(userId), 64);
 		for (int attempt = 1;; attempt++) {
 			try {
 				return ownTransaction.execute(status -> append(type, safeUser, clientIp, outcome, safeDetail));

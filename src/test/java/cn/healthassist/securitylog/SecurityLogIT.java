@@ -77,6 +77,19 @@ class SecurityLogIT extends IntegrationTest {
 	}
 
 	@Test
+	void anIdNumberTypedAsTheUserName_isKeptMasked() {
+		String id = cn.healthassist.support.TestIds.newIdNumber();
+		assertThat(Http.as(port, id, "wrong").get("/api/cases").status()).isEqualTo(401);
+		String masked = cn.healthassist.values.IdNumbers.maskAll(id);
+		assertThat(masked).isNotEqualTo(id);
+		Http.Response log = http("auditadmin").get("/api/security-events?size=50&type=LOGIN_FAILURE&user=" + masked);
+		assertThat(log.json().path("items")).hasSize(1);
+		assertThat(log.body()).doesNotContain(id);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ha_security_event WHERE user_id = ?", Integer.class, id))
+			.isZero();
+	}
+
+	@Test
 	void aRefusedRequest_isAnAccessDenied_withTheRoute() {
 		assertThat(Http.as(port, user, PASSWORD_OK).postJson("/engine-rest/process-instance/x/variables",
 				java.util.Map.of()).status()).isEqualTo(403);
