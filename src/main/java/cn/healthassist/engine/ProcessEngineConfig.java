@@ -51,6 +51,7 @@ public class ProcessEngineConfig {
 				config.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);
 				config.setEnableHistoricInstancePermissions(true);
 				config.setEnablePasswordPolicy(true);
+				config.setPasswordPolicy(new PasswordRules());
 				// wrong passwords lock an account for a while, never for good: Camunda locks it permanently after
 				// loginMaxAttempts (10), which anyone who knows a user id could cause; the lock grows 3 s, 15 s, 75 s,
 				// 375 s, then stays at the configured maximum (15 minutes) per further failure

@@ -45,8 +45,8 @@ public class AdminBootstrap {
 		user.setPassword(password);
 		PasswordPolicyResult policy = identityService.checkPasswordAgainstPolicy(password, user);
 		if (!policy.isValid()) {
-			throw new IllegalStateException("HA_ADMIN_PASSWORD does not pass the password policy (at least 10 characters "
-					+ "with upper and lower case letters, a digit and a special character, not containing the user id): "
+			throw new IllegalStateException("HA_ADMIN_PASSWORD does not pass the password policy (at least 8 characters "
+					+ "of at least 3 kinds: lower case, upper case, digits, other characters; not containing the user id): "
 					+ policy.getViolatedRules().stream().map(r -> r.getPlaceholder()).toList());
 		}
 		identityService.saveUser(user);

@@ -31,6 +31,12 @@ class WebappLocalesTest {
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*\\w+\\s*}}");
 
 	/** Strings that are the same in Chinese: symbols, names, empty. */
+	/**
+	 * Keys of the product's own in the Chinese files: the placeholder of engine/PasswordRules' rule of kinds of
+	 * characters, which Camunda's English files do not have (an English page shows the key).
+	 */
+	private static final Set<String> OWN = Set.of("PASSWORD_POLICY_CHARACTER_CLASSES");
+
 	private static final Set<String> SAME = Set.of("", "<", "<=", ">", ">=", "ID", "ID*", "Camunda", "Optimize");
 
 	private static JsonNode read(String app, String locale) throws IOException {
@@ -70,7 +76,13 @@ class WebappLocalesTest {
 		assertThat(missing).as(app + ": keys without a Chinese translation").isEmpty();
 		assertThat(untranslated).as(app + ": values left in English").isEmpty();
 		assertThat(placeholders).as(app + ": placeholders lost").isEmpty();
-		assertThat(zh.size()).as(app + ": no keys the English file lacks").isEqualTo(en.size());
+		Set<String> extra = new TreeSet<>();
+		zh.fieldNames().forEachRemaining(k -> {
+			if (!en.has(k)) {
+				extra.add(k);
+			}
+		});
+		assertThat(extra).as(app + ": no keys the English file lacks, but the product's own").isSubsetOf(OWN);
 	}
 
 	private static Set<String> placeholders(String s) {
