@@ -1,5 +1,7 @@
 package cn.healthassist.attachments;
 
+import cn.healthassist.engine.SystemCalls;
+
 import org.apache.commons.codec.digest.DigestUtils;
 
 import java.io.ByteArrayInputStream;
@@ -10,14 +12,12 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.Task;
@@ -86,7 +86,7 @@ public class AttachmentService {
 	public List<AttachmentView> listOfInstance(String processInstanceId) {
 		Map<String, AttachmentRecord> records = new java.util.HashMap<>();
 		mapper.findByProcessInstance(processInstanceId).forEach(r -> records.put(r.attachmentId(), r));
-		List<Attachment> attachments = asSystem(() -> taskService.getProcessInstanceAttachments(processInstanceId));
+		List<Attachment> attachments = SystemCalls.run(identityService, () -> taskService.getProcessInstanceAttachments(processInstanceId));
 		List<AttachmentView> views = new java.util.ArrayList<>(attachments.stream().map(a -> view(a, records.get(a.getId()))).toList());
 		// removed files: the engine's copy is gone, the record says what it was and who removed it
 		records.values()
@@ -128,7 +128,7 @@ public class AttachmentService {
 		}
 		Attachment attachment = taskService.createAttachment(type, taskId, task.getProcessInstanceId(), name, desc,
 				new ByteArrayInputStream(content));
-		String businessKey = asSystem(() -> historyService.createHistoricProcessInstanceQuery()
+		String businessKey = SystemCalls.run(identityService, () -> historyService.createHistoricProcessInstanceQuery()
 			.processInstanceId(task.getProcessInstanceId())
 			.singleResult()
 			.getBusinessKey());
@@ -159,7 +159,7 @@ public class AttachmentService {
 			throw CaseRejectedException.conflict(Messages.get("attachments.archived"));
 		}
 		Date now = ClockUtil.getCurrentTime();
-		asSystem(() -> {
+		SystemCalls.run(identityService, () -> {
 			taskService.deleteAttachment(attachmentId);
 			return null;
 		});
@@ -192,7 +192,7 @@ public class AttachmentService {
 		if (instance == null) {
 			throw CaseRejectedException.notFound(Messages.get("attachments.notFound"));
 		}
-		byte[] bytes = asSystem(() -> {
+		byte[] bytes = SystemCalls.run(identityService, () -> {
 			try (InputStream in = taskService.getAttachmentContent(attachmentId)) {
 				return in.readAllBytes();
 			}
@@ -219,7 +219,7 @@ public class AttachmentService {
 		if (userId == null) {
 			return null;
 		}
-		User user = asSystem(() -> identityService.createUserQuery().userId(userId).singleResult());
+		User user = SystemCalls.run(identityService, () -> identityService.createUserQuery().userId(userId).singleResult());
 		return UserNames.name(user, userId);
 	}
 
@@ -244,20 +244,6 @@ public class AttachmentService {
 
 	static String sha256(byte[] content) {
 		return DigestUtils.sha256Hex(content);
-	}
-
-	/** Runs a read on behalf of the system, once the user's right to it has been checked. */
-	private <T> T asSystem(Supplier<T> action) {
-		Authentication auth = identityService.getCurrentAuthentication();
-		identityService.clearAuthentication();
-		try {
-			return action.get();
-		}
-		finally {
-			if (auth != null) {
-				identityService.setAuthentication(auth);
-			}
-		}
 	}
 
 }

@@ -1,18 +1,18 @@
 package cn.healthassist.cases;
 
+import cn.healthassist.engine.SystemCalls;
+
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -53,7 +53,7 @@ public class CaseProgress {
 		if (c.endTime() != null) {
 			return null;
 		}
-		return asSystem(() -> {
+		return SystemCalls.run(identityService, () -> {
 			List<Task> open = taskService.createTaskQuery().processInstanceId(c.processInstanceId())
 				.orderByTaskCreateTime().asc().list();
 			if (open.isEmpty()) {
@@ -78,7 +78,7 @@ public class CaseProgress {
 
 	/** The number issued or the amount approved: {certificateNo}, {referralNo} or {approvedAmount}; null before. */
 	public Map<String, Object> outcome(CaseRecord c) {
-		return asSystem(() -> {
+		return SystemCalls.run(identityService, () -> {
 			Map<String, Object> outcome = new LinkedHashMap<>();
 			for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery()
 				.processInstanceId(c.processInstanceId())
@@ -91,19 +91,6 @@ public class CaseProgress {
 			}
 			return outcome.isEmpty() ? null : outcome;
 		});
-	}
-
-	private <T> T asSystem(Supplier<T> call) {
-		Authentication auth = identityService.getCurrentAuthentication();
-		identityService.clearAuthentication();
-		try {
-			return call.get();
-		}
-		finally {
-			if (auth != null) {
-				identityService.setAuthentication(auth);
-			}
-		}
 	}
 
 }

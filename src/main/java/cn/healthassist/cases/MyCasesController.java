@@ -1,12 +1,13 @@
 package cn.healthassist.cases;
 
+import cn.healthassist.engine.SystemCalls;
+
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -120,16 +121,12 @@ class MyCasesController {
 		reminders.insert(new ReminderMapper.Reminder(businessKey, c.processKey(), step.taskId(), step.name(),
 				step.unitName(), "requested", user.userId(), step.due(), now));
 		// the holder sees it on the task in Tasklist (a comment, a higher priority: first in the list)
-		Authentication auth = identityService.getCurrentAuthentication();
-		identityService.clearAuthentication();
-		try {
+		SystemCalls.run(identityService, () -> {
 			taskService.createComment(step.taskId(), c.processInstanceId(),
 					Messages.get("cases.reminder.comment", starter, step.name()));
 			taskService.setPriority(step.taskId(), OverdueReminder.OVERDUE_PRIORITY + 10);
-		}
-		finally {
-			identityService.setAuthentication(auth);
-		}
+			return null;
+		});
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new ReminderSent(businessKey, step.name(), holder, step.due(), now));
 	}

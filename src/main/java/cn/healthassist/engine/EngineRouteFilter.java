@@ -1,11 +1,10 @@
 package cn.healthassist.engine;
 
+import cn.healthassist.web.ProblemResponses;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -143,18 +142,7 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 		if (status == 403) {
 			LOG.info("Refused route {} {} for {}", method, IdNumbers.maskAll(uri), userId);
 		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", status == 401 ? "Unauthorized" : "Forbidden");
-		body.put("status", status);
-		body.put("detail", detail);
-		body.put("message", detail);
-		byte[] bytes = objectMapper.writeValueAsBytes(body);
-		response.setStatus(status);
-		response.setContentType("application/problem+json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
+		ProblemResponses.write(response, objectMapper, status, detail, true);
 	}
 
 }

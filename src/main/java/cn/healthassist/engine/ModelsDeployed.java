@@ -1,7 +1,8 @@
 package cn.healthassist.engine;
 
+import cn.healthassist.web.ProblemResponses;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
 import org.springframework.boot.actuate.health.Health;
@@ -13,7 +14,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -48,7 +50,7 @@ public class ModelsDeployed {
 	}
 
 	@Bean
-	FilterRegistrationBean<OncePerRequestFilter> startingUp() {
+	FilterRegistrationBean<OncePerRequestFilter> startingUp(ObjectMapper json) {
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -57,15 +59,8 @@ public class ModelsDeployed {
 					chain.doFilter(request, response);
 					return;
 				}
-				String starting = new String(JsonStringEncoder.getInstance().quoteAsString(Messages.get("engine.startingUp")));
-				byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"" + starting
-						+ "\",\"message\":\"" + starting + "\"}").getBytes(StandardCharsets.UTF_8);
-				response.setStatus(503);
 				response.setHeader("Retry-After", "5");
-				response.setContentType("application/problem+json");
-				response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-				response.setContentLength(body.length);
-				response.getOutputStream().write(body);
+				ProblemResponses.write(response, json, 503, Messages.get("engine.startingUp"), true);
 			}
 		});
 		registration.setName("starting-up");

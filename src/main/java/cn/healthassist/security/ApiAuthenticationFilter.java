@@ -1,5 +1,7 @@
 package cn.healthassist.security;
 
+import cn.healthassist.web.ProblemResponses;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,7 +16,6 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,11 +164,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	private void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		objectMapper.writeValue(response.getOutputStream(),
-				java.util.Map.of("type", "about:blank", "title", status.getReasonPhrase(), "status", status.value(), "detail", detail));
+		ProblemResponses.write(response, objectMapper, status.value(), detail, false);
 	}
 
 }

@@ -1,5 +1,7 @@
 package cn.healthassist.securitylog;
 
+import cn.healthassist.web.ProblemResponses;
+
 import java.io.IOException;
 import java.util.Date;
 import java.util.List;
@@ -7,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,20 +82,13 @@ public class AddressLoginLimit extends OncePerRequestFilter {
 	}
 
 	static boolean isLoginAttempt(HttpServletRequest request) {
-		String auth = request.getHeader("Authorization");
-		return auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)
-				|| "POST".equals(request.getMethod()) && request.getRequestURI().contains("/camunda/api/admin/auth/user/")
-						&& request.getRequestURI().contains("/login/");
+		return SecurityEventFilter.isBasic(request) || SecurityEventFilter.isLogin(request);
 	}
 
 	private void refuse(HttpServletResponse response) throws IOException {
-		HttpStatus status = HttpStatus.TOO_MANY_REQUESTS;
-		response.setStatus(status.value());
 		response.setHeader("Retry-After", String.valueOf(windowMillis / 1000));
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		json.writeValue(response.getOutputStream(), Map.of("type", "about:blank", "title", status.getReasonPhrase(),
-				"status", status.value(), "detail", Messages.get("securitylog.addressLocked", windowMillis / 60000)));
+		ProblemResponses.write(response, json, HttpStatus.TOO_MANY_REQUESTS.value(),
+				Messages.get("securitylog.addressLocked", windowMillis / 60000), false);
 	}
 
 }

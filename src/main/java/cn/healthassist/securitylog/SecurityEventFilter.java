@@ -47,6 +47,8 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 
 	private static final Pattern DEPLOYMENT = Pattern.compile("/deployment/create");
 
+	private static final Pattern UNLOCK = Pattern.compile("/api/users/[^/]+/unlock");
+
 	private static final List<String> CHANGES = List.of("POST", "PUT", "DELETE");
 
 	private final SecurityLog log;
@@ -126,7 +128,8 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static boolean isLogin(HttpServletRequest request) {
+	/** A login through the web apps' or the portal's form. */
+	static boolean isLogin(HttpServletRequest request) {
 		return "POST".equals(request.getMethod())
 				&& LOGIN.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
 	}
@@ -148,7 +151,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		if (!CHANGES.contains(method)) {
 			return null;
 		}
-		if (path.equals("/api/organisation") || path.matches("/api/users/[^/]+/unlock")) {
+		if (path.equals("/api/organisation") || UNLOCK.matcher(path).matches()) {
 			return SecurityEvent.USER_CHANGED; // the organisation's groups, an account unlocked
 		}
 		Matcher engine = ENGINE_ROUTE.matcher(path);
@@ -187,13 +190,19 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		return null;
 	}
 
-	private static String basicUser(HttpServletRequest request) {
+	/** A request that logs in by itself, with HTTP Basic. */
+	static boolean isBasic(HttpServletRequest request) {
 		String header = request.getHeader("Authorization");
-		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+		return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+	}
+
+	private static String basicUser(HttpServletRequest request) {
+		if (!isBasic(request)) {
 			return null;
 		}
 		try {
-			String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+			String decoded = new String(Base64.getDecoder().decode(request.getHeader("Authorization").substring(6).trim()),
+					StandardCharsets.UTF_8);
 			int colon = decoded.indexOf(':');
 			return colon > 0 ? decoded.substring(0, colon) : null;
 		}

@@ -1,9 +1,10 @@
 package cn.healthassist.securitylog;
 
+import cn.healthassist.engine.SystemCalls;
+
 import cn.healthassist.values.Messages;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,14 +37,10 @@ class UnlockController {
 			throw new CaseRejectedException(org.springframework.http.HttpStatus.NOT_FOUND, "userId", Messages.get("securitylog.noSuchAccount", userId));
 		}
 		// Camunda's unlock checks for camunda-admin; the security administrator's right was checked above
-		Authentication auth = identityService.getCurrentAuthentication();
-		identityService.clearAuthentication();
-		try {
+		SystemCalls.run(identityService, () -> {
 			identityService.unlockUser(userId);
-		}
-		finally {
-			identityService.setAuthentication(auth);
-		}
+			return null;
+		});
 		return ResponseEntity.noContent().build();
 	}
 

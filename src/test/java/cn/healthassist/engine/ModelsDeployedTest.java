@@ -14,7 +14,7 @@ class ModelsDeployedTest {
 	@Test
 	void beforeTheModelsAreDeployed_theApisAnswer503_thenTheyPass() throws Exception {
 		ModelsDeployed models = new ModelsDeployed();
-		var filter = models.startingUp().getFilter();
+		var filter = models.startingUp(new com.fasterxml.jackson.databind.ObjectMapper()).getFilter();
 
 		MockHttpServletResponse early = new MockHttpServletResponse();
 		MockFilterChain notReached = new MockFilterChain();
