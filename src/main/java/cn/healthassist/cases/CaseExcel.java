@@ -28,15 +28,20 @@ final class CaseExcel {
 				.labelled(Messages.get("label.endTime"), t.endTime())
 				.labelled(Messages.get("cases.excel.chain"), t.chainVerified()
 						? Messages.get("cases.excel.chainVerified", t.chainLength())
-						: Messages.get("cases.excel.chainBroken", t.chainBrokenAt()))
-				.blank()
+						: Messages.get("cases.excel.chainBroken", t.chainBrokenAt()));
+			if (t.outcome() != null) {
+				// the numbers the case issued, as its documents carry them
+				t.outcome().forEach((key, value) -> sheet.labelled(outcomeLabel(key), value));
+			}
+			sheet.blank()
 				.bold((Object[]) Messages.getAll("cases.excel.step.number", "cases.excel.step.name", "cases.excel.step.group",
 						"cases.excel.step.user", "cases.excel.step.start", "cases.excel.step.end", "cases.excel.step.minutes",
 						"cases.excel.step.due", "cases.excel.step.overdue", "cases.excel.step.decision", "cases.excel.step.opinion",
 						"cases.excel.step.fields"));
 			int n = 1;
 			for (CaseTrail.Step s : t.steps()) {
-				sheet.row(n++, s.name(), s.group(), s.userName() == null ? null : s.userName() + "（" + s.userId() + "）",
+				// people and units by name, never their ids
+				sheet.row(n++, s.name(), s.groupName(), s.userName(),
 						s.startTime(), s.endTime(), s.durationMs() == null ? null : Math.round(s.durationMs() / 60000.0),
 						s.due(), s.overdue() ? Messages.get("cases.excel.yes") : null,
 						s.decisionLabel() != null ? s.decisionLabel() : s.decision(),
@@ -54,6 +59,16 @@ final class CaseExcel {
 			}
 			return book.toBytes();
 		}
+	}
+
+	static String outcomeLabel(String key) {
+		return switch (key) {
+			case "certificateNo" -> Messages.get("cases.outcome.certificateNo");
+			case "referralNo" -> Messages.get("cases.outcome.referralNo");
+			case "approvedAmount" -> Messages.get("cases.outcome.approvedAmount");
+			case "voucherNo" -> Messages.get("cases.outcome.voucherNo");
+			default -> key;
+		};
 	}
 
 	/** The search result; townships, villages and hospitals as "name（code）" where {@code places} names the code. */

@@ -29,8 +29,8 @@ import cn.healthassist.security.UserNames;
 @Service
 public class CaseProgress {
 
-	/** The outcomes a case's rules record, by the variable that holds them. */
-	private static final List<String> OUTCOMES = List.of("certificateNo", "referralNo", "approvedAmount");
+	/** The outcomes a case's rules record, by the variable that holds them (the payment's voucher too). */
+	private static final List<String> OUTCOMES = List.of("certificateNo", "referralNo", "approvedAmount", "voucherNo");
 
 	private final TaskService taskService;
 
@@ -76,7 +76,10 @@ public class CaseProgress {
 		return null;
 	}
 
-	/** The number issued or the amount approved: {certificateNo}, {referralNo} or {approvedAmount}; null before. */
+	/**
+	 * The number issued or the amount approved: {certificateNo}, {referralNo} or {approvedAmount} (with {voucherNo} once
+	 * paid); null before.
+	 */
 	public Map<String, Object> outcome(CaseRecord c) {
 		return SystemCalls.run(identityService, () -> {
 			Map<String, Object> outcome = new LinkedHashMap<>();

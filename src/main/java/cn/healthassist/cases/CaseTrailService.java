@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -65,9 +66,11 @@ public class CaseTrailService {
 
 	private final ReminderMapper reminders;
 
+	private final CaseProgress progress;
+
 	public CaseTrailService(CaseIndex caseIndex, HistoryService historyService, RepositoryService repositoryService,
 			IdentityService identityService, AuditLog auditLog, FormFields formFields, AttachmentService attachments,
-			ReminderMapper reminders, ObjectMapper json) {
+			ReminderMapper reminders, CaseProgress progress, ObjectMapper json) {
 		this.caseIndex = caseIndex;
 		this.historyService = historyService;
 		this.repositoryService = repositoryService;
@@ -76,6 +79,7 @@ public class CaseTrailService {
 		this.formFields = formFields;
 		this.attachments = attachments;
 		this.reminders = reminders;
+		this.progress = progress;
 		this.json = json;
 	}
 
@@ -140,6 +144,7 @@ public class CaseTrailService {
 		}
 
 		Map<String, String> names = new HashMap<>();
+		Map<String, String> groupNames = new HashMap<>();
 		List<CaseTrail.Step> steps = new ArrayList<>();
 		List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
 			.processInstanceId(pi)
@@ -195,7 +200,7 @@ public class CaseTrailService {
 			}
 			Date end = a.getEndTime();
 			boolean overdue = due != null && (end == null ? now : end).after(due);
-			steps.add(new CaseTrail.Step(a.getActivityName(), a.getActivityId(), kind, group, userId,
+			steps.add(new CaseTrail.Step(a.getActivityName(), a.getActivityId(), kind, group, groupName(groupNames, group), userId,
 					name(names, userId), a.getStartTime(), end, a.getDurationInMillis(), due, overdue, decision,
 					decisionLabel, entry == null ? null : entry.opinion(), data, labelled));
 		}
@@ -210,7 +215,7 @@ public class CaseTrailService {
 		return new CaseTrail(c.businessKey(), c.processKey(), pd.getName(), pd.getId(), pd.getVersion(), c.status(),
 				CaseStatuses.statusName(c.status()), c.applicantName(), unmask ? c.idNumber() : IdNumbers.mask(c.idNumber()),
 				c.startTime(), c.endTime(), steps, attachments.listOfInstance(pi), reminders.findByCase(c.businessKey()),
-				incidents, chain.verified(), chain.length(), chain.brokenAtSeq());
+				incidents, chain.verified(), chain.length(), chain.brokenAtSeq(), progress.outcome(c));
 	}
 
 	private String formKey(String processDefinitionId, String activityId) {
@@ -259,6 +264,16 @@ public class CaseTrailService {
 		catch (com.fasterxml.jackson.core.JsonProcessingException e) {
 			return new LinkedHashMap<>();
 		}
+	}
+
+	private String groupName(Map<String, String> cache, String groupId) {
+		if (groupId == null) {
+			return null;
+		}
+		return cache.computeIfAbsent(groupId, id -> {
+			Group g = identityService.createGroupQuery().groupId(id).singleResult();
+			return g == null || g.getName() == null || g.getName().isBlank() ? id : g.getName();
+		});
 	}
 
 	private String name(Map<String, String> cache, String userId) {

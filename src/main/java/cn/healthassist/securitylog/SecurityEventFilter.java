@@ -51,6 +51,9 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 
 	private static final List<String> CHANGES = List.of("POST", "PUT", "DELETE");
 
+	/** The pages that print a case's personal data (their data comes from the API in the page). */
+	private static final List<String> PRINT_PAGES = List.of("/portal/trail-print.html", "/portal/document.html");
+
 	private final SecurityLog log;
 
 	private final IdentityService identityService;
@@ -122,10 +125,15 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		if (type != null) {
 			log.record(type, user, ip, "success", where);
 		}
-		else if ("GET".equals(method) && (path.endsWith(".xlsx") || path.equals("/portal/trail-print.html"))) {
+		else if ("GET".equals(method) && isExport(path)) {
 			String query = request.getQueryString();
 			log.record(SecurityEvent.EXPORT, user, ip, "success", query == null ? where : where + "?" + query);
 		}
+	}
+
+	/** A download or print of personal data: Excel, a document's PDF, the print pages. */
+	static boolean isExport(String path) {
+		return path.endsWith(".xlsx") || path.endsWith(".pdf") || PRINT_PAGES.contains(path);
 	}
 
 	/** A login through the web apps' or the portal's form. */

@@ -235,7 +235,9 @@ class CaseTrailIT extends IntegrationTest {
 			assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo(key);
 			StringBuilder all = new StringBuilder();
 			sheet.forEach(row -> row.forEach(cell -> all.append(cell.toString()).append('|')));
-			assertThat(all).contains("乡镇卫生院审核", "周明（health-t01）", "通过，报县医保局审批", "材料齐全，同意上报");
+			assertThat(all).contains("乡镇卫生院审核", "周明", "东湖镇卫生院", "通过，报县医保局审批", "材料齐全，同意上报", "慢性病证号",
+					"MB-C01-");
+			assertThat(all).as("people and units by name, never their ids").doesNotContain("health-t01", "township-health-T01");
 			assertThat(wb.getSheet("附件").getRow(1).getCell(0).getStringCellValue()).isEqualTo("诊断证明书.pdf");
 		}
 	}

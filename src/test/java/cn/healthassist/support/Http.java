@@ -100,6 +100,25 @@ public class Http {
 		return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 	}
 
+	/** A download as bytes (a PDF, an Excel file). */
+	public record Download(int status, byte[] body, String contentType, String disposition) {
+	}
+
+	public Download download(String path) {
+		try {
+			HttpResponse<byte[]> r = client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+			return new Download(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),
+					r.headers().firstValue("Content-Disposition").orElse(""));
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	public Response delete(String path) {
 		return send(request(path).DELETE());
 	}

@@ -1,6 +1,7 @@
 /*
  * Tasklist additions of 健康扶贫业务协同:
  *  - the 附件 tab on every task: the case's attachments (申请材料), upload with size and type limits;
+ *  - the 文书 tab: the documents of the task's case, to print or download as PDF;
  *  - Chinese messages for the validation errors of Camunda Forms (form-js shows them in English);
  *  - the 中文 / English switch.
  * Loaded by scripts/config.js (customScripts); the tab uses the plugin point tasklist.task.detail.
@@ -227,7 +228,59 @@ function renderAttachments(node, taskId) {
   load();
 }
 
+/** The 文书 tab: the documents of the task's case (慢性病证, 转诊单, 救助审批表, 救助金发放通知) to print or hand over. */
+function renderDocuments(node, taskId) {
+  node.innerHTML = '';
+  const box = text('div', null, 'healthassist-documents');
+  box.style.padding = '12px';
+  box.setAttribute('data-task-id', taskId);
+  node.appendChild(box);
+  const status = text('div', '正在读取……', 'healthassist-documents-status');
+  status.setAttribute('role', 'status');
+  box.appendChild(status);
+  const list = text('ul');
+  box.appendChild(list);
+  fetch(`/api/tasks/${encodeURIComponent(taskId)}/documents`, {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' }
+  }).then(async (response) => {
+    if (!response.ok) {
+      status.textContent = '读取失败：' + (await problemMessage(response));
+      return;
+    }
+    const found = await response.json();
+    status.textContent = found.items.length ? `${found.businessKey} 的文书：` : `${found.businessKey} 还没有文书（发证、开具转诊单、审批或支付后才有）。`;
+    for (const d of found.items) {
+      const item = text('li');
+      item.appendChild(text('span', `${d.title} ${d.number} `));
+      const print = text('a', '打印');
+      print.href = d.printUrl;
+      print.target = '_blank';
+      print.rel = 'noopener';
+      const pdf = text('a', 'PDF');
+      pdf.href = d.url;
+      pdf.target = '_blank';
+      pdf.rel = 'noopener';
+      pdf.style.marginLeft = '8px';
+      item.appendChild(print);
+      item.appendChild(pdf);
+      list.appendChild(item);
+    }
+  }).catch(() => {
+    status.textContent = '读取失败，请刷新页面后重试。';
+  });
+}
+
 export default [
+  {
+    id: 'healthassist-documents',
+    pluginPoint: 'tasklist.task.detail',
+    priority: 400,
+    render: (node, { taskId }) => renderDocuments(node, taskId),
+    properties: {
+      label: '文书'
+    }
+  },
   {
     id: 'healthassist-attachments',
     pluginPoint: 'tasklist.task.detail',
