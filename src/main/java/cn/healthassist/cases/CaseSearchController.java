@@ -30,6 +30,9 @@ class CaseSearchController {
 	/** How far paging reaches: a search that needs more is narrowed instead (and page × size stays an int). */
 	static final int MAX_OFFSET = 1_000_000;
 
+	/** A business number: CC-2026-000123 (the prefixes of docs/product.md 4). */
+	private static final java.util.regex.Pattern BUSINESS_KEY = java.util.regex.Pattern.compile("[A-Z]{2}-\\d{4}-\\d{6}");
+
 	private final CaseSearchMapper mapper;
 
 	CaseSearchController(CaseSearchMapper mapper) {
@@ -51,17 +54,25 @@ class CaseSearchController {
 			@RequestParam(required = false) String process, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String township, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) Boolean mine,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+			@RequestParam(required = false) String businessKey, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
 		CurrentUser user = CurrentUsers.require();
 		CaseQuery query = query(CaseScope.of(user), idNumber, name, process, status, township, from, to,
-				Boolean.TRUE.equals(mine), page, size);
+				Boolean.TRUE.equals(mine), page, size, businessKey);
 		List<CaseItem> items = mapper.search(query).stream().map(c -> item(c, query.scope())).toList();
 		return new CasePage(items, mapper.count(query), page, size);
 	}
 
 	static CaseQuery query(CaseScope scope, String idNumber, String name, String process, String status, String township,
-			String from, String to, boolean mine, int page, int size) {
+			String from, String to, boolean mine, int page, int size, String businessKey) {
 		List<FieldProblem> problems = new ArrayList<>();
+		String key = blankToNull(businessKey);
+		if (key != null) {
+			key = key.strip().toUpperCase(java.util.Locale.ROOT);
+			if (!BUSINESS_KEY.matcher(key).matches()) {
+				problems.add(new FieldProblem("businessKey", Messages.get("cases.search.businessKey")));
+			}
+		}
 		String id = blankToNull(idNumber);
 		if (id != null) {
 			id = IdNumbers.normalize(id);
@@ -98,7 +109,7 @@ class CaseSearchController {
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
-		return new CaseQuery(scope, id, applicant, processKey, st, t, fromDate, toDate, mine, page * size, size);
+		return new CaseQuery(scope, id, applicant, processKey, st, t, fromDate, toDate, mine, page * size, size, key);
 	}
 
 	static CaseItem item(CaseRecord c, CaseScope scope) {

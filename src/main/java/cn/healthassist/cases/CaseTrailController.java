@@ -143,12 +143,13 @@ class CaseTrailController {
 	ResponseEntity<byte[]> searchExcel(@RequestParam(required = false) String idNumber,
 			@RequestParam(required = false) String name, @RequestParam(required = false) String process,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String township,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String businessKey) {
 		CurrentUser user = CurrentUsers.require();
 		CaseQuery q = CaseSearchController.query(CaseScope.of(user), idNumber, name, process, status, township, from, to,
-				false, 0, 1);
+				false, 0, 1, businessKey);
 		CaseQuery all = new CaseQuery(q.scope(), q.idNumber(), q.applicantName(), q.processKey(), q.status(),
-				q.townshipCode(), q.from(), q.to(), false, 0, MAX_EXPORT);
+				q.townshipCode(), q.from(), q.to(), false, 0, MAX_EXPORT, q.businessKey());
 		List<CaseSearchController.CaseItem> items = search.search(all)
 			.stream()
 			.map(c -> CaseSearchController.item(c, all.scope()))

@@ -111,6 +111,9 @@ public final class CharityVariables {
 
 	public static final String FEDERATION_APPROVER = "federationApprover";
 
+	/** The approver's name, as the later forms show them (never the user id). */
+	public static final String FEDERATION_APPROVER_NAME = "federationApproverName";
+
 	public static final String SECOND_DECISION = "secondDecision";
 
 	public static final String SECOND_OPINION = "secondOpinion";

@@ -25,7 +25,7 @@ class MeController {
 
 	record Me(String userId, String name, List<String> groups, boolean canAudit, boolean canSeeReferralReport,
 			boolean canBatchAudit, boolean canSeeFollowupReport, boolean canUseCockpit, boolean canUseAdmin,
-			boolean startsCases, boolean canUseTasklist, String csrfToken) {
+			boolean startsCases, boolean canUseTasklist, boolean canSearchCases, String csrfToken) {
 	}
 
 	/**
@@ -47,9 +47,16 @@ class MeController {
 						|| !user.healthTownships().isEmpty(),
 				mayOpen(user, "cockpit"), admin,
 				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
-				mayOpen(user, "tasklist"), ApiAuthenticationFilter.csrfToken(request));
+				mayOpen(user, "tasklist"), auditor || admin || seesCases(user), ApiAuthenticationFilter.csrfToken(request));
 	}
 
+
+	/** Whether the person's groups give them cases to search: a village, township, hospital or county office. */
+	private static boolean seesCases(CurrentUser user) {
+		return !user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.healthTownships().isEmpty()
+				|| !user.civilTownships().isEmpty() || !user.hospitals().isEmpty() || user.isMember(Groups.COUNTY_INSURANCE)
+				|| user.isMember(Groups.HEALTH_COMMISSION) || user.isMember(Groups.CHARITY_FEDERATION);
+	}
 
 	/** Whether Camunda lets the person open the web app (auditors, for one, have no access to Tasklist). */
 	private boolean mayOpen(CurrentUser user, String webApp) {

@@ -79,6 +79,7 @@ export async function header(active) {
   const me = await api('/api/me');
   const links = [['/portal/index.html', '首页', 'index']];
   if (me.canAudit) links.push(['/portal/audit.html', '案件查询与审计', 'audit']);
+  else if (me.canSearchCases) links.push(['/portal/audit.html', '案件查询', 'audit']);
   if (me.canSeeReferralReport) links.push(['/portal/referral-report.html', '县外转诊统计', 'referral-report']);
   if (me.canSeeFollowupReport) links.push(['/portal/followup-report.html', '慢病随访统计', 'followup-report']);
   if (me.canBatchAudit) links.push(['/portal/referral-audit.html', '转诊批量审核', 'referral-audit']);

@@ -143,12 +143,28 @@ class CaseSearchIT extends IntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "status=paidx", "page=-1", "size=0", "size=500", "idNumber=abc", "process=x'%20OR%201=1", "from=2026-13-01",
-			"township=T01'--" })
+			"township=T01'--", "businessKey=CC-26-1", "businessKey=CC-2026-000001'%20OR%201=1" })
 	void badParametersAreClearErrors(String query) {
 		Http.Response r = http("auditor").get("/api/cases?" + query);
 		assertThat(r.status()).as(r.body()).isEqualTo(400);
 		assertThat(r.contentType()).startsWith("application/problem+json");
 		assertThat(r.body()).doesNotContain("SQL", "select", "SELECT", "Exception");
+	}
+
+	@Test
+	void byBusinessNumber_anyCase_inTheSearchersJurisdictionOnly() {
+		String key = "CC-1998-" + run + "00";
+		jdbc.update("DELETE FROM ha_case WHERE business_key = ?", key);
+		jdbc.update("""
+				INSERT INTO ha_case (business_key, process_key, process_instance_id, applicant_name, id_number, household_category,
+				  county_code, township_code, village_code, status, started_by, start_time)
+				VALUES (?, 'chronic-certificate', ?, '编号检索', ?, 'dibao', 'C01', 'T01', 'T01V01', 'running', 'seed', ?)
+				""", key, "bk-" + run, TestIds.newIdNumber(), Timestamp.valueOf(LocalDateTime.of(2025, 2, 1, 8, 0)));
+		JsonNode found = search("doctor-t01v01", "businessKey=" + key.toLowerCase());
+		assertThat(found.path("total").asLong()).as("typed in lower case too").isOne();
+		assertThat(found.path("items").get(0).path("applicantName").asText()).isEqualTo("编号检索");
+		assertThat(search("doctor-t02v01", "businessKey=" + key).path("total").asLong()).as("another village's")
+			.isZero();
 	}
 
 	@Test

@@ -91,6 +91,8 @@ class CharityReliefProcessIT extends IntegrationTest {
 		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount", "3600",
 				"federationOpinion", "同意救助"));
 		assertThat(pi).isWaitingAt(RECORD_PAYMENT).hasNotPassed(SECOND_APPROVAL);
+		assertThat(var(pi, "federationApproverName")).as("the payment form names the approver, not the user id")
+			.isEqualTo(identityService.createUserQuery().userId(CHARITY).singleResult().getFirstName());
 		pay(pi, "PZ-" + id);
 
 		assertThat(pi).isEnded().hasPassed(RECORD_GRANT, END_PAID);
