@@ -16,7 +16,8 @@ fi
 start_app() {
   local log=$1 port=$2
   shift 2
-  java -jar "$JAR" --server.port="$port" "${DATABASE[@]}" --healthassist.charity.notice-days=0 "$@" > "$log" 2>&1 &
+  # the server's own zone is UTC, as on many servers: pages, Excel and PDF still show the county's times
+  java -Duser.timezone=UTC -jar "$JAR" --server.port="$port" "${DATABASE[@]}" --healthassist.charity.notice-days=0 "$@" > "$log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
     curl -fs -o /dev/null "http://localhost:$port/portal/login.html" && return 0

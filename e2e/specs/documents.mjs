@@ -26,6 +26,9 @@ export async function run() {
   assert(shown.includes(certificate.number) && shown.includes(person) && shown.includes('桃园村'),
     'the print page shows the number, the holder and the village, got ' + shown);
   assert(!/village-doctor|T01V01/.test(shown), 'no ids or codes on the certificate, got ' + shown);
+  // the server runs in UTC (app.sh); the certificate's day is the county's
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).split('-').map(Number);
+  assert(shown.includes(`${y}年${m}月${d}日`), `the certificate is dated ${y}年${m}月${d}日 (Asia/Shanghai), got ` + shown);
   await screenshot(print, name, 'certificate');
   const pdfHref = await print.locator('#pdf').getAttribute('href');
   const pdf = await print.evaluate(async (href) => {
