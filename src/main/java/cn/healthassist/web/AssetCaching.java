@@ -1,0 +1,64 @@
+package cn.healthassist.web;
+
+import java.io.IOException;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Fast first pages (docs/operations.md): Camunda's libraries ({@code /camunda/lib/…?bust=<version>}, 4 MB, the same
+ * for a whole Camunda version) are cached by the browser for a year, as their address changes with the version; the
+ * web apps' own files, which the product overrides (config, locales, plugins), and the portal's are revalidated each
+ * time (a 304 when unchanged), so a new release is seen at once.
+ */
+@Configuration(proxyBeanMethods = false)
+class AssetCaching {
+
+	static final String LIBRARIES = "/camunda/lib/";
+
+	static final String FOR_A_YEAR = "public, max-age=31536000, immutable";
+
+	static final String REVALIDATE = "no-cache";
+
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> assetCachingFilter() {
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				String header = cacheControl(request.getMethod(), request.getRequestURI().substring(request.getContextPath().length()),
+						request.getQueryString());
+				if (header != null) {
+					response.setHeader("Cache-Control", header);
+				}
+				chain.doFilter(request, response);
+			}
+		});
+		registration.setName("asset-caching");
+		registration.addUrlPatterns("/camunda/*", "/portal/assets/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		return registration;
+	}
+
+	/** The Cache-Control of a static file's answer; null for what is not a static file (the APIs decide theirs). */
+	static String cacheControl(String method, String path, String query) {
+		if (!"GET".equals(method) && !"HEAD".equals(method)) {
+			return null;
+		}
+		if (path.startsWith(LIBRARIES) && query != null && query.startsWith("bust=")) {
+			return FOR_A_YEAR;
+		}
+		boolean file = path.matches(".*\\.(js|css|json|html|svg|png|woff2?|ttf|eot)$");
+		return file && (path.startsWith("/camunda/app/") || path.startsWith(LIBRARIES) || path.startsWith("/portal/assets/"))
+				? REVALIDATE : null;
+	}
+
+}
