@@ -2,7 +2,8 @@
 // Usage: node run.mjs [spec ...]   — screenshots go to e2e/screenshots/ (E2E_SCREENSHOTS).
 import { launch, close, screenshotOpenPages, BASE } from './lib.mjs';
 
-const all = ['chronic', 'referral', 'charity', 'followup', 'audit', 'webapps', 'onelogin', 'mycases', 'documents'];
+const all = ['chronic', 'referral', 'charity', 'followup', 'audit', 'webapps', 'onelogin', 'mycases', 'staffwork', 'documents',
+  'speed'];
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const specs = chosen.length ? chosen : all;
 const ctx = {};

@@ -1,6 +1,6 @@
-// The 中文 / English switch in the header of Tasklist, Admin and the welcome page (one script,
+// The 中文 / English switch in the header of Tasklist, Cockpit, Admin and the welcome page (one script,
 // app/healthassist/language-switch.js): Chinese by default; a click reloads the web app in English, the choice holds
-// in the other web apps of this browser, and a second click brings Chinese back.
+// in the other web apps of this browser, and a second click brings Chinese back. No vendor banner in any of them.
 import { as, screenshot, assert, waitFor, BASE } from '../lib.mjs';
 
 export const name = 'webapps';
@@ -8,6 +8,7 @@ export const name = 'webapps';
 const APPS = [
   // web app, a label of its own in Chinese and in English
   { app: 'tasklist', zh: '发起流程', en: 'Start process' },
+  { app: 'cockpit', zh: '部署', en: 'Deployments' },
   { app: 'admin', zh: '授权', en: 'Authorizations' },
   { app: 'welcome', zh: '应用', en: 'Applications' }
 ];
@@ -50,13 +51,16 @@ export async function run() {
     await open(page, labels.app);
     // Chinese first: the switch offers English
     assert(await shows(page, labels.app, 'zh', labels) === 'English', `${labels.app}: Chinese, and the switch offers English`);
+    const text = await page.evaluate(() => document.body.innerText);
+    assert(!/Camunda 8|迁移指南|migration guide/.test(text), `${labels.app}: no banner about Camunda 8`);
+    await screenshot(page, name, `${labels.app}-chinese`);
     await flip(page);
     assert(await shows(page, labels.app, 'en', labels) === '中文', `${labels.app}: English after the click, and the switch offers 中文`);
     await screenshot(page, name, `${labels.app}-english`);
     if (labels.app === 'tasklist') {
       // the choice is this browser's: Admin opens in English too, then back to Tasklist
       await open(page, 'admin');
-      assert(await shows(page, 'admin', 'en', APPS[1]) === '中文', 'Admin opens in English after the choice in Tasklist');
+      assert(await shows(page, 'admin', 'en', APPS.find((a) => a.app === 'admin')) === '中文', 'Admin opens in English after the choice in Tasklist');
       await open(page, 'tasklist');
     }
     await flip(page);

@@ -45,8 +45,9 @@ public class TaskFilters {
 	}
 
 	/**
-	 * The process variables each filter shows in Tasklist's list, by name, with their labels: variables every process
-	 * sets at its start (a referral has no village; its applicant is the patient).
+	 * The process variables each filter shows in Tasklist's list, by name, with their labels: variables the processes
+	 * set at their start, names and not codes (a referral has no village but its hospital, the unit; a charity case
+	 * names both its village and the hospital of the stay; its applicant is the patient). A case shows those it has.
 	 */
 	public static final Map<String, String> COLUMNS = columns();
 
@@ -55,6 +56,7 @@ public class TaskFilters {
 		columns.put("caseNo", Messages.get("label.caseNo"));
 		columns.put("applicantName", Messages.get("label.applicant"));
 		columns.put("villageName", Messages.get("label.village"));
+		columns.put("hospitalName", Messages.get("label.hospital"));
 		columns.put("subjectName", Messages.get("label.subject"));
 		return java.util.Collections.unmodifiableMap(columns);
 	}

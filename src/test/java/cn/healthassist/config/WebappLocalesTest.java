@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The Chinese locale files of Tasklist, Admin and the welcome page translate every key of the English files
- * shipped in the Camunda webapp jar on the classpath, and keep their placeholders. When Camunda is upgraded and
- * adds keys, this test names them.
+ * The Chinese locale files of Tasklist, Cockpit, Admin and the welcome page translate every key of the English files
+ * shipped in the Camunda webapp jar on the classpath, and keep their placeholders; each web app opens in Chinese and
+ * offers the 中文 / English switch. When Camunda is upgraded and adds keys, or a web app, this test names them.
  */
 class WebappLocalesTest {
 
@@ -37,7 +37,8 @@ class WebappLocalesTest {
 	 */
 	private static final Set<String> OWN = Set.of("PASSWORD_POLICY_CHARACTER_CLASSES");
 
-	private static final Set<String> SAME = Set.of("", "<", "<=", ">", ">=", "ID", "ID*", "Camunda", "Optimize");
+	private static final Set<String> SAME = Set.of("", "<", "<=", ">", ">=", "ID", "ID*", "Camunda", "Optimize", "<null>", "CSV",
+			"JSON", "YYYY-MM-DDTHH:mm:ss");
 
 	private static JsonNode read(String app, String locale) throws IOException {
 		String path = "META-INF/resources/webjars/camunda/app/" + app + "/locales/" + locale + ".json";
@@ -49,8 +50,10 @@ class WebappLocalesTest {
 		}
 	}
 
+	static final List<String> APPS = List.of("tasklist", "cockpit", "admin", "welcome");
+
 	@ParameterizedTest
-	@ValueSource(strings = { "tasklist", "admin", "welcome" })
+	@ValueSource(strings = { "tasklist", "cockpit", "admin", "welcome" })
 	void everyEnglishKeyHasAChineseTranslation(String app) throws IOException {
 		JsonNode en = read(app, "en").path("labels");
 		JsonNode zh = read(app, "zh").path("labels");
@@ -83,6 +86,57 @@ class WebappLocalesTest {
 			}
 		});
 		assertThat(extra).as(app + ": no keys the English file lacks, but the product's own").isSubsetOf(OWN);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tasklist", "cockpit", "admin", "welcome" })
+	void datesAreWrittenTheChineseWay(String app) throws IOException {
+		JsonNode en = read(app, "en").path("dateLocales");
+		JsonNode zh = read(app, "zh").path("dateLocales");
+		Set<String> enKeys = new TreeSet<>();
+		en.fieldNames().forEachRemaining(enKeys::add);
+		Set<String> zhKeys = new TreeSet<>();
+		zh.fieldNames().forEachRemaining(zhKeys::add);
+		assertThat(zhKeys).as(app + ": the date settings of the English file").isEqualTo(enKeys);
+		if (enKeys.isEmpty()) {
+			return; // the welcome page shows no dates
+		}
+		assertThat(zh.path("longDateFormat").path("L").asText()).as(app).isEqualTo("YYYY-MM-DD");
+		assertThat(zh.path("months").get(0).asText()).as(app).isEqualTo("一月");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tasklist", "cockpit", "admin", "welcome" })
+	void everyWebAppOpensInChineseAndOffersTheSwitch(String app) throws IOException {
+		String config = text("META-INF/resources/webjars/camunda/app/" + app + "/scripts/config.js");
+		assertThat(config).as(app + ": Chinese unless English was chosen in this browser")
+			.contains("'healthassist.locale')) === 'en' ? 'en' : 'zh'")
+			.contains("availableLocales: [chosen]");
+		String scripts = config + (app.equals("tasklist") ? text(
+				"META-INF/resources/webjars/camunda/app/tasklist/healthassist/tasklist-plugins.js") : "");
+		assertThat(scripts).as(app + ": the 中文 / English switch").contains("healthassist/language-switch.js");
+		assertThat(text("META-INF/resources/webjars/camunda/app/" + app + "/styles/user-styles.css"))
+			.as(app + ": no vendor banner").contains(".ce-eol-banner { display: none !important; }");
+	}
+
+	@org.junit.jupiter.api.Test
+	void everyWebAppOfTheCamundaJarIsCovered() throws IOException {
+		// the web apps of the jar, found by their English files: a web app a new Camunda adds fails here
+		Set<String> shipped = new TreeSet<>();
+		for (org.springframework.core.io.Resource en : new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+			.getResources("classpath*:META-INF/resources/webjars/camunda/app/*/locales/en.json")) {
+			String url = en.getURL().toString();
+			String app = url.substring(0, url.indexOf("/locales/en.json"));
+			shipped.add(app.substring(app.lastIndexOf('/') + 1));
+		}
+		assertThat(shipped).containsExactlyInAnyOrderElementsOf(APPS);
+	}
+
+	private static String text(String path) throws IOException {
+		try (InputStream in = WebappLocalesTest.class.getClassLoader().getResourceAsStream(path)) {
+			assertThat(in).as(path).isNotNull();
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
 	}
 
 	private static Set<String> placeholders(String s) {

@@ -28,8 +28,8 @@ class TaskFiltersIT extends IntegrationTest {
 			Filter filter = engine.getFilterService().createFilterQuery().filterName(name).singleResult();
 			@SuppressWarnings("unchecked")
 			var variables = (java.util.List<Map<String, String>>) filter.getProperties().get("variables");
-			assertThat(variables).as(name).extracting(v -> v.get("name")).containsExactly("caseNo", "applicantName", "villageName", "subjectName");
-			assertThat(variables).extracting(v -> v.get("label")).containsExactly("业务编号", "申请人", "村", "事项");
+			assertThat(variables).as(name).extracting(v -> v.get("name")).containsExactly("caseNo", "applicantName", "villageName", "hospitalName", "subjectName");
+			assertThat(variables).extracting(v -> v.get("label")).containsExactly("业务编号", "申请人", "村", "医院", "事项");
 		}
 	}
 
@@ -55,6 +55,7 @@ class TaskFiltersIT extends IntegrationTest {
 		assertThat(columnsOf("hhead-h01", referral.json().path("processInstanceId").asText()))
 			.containsEntry("caseNo", referral.json().path("businessKey").asText())
 			.containsEntry("applicantName", "吴大海")
+			.containsEntry("hospitalName", "县人民医院")
 			.containsEntry("subjectName", "县外转诊：市第一人民医院");
 
 		Http.Response charity = http("committee-t01v02").postJson("/api/charity-relief-applications", Map.ofEntries(
@@ -70,7 +71,71 @@ class TaskFiltersIT extends IntegrationTest {
 			.containsEntry("caseNo", charity.json().path("businessKey").asText())
 			.containsEntry("applicantName", "孙桂兰")
 			.containsEntry("villageName", "李庄村")
+			.containsEntry("hospitalName", "县中医院")
 			.containsEntry("subjectName", "慈善救助：县中医院住院");
+	}
+
+	@Test
+	void everyFilterCountsItsTasksForThePerson_asTasklistAsksForAllAtOnce() {
+		Http.Response started = http("doctor-t02v02").postJson("/api/chronic-certificate-applications",
+				Applications.chronic(TestIds.newIdNumber(), "T02V02"));
+		assertThat(started.status()).as(started.body()).isEqualTo(201);
+		Map<String, Integer> counts = counts("doctor-t02v02");
+		assertThat(counts).containsOnlyKeys(TaskFilters.MINE, TaskFilters.GROUP, TaskFilters.OVERDUE);
+		assertThat(counts.get(TaskFilters.GROUP)).isPositive();
+		assertThat(counts.get(TaskFilters.MINE)).isZero();
+		int before = counts.get(TaskFilters.GROUP);
+		int otherVillage = counts("doctor-t01v02").get(TaskFilters.GROUP);
+		Http.Response next = http("doctor-t02v02").postJson("/api/chronic-certificate-applications",
+				Applications.chronic(TestIds.newIdNumber(), "T02V02"));
+		assertThat(next.status()).as(next.body()).isEqualTo(201);
+		assertThat(counts("doctor-t02v02").get(TaskFilters.GROUP)).isEqualTo(before + 1);
+		// another village's doctor counts none of it
+		assertThat(counts("doctor-t01v02").get(TaskFilters.GROUP)).isEqualTo(otherVillage);
+	}
+
+	@Test
+	void theSearchBoxFindsATaskByApplicantName_idNumber_orBusinessNumber_withinTheFilter() {
+		String idNumber = TestIds.newIdNumber();
+		Http.Response started = http("doctor-t02v01").postJson("/api/chronic-certificate-applications",
+				Applications.chronic(idNumber, "T02V01"));
+		assertThat(started.status()).as(started.body()).isEqualTo(201);
+		String processInstanceId = started.json().path("processInstanceId").asText();
+		String businessKey = started.json().path("businessKey").asText();
+		// the queries tasklist/healthassist/staff-work.js sends with 本组待办 (searchQuery)
+		assertThat(search("doctor-t02v01", "{\"processVariables\":[{\"name\":\"applicantName\",\"operator\":\"like\",\"value\":\"%秀兰%\"}]}"))
+			.contains(processInstanceId);
+		assertThat(search("doctor-t02v01", "{\"processVariables\":[{\"name\":\"idNumber\",\"operator\":\"like\",\"value\":\"%"
+				+ idNumber + "%\"}]}")).containsExactly(processInstanceId);
+		assertThat(search("doctor-t02v01", "{\"processInstanceBusinessKeyLike\":\"%" + businessKey.substring(3) + "%\"}"))
+			.containsExactly(processInstanceId);
+		// the filter's own conditions still hold: the same case number finds nothing for another village
+		assertThat(search("doctor-t01v01", "{\"processInstanceBusinessKeyLike\":\"%" + businessKey + "%\"}")).isEmpty();
+	}
+
+	/** Each filter's count as Tasklist's filter list asks for it (GET /filter?itemCount=true), by name. */
+	private Map<String, Integer> counts(String user) {
+		Http.Response list = http(user).get("/engine-rest/filter?resourceType=Task&itemCount=true");
+		assertThat(list.status()).as(list.body()).isEqualTo(200);
+		Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+		for (JsonNode filter : list.json()) {
+			counts.put(filter.path("name").asText(), filter.path("itemCount").asInt(-1));
+		}
+		return counts;
+	}
+
+	/** The process instances of the tasks 本组待办 lists for the user with the search box's query. */
+	private java.util.List<String> search(String user, String query) {
+		Filter group = engine.getFilterService().createFilterQuery().filterName(TaskFilters.GROUP).singleResult();
+		Http http = http(user);
+		Http.Response list = http.send(http.request("/engine-rest/filter/" + group.getId() + "/list?firstResult=0&maxResults=1000")
+			.setHeader("Accept", "application/json")
+			.setHeader("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(query)));
+		assertThat(list.status()).as(list.body()).isEqualTo(200);
+		java.util.List<String> found = new java.util.ArrayList<>();
+		list.json().forEach(t -> found.add(t.path("processInstanceId").asText()));
+		return found;
 	}
 
 	/** The variables 本组待办 shows for the case's task, as the user's Tasklist receives them. */

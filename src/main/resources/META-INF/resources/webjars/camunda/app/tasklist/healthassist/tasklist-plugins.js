@@ -3,10 +3,13 @@
  *  - the 附件 tab on every task: the case's attachments (申请材料), upload with size and type limits;
  *  - the 文书 tab: the documents of the task's case, to print or download as PDF;
  *  - Chinese messages for the validation errors of Camunda Forms (form-js shows them in English);
- *  - the 中文 / English switch.
+ *  - the 中文 / English switch;
+ *  - counts on every filter, opening on the list with the person's work, claim on editing and the search box
+ *    (staff-work.js).
  * Loaded by scripts/config.js (customScripts); the tab uses the plugin point tasklist.task.detail.
  */
 import '../../healthassist/language-switch.js';
+import staffWork from './staff-work.js';
 
 const FORM_MESSAGES = [
   [/^Field is required\.$/, () => '此项为必填项。'],
@@ -272,6 +275,7 @@ function renderDocuments(node, taskId) {
 }
 
 export default [
+  ...staffWork,
   {
     id: 'healthassist-documents',
     pluginPoint: 'tasklist.task.detail',
