@@ -24,11 +24,36 @@ public class HealthAssistProperties {
 
 	private final Charity charity = new Charity();
 
-	/**
-	 * The longest an account stays locked after wrong passwords, in seconds (3 s after the first, then five times as long
-	 * after each further one: 15 s, 75 s, 375 s, then this). Never a permanent lock, which strangers could cause.
-	 */
-	private int loginLockMaxSeconds = 900;
+	private final LoginLock loginLock = new LoginLock();
+
+	/** Wrong passwords in a row that lock an account, and for how long (engine/LoginLocks). */
+	public LoginLock getLoginLock() {
+		return loginLock;
+	}
+
+	public static class LoginLock {
+
+		private int maxFailures = 5;
+
+		private Duration duration = Duration.ofMinutes(15);
+
+		public int getMaxFailures() {
+			return maxFailures;
+		}
+
+		public void setMaxFailures(int maxFailures) {
+			this.maxFailures = maxFailures;
+		}
+
+		public Duration getDuration() {
+			return duration;
+		}
+
+		public void setDuration(Duration duration) {
+			this.duration = duration;
+		}
+
+	}
 
 	/**
 	 * The county's time zone: times in Excel files and documents are written in it, whatever the server's zone
@@ -42,14 +67,6 @@ public class HealthAssistProperties {
 
 	public void setTimeZone(java.time.ZoneId timeZone) {
 		this.timeZone = timeZone;
-	}
-
-	public int getLoginLockMaxSeconds() {
-		return loginLockMaxSeconds;
-	}
-
-	public void setLoginLockMaxSeconds(int loginLockMaxSeconds) {
-		this.loginLockMaxSeconds = loginLockMaxSeconds;
 	}
 
 	/** The largest CSV file an import takes (treatment records, organisation), in bytes; larger ones answer 413. */

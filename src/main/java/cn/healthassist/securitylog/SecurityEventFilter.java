@@ -177,7 +177,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Until when wrong passwords lock the account now (Camunda's growing delay), or null. */
+	/** Until when wrong passwords lock the account now (engine/LoginLocks), or null. */
 	private Date lockedUntil(String userId) {
 		if (userId == null || userId.isBlank()) {
 			return null;
@@ -196,7 +196,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
 	}
 
-	private static String basicUser(HttpServletRequest request) {
+	static String basicUser(HttpServletRequest request) {
 		if (!isBasic(request)) {
 			return null;
 		}
