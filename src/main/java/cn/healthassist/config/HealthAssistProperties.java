@@ -15,7 +15,7 @@ public class HealthAssistProperties {
 
 	private final Organisation organisation = new Organisation();
 
-	private final Admin admin = new Admin();
+	private final FirstAdministrators firstAdministrators = new FirstAdministrators();
 
 	/** Due periods of human steps by step name (ISO-8601, e.g. township-review: P5D). */
 	private final Map<String, Duration> due = new LinkedHashMap<>();
@@ -23,6 +23,37 @@ public class HealthAssistProperties {
 	private final Attachments attachments = new Attachments();
 
 	private final Charity charity = new Charity();
+
+	private final Password password = new Password();
+
+	/** Passwords over time: how many last ones a new one may not repeat, how old one may get (security/Accounts). */
+	public Password getPassword() {
+		return password;
+	}
+
+	public static class Password {
+
+		private int history = 5;
+
+		private Duration maxAge = Duration.ofDays(90);
+
+		public int getHistory() {
+			return history;
+		}
+
+		public void setHistory(int history) {
+			this.history = history;
+		}
+
+		public Duration getMaxAge() {
+			return maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+	}
 
 	private final LoginLock loginLock = new LoginLock();
 
@@ -88,8 +119,8 @@ public class HealthAssistProperties {
 		return organisation;
 	}
 
-	public Admin getAdmin() {
-		return admin;
+	public FirstAdministrators getFirstAdministrators() {
+		return firstAdministrators;
 	}
 
 	public Map<String, Duration> getDue() {
@@ -231,27 +262,70 @@ public class HealthAssistProperties {
 
 	}
 
-	/** The first administrator of an installation without demo data. */
-	public static class Admin {
+	/**
+	 * The three administrators (三员分立) a new installation without demo data starts with: their ids and first passwords
+	 * (HA_SYSADMIN_PASSWORD, HA_SECADMIN_PASSWORD, HA_AUDITADMIN_PASSWORD), which each must change at the first login.
+	 */
+	public static class FirstAdministrators {
 
-		private String id;
+		private String systemId = "sysadmin";
 
-		private String password;
+		private String systemPassword;
 
-		public String getId() {
-			return id;
+		private String securityId = "secadmin";
+
+		private String securityPassword;
+
+		private String auditId = "auditadmin";
+
+		private String auditPassword;
+
+		public String getSystemId() {
+			return systemId;
 		}
 
-		public void setId(String id) {
-			this.id = id;
+		public void setSystemId(String systemId) {
+			this.systemId = systemId;
 		}
 
-		public String getPassword() {
-			return password;
+		public String getSystemPassword() {
+			return systemPassword;
 		}
 
-		public void setPassword(String password) {
-			this.password = password;
+		public void setSystemPassword(String systemPassword) {
+			this.systemPassword = systemPassword;
+		}
+
+		public String getSecurityId() {
+			return securityId;
+		}
+
+		public void setSecurityId(String securityId) {
+			this.securityId = securityId;
+		}
+
+		public String getSecurityPassword() {
+			return securityPassword;
+		}
+
+		public void setSecurityPassword(String securityPassword) {
+			this.securityPassword = securityPassword;
+		}
+
+		public String getAuditId() {
+			return auditId;
+		}
+
+		public void setAuditId(String auditId) {
+			this.auditId = auditId;
+		}
+
+		public String getAuditPassword() {
+			return auditPassword;
+		}
+
+		public void setAuditPassword(String auditPassword) {
+			this.auditPassword = auditPassword;
 		}
 
 	}

@@ -38,7 +38,8 @@ public class ProcessEngineConfig {
 	@Bean
 	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners,
 			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
-			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties, ObjectMapper json) {
+			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties, ObjectMapper json,
+			ObjectProvider<cn.healthassist.security.Accounts> accounts) {
 		PersonCommandGuard personGuard = new PersonCommandGuard(modelRules, json);
 		return new AbstractProcessEnginePlugin() {
 			@Override
@@ -67,6 +68,7 @@ public class ProcessEngineConfig {
 					pre.addAll(config.getCustomPreCommandInterceptorsTxRequired());
 				}
 				pre.add(personGuard);
+				pre.add(new PasswordHistoryGuard(accounts, engine));
 				pre.add(new TaskCompletionGuard(engine, completionRules));
 				pre.add(new TaskAssignmentGuard(engine));
 				pre.add(new CandidateGrantGuard(engine));

@@ -151,6 +151,9 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		if (!CHANGES.contains(method)) {
 			return null;
 		}
+		if (path.equals("/api/me/password")) {
+			return SecurityEvent.PASSWORD_CHANGED;
+		}
 		if (path.equals("/api/organisation") || UNLOCK.matcher(path).matches()) {
 			return SecurityEvent.USER_CHANGED; // the organisation's groups, an account unlocked
 		}
