@@ -15,7 +15,7 @@ public class HealthAssistProperties {
 
 	private final Organisation organisation = new Organisation();
 
-	private final Admin admin = new Admin();
+	private final FirstAdministrators firstAdministrators = new FirstAdministrators();
 
 	/** Due periods of human steps by step name (ISO-8601, e.g. township-review: P5D). */
 	private final Map<String, Duration> due = new LinkedHashMap<>();
@@ -24,11 +24,67 @@ public class HealthAssistProperties {
 
 	private final Charity charity = new Charity();
 
-	/**
-	 * The longest an account stays locked after wrong passwords, in seconds (3 s after the first, then five times as long
-	 * after each further one: 15 s, 75 s, 375 s, then this). Never a permanent lock, which strangers could cause.
-	 */
-	private int loginLockMaxSeconds = 900;
+	private final Password password = new Password();
+
+	/** Passwords over time: how many last ones a new one may not repeat, how old one may get (security/Accounts). */
+	public Password getPassword() {
+		return password;
+	}
+
+	public static class Password {
+
+		private int history = 5;
+
+		private Duration maxAge = Duration.ofDays(90);
+
+		public int getHistory() {
+			return history;
+		}
+
+		public void setHistory(int history) {
+			this.history = history;
+		}
+
+		public Duration getMaxAge() {
+			return maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+	}
+
+	private final LoginLock loginLock = new LoginLock();
+
+	/** Wrong passwords in a row that lock an account, and for how long (engine/LoginLocks). */
+	public LoginLock getLoginLock() {
+		return loginLock;
+	}
+
+	public static class LoginLock {
+
+		private int maxFailures = 5;
+
+		private Duration duration = Duration.ofMinutes(15);
+
+		public int getMaxFailures() {
+			return maxFailures;
+		}
+
+		public void setMaxFailures(int maxFailures) {
+			this.maxFailures = maxFailures;
+		}
+
+		public Duration getDuration() {
+			return duration;
+		}
+
+		public void setDuration(Duration duration) {
+			this.duration = duration;
+		}
+
+	}
 
 	/**
 	 * The county's time zone: times in Excel files and documents are written in it, whatever the server's zone
@@ -42,14 +98,6 @@ public class HealthAssistProperties {
 
 	public void setTimeZone(java.time.ZoneId timeZone) {
 		this.timeZone = timeZone;
-	}
-
-	public int getLoginLockMaxSeconds() {
-		return loginLockMaxSeconds;
-	}
-
-	public void setLoginLockMaxSeconds(int loginLockMaxSeconds) {
-		this.loginLockMaxSeconds = loginLockMaxSeconds;
 	}
 
 	/** The largest CSV file an import takes (treatment records, organisation), in bytes; larger ones answer 413. */
@@ -71,8 +119,8 @@ public class HealthAssistProperties {
 		return organisation;
 	}
 
-	public Admin getAdmin() {
-		return admin;
+	public FirstAdministrators getFirstAdministrators() {
+		return firstAdministrators;
 	}
 
 	public Map<String, Duration> getDue() {
@@ -214,27 +262,70 @@ public class HealthAssistProperties {
 
 	}
 
-	/** The first administrator of an installation without demo data. */
-	public static class Admin {
+	/**
+	 * The three administrators (三员分立) a new installation without demo data starts with: their ids and first passwords
+	 * (HA_SYSADMIN_PASSWORD, HA_SECADMIN_PASSWORD, HA_AUDITADMIN_PASSWORD), which each must change at the first login.
+	 */
+	public static class FirstAdministrators {
 
-		private String id;
+		private String systemId = "sysadmin";
 
-		private String password;
+		private String systemPassword;
 
-		public String getId() {
-			return id;
+		private String securityId = "secadmin";
+
+		private String securityPassword;
+
+		private String auditId = "auditadmin";
+
+		private String auditPassword;
+
+		public String getSystemId() {
+			return systemId;
 		}
 
-		public void setId(String id) {
-			this.id = id;
+		public void setSystemId(String systemId) {
+			this.systemId = systemId;
 		}
 
-		public String getPassword() {
-			return password;
+		public String getSystemPassword() {
+			return systemPassword;
 		}
 
-		public void setPassword(String password) {
-			this.password = password;
+		public void setSystemPassword(String systemPassword) {
+			this.systemPassword = systemPassword;
+		}
+
+		public String getSecurityId() {
+			return securityId;
+		}
+
+		public void setSecurityId(String securityId) {
+			this.securityId = securityId;
+		}
+
+		public String getSecurityPassword() {
+			return securityPassword;
+		}
+
+		public void setSecurityPassword(String securityPassword) {
+			this.securityPassword = securityPassword;
+		}
+
+		public String getAuditId() {
+			return auditId;
+		}
+
+		public void setAuditId(String auditId) {
+			this.auditId = auditId;
+		}
+
+		public String getAuditPassword() {
+			return auditPassword;
+		}
+
+		public void setAuditPassword(String auditPassword) {
+			this.auditPassword = auditPassword;
 		}
 
 	}

@@ -12,14 +12,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /** A request whose body has been read once, to be checked, and is read again by the application. */
-class CachedBodyRequest extends HttpServletRequestWrapper {
+public class CachedBodyRequest extends HttpServletRequestWrapper {
 
 	/** The largest JSON body the engine's APIs take; larger ones are refused (413). */
 	static final int LIMIT = 2 * 1024 * 1024;
 
 	private final byte[] body;
 
-	CachedBodyRequest(HttpServletRequest request) throws IOException {
+	public CachedBodyRequest(HttpServletRequest request) throws IOException {
 		super(request);
 		byte[] read = request.getInputStream().readNBytes(LIMIT + 1);
 		this.tooLarge = read.length > LIMIT;
@@ -32,7 +32,7 @@ class CachedBodyRequest extends HttpServletRequestWrapper {
 		return tooLarge;
 	}
 
-	byte[] body() {
+	public byte[] body() {
 		return body;
 	}
 

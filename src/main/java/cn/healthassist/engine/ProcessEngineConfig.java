@@ -38,7 +38,8 @@ public class ProcessEngineConfig {
 	@Bean
 	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners,
 			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
-			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties, ObjectMapper json) {
+			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties, ObjectMapper json,
+			ObjectProvider<cn.healthassist.security.Accounts> accounts) {
 		PersonCommandGuard personGuard = new PersonCommandGuard(modelRules, json);
 		return new AbstractProcessEnginePlugin() {
 			@Override
@@ -52,13 +53,11 @@ public class ProcessEngineConfig {
 				config.setEnableHistoricInstancePermissions(true);
 				config.setEnablePasswordPolicy(true);
 				config.setPasswordPolicy(new PasswordRules());
-				// wrong passwords lock an account for a while, never for good: Camunda locks it permanently after
-				// loginMaxAttempts (10), which anyone who knows a user id could cause; the lock grows 3 s, 15 s, 75 s,
-				// 375 s, then stays at the configured maximum (15 minutes) per further failure
+				// wrong passwords lock an account for a while, never for good (LoginLocks): Camunda's permanent lock after
+				// loginMaxAttempts, which anyone who knows a user id could cause, is set out of reach
 				config.setLoginMaxAttempts(Integer.MAX_VALUE);
-				config.setLoginDelayBase(3);
-				config.setLoginDelayFactor(5);
-				config.setLoginDelayMaxTime(properties.getLoginLockMaxSeconds());
+				config.setIdentityProviderSessionFactory(LoginLocks.factory(properties.getLoginLock().getMaxFailures(),
+						properties.getLoginLock().getDuration()));
 				config.setAuthorizationEnabled(true);
 				if (config.getCustomPostBPMNParseListeners() == null) {
 					config.setCustomPostBPMNParseListeners(new ArrayList<>());
@@ -69,6 +68,7 @@ public class ProcessEngineConfig {
 					pre.addAll(config.getCustomPreCommandInterceptorsTxRequired());
 				}
 				pre.add(personGuard);
+				pre.add(new PasswordHistoryGuard(accounts, engine));
 				pre.add(new TaskCompletionGuard(engine, completionRules));
 				pre.add(new TaskAssignmentGuard(engine));
 				pre.add(new CandidateGrantGuard(engine));

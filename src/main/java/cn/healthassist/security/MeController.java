@@ -18,14 +18,18 @@ class MeController {
 
 	private final AuthorizationService authorizationService;
 
-	MeController(IdentityService identityService, AuthorizationService authorizationService) {
+	private final AccountGate gate;
+
+	MeController(IdentityService identityService, AuthorizationService authorizationService, AccountGate gate) {
 		this.identityService = identityService;
 		this.authorizationService = authorizationService;
+		this.gate = gate;
 	}
 
 	record Me(String userId, String name, List<String> groups, boolean canAudit, boolean canSeeReferralReport,
 			boolean canBatchAudit, boolean canSeeFollowupReport, boolean canUseCockpit, boolean canUseAdmin,
-			boolean startsCases, boolean canUseTasklist, boolean canSearchCases, String csrfToken) {
+			boolean startsCases, boolean canUseTasklist, boolean canSearchCases, String csrfToken, String firstStep,
+			String firstStepMessage) {
 	}
 
 	/**
@@ -38,6 +42,8 @@ class MeController {
 		CurrentUser user = CurrentUsers.require();
 		User u = identityService.createUserQuery().userId(user.userId()).singleResult();
 		String name = UserNames.name(u, user.userId());
+		// what must be done before anything else (change the password): its page, and why
+		AccountGate.Step step = ApiAuthenticationFilter.session(request).isPresent() ? gate.step(request, user) : gate.step(user);
 		boolean admin = user.isAdmin();
 		boolean auditor = user.isAuditor();
 		boolean commission = user.isMember(Groups.HEALTH_COMMISSION);
@@ -47,7 +53,8 @@ class MeController {
 						|| !user.healthTownships().isEmpty(),
 				mayOpen(user, "cockpit"), admin,
 				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
-				mayOpen(user, "tasklist"), auditor || admin || seesCases(user), ApiAuthenticationFilter.csrfToken(request));
+				mayOpen(user, "tasklist"), auditor || admin || seesCases(user), ApiAuthenticationFilter.csrfToken(request),
+				step.page(), gate.message(step, user));
 	}
 
 

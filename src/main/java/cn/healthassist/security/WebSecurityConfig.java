@@ -62,4 +62,19 @@ public class WebSecurityConfig {
 		return registration;
 	}
 
+	/**
+	 * The steps a person must take after the password before anything else (AccountGate), after the logins: the engine
+	 * REST API's and the project's API's are at +10.
+	 */
+	@Bean
+	FilterRegistrationBean<AccountGateFilter> accountGateFilter(AccountGate gate, IdentityService identityService,
+			ObjectMapper objectMapper) {
+		FilterRegistrationBean<AccountGateFilter> registration = new FilterRegistrationBean<>(
+				new AccountGateFilter(gate, identityService, objectMapper));
+		registration.setName("account-gate");
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+		return registration;
+	}
+
 }

@@ -25,4 +25,7 @@ public record SecurityEvent(long seq, String type, String userId, String clientI
 
 	public static final String EXPORT = "EXPORT";
 
+	/** A person changed their own password (POST /api/me/password); a password set by an administrator is USER_CHANGED. */
+	public static final String PASSWORD_CHANGED = "PASSWORD_CHANGED";
+
 }

@@ -159,6 +159,9 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		if (!CHANGES.contains(method)) {
 			return null;
 		}
+		if (path.equals("/api/me/password")) {
+			return SecurityEvent.PASSWORD_CHANGED;
+		}
 		if (path.equals("/api/organisation") || UNLOCK.matcher(path).matches()) {
 			return SecurityEvent.USER_CHANGED; // the organisation's groups, an account unlocked
 		}
@@ -185,7 +188,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Until when wrong passwords lock the account now (Camunda's growing delay), or null. */
+	/** Until when wrong passwords lock the account now (engine/LoginLocks), or null. */
 	private Date lockedUntil(String userId) {
 		if (userId == null || userId.isBlank()) {
 			return null;
@@ -204,7 +207,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
 	}
 
-	private static String basicUser(HttpServletRequest request) {
+	static String basicUser(HttpServletRequest request) {
 		if (!isBasic(request)) {
 			return null;
 		}

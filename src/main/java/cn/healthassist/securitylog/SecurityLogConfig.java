@@ -32,6 +32,18 @@ public class SecurityLogConfig {
 		return registration;
 	}
 
+	/** A login to a locked account says until when, before any login is checked. */
+	@Bean
+	FilterRegistrationBean<LockedAccountFilter> lockedAccountFilter(IdentityService identityService, ObjectMapper json,
+			HealthAssistProperties properties) {
+		FilterRegistrationBean<LockedAccountFilter> registration = new FilterRegistrationBean<>(
+				new LockedAccountFilter(identityService, json, properties.getTimeZone()));
+		registration.setName("locked-account");
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+		return registration;
+	}
+
 	@Bean
 	FilterRegistrationBean<SecurityEventFilter> securityEvents(SecurityLog log, IdentityService identityService,
 			HealthAssistProperties properties, AddressLoginLimit limit) {

@@ -8,6 +8,7 @@ import java.util.List;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.web.CsvFiles;
 
+import cn.healthassist.security.Accounts;
 import cn.healthassist.security.UserNames;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ import cn.healthassist.chronic.TreatmentRecordImporter;
  * The demo data: the demo users of docs/product.md section 3 (password {@code demo}, from {@code demo/demo-users.csv}) and
  * treatment records of some demo people ({@code demo/treatment-records.csv}). Loaded only when the demo data is
  * asked for ({@code healthassist.demo.enabled}); the demo users' weak password is exempt from the password policy
- * on purpose, and only here.
+ * on purpose, and only here, and so is their password from expiry and the forced change (security/Accounts).
  */
 @Service
 public class DemoData {
@@ -42,9 +43,12 @@ public class DemoData {
 
 	private final TreatmentRecordImporter treatmentRecords;
 
-	public DemoData(ProcessEngine engine, TreatmentRecordImporter treatmentRecords) {
+	private final Accounts accounts;
+
+	public DemoData(ProcessEngine engine, TreatmentRecordImporter treatmentRecords, Accounts accounts) {
 		this.engine = engine;
 		this.treatmentRecords = treatmentRecords;
+		this.accounts = accounts;
 	}
 
 	/** Demo users and the demo treatment records (so both the zero-material and the materials path can be tried). */
@@ -86,6 +90,8 @@ public class DemoData {
 				config.getCommandExecutorTxRequired().execute(new SaveUserCmd(user, true));
 				created++;
 			}
+			// the demo's password demo is never to be changed at a login, however old (docs/security.md)
+			accounts.markDemo(id);
 			for (String group : row.get("groups").split(";")) {
 				String groupId = group.trim();
 				if (identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {

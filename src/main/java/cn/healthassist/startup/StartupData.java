@@ -78,7 +78,7 @@ class StartupData implements SmartInitializingSingleton {
 		if (properties.getDemo().isEnabled()) {
 			demoData.load();
 		}
-		adminBootstrap.ensureAdministrator();
+		adminBootstrap.ensureAdministrators();
 		taskFilters.ensureFilters();
 		LOG.info("Startup data ready: groups, users and Tasklist filters");
 	}

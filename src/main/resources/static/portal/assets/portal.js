@@ -87,7 +87,7 @@ export async function header(active) {
   const el = document.createElement('header');
   el.innerHTML = `<h1>健康扶贫业务协同</h1><nav>${links.map(([href, label, id]) =>
     `<a href="${href}" class="${id === active ? 'active' : ''}">${esc(label)}</a>`).join('')}</nav>
-    <div class="user">${esc(me.name)}（${esc(me.userId)}）<button class="secondary" id="logout">退出登录</button></div>`;
+    <div class="user">${esc(me.name)}（${esc(me.userId)}）<a href="/portal/password.html">修改密码</a> <button class="secondary" id="logout">退出登录</button></div>`;
   document.body.prepend(el);
   el.querySelector('#logout').addEventListener('click', async () => {
     await fetch('/camunda/api/admin/auth/user/default/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': await csrfToken() } });

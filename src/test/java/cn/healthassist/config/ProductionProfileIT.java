@@ -14,8 +14,9 @@ import cn.healthassist.support.Http;
 
 /**
  * The production profile ({@code mysql}) as an operator starts it, in a JVM of its own (on an in-memory database
- * here): no demo user exists, and without HA_ADMIN_ID / HA_ADMIN_PASSWORD it refuses to start; a weak password is
- * refused by Camunda's password policy; with both it creates exactly that administrator.
+ * here): no demo user exists and no superuser; without the three administrators' passwords (HA_SYSADMIN_PASSWORD,
+ * HA_SECADMIN_PASSWORD, HA_AUDITADMIN_PASSWORD) it refuses to start, as with a weak one; with them it creates exactly
+ * the three administrators, each in its group, each to change the password at the first login.
  */
 class ProductionProfileIT {
 
@@ -24,8 +25,10 @@ class ProductionProfileIT {
 				"--spring.datasource.url=jdbc:h2:mem:production-check;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
 				"--spring.datasource.driver-class-name=org.h2.Driver", "--camunda.bpm.database.type=h2",
 				"--camunda.bpm.job-execution.enabled=false"), environment -> {
-					environment.remove("HA_ADMIN_ID");
-					environment.remove("HA_ADMIN_PASSWORD");
+					for (String name : List.of("HA_SYSADMIN_ID", "HA_SYSADMIN_PASSWORD", "HA_SECADMIN_ID",
+							"HA_SECADMIN_PASSWORD", "HA_AUDITADMIN_ID", "HA_AUDITADMIN_PASSWORD")) {
+						environment.remove(name);
+					}
 					environment.remove("HA_DEMO");
 					environment.remove("HA_ORGANISATION_FILE");
 					environment.putAll(env);
@@ -37,15 +40,18 @@ class ProductionProfileIT {
 		AppJvm run = start(Map.of(), AppJvm.freePort());
 		assertThat(run.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(run.process().exitValue()).isNotZero();
-		assertThat(run.output()).contains("set HA_ADMIN_ID and HA_ADMIN_PASSWORD");
+		assertThat(run.output()).contains("Set HA_SYSADMIN_PASSWORD, HA_SECADMIN_PASSWORD and HA_AUDITADMIN_PASSWORD")
+			.contains("HA_SYSADMIN_PASSWORD is not set");
 	}
 
 	@Test
 	void aWeakAdministratorPasswordIsRefused() throws Exception {
-		AppJvm run = start(Map.of("HA_ADMIN_ID", "chief", "HA_ADMIN_PASSWORD", "demo"), AppJvm.freePort());
+		AppJvm run = start(Map.of("HA_SYSADMIN_PASSWORD", "Hx7#plateau-North", "HA_SECADMIN_PASSWORD", "demo",
+				"HA_AUDITADMIN_PASSWORD", "Qz4!river-South"), AppJvm.freePort());
 		assertThat(run.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(run.process().exitValue()).isNotZero();
-		assertThat(run.output()).contains("HA_ADMIN_PASSWORD does not pass the password policy");
+		assertThat(run.output()).contains("HA_SECADMIN_PASSWORD does not pass the password policy")
+			.doesNotContain("HA_SYSADMIN_PASSWORD does not pass").doesNotContain("Qz4!river-South");
 	}
 
 	/**
@@ -75,22 +81,34 @@ class ProductionProfileIT {
 	}
 
 	@Test
-	void withAnAdministratorItStarts_andNoDemoUserExists() throws Exception {
+	void withTheThreePasswordsItStarts_withTheThreeAdministratorsAndNoOtherUser() throws Exception {
 		int port = AppJvm.freePort();
-		AppJvm run = start(Map.of("HA_ADMIN_ID", "chief", "HA_ADMIN_PASSWORD", "Hx7#plateau-North"), port);
+		AppJvm run = start(Map.of("HA_SYSADMIN_PASSWORD", "Hx7#plateau-North", "HA_SECADMIN_ID", "security-chief",
+				"HA_SECADMIN_PASSWORD", "Wm5$harbour-East", "HA_AUDITADMIN_PASSWORD", "Qz4!river-South"), port);
 		try {
 			run.awaitStarted(120);
 			assertThat(run.output()).as(run.output()).contains("Started Application");
-			// the administrator exists before the port opens: Camunda's first-administrator page is never offered
+			// the administrators exist before the port opens: Camunda's first-administrator page is never offered
 			String output = run.output();
 			assertThat(output.indexOf("Startup data ready")).as(output).isPositive()
 					.isLessThan(output.indexOf("Tomcat started on port"));
-			Http chief = Http.as(port, "chief", "Hx7#plateau-North");
-			Http.Response users = chief.get("/engine-rest/user");
+			assertThat(output).doesNotContain("Hx7#plateau-North", "Wm5$harbour-East", "Qz4!river-South");
+			Http sysadmin = Http.as(port, "sysadmin", "Hx7#plateau-North");
+			Http.Response first = sysadmin.get("/engine-rest/user");
+			assertThat(first.status()).as("the first password must be changed first").isEqualTo(403);
+			assertThat(first.json().path("detail").asText()).contains("请先修改密码");
+			assertThat(sysadmin.postJson("/api/me/password", Map.of("currentPassword", "Hx7#plateau-North",
+					"newPassword", "Hx8#plateau-West")).status()).isEqualTo(204);
+			Http changed = Http.as(port, "sysadmin", "Hx8#plateau-West");
+			Http.Response users = changed.get("/engine-rest/user");
 			assertThat(users.status()).isEqualTo(200);
-			assertThat(users.json().findValuesAsText("id")).containsExactly("chief");
+			assertThat(users.json().findValuesAsText("id")).containsExactlyInAnyOrder("sysadmin", "security-chief", "auditadmin");
+			assertThat(changed.get("/engine-rest/user?memberOfGroup=security-admin").json().findValuesAsText("id"))
+				.containsExactly("security-chief");
+			assertThat(changed.get("/engine-rest/user?memberOfGroup=audit-admin").json().findValuesAsText("id"))
+				.containsExactly("auditadmin");
+			assertThat(changed.get("/engine-rest/user?memberOfGroup=camunda-admin").json()).as("no superuser").isEmpty();
 			assertThat(Http.as(port, "doctor-t01v01", "demo").get("/engine-rest/task").status()).isEqualTo(401);
-			assertThat(chief.get("/engine-rest/group?id=camunda-admin").json()).hasSize(1);
 		}
 		finally {
 			run.process().destroy();

@@ -139,6 +139,36 @@ class WebappLocalesTest {
 		}
 	}
 
+	/**
+	 * Admin and the welcome page show the password rules in English too: their English files are Camunda's with the
+	 * product's own keys added, nothing else changed (after an upgrade of Camunda, copy its file again and add them).
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "admin", "welcome" })
+	void theEnglishOverrideIsCamundasFileWithTheProductsKeys(String app) throws IOException {
+		String path = "META-INF/resources/webjars/camunda/app/" + app + "/locales/en.json";
+		JsonNode camunda = null;
+		for (java.net.URL url : java.util.Collections.list(WebappLocalesTest.class.getClassLoader().getResources(path))) {
+			if ("jar".equals(url.getProtocol())) {
+				try (InputStream in = url.openStream()) {
+					String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+					camunda = JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+				}
+			}
+		}
+		assertThat(camunda).as("Camunda's " + path).isNotNull();
+		JsonNode own = read(app, "en");
+		com.fasterxml.jackson.databind.node.ObjectNode expected = camunda.deepCopy();
+		com.fasterxml.jackson.databind.node.ObjectNode labels = (com.fasterxml.jackson.databind.node.ObjectNode) expected.path("labels");
+		for (String key : OWN) {
+			assertThat(own.path("labels").path(key).asText()).as(app + " en " + key).isNotBlank().doesNotContain(key);
+			assertThat(placeholders(own.path("labels").path(key).asText()))
+				.isEqualTo(placeholders(read(app, "zh").path("labels").path(key).asText()));
+			labels.set(key, own.path("labels").path(key));
+		}
+		assertThat(own).isEqualTo(expected);
+	}
+
 	private static Set<String> placeholders(String s) {
 		Set<String> found = new TreeSet<>();
 		Matcher m = PLACEHOLDER.matcher(s);

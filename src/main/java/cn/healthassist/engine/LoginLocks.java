@@ -1,0 +1,65 @@
+package cn.healthassist.engine;
+
+import java.time.Duration;
+import java.util.Date;
+
+import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camunda's identity in the database, with the lock of a level-3 system (等保 身份鉴别): after {@code maxFailures} wrong
+ * passwords in a row an account is locked for {@code duration}, then the lock runs out by itself and the count starts
+ * afresh; a right password in between resets it. Never a permanent lock, which anyone who knows a user id could cause
+ * (Camunda's own lock grows after every failure and becomes permanent after loginMaxAttempts, which is set out of
+ * reach). The security administrator lifts a lock early ({@code UnlockUserCmd}).
+ */
+public class LoginLocks extends DbIdentityServiceProvider {
+
+	private static final Logger LOG = LoggerFactory.getLogger(LoginLocks.class);
+
+	private final int maxFailures;
+
+	private final Duration duration;
+
+	LoginLocks(int maxFailures, Duration duration) {
+		this.maxFailures = maxFailures;
+		this.duration = duration;
+	}
+
+	/** Called by Camunda after a wrong password for an account that is not locked now. */
+	@Override
+	protected void lockUser(UserEntity user) {
+		// an account that is not locked now but has the full count had its lock run out: count afresh
+		int failures = user.getAttempts() >= maxFailures ? 1 : user.getAttempts() + 1;
+		Date until = null;
+		if (failures >= maxFailures) {
+			until = new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis());
+			LOG.info("Account locked until {} after {} wrong passwords in a row", until.toInstant(), failures);
+		}
+		getIdentityInfoManager().updateUserLock(user, failures, until);
+	}
+
+	/** The engine's session factory of this identity provider (it stands for Camunda's DbIdentityServiceProvider). */
+	static SessionFactory factory(int maxFailures, Duration duration) {
+		if (maxFailures < 1 || duration.isNegative() || duration.isZero()) {
+			throw new IllegalStateException("healthassist.login-lock: max-failures must be at least 1 and duration positive");
+		}
+		return new SessionFactory() {
+			@Override
+			public Class<?> getSessionType() {
+				return LoginLocks.class;
+			}
+
+			@Override
+			public Session openSession() {
+				return new LoginLocks(maxFailures, duration);
+			}
+		};
+	}
+
+}

@@ -1,0 +1,91 @@
+package cn.healthassist.engine;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
+import org.springframework.beans.factory.ObjectProvider;
+
+import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.security.AccountMapper.PasswordHash;
+import cn.healthassist.security.Accounts;
+import cn.healthassist.values.Messages;
+
+/**
+ * Whatever the door (Admin, Tasklist's profile, the engine REST API's {@code PUT /user/{id}/credentials}, the
+ * product's own {@code POST /api/me/password}), a password is set by Camunda's SaveUserCmd: this interceptor refuses
+ * one that equals the account's current password or one of its last healthassist.password.history (400, nothing
+ * saved), and afterwards records the new salted hash and whether someone else set it (then its owner must change it
+ * at the next login). A deleted account's history goes with it.
+ */
+class PasswordHistoryGuard extends CommandInterceptor {
+
+	private final ObjectProvider<Accounts> accounts;
+
+	private final ObjectProvider<ProcessEngine> engine;
+
+	PasswordHistoryGuard(ObjectProvider<Accounts> accounts, ObjectProvider<ProcessEngine> engine) {
+		this.accounts = accounts;
+		this.engine = engine;
+	}
+
+	@Override
+	public <T> T execute(Command<T> command) {
+		if (Context.getCommandContext() != null) {
+			return next.execute(command);
+		}
+		if (command instanceof DeleteUserCmd) {
+			String userId = (String) CommandFields.read(command, "userId");
+			T result = next.execute(command);
+			accounts.getObject().forget(userId);
+			return result;
+		}
+		if (!(command instanceof SaveUserCmd)) {
+			return next.execute(command);
+		}
+		User user = (User) CommandFields.read(command, "user");
+		if (!(user instanceof UserEntity entity) || !entity.hasNewPassword()) {
+			return next.execute(command);
+		}
+		String password = (String) CommandFields.read(entity, "newPassword");
+		Accounts store = accounts.getObject();
+		if (reused(entity, password, store)) {
+			throw CaseRejectedException.badInput("password",
+					Messages.get("security.password.reused", store.historySize()));
+		}
+		T result = next.execute(command);
+		Authentication auth = engine.getObject().getIdentityService().getCurrentAuthentication();
+		boolean bySomeoneElse = auth != null && auth.getUserId() != null && !auth.getUserId().equals(entity.getId());
+		store.passwordSet(entity.getId(), entity.getPassword(), entity.getSalt(), bySomeoneElse);
+		return result;
+	}
+
+	/** Whether the password is the account's current one or one of its recorded last ones. */
+	private boolean reused(UserEntity entity, String password, Accounts store) {
+		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getObject()
+			.getProcessEngineConfiguration();
+		return config.getCommandExecutorTxRequired().execute(context -> {
+			if (entity.getPassword() != null && entity.getSalt() != null && matches(config, password, entity.getPassword(), entity.getSalt())) {
+				return true;
+			}
+			for (PasswordHash old : store.recentPasswords(entity.getId())) {
+				if (matches(config, password, old.passwordHash(), old.salt())) {
+					return true;
+				}
+			}
+			return false;
+		});
+	}
+
+	private static boolean matches(ProcessEngineConfigurationImpl config, String password, String hash, String salt) {
+		return config.getPasswordManager().check(EncryptionUtil.saltPassword(password, salt), hash);
+	}
+
+}
