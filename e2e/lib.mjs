@@ -236,8 +236,9 @@ export async function api(user, pathAndQuery, options = {}) {
 }
 
 /** Sends a JSON body with api(). */
-export async function postJson(user, pathAndQuery, body) {
-  return api(user, pathAndQuery, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+export async function postJson(user, pathAndQuery, body, password) {
+  return api(user, pathAndQuery, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    password });
 }
 
 /**
