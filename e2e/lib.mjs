@@ -68,8 +68,10 @@ export async function login(page, user, password = 'demo') {
  * A fresh browser session for one person on a portal page (the same session as the web apps). Anonymous, the page
  * sends to the login page; a wrong password first (wrongPassword) shows the login page's message, which is returned.
  */
-export async function portal(user, pagePath, { password = 'demo', wrongPassword } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+export async function portal(user, pagePath, { password = 'demo', wrongPassword, viewport = { width: 1400, height: 1000 },
+  isMobile = false } = {}) {
+  const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
   page.user = user;

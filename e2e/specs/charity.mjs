@@ -40,7 +40,8 @@ export async function run(ctx) {
   await fill(committee, 'insuredCost', '30000');
   await screenshot(committee, name, 'start-form');
   assert(await submitStart(committee) === 'sent', 'the corrected form is sent');
-  await notification(committee, '流程已发起');
+  const started = await notification(committee, '已发起 CR-');
+  assert(/已发起 CR-\d{4}-\d{6}/.test(started), 'the notification names the case, got ' + started);
   const search = await waitFor(async () => {
     const r = await api('committee-t01v01', `/api/cases?idNumber=${id}`);
     return r.json && r.json.items && r.json.items.length ? r.json : null;

@@ -26,7 +26,7 @@ export async function run(ctx) {
   await screenshot(doctor, name, 'start-refused');
   await fill(doctor, 'idNumber', id);
   await submitStart(doctor);
-  await notification(doctor, '流程已发起');
+  await notification(doctor, '已发起');
   const search = await api('doctor-t01v01', `/api/cases?idNumber=${id}`);
   const caseNo = search.json.items[0].businessKey;
   ctx.chronicCase = { id, caseNo, person };

@@ -1,6 +1,6 @@
 // Following a case on the portal: the village doctor's 我的申请 shows where the case stands and who holds it (by name,
 // never an id); the township reviewer's 已办 shows the case they did a step of. The case is made through the API.
-import { portal, screenshot, assert, api, postJson, doStep, idNumber, personName } from '../lib.mjs';
+import { portal, screenshot, assert, api, postJson, doStep, idNumber, personName, BASE } from '../lib.mjs';
 
 export const name = 'my-cases';
 
@@ -35,5 +35,22 @@ export async function run() {
   assert(doneText.includes('县医保局审批'), 'the case is now at the county, got ' + doneText);
   await screenshot(township, name, 'handled');
   await township.context().close();
+
+  // on a phone (390×844): 我的申请 and the follow-up report fit the screen, rows as cards naming their columns
+  const phone = await portal('doctor-t01v01', '/portal/index.html', { viewport: { width: 390, height: 844 }, isMobile: true });
+  const step = phone.locator('#mine-rows tr', { hasText: caseNo }).locator('td[data-label="当前环节"]');
+  await step.waitFor();
+  const stepText = await step.innerText();
+  assert(stepText.includes('县医保局审批'), 'the card names its column 当前环节 on a phone, got ' + stepText);
+  for (const pagePath of ['/portal/index.html', '/portal/followup-report.html']) {
+    await phone.goto(BASE + pagePath);
+    await phone.waitForLoadState('networkidle');
+    const widths = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert(widths[0] <= widths[1], `${pagePath} fits a phone's width without sideways scrolling, got ${widths[0]} > ${widths[1]}`);
+    const menu = await phone.evaluate(() => [...document.querySelectorAll('header nav a')].every((a) => a.getClientRects().length === 1));
+    assert(menu, `${pagePath}: every menu item on one line`);
+  }
+  await screenshot(phone, name, 'phone-followup-report');
+  await phone.context().close();
   return `${caseNo} followed in 我的申请 and 已办`;
 }

@@ -25,7 +25,7 @@ export async function run(ctx) {
   await fill(doctor, 'idNumber', id);
   await screenshot(doctor, name, 'start-form');
   assert(await submitStart(doctor) === 'sent', 'the corrected form is sent');
-  await notification(doctor, '流程已发起');
+  await notification(doctor, '已发起');
   const search = await waitFor(async () => {
     const r = await api('hdoctor-h01', `/api/cases?idNumber=${id}`);
     return r.json && r.json.items && r.json.items.length ? r.json : null;

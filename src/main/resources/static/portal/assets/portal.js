@@ -87,7 +87,7 @@ export async function header(active) {
   const el = document.createElement('header');
   el.innerHTML = `<h1>健康扶贫业务协同</h1><nav>${links.map(([href, label, id]) =>
     `<a href="${href}" class="${id === active ? 'active' : ''}">${esc(label)}</a>`).join('')}</nav>
-    <div class="user">${esc(me.name)}（${esc(me.userId)}）<a href="/portal/password.html">修改密码</a> <button class="secondary" id="logout">退出登录</button></div>`;
+    <div class="user"><span title="${esc(me.userId)}">${esc(me.name)}</span> <a href="/portal/password.html">修改密码</a> <button class="secondary" id="logout">退出登录</button></div>`;
   document.body.prepend(el);
   el.querySelector('#logout').addEventListener('click', async () => {
     await fetch('/camunda/api/admin/auth/user/default/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': await csrfToken() } });
@@ -95,3 +95,21 @@ export async function header(active) {
   });
   return me;
 }
+
+/**
+ * On a phone a table's rows become cards: each cell names its column (data-label, from the table's head), so nothing
+ * runs off the screen (portal.css, max-width 600px). Rows the pages add later are labelled as they come.
+ */
+function labelCells(root) {
+  root.querySelectorAll('table').forEach((table) => {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    if (!heads.length) return;
+    table.classList.add('reflow');
+    table.querySelectorAll('tbody tr').forEach((tr) => {
+      [...tr.children].forEach((td, i) => {
+        if (heads[i] && !td.hasAttribute('data-label') && !(td.colSpan > 1)) td.setAttribute('data-label', heads[i]);
+      });
+    });
+  });
+}
+new MutationObserver(() => labelCells(document)).observe(document.documentElement, { childList: true, subtree: true });

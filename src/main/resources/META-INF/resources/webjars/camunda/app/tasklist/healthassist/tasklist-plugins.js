@@ -274,6 +274,46 @@ function renderDocuments(node, taskId) {
   });
 }
 
+/*
+ * 已发起 CC-2026-000003: the start's notification names the case. Tasklist says only 流程已发起; the start's answer
+ * (POST …/process-definition/{id}/submit-form) carries the business number the product gave it, which replaces the
+ * words of that notification once it is shown.
+ */
+let startedCase = null;
+
+function nameStartedCase() {
+  if (!startedCase) return;
+  document.querySelectorAll('.notifications .alert, [cam-notifications] .alert').forEach((alert) => {
+    const walker = document.createTreeWalker(alert, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (/流程已发起|Process started/i.test(node.nodeValue) && !node.nodeValue.includes(startedCase)) {
+        node.nodeValue = window.localStorage.getItem('healthassist.locale') === 'en'
+          ? `Started ${startedCase}` : `已发起 ${startedCase}，可在“我的申请”中跟进`;
+      }
+    }
+  });
+}
+
+const xhrOpen = XMLHttpRequest.prototype.open;
+XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+  if (String(method).toUpperCase() === 'POST' && /\/process-definition\/[^/]+\/submit-form$/.test(String(url))) {
+    this.addEventListener('load', () => {
+      if (this.status !== 200) return;
+      try {
+        const started = JSON.parse(this.responseText);
+        if (started && started.businessKey) {
+          startedCase = started.businessKey;
+          nameStartedCase();
+        }
+      } catch (e) {
+        // not JSON: Tasklist shows its own message
+      }
+    });
+  }
+  return xhrOpen.call(this, method, url, ...rest);
+};
+new MutationObserver(nameStartedCase).observe(document.documentElement, { childList: true, subtree: true });
+
 export default [
   ...staffWork,
   {
