@@ -76,6 +76,31 @@ class AttachmentIT extends IntegrationTest {
 		assertThat(http("health-t02").get("/api/tasks/" + reviewTask + "/attachments").status()).isEqualTo(404);
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	jakarta.servlet.ServletContext servletContext;
+
+	private java.util.Set<java.nio.file.Path> serverTemporaryFiles() throws java.io.IOException {
+		java.io.File dir = (java.io.File) servletContext.getAttribute(jakarta.servlet.ServletContext.TEMPDIR);
+		assertThat(dir).as("the server's temporary directory").isNotNull();
+		try (var files = java.nio.file.Files.walk(dir.toPath())) {
+			return files.filter(java.nio.file.Files::isRegularFile).collect(java.util.stream.Collectors.toSet());
+		}
+	}
+
+	@Test
+	void uploads_leaveNoTemporaryFileOnTheServer() throws java.io.IOException {
+		String pi = startCollectingMaterials();
+		String collectTask = task(pi, ChronicActivities.COLLECT_MATERIALS).getId();
+		java.util.Set<java.nio.file.Path> before = serverTemporaryFiles();
+		byte[] large = java.util.Arrays.copyOf(PDF, 3 * 1024 * 1024);
+		assertThat(upload(http("doctor-t01v01"), collectTask, "住院病历.pdf", "application/pdf", large, "病历").status())
+			.isEqualTo(201);
+		assertThat(upload(http("doctor-t01v01"), collectTask, "病历.pdf", "application/pdf", "MZ\u0090\u0000".getBytes(), "x")
+			.status()).isEqualTo(400);
+		assertThat(serverTemporaryFiles()).as("剩余信息保护: no copy of the files left on the server's disk")
+			.isSubsetOf(before);
+	}
+
 	@Test
 	void wrongTypesTooLargeFilesAndOtherVillagesAreRefused_andNothingIsStored() {
 		String pi = startCollectingMaterials();
