@@ -1,13 +1,16 @@
 // One login, every door: a person who logged in through Tasklist changes things on the portal (撤回) without
 // logging in again there; the CSRF token of their session reaches the portal through /api/me.
-import { as, assert, BASE } from '../lib.mjs';
+import { as, assert } from '../lib.mjs';
 
 export const name = 'one-login';
 
 export async function run() {
   const doctor = await as('doctor-t01v01');
-  await doctor.goto(`${BASE}/portal/index.html`);
+  // Tasklist links to the portal, the portal to Tasklist
+  await doctor.locator('#healthassist-portal').click();
+  await doctor.waitForURL(/\/portal\/index\.html/);
   await doctor.waitForLoadState('networkidle');
+  await doctor.locator('header nav a', { hasText: '任务列表' }).waitFor();
   const answer = await doctor.evaluate(async () => {
     const { api } = await import('/portal/assets/portal.js');
     try {
@@ -21,5 +24,5 @@ export async function run() {
   assert(!answer.includes('CSRF'), 'the portal sends the session\'s CSRF token after a Tasklist login, got ' + answer);
   assert(answer.includes('未找到'), 'the withdrawal reaches the rules (an unknown case is not found), got ' + answer);
   await doctor.context().close();
-  return 'a Tasklist login serves the portal\'s changes';
+  return 'a Tasklist login serves the portal\'s changes; Tasklist and the portal link to each other';
 }

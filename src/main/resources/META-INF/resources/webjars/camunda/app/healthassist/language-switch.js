@@ -1,5 +1,5 @@
 /*
- * 中文 / English switch in the header of the Camunda web apps. The choice is kept in this browser
+ * 中文 / English switch in the header of the Camunda web apps, and the link to the portal beside it. The choice is kept in this browser
  * (localStorage "healthassist.locale") and read by scripts/config.js; Chinese is the default.
  * One file for Tasklist (imported by tasklist/healthassist/tasklist-plugins.js), Admin and the welcome page (their
  * scripts/config.js load it as a custom script); the browser test e2e/specs/webapps.mjs clicks it in all three.
@@ -34,6 +34,14 @@ function addSwitch() {
     window.location.reload();
   });
   header.appendChild(link);
+  // the portal (我的申请, 已办, 案件查询, reports) is one click away from every web app, as the web apps are from it
+  const portal = document.createElement('a');
+  portal.id = 'healthassist-portal';
+  portal.href = '/portal/index.html';
+  portal.textContent = current() === 'en' ? 'My cases' : '我的申请与查询';
+  portal.title = current() === 'en' ? 'The portal: my applications, cases done, search, reports' : '门户：我的申请、已办、案件查询、统计';
+  portal.style.cssText = 'float:left;margin:15px 6px 0 4px;font-size:13px;line-height:20px;color:#155cb5;';
+  header.appendChild(portal);
   return true;
 }
 
