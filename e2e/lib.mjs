@@ -135,6 +135,14 @@ export async function fill(page, key, value) {
   }
 }
 
+/** Enters a date (ISO, 2026-05-01) in a date field of Camunda Forms as a person types it: 2026/05/01, then Enter. */
+export async function fillDate(page, key, isoDate) {
+  const field = page.locator(`.fjs-container [id$="Field_${key}-date"]`);
+  await field.fill(isoDate.replaceAll('-', '/'));
+  await field.press('Enter');
+  await field.blur();
+}
+
 export async function select(page, key, label) {
   await page.locator(`.fjs-container [id$="Field_${key}"]`).click();
   await page.locator('.fjs-dropdownlist-item', { hasText: label }).first().click();

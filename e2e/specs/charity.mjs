@@ -1,6 +1,6 @@
 // 慈善救助 through Tasklist: committee-t01v01 requests → civil-t01 verifies → charity approves and records the payment.
 // The application runs with healthassist.charity.notice-days=0 (no public notice) so the case goes straight on.
-import { as, startForm, fill, select, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api, trailWhen,
+import { as, fillDate, startForm, fill, select, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api, trailWhen,
   waitFor, assert, idNumber, personName } from '../lib.mjs';
 
 export const name = 'charity-relief';
@@ -18,19 +18,19 @@ export async function run(ctx) {
   await fill(committee, 'idNumber', id);
   await select(committee, 'householdCategory', '建档立卡户');
   await fill(committee, 'hospitalName', '县人民医院');
-  await fill(committee, 'admissionDate', day(-30).replaceAll('-', '/'));
-  await fill(committee, 'dischargeDate', day(-16));
+  // dates are picked or typed as people write them (2026/11/06); the calendar is in Chinese
+  await committee.locator('.fjs-container [id$="Field_admissionDate-date"]').click();
+  const calendar = await committee.locator('.flatpickr-calendar.open').innerText();
+  assert(calendar.includes('日') && calendar.includes('月') && !calendar.includes('Sun'), 'the calendar is in Chinese, got ' + calendar);
+  await fillDate(committee, 'admissionDate', day(-30));
+  await fillDate(committee, 'dischargeDate', day(-16));
   await fill(committee, 'totalCost', '31000');
   await fill(committee, 'insuredCost', '32000');
   await fill(committee, 'basicInsurancePaid', '15000');
   await fill(committee, 'seriousIllnessInsurancePaid', '5000');
   await fill(committee, 'medicalAssistancePaid', '4000');
   await fill(committee, 'otherReliefPaid', '0');
-  assert(await submitStart(committee) === 'invalid', 'a date with slashes stops the start');
-  const dateError = await committee.locator('.fjs-form-field-error').first().innerText();
-  assert(dateError.includes('格式不正确'), 'the date shows 格式不正确, got ' + dateError);
-  await screenshot(committee, name, 'start-form-date-error');
-  await fill(committee, 'admissionDate', day(-30));
+  await screenshot(committee, name, 'start-form-dates');
   assert(await submitStart(committee) === 'sent', 'the form is sent');
   const refused = await notification(committee, '不能超过住院总费用');
   assert(refused.includes('医保规定内费用（32000.00元）'), 'the refusal names the amounts, got ' + refused);
@@ -83,7 +83,7 @@ export async function run(ctx) {
   // below the second-approval threshold the payment comes next, for the same group
   await openGroupTask(charity, '登记支付', person);
   await fill(charity, 'voucherNo', `PZ-${Date.now()}`);
-  await fill(charity, 'paymentDate', day(0));
+  await fillDate(charity, 'paymentDate', day(0));
   await fill(charity, 'paymentNote', '银行转账至申请人账户');
   await screenshot(charity, name, 'payment-form');
   assert(await completeTask(charity) === 'completed', 'the payment is recorded');

@@ -110,7 +110,9 @@ public class FormFields {
 				for (JsonNode v : c.path("values")) {
 					options.put(v.path("value").asText(), v.path("label").asText());
 				}
-				fields.put(c.path("key").asText(), new Field(c.path("key").asText(), c.path("label").asText(), options));
+				// a date field (datetime) carries its label as dateLabel
+				String label = c.hasNonNull("label") ? c.path("label").asText() : c.path("dateLabel").asText();
+				fields.put(c.path("key").asText(), new Field(c.path("key").asText(), label, options));
 			}
 			if (c.has("components")) {
 				collect(c.path("components"), fields);

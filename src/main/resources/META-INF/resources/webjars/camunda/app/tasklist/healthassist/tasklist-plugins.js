@@ -44,7 +44,28 @@ function translateFormErrors(root) {
   });
 }
 
+/** The date picker of Camunda Forms (flatpickr) in Chinese: months and weekdays (it has no locale of its own here). */
+const WEEKDAYS = { Sun: '日', Mon: '一', Tue: '二', Wed: '三', Thu: '四', Fri: '五', Sat: '六' };
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
+
+function translateDatePicker(root) {
+  root.querySelectorAll('.flatpickr-calendar .flatpickr-weekday').forEach((el) => {
+    const zh = WEEKDAYS[el.textContent.trim()];
+    if (zh) el.textContent = zh;
+  });
+  root.querySelectorAll('.flatpickr-calendar .flatpickr-monthDropdown-month, .flatpickr-calendar .cur-month').forEach((el) => {
+    const i = MONTHS.indexOf(el.textContent.trim());
+    if (i >= 0) el.textContent = (i + 1) + '月';
+  });
+}
+
 if (window.localStorage.getItem('healthassist.locale') !== 'en') {
+  new MutationObserver(() => translateDatePicker(document)).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true
+  });
   new MutationObserver(() => translateFormErrors(document)).observe(document.documentElement, {
     childList: true,
     subtree: true,
