@@ -12,6 +12,8 @@ export async function run(ctx) {
   await startForm(doctor, '慢性病证办理');
   await fill(doctor, 'applicantName', person);
   await fill(doctor, 'idNumber', wrongCheck(id));
+  // the village is chosen by its name (the doctor's own, from the organisation data); the code is what is stored
+  await select(doctor, 'villageCode', '东湖镇 桃园村');
   await select(doctor, 'householdCategory', '建档立卡户');
   await select(doctor, 'diseaseCode', '高血压');
   await fill(doctor, 'phone', '1380000');
@@ -29,6 +31,7 @@ export async function run(ctx) {
   await notification(doctor, '已发起');
   const search = await api('doctor-t01v01', `/api/cases?idNumber=${id}`);
   const caseNo = search.json.items[0].businessKey;
+  assert(search.json.items[0].villageCode === 'T01V01', 'the village chosen by name is stored as its code');
   ctx.chronicCase = { id, caseNo, person };
 
   // no treatment records: the doctor collects the materials, uploads them in the 附件 tab
