@@ -1,5 +1,6 @@
 // Following a case on the portal: the village doctor's 我的申请 shows where the case stands and who holds it (by name,
-// never an id); the township reviewer's 已办 shows the case they did a step of. The case is made through the API.
+// never an id); the township reviewer's 已办 shows the case they did a step of; then the same on a phone, with a start
+// in Tasklist. The case is made through the API.
 import { portal, screenshot, assert, api, postJson, doStep, idNumber, personName, BASE } from '../lib.mjs';
 
 export const name = 'my-cases';
@@ -51,6 +52,15 @@ export async function run() {
     assert(menu, `${pagePath}: every menu item on one line`);
   }
   await screenshot(phone, name, 'phone-followup-report');
+  // and the start of an application in Tasklist, by the same login: the menu (☰), 发起流程, a form as wide as the phone
+  await phone.goto(BASE + '/camunda/app/tasklist/default/');
+  await phone.locator('.navbar-toggle').first().click();
+  await phone.getByText('发起流程').click();
+  await phone.locator('.modal-body').getByText('慢性病证办理', { exact: true }).first().click();
+  await phone.locator('.modal-body .fjs-container').waitFor();
+  const startWidths = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert(startWidths[0] <= startWidths[1], `the start form fits the phone, got ${startWidths[0]} > ${startWidths[1]}`);
+  await screenshot(phone, name, 'phone-start-form');
   await phone.context().close();
   return `${caseNo} followed in 我的申请 and 已办`;
 }
