@@ -112,8 +112,8 @@ public class AccountGate {
 	}
 
 	private Step step(CurrentUser user, boolean secondFactorPassed) {
-		boolean required = totp.required(user);
-		boolean enrolled = required && totp.enrolled(user.userId());
+		boolean enrolled = totp.enrolled(user.userId());
+		boolean required = enrolled || totp.mandatory(user);
 		if (enrolled && !secondFactorPassed) {
 			return Step.TOTP;
 		}

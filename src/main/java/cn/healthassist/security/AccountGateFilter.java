@@ -115,8 +115,8 @@ public class AccountGateFilter extends OncePerRequestFilter {
 	 */
 	private boolean secondFactor(HttpServletRequest request, HttpServletResponse response, CurrentUser user)
 			throws IOException {
-		if (!totp.required(user) || !totp.enrolled(user.userId())) {
-			return true;
+		if (!totp.enrolled(user.userId())) {
+			return true; // an administrator without an authenticator may only enrol (AccountGate's step)
 		}
 		String code = request.getHeader(CODE_HEADER);
 		if (code == null || code.isBlank()) {

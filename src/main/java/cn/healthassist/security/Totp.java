@@ -79,7 +79,12 @@ public class Totp {
 
 	/** Whether the person must give a code after the password: an enrolled account, or a (non-demo) administrator. */
 	public boolean required(CurrentUser user) {
-		return enrolled(user.userId()) || (requiredForAdmins && administrator(user) && !accounts.isDemo(user.userId()));
+		return enrolled(user.userId()) || mandatory(user);
+	}
+
+	/** Whether the person must have an authenticator: an administrator, unless not required or a demo account. */
+	public boolean mandatory(CurrentUser user) {
+		return requiredForAdmins && administrator(user) && !accounts.isDemo(user.userId());
 	}
 
 	static boolean administrator(CurrentUser user) {
