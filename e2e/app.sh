@@ -6,7 +6,10 @@ JAR=$(ls ../target/health-assist-workflow-*.jar | grep -v '\.original$' | head -
 if [ -n "${E2E_MYSQL_URL:-}" ]; then
   DATABASE=(--spring.profiles.active=mysql "--spring.datasource.url=$E2E_MYSQL_URL"
     "--spring.datasource.username=${E2E_MYSQL_USER:-healthassist}" "--spring.datasource.password=${E2E_MYSQL_PASSWORD:-}"
-    --healthassist.demo.enabled=true)
+    --healthassist.demo.enabled=true
+    # the mysql profile refuses to start without the key of the administrators' second factor (HA_TOTP_KEY); the
+    # browser tests' administrators are the demo's, exempt from it, so any fixed key does (the same on every node)
+    "--healthassist.totp.key=${HA_TOTP_KEY:-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=}")
 else
   DATABASE=('--spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1')
 fi

@@ -55,6 +55,39 @@ public class HealthAssistProperties {
 
 	}
 
+	private final Totp totp = new Totp();
+
+	/** The second factor (security/Totp): whether administrators must have one, and the key its secrets are kept with. */
+	public Totp getTotp() {
+		return totp;
+	}
+
+	public static class Totp {
+
+		/** The administrators' groups log in with a TOTP code after the password (demo accounts exempt). */
+		private boolean requiredForAdmins = true;
+
+		/** AES-256 key (base64 of 32 bytes) the authenticators' secrets are encrypted with (HA_TOTP_KEY in production). */
+		private String key;
+
+		public boolean isRequiredForAdmins() {
+			return requiredForAdmins;
+		}
+
+		public void setRequiredForAdmins(boolean requiredForAdmins) {
+			this.requiredForAdmins = requiredForAdmins;
+		}
+
+		public String getKey() {
+			return key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+	}
+
 	private final LoginLock loginLock = new LoginLock();
 
 	/** Wrong passwords in a row that lock an account, and for how long (engine/LoginLocks). */

@@ -44,6 +44,26 @@ public class LoginLocks extends DbIdentityServiceProvider {
 		getIdentityInfoManager().updateUserLock(user, failures, until);
 	}
 
+	/**
+	 * A failed login step other than the password (a wrong TOTP code) counts like a wrong password, toward the same
+	 * lock; {@code lockNow} locks for the same duration at once (the caller counted the limit reached: the right
+	 * password before each code resets this count). Nothing for an unknown account or one locked now.
+	 */
+	void countFailure(String userId, boolean lockNow) {
+		UserEntity user = findUserById(userId);
+		if (user == null || isUserLocked(user)) {
+			return;
+		}
+		if (lockNow) {
+			Date until = new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis());
+			LOG.info("Account locked until {} after {} wrong second-factor codes in a row", until.toInstant(), maxFailures);
+			getIdentityInfoManager().updateUserLock(user, maxFailures, until);
+		}
+		else {
+			lockUser(user);
+		}
+	}
+
 	/** The engine's session factory of this identity provider (it stands for Camunda's DbIdentityServiceProvider). */
 	static SessionFactory factory(int maxFailures, Duration duration) {
 		if (maxFailures < 1 || duration.isNegative() || duration.isZero()) {

@@ -13,6 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.healthassist.values.Messages;
 import cn.healthassist.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,10 +21,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * While a person has a step to take first ({@link AccountGate}: change the password), every page and API answers 403
+ * While a person has a step to take first ({@link AccountGate}: give the second factor's code, set up the
+ * authenticator, change the password), every page and API answers 403
  * {@code problem+json} saying so, and the pages of the portal, Tasklist, Cockpit, Admin and the welcome page lead to
  * the product's page of that step. Open meanwhile: that page and its API, {@code /api/me}, the login and the logout.
- * Runs after the logins (the session's, HTTP Basic's), so a wrong password is still just a wrong password.
+ * Runs after the logins (the session's, HTTP Basic's), so a wrong password is still just a wrong password. An HTTP Basic
+ * request of an account that needs a second factor and has an authenticator carries its current code in the header
+ * {@code X-TOTP}, or is refused with 401; a login or logout in a session forgets the second factor it had passed.
  */
 public class AccountGateFilter extends OncePerRequestFilter {
 
@@ -33,14 +37,28 @@ public class AccountGateFilter extends OncePerRequestFilter {
 
 	private static final Set<String> PASSWORD = Set.of("POST /api/me/password", "GET /portal/password.html");
 
+	private static final Set<String> TOTP = Set.of("GET /portal/totp.html", "GET /api/me/totp", "POST /api/me/totp/verify");
+
+	private static final Set<String> TOTP_ENROL = Set.of("GET /portal/totp.html", "GET /api/me/totp",
+			"POST /api/me/totp/enrol", "POST /api/me/totp/confirm");
+
+	/** The header an HTTP Basic request carries its second factor's current code in. */
+	public static final String CODE_HEADER = "X-TOTP";
+
+	/** Set on a request refused for its second factor, for the security log (LOGIN_FAILURE, second factor). */
+	public static final String SECOND_FACTOR_FAILED = AccountGateFilter.class.getName() + ".secondFactorFailed";
+
 	private final AccountGate gate;
+
+	private final Totp totp;
 
 	private final IdentityService identityService;
 
 	private final ObjectMapper json;
 
-	public AccountGateFilter(AccountGate gate, IdentityService identityService, ObjectMapper json) {
+	public AccountGateFilter(AccountGate gate, Totp totp, IdentityService identityService, ObjectMapper json) {
 		this.gate = gate;
+		this.totp = totp;
 		this.identityService = identityService;
 		this.json = json;
 	}
@@ -50,8 +68,18 @@ public class AccountGateFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String route = request.getMethod() + " " + path;
-		if (OPEN.contains(route) || path.startsWith("/portal/assets/") || path.equals("/portal/login.html")
-				|| path.startsWith("/camunda/api/admin/auth/user/default/login/")) {
+		if (basic(request)) {
+			// HTTP Basic: the second factor before anything, who-am-I included
+			Optional<CurrentUser> user = user(request);
+			if (user.isPresent() && !secondFactor(request, response, user.get())) {
+				return;
+			}
+		}
+		boolean login = path.startsWith("/camunda/api/admin/auth/user/default/login/");
+		if (login || route.equals("POST /camunda/api/admin/auth/user/default/logout")) {
+			gate.forget(request);
+		}
+		if (OPEN.contains(route) || path.startsWith("/portal/assets/") || path.equals("/portal/login.html") || login) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -73,7 +101,35 @@ public class AccountGateFilter extends OncePerRequestFilter {
 	}
 
 	private static boolean allowed(AccountGate.Step step, String route) {
-		return step == AccountGate.Step.PASSWORD && PASSWORD.contains(route);
+		return switch (step) {
+			case PASSWORD -> PASSWORD.contains(route);
+			case TOTP -> TOTP.contains(route);
+			case TOTP_ENROL -> TOTP_ENROL.contains(route);
+			case NONE -> true;
+		};
+	}
+
+	/**
+	 * The code of an HTTP Basic request whose account has an authenticator and needs it: none, or a wrong one (which
+	 * counts toward the account's lock), is answered 401 here; true when the request may go on.
+	 */
+	private boolean secondFactor(HttpServletRequest request, HttpServletResponse response, CurrentUser user)
+			throws IOException {
+		if (!totp.enrolled(user.userId())) {
+			return true; // an administrator without an authenticator may only enrol (AccountGate's step)
+		}
+		String code = request.getHeader(CODE_HEADER);
+		if (code == null || code.isBlank()) {
+			request.setAttribute(SECOND_FACTOR_FAILED, Boolean.TRUE);
+			ProblemResponses.write(response, json, HttpStatus.UNAUTHORIZED.value(), Messages.get("security.totp.basicMissing"), true);
+			return false;
+		}
+		if (totp.check(user.userId(), code) != Totp.Outcome.ACCEPTED) {
+			request.setAttribute(SECOND_FACTOR_FAILED, Boolean.TRUE);
+			ProblemResponses.write(response, json, HttpStatus.UNAUTHORIZED.value(), Messages.get("security.totp.basicWrong"), true);
+			return false;
+		}
+		return true;
 	}
 
 	/** A page a person opens in the browser: the portal's, the web apps', the start page. */

@@ -31,12 +31,15 @@ public class Accounts {
 
 	private final AccountMapper mapper;
 
+	private final TotpMapper authenticators;
+
 	private final int history;
 
 	private final Duration maxAge;
 
-	public Accounts(AccountMapper mapper, HealthAssistProperties properties) {
+	public Accounts(AccountMapper mapper, TotpMapper authenticators, HealthAssistProperties properties) {
 		this.mapper = mapper;
+		this.authenticators = authenticators;
 		this.history = properties.getPassword().getHistory();
 		this.maxAge = properties.getPassword().getMaxAge();
 		if (history < 1 || maxAge.isNegative() || maxAge.isZero()) {
@@ -78,6 +81,12 @@ public class Accounts {
 		mapper.demo(userId, true);
 	}
 
+	/** Whether the account is a demo account (the demo data's). */
+	public boolean isDemo(String userId) {
+		AccountState state = mapper.state(userId);
+		return state != null && state.demo();
+	}
+
 	/** The owner must change the password at the next login (the first start's administrators). */
 	public void requireChange(String userId) {
 		ensureState(userId);
@@ -105,10 +114,14 @@ public class Accounts {
 				: PasswordChange.NONE;
 	}
 
-	/** An account deleted: its history and state go with it (a new account of the same id starts afresh). */
+	/**
+	 * An account deleted: its history, state and authenticator (Totp) go with it (a new account of the same id starts
+	 * afresh).
+	 */
 	@Transactional
 	public void forget(String userId) {
 		mapper.forgetAll(userId);
+		authenticators.delete(userId);
 		mapper.deleteState(userId);
 	}
 

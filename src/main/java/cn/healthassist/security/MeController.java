@@ -29,7 +29,7 @@ class MeController {
 	record Me(String userId, String name, List<String> groups, boolean canAudit, boolean canSeeReferralReport,
 			boolean canBatchAudit, boolean canSeeFollowupReport, boolean canUseCockpit, boolean canUseAdmin,
 			boolean startsCases, boolean canUseTasklist, boolean canSearchCases, String csrfToken, String firstStep,
-			String firstStepMessage) {
+			String firstStepName, String firstStepMessage) {
 	}
 
 	/**
@@ -42,7 +42,7 @@ class MeController {
 		CurrentUser user = CurrentUsers.require();
 		User u = identityService.createUserQuery().userId(user.userId()).singleResult();
 		String name = UserNames.name(u, user.userId());
-		// what must be done before anything else (change the password): its page, and why
+		// what must be done before anything else (the second factor, change the password): its page, name, and why
 		AccountGate.Step step = ApiAuthenticationFilter.session(request).isPresent() ? gate.step(request, user) : gate.step(user);
 		boolean admin = user.isAdmin();
 		boolean auditor = user.isAuditor();
@@ -54,7 +54,7 @@ class MeController {
 				mayOpen(user, "cockpit"), admin,
 				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
 				mayOpen(user, "tasklist"), auditor || admin || seesCases(user), ApiAuthenticationFilter.csrfToken(request),
-				step.page(), gate.message(step, user));
+				step.page(), step.label(), gate.message(step, user));
 	}
 
 

@@ -67,10 +67,10 @@ public class WebSecurityConfig {
 	 * REST API's and the project's API's are at +10.
 	 */
 	@Bean
-	FilterRegistrationBean<AccountGateFilter> accountGateFilter(AccountGate gate, IdentityService identityService,
-			ObjectMapper objectMapper) {
+	FilterRegistrationBean<AccountGateFilter> accountGateFilter(AccountGate gate, Totp totp,
+			IdentityService identityService, ObjectMapper objectMapper) {
 		FilterRegistrationBean<AccountGateFilter> registration = new FilterRegistrationBean<>(
-				new AccountGateFilter(gate, identityService, objectMapper));
+				new AccountGateFilter(gate, totp, identityService, objectMapper));
 		registration.setName("account-gate");
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 
+import cn.healthassist.security.AccountGateFilter;
 import cn.healthassist.security.ApiAuthenticationFilter;
 import cn.healthassist.security.CurrentUser;
 import jakarta.servlet.FilterChain;
@@ -27,7 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Writes the security log from the answers people get, whatever the door: a login through the web apps or the portal
- * (success, failure, and the lock it causes), a wrong password over HTTP Basic, every 401 and 403, every change of
+ * (success, failure, and the lock it causes), the second factor's code (LOGIN_SUCCESS or LOGIN_FAILURE, "second
+ * factor"), a wrong password or code over HTTP Basic, every 401 and 403, every change of
  * users, groups, memberships and authorizations, every deployment, and every export or print of personal data
  * (Excel downloads, the trail's print view). A request that succeeds over HTTP Basic is not a login of its own and
  * is not logged.
@@ -48,6 +50,12 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 	private static final Pattern DEPLOYMENT = Pattern.compile("/deployment/create");
 
 	private static final Pattern UNLOCK = Pattern.compile("/api/users/[^/]+/unlock");
+
+	/** The security administrator removes an account's lost authenticator. */
+	private static final Pattern TOTP_RESET = Pattern.compile("/api/users/[^/]+/totp");
+
+	/** The second factor of a session's login: its code, or the first code of a new authenticator. */
+	private static final List<String> SECOND_FACTOR = List.of("/api/me/totp/verify", "/api/me/totp/confirm");
 
 	private static final List<String> CHANGES = List.of("POST", "PUT", "DELETE");
 
@@ -109,11 +117,21 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 		String basicUser = basicUser(request);
 		if (status == 401 && basicUser != null) {
-			loginFailed(basicUser, ip, where);
+			loginFailed(basicUser, ip, request.getAttribute(AccountGateFilter.SECOND_FACTOR_FAILED) != null
+					? "second factor: " + where : where);
 			return;
 		}
 		String user = basicUser != null ? basicUser
 				: ApiAuthenticationFilter.session(request).map(CurrentUser::userId).orElse(null);
+		if ("POST".equals(method) && SECOND_FACTOR.contains(path) && (status == 204 || status == 400)) {
+			if (status == 204) {
+				log.record(SecurityEvent.LOGIN_SUCCESS, user, ip, "success", "second factor: " + where);
+			}
+			else if (path.endsWith("/verify")) {
+				loginFailed(user, ip, "second factor: " + where);
+			}
+			return;
+		}
 		if (status == 401 || status == 403) {
 			log.record(SecurityEvent.ACCESS_DENIED, user, ip, String.valueOf(status), where);
 			return;
@@ -162,8 +180,8 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		if (path.equals("/api/me/password")) {
 			return SecurityEvent.PASSWORD_CHANGED;
 		}
-		if (path.equals("/api/organisation") || UNLOCK.matcher(path).matches()) {
-			return SecurityEvent.USER_CHANGED; // the organisation's groups, an account unlocked
+		if (path.equals("/api/organisation") || UNLOCK.matcher(path).matches() || TOTP_RESET.matcher(path).matches()) {
+			return SecurityEvent.USER_CHANGED; // the organisation's groups, an account unlocked, an authenticator removed
 		}
 		Matcher engine = ENGINE_ROUTE.matcher(path);
 		if (!engine.matches()) {
@@ -179,8 +197,8 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		return DEPLOYMENT.matcher(route).matches() ? SecurityEvent.DEPLOYMENT : null;
 	}
 
-	private void loginFailed(String user, String ip, String where) {
-		log.record(SecurityEvent.LOGIN_FAILURE, user, ip, "failure", where);
+	private void loginFailed(String user, String ip, String detail) {
+		log.record(SecurityEvent.LOGIN_FAILURE, user, ip, "failure", detail);
 		limit.failed(ip);
 		Date lockedUntil = lockedUntil(user);
 		if (lockedUntil != null) {

@@ -3,6 +3,7 @@ package cn.healthassist.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,8 @@ import cn.healthassist.support.Http;
  */
 class ProductionProfileIT {
 
+	private static final String TOTP_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
 	private static AppJvm start(Map<String, String> env, int port) throws IOException {
 		return AppJvm.start(List.of("--spring.profiles.active=mysql", "--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:mem:production-check;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
@@ -31,6 +34,8 @@ class ProductionProfileIT {
 					}
 					environment.remove("HA_DEMO");
 					environment.remove("HA_ORGANISATION_FILE");
+					// the second factor's key, as an operator sets it (a test of its own goes without)
+					environment.put("HA_TOTP_KEY", TOTP_KEY);
 					environment.putAll(env);
 				});
 	}
@@ -42,6 +47,15 @@ class ProductionProfileIT {
 		assertThat(run.process().exitValue()).isNotZero();
 		assertThat(run.output()).contains("Set HA_SYSADMIN_PASSWORD, HA_SECADMIN_PASSWORD and HA_AUDITADMIN_PASSWORD")
 			.contains("HA_SYSADMIN_PASSWORD is not set");
+	}
+
+	@Test
+	void withoutTheSecondFactorsKeyItRefusesToStart() throws Exception {
+		AppJvm run = start(Map.of("HA_TOTP_KEY", "", "HA_SYSADMIN_PASSWORD", "Hx7#plateau-North", "HA_SECADMIN_PASSWORD",
+				"Wm5$harbour-East", "HA_AUDITADMIN_PASSWORD", "Qz4!river-South"), AppJvm.freePort());
+		assertThat(run.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(run.process().exitValue()).isNotZero();
+		assertThat(run.output()).contains("Set HA_TOTP_KEY");
 	}
 
 	@Test
@@ -99,7 +113,20 @@ class ProductionProfileIT {
 			assertThat(first.json().path("detail").asText()).contains("请先修改密码");
 			assertThat(sysadmin.postJson("/api/me/password", Map.of("currentPassword", "Hx7#plateau-North",
 					"newPassword", "Hx8#plateau-West")).status()).isEqualTo(204);
-			Http changed = Http.as(port, "sysadmin", "Hx8#plateau-West");
+			// then the second factor: the authenticator set up (over HTTP Basic here), its current code with each request
+			Http enrolling = Http.as(port, "sysadmin", "Hx8#plateau-West");
+			Http.Response enrolFirst = enrolling.get("/engine-rest/user");
+			assertThat(enrolFirst.status()).isEqualTo(403);
+			assertThat(enrolFirst.json().path("detail").asText()).contains("两步验证");
+			String secret = enrolling.postJson("/api/me/totp/enrol", Map.of()).json().path("secret").asText();
+			assertThat(enrolling.postJson("/api/me/totp/confirm", Map.of("code", code(secret))).status()).isEqualTo(204);
+			assertThat(enrolling.get("/engine-rest/user").status()).as("without X-TOTP").isEqualTo(401);
+			Http changed = new Http(port) {
+				@Override
+				public java.net.http.HttpRequest.Builder request(String path) {
+					return enrolling.request(path).header("X-TOTP", code(secret));
+				}
+			};
 			Http.Response users = changed.get("/engine-rest/user");
 			assertThat(users.status()).isEqualTo(200);
 			assertThat(users.json().findValuesAsText("id")).containsExactlyInAnyOrder("sysadmin", "security-chief", "auditadmin");
@@ -109,10 +136,21 @@ class ProductionProfileIT {
 				.containsExactly("auditadmin");
 			assertThat(changed.get("/engine-rest/user?memberOfGroup=camunda-admin").json()).as("no superuser").isEmpty();
 			assertThat(Http.as(port, "doctor-t01v01", "demo").get("/engine-rest/task").status()).isEqualTo(401);
+			assertThat(output).doesNotContain(secret);
 		}
 		finally {
 			run.process().destroy();
 			run.process().waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	/** The authenticator's current code, by the other JVM's clock (the code of the step either side is taken too). */
+	private static String code(String secret) {
+		try {
+			return new dev.samstevens.totp.code.DefaultCodeGenerator().generate(secret, System.currentTimeMillis() / 30_000);
+		}
+		catch (Exception e) {
+			throw new AssertionError(e);
 		}
 	}
 

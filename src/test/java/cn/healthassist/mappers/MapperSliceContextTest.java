@@ -47,7 +47,7 @@ class MapperSliceContextTest {
 			.containsExactlyInAnyOrder("AttachmentMapper", "AuditLogMapper", "CaseMapper", "CaseSearchMapper",
 					"CertificateMapper", "TreatmentRecordMapper", "GrantMapper", "ReferralMapper", "ReferralReportMapper",
 					"FollowupReportMapper", "FollowupVisitMapper", "OrganisationMapper", "ReminderMapper", "SequenceMapper",
-					"SecurityEventMapper", "MyCasesMapper", "AccountMapper");
+					"SecurityEventMapper", "MyCasesMapper", "AccountMapper", "TotpMapper");
 		mappers.forEach(m -> assertThat(context.getBean(m)).as(m.getName()).isNotNull());
 	}
 
