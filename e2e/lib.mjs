@@ -34,6 +34,15 @@ export async function close() {
   if (browser) await browser.close();
 }
 
+/** A fresh browser context for one person, not logged in yet (a spec that drives the login pages itself). */
+export async function launchContext(user) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
+  page.user = user;
+  return page;
+}
+
 /** A fresh browser session for one person, logged in to Tasklist. */
 export async function as(user, password = 'demo') {
   const t0 = Date.now();

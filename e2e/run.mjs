@@ -3,7 +3,7 @@
 import { launch, close, screenshotOpenPages, BASE } from './lib.mjs';
 
 const all = ['chronic', 'referral', 'charity', 'followup', 'audit', 'webapps', 'onelogin', 'mycases', 'staffwork', 'documents',
-  'speed'];
+  'totp', 'speed'];
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const specs = chosen.length ? chosen : all;
 const ctx = {};

@@ -113,7 +113,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	private static boolean isPublic(String path) {
-		return path.equals("/portal/login.html") || path.startsWith("/portal/assets/");
+		return path.equals("/portal/login.html") || path.startsWith("/portal/assets/") || path.equals(LoginToken.PATH);
 	}
 
 	private Optional<CurrentUser> basic(String encoded) {

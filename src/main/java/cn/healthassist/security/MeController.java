@@ -53,7 +53,8 @@ class MeController {
 						|| !user.healthTownships().isEmpty(),
 				mayOpen(user, "cockpit"), admin,
 				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
-				mayOpen(user, "tasklist"), auditor || admin || seesCases(user), ApiAuthenticationFilter.csrfToken(request),
+				mayOpen(user, "tasklist"), auditor || admin || seesCases(user),
+				request.getSession(false) == null ? null : LoginToken.ensure(request),
 				step.page(), step.label(), gate.message(step, user));
 	}
 

@@ -16,8 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Fast first pages (docs/operations.md): Camunda's libraries ({@code /camunda/lib/…?bust=<version>}, 4 MB, the same
  * for a whole Camunda version) are cached by the browser for a year, as their address changes with the version; the
- * web apps' own files, which the product overrides (config, locales, plugins), and the portal's are revalidated each
- * time (a 304 when unchanged), so a new release is seen at once.
+ * web apps' own files, which the product overrides (config, locales, plugins), and the portal's pages and files are
+ * revalidated each time (a 304 when unchanged), so a new release is seen at once and a page is never shown from the
+ * browser's cache past the login gate (a second factor or a password to change first).
  */
 @Configuration(proxyBeanMethods = false)
 class AssetCaching {
@@ -43,7 +44,7 @@ class AssetCaching {
 			}
 		});
 		registration.setName("asset-caching");
-		registration.addUrlPatterns("/camunda/*", "/portal/assets/*");
+		registration.addUrlPatterns("/camunda/*", "/portal/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
@@ -57,7 +58,7 @@ class AssetCaching {
 			return FOR_A_YEAR;
 		}
 		boolean file = path.matches(".*\\.(js|css|json|html|svg|png|woff2?|ttf|eot)$");
-		return file && (path.startsWith("/camunda/app/") || path.startsWith(LIBRARIES) || path.startsWith("/portal/assets/"))
+		return file && (path.startsWith("/camunda/app/") || path.startsWith(LIBRARIES) || path.startsWith("/portal/"))
 				? REVALIDATE : null;
 	}
 

@@ -10,8 +10,9 @@ export async function csrfToken(refresh = false) {
     const me = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
     token = me.ok ? (await me.json()).csrfToken || '' : '';
     if (!token) {
-      const response = await fetch('/camunda/api/admin/auth/user/default', { credentials: 'same-origin' });
-      token = response.headers.get('X-XSRF-TOKEN') || '';
+      // not logged in (the login page): the session's token, made if it has none yet
+      const anonymous = await fetch('/api/login-token', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      token = anonymous.ok ? (await anonymous.json()).csrfToken || '' : '';
     }
   }
   return token;

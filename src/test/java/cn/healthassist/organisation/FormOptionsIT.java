@@ -67,9 +67,8 @@ class FormOptionsIT extends IntegrationTest {
 		Http.Response r = doctor.get("/camunda/api/engine/engine/default/process-definition/" + id + "/deployed-start-form");
 		assertThat(r.status()).as(r.body()).isEqualTo(200);
 		assertThat(options(field(r.json(), "villageCode"))).containsExactly("东湖镇 桃园村=T01V01");
-		String deployed = new String(repositoryService().getResourceAsStream(
-				repositoryService().getProcessDefinition(id).getDeploymentId(), "forms/chronicCertificateStartForm.form")
-			.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		String deployed = new String(engine.getFormService().getDeployedStartForm(id).readAllBytes(),
+				java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(deployed).doesNotContain("T01V01").contains("\"options\": \"villages\"");
 	}
 

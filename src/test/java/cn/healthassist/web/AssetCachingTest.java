@@ -19,6 +19,8 @@ class AssetCachingTest {
 			.isEqualTo(AssetCaching.REVALIDATE);
 		assertThat(AssetCaching.cacheControl("GET", "/camunda/lib/deps.js", null)).isEqualTo(AssetCaching.REVALIDATE);
 		assertThat(AssetCaching.cacheControl("GET", "/portal/assets/portal.js", null)).isEqualTo(AssetCaching.REVALIDATE);
+		// a page is asked for again each time, so the login gate sees it (not shown from the cache)
+		assertThat(AssetCaching.cacheControl("GET", "/portal/index.html", null)).isEqualTo(AssetCaching.REVALIDATE);
 	}
 
 	@Test
