@@ -25,6 +25,8 @@ public enum DocumentKind {
 		this.titleKey = titleKey;
 	}
 
+	/** In JSON the kind is its code, as SPEC 4.1 names it ("certificate"). */
+	@com.fasterxml.jackson.annotation.JsonValue
 	public String code() {
 		return code;
 	}

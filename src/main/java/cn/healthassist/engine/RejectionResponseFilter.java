@@ -88,7 +88,7 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 			if (rejection != null && wrapper.getStatus() >= 400) {
 				LOG.info("Refused {} {} ({}): {}", request.getMethod(), request.getRequestURI(), rejection.getStatus().value(),
 						fields(rejection));
-				write(response, rejection.getStatus().value(), Map.of("type", "CaseRejectedException", "message",
+				write(response, rejection.getStatus().value(), Map.of("type", "Rejected", "message",
 						rejection.getMessage(), "code", 0, "errors", rejection.getProblems()));
 				return;
 			}

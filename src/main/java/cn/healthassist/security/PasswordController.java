@@ -25,6 +25,9 @@ import jakarta.servlet.http.HttpServletRequest;
 @RestController
 class PasswordController {
 
+	/** The longest password taken. */
+	static final int MAX_LENGTH = 128;
+
 	private final IdentityService identityService;
 
 	private final AccountGate gate;
@@ -46,6 +49,13 @@ class PasswordController {
 		}
 		if (body.newPassword() == null || body.newPassword().isEmpty()) {
 			problems.add(new FieldProblem("newPassword", Messages.get("security.password.newRequired")));
+		}
+		else if (body.newPassword().length() > MAX_LENGTH) {
+			// a longer one could not be sent in an HTTP Basic header, and every login would hash it
+			problems.add(new FieldProblem("newPassword", Messages.get("security.password.tooLong", MAX_LENGTH)));
+		}
+		if (body.currentPassword() != null && body.currentPassword().length() > MAX_LENGTH) {
+			problems.add(new FieldProblem("currentPassword", Messages.get("security.password.currentWrong")));
 		}
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);

@@ -59,8 +59,11 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 
 	private static final List<String> CHANGES = List.of("POST", "PUT", "DELETE");
 
-	/** The pages that print a case's personal data (their data comes from the API in the page). */
-	private static final List<String> PRINT_PAGES = List.of("/portal/trail-print.html", "/portal/document.html");
+	/** The page that prints a case's trail (its data comes from the trail's API, also read to view it). */
+	private static final List<String> PRINT_PAGES = List.of("/portal/trail-print.html");
+
+	/** A document's data, as its print page (/portal/document.html) reads it. */
+	private static final Pattern DOCUMENT = Pattern.compile("/api/cases/[^/]+/documents/[^/]+");
 
 	private final SecurityLog log;
 
@@ -149,9 +152,13 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** A download or print of personal data: Excel, a document's PDF, the print pages. */
+	/**
+	 * A download or print of personal data: Excel, a document as PDF or as the data of its print page, the trail's print
+	 * page (paths are plain: web/PlainPaths refuses the others before this is asked).
+	 */
 	static boolean isExport(String path) {
-		return path.endsWith(".xlsx") || path.endsWith(".pdf") || PRINT_PAGES.contains(path);
+		return path.endsWith(".xlsx") || path.endsWith(".pdf") || DOCUMENT.matcher(path).matches()
+				|| PRINT_PAGES.contains(path);
 	}
 
 	/** A login through the web apps' or the portal's form. */

@@ -29,6 +29,10 @@ class AssetCaching {
 
 	static final String REVALIDATE = "no-cache";
 
+	static final String NEVER_STORED = "no-store";
+
+	static final java.util.List<String> PRINT_PAGES = java.util.List.of("/portal/trail-print.html", "/portal/document.html");
+
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> assetCachingFilter() {
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
@@ -44,13 +48,21 @@ class AssetCaching {
 			}
 		});
 		registration.setName("asset-caching");
-		registration.addUrlPatterns("/camunda/*", "/portal/*");
+		registration.addUrlPatterns("/camunda/*", "/portal/*", "/api/*", "/engine-rest/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
 
-	/** The Cache-Control of a static file's answer; null for what is not a static file (the APIs decide theirs). */
+	/**
+	 * The Cache-Control of an answer: never stored for the APIs (their answers hold personal data, and a village's
+	 * computer is shared) and the print pages (each print is in the security log); otherwise as above; null where the
+	 * answer decides.
+	 */
 	static String cacheControl(String method, String path, String query) {
+		if (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/")
+				|| PRINT_PAGES.contains(path)) {
+			return NEVER_STORED;
+		}
 		if (!"GET".equals(method) && !"HEAD".equals(method)) {
 			return null;
 		}

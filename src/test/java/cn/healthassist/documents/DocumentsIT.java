@@ -114,6 +114,9 @@ class DocumentsIT extends IntegrationTest {
 
 		JsonNode page = doctor.get("/api/cases/" + key + "/documents/certificate").json();
 		assertThat(page.path("number").asText()).isEqualTo(number);
+		assertThat(page.path("kind").asText()).as("the kind as SPEC 4.1 names it").isEqualTo("certificate");
+		assertThat(count("SELECT COUNT(*) FROM ha_security_event WHERE event_type = 'EXPORT' AND user_id = 'doctor-t01v01'"))
+			.as("the print page's data is an export too").isEqualTo(exportsBefore + 2);
 		assertThat(page.path("rows").toString()).contains(id).contains("高血压");
 
 		// the number is in the trail, for its print view and Excel

@@ -166,6 +166,10 @@ class PasswordChangeIT extends IntegrationTest {
 				"newPassword", "X1-" + user));
 		assertThat(userData.status()).isEqualTo(400);
 		assertThat(userData.body()).contains("不能包含用户名");
+		Http.Response tooLong = http.postJson("/api/me/password", Map.of("currentPassword", "Own-pass-2026!",
+				"newPassword", "Aa1#" + "x".repeat(200)));
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(tooLong.body()).contains("不能超过 128 个字符");
 		assertThat(identityService.checkPassword(user, "Own-pass-2026!")).isTrue();
 		Http.Response session = new Http(port).postJson("/api/me/password", Map.of("currentPassword", "x", "newPassword", "y"));
 		assertThat(session.status()).isEqualTo(401);

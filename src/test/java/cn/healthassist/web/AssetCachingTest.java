@@ -24,8 +24,19 @@ class AssetCachingTest {
 	}
 
 	@Test
-	void apisAndChanges_areLeftAlone() {
-		assertThat(AssetCaching.cacheControl("GET", "/camunda/api/engine/engine/default/task", "bust=1")).isNull();
+	void apiAnswersAndPrintPages_areNeverStored() {
+		assertThat(AssetCaching.cacheControl("GET", "/api/cases/CC-2026-000001/documents/certificate", null))
+			.isEqualTo(AssetCaching.NEVER_STORED);
+		assertThat(AssetCaching.cacheControl("GET", "/api/cases.xlsx", "idNumber=1")).isEqualTo(AssetCaching.NEVER_STORED);
+		assertThat(AssetCaching.cacheControl("GET", "/engine-rest/task", null)).isEqualTo(AssetCaching.NEVER_STORED);
+		assertThat(AssetCaching.cacheControl("GET", "/camunda/api/engine/engine/default/task", "bust=1"))
+			.isEqualTo(AssetCaching.NEVER_STORED);
+		assertThat(AssetCaching.cacheControl("GET", "/portal/document.html", "businessKey=CC-2026-000001"))
+			.isEqualTo(AssetCaching.NEVER_STORED);
+	}
+
+	@Test
+	void changesOfFilesAndTheWebAppsPages_areLeftAlone() {
 		assertThat(AssetCaching.cacheControl("POST", "/camunda/lib/deps.js", "bust=7.24.0")).isNull();
 		assertThat(AssetCaching.cacheControl("GET", "/camunda/app/tasklist/default/", null)).isNull();
 	}
