@@ -32,8 +32,8 @@ class LoginToken {
 	}
 
 	/**
-	 * The session's CSRF token, made if it has none (a login starts a new session, whose token Camunda makes only at
-	 * the next request of its web apps).
+	 * The session's CSRF token, made if it has none. The portal asks Camunda first, which also sets the cookie
+	 * Tasklist reads the token from; it asks here when Camunda has handed the session's token out before.
 	 */
 	static String ensure(HttpServletRequest request) {
 		HttpSession session = request.getSession(true);

@@ -54,7 +54,7 @@ class MeController {
 				mayOpen(user, "cockpit"), admin,
 				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
 				mayOpen(user, "tasklist"), auditor || admin || seesCases(user),
-				request.getSession(false) == null ? null : LoginToken.ensure(request),
+				ApiAuthenticationFilter.csrfToken(request),
 				step.page(), step.label(), gate.message(step, user));
 	}
 

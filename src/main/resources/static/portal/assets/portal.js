@@ -10,9 +10,14 @@ export async function csrfToken(refresh = false) {
     const me = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
     token = me.ok ? (await me.json()).csrfToken || '' : '';
     if (!token) {
-      // not logged in (the login page): the session's token, made if it has none yet
-      const anonymous = await fetch('/api/login-token', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-      token = anonymous.ok ? (await anonymous.json()).csrfToken || '' : '';
+      // a session without a token yet: Camunda makes one (and its cookie, which Tasklist reads) and says it once
+      const response = await fetch('/camunda/api/admin/auth/user/default', { credentials: 'same-origin' });
+      token = response.headers.get('X-XSRF-TOKEN') || '';
+    }
+    if (!token) {
+      // a session whose token was handed out before (a logout and a login again in this browser): ask for it
+      const known = await fetch('/api/login-token', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      token = known.ok ? (await known.json()).csrfToken || '' : '';
     }
   }
   return token;

@@ -45,7 +45,7 @@ class LoginTokenIT extends IntegrationTest {
 
 		Http.Response out = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
 				+ "/camunda/api/admin/auth/user/default/logout"))
-			.header("X-XSRF-TOKEN", browser.get("/api/me").json().path("csrfToken").asText())
+			.header("X-XSRF-TOKEN", token(browser))
 			.POST(HttpRequest.BodyPublishers.noBody()));
 		assertThat(out.status()).isBetween(200, 204);
 		assertThat(browser.get("/api/me").status()).as("logged out").isEqualTo(401);
