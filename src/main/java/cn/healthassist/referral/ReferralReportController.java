@@ -85,6 +85,9 @@ class ReferralReportController {
 		throw CaseRejectedException.forbidden(Messages.get("referral.report.viewers"));
 	}
 
+	/** The most months one report counts, both ends included. */
+	static final int MAX_MONTHS = 60;
+
 	static YearMonth[] range(String from, String to) {
 		YearMonth now = YearMonth.now();
 		YearMonth f = month("from", from);
@@ -98,7 +101,7 @@ class ReferralReportController {
 		if (f.isAfter(t)) {
 			throw CaseRejectedException.badInput("from", Messages.get("referral.report.fromAfterTo"));
 		}
-		if (f.plusMonths(60).isBefore(t)) {
+		if (f.plusMonths(MAX_MONTHS - 1).isBefore(t)) {
 			throw CaseRejectedException.badInput("from", Messages.get("referral.report.tooManyMonths"));
 		}
 		return new YearMonth[] { f, t };
