@@ -17,7 +17,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.Task;
@@ -30,7 +29,6 @@ import cn.healthassist.audit.AuditEntry;
 import cn.healthassist.audit.AuditLog;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.config.HealthAssistProperties;
-import cn.healthassist.security.UserNames;
 import cn.healthassist.values.Messages;
 
 /**
@@ -216,11 +214,7 @@ public class AttachmentService {
 	}
 
 	private String userName(String userId) {
-		if (userId == null) {
-			return null;
-		}
-		User user = SystemCalls.run(identityService, () -> identityService.createUserQuery().userId(userId).singleResult());
-		return UserNames.name(user, userId);
+		return SystemCalls.userName(identityService, userId);
 	}
 
 	static String fileName(String original) {

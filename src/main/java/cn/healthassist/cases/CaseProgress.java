@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
-import cn.healthassist.security.UserNames;
 
 /**
  * Where a case stands, for the person who started it or did a step of it (docs/product.md 4.1): its open step with
@@ -60,9 +59,8 @@ public class CaseProgress {
 				return null;
 			}
 			Task t = open.get(0);
-			String assignee = t.getAssignee() == null ? null
-					: UserNames.name(identityService.createUserQuery().userId(t.getAssignee()).singleResult(), t.getAssignee());
-			return new Step(t.getId(), t.getName(), assignee, unitOf(t), t.getCreateTime(), t.getDueDate());
+			return new Step(t.getId(), t.getName(), SystemCalls.userName(identityService, t.getAssignee()), unitOf(t),
+					t.getCreateTime(), t.getDueDate());
 		});
 	}
 

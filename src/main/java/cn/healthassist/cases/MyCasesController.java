@@ -23,7 +23,6 @@ import cn.healthassist.reminders.OverdueReminder;
 import cn.healthassist.reminders.ReminderMapper;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
-import cn.healthassist.security.UserNames;
 import cn.healthassist.values.Messages;
 
 /**
@@ -116,8 +115,7 @@ class MyCasesController {
 			throw CaseRejectedException.conflict("businessKey", Messages.get("cases.reminder.notOverdue", step.name()));
 		}
 		String holder = step.assigneeName() != null ? step.assigneeName() : step.unitName();
-		String starter = UserNames.name(identityService.createUserQuery().userId(user.userId()).singleResult(),
-				user.userId());
+		String starter = SystemCalls.userName(identityService, user.userId());
 		reminders.insert(new ReminderMapper.Reminder(businessKey, c.processKey(), step.taskId(), step.name(),
 				step.unitName(), "requested", user.userId(), step.due(), now));
 		// the holder sees it on the task in Tasklist (a comment, a higher priority: first in the list)

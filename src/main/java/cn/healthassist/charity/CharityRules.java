@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -29,7 +28,6 @@ import cn.healthassist.values.Money;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.engine.TaskCompletionRules;
-import cn.healthassist.security.UserNames;
 import cn.healthassist.values.Texts;
 import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
@@ -88,7 +86,8 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 			case CharityActivities.FEDERATION_APPROVAL -> {
 				String approver = actor(task);
 				task.setVariable(FEDERATION_APPROVER, approver);
-				task.setVariable(FEDERATION_APPROVER_NAME, name(task, approver));
+				task.setVariable(FEDERATION_APPROVER_NAME,
+						SystemCalls.userName(task.getProcessEngineServices().getIdentityService(), approver));
 				if ("approve".equals(task.getVariable(FEDERATION_DECISION))) {
 					task.setVariable(APPROVED_AMOUNT, Money.text(Money.parse(new ArrayList<>(), APPROVED_AMOUNT,
 							Messages.get("label.approvedAmount"), task.getVariable(APPROVED_AMOUNT), true)));
@@ -210,14 +209,6 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 		catch (DateTimeParseException e) {
 			problems.add(new FieldProblem(PAYMENT_DATE, Messages.get("charity.payment.dateFormat")));
 		}
-	}
-
-	private static String name(DelegateTask task, String userId) {
-		if (userId == null) {
-			return null;
-		}
-		IdentityService identity = task.getProcessEngineServices().getIdentityService();
-		return UserNames.name(SystemCalls.run(identity, () -> identity.createUserQuery().userId(userId).singleResult()), userId);
 	}
 
 	private static String actor(DelegateTask task) {

@@ -14,7 +14,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 
 import cn.healthassist.audit.AuditEntry;
@@ -36,7 +35,6 @@ import cn.healthassist.organisation.Village;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.referral.Referral;
 import cn.healthassist.referral.ReferralMapper;
-import cn.healthassist.security.UserNames;
 import cn.healthassist.values.IdNumbers;
 import cn.healthassist.values.Messages;
 import cn.healthassist.values.Money;
@@ -267,11 +265,7 @@ public class CaseDocuments {
 	}
 
 	private String person(String userId) {
-		if (userId == null) {
-			return null;
-		}
-		User user = SystemCalls.run(identityService, () -> identityService.createUserQuery().userId(userId).singleResult());
-		return UserNames.name(user, userId);
+		return SystemCalls.userName(identityService, userId);
 	}
 
 	private String village(String code) {

@@ -21,6 +21,7 @@ import cn.healthassist.values.IdNumbers;
 import cn.healthassist.engine.EngineRoutes.Role;
 import cn.healthassist.security.ApiAuthenticationFilter;
 import cn.healthassist.security.CurrentUser;
+import cn.healthassist.web.PlainPaths;
 import cn.healthassist.security.Groups;
 import cn.healthassist.values.Messages;
 import jakarta.servlet.FilterChain;
@@ -40,9 +41,6 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 	private static final Pattern ENGINE_REST = Pattern.compile("/engine-rest(?:/engine/[^/]+)?(/.*)?");
 
 	private static final Pattern WEBAPP_ENGINE = Pattern.compile("/camunda/api/engine/engine/[^/]+(/.*)?");
-
-	/** Paths that are not in plain form (encoded separators, dot segments, parameters): refused, never guessed at. */
-	private static final Pattern UNPLAIN = Pattern.compile(".*(;|%2[fF]|%5[cC]|%2[eE]|\\\\|//|/\\./|/\\.\\./|/\\.{1,2}$).*");
 
 	private static final List<String> STAFF = List.of(Groups.VILLAGE_DOCTOR, Groups.VILLAGE_COMMITTEE,
 			Groups.TOWNSHIP_HEALTH, Groups.TOWNSHIP_CIVIL, Groups.HOSPITAL_DOCTOR, Groups.HOSPITAL_HEAD,
@@ -65,7 +63,9 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String uri = request.getRequestURI().substring(request.getContextPath().length());
 		String method = request.getMethod();
-		if (UNPLAIN.matcher(uri).matches()) {
+		// an address not in plain form (encoded separators, dot segments, parameters) is refused, never guessed at;
+		// web/PlainPaths refuses it for the whole application first, this door keeps its own refusal
+		if (!PlainPaths.plain(uri)) {
 			problem(response, 403, Messages.get("engine.route.path"), uri, method, null);
 			return;
 		}

@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
+import cn.healthassist.security.UserNames;
+
 /**
  * Runs an engine call on behalf of the system, once the project's own rules have decided that the user may have
  * its result (e.g. evaluating the relief rule while checking an application). Inside an engine command the
@@ -52,6 +54,18 @@ public final class SystemCalls {
 				identityService.setAuthentication(auth);
 			}
 		}
+	}
+
+	/**
+	 * A person's name (security/UserNames), looked up as the system: whoever reads a case may not be allowed to read
+	 * users. Null for no user id.
+	 */
+	public static String userName(IdentityService identityService, String userId) {
+		if (userId == null) {
+			return null;
+		}
+		return UserNames.name(run(identityService, () -> identityService.createUserQuery().userId(userId).singleResult()),
+				userId);
 	}
 
 }

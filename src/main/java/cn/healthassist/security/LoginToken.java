@@ -35,7 +35,7 @@ class LoginToken {
 	 * The session's CSRF token, made if it has none. The portal asks Camunda first, which also sets the cookie
 	 * Tasklist reads the token from; it asks here when Camunda has handed the session's token out before.
 	 */
-	static String ensure(HttpServletRequest request) {
+	private static String ensure(HttpServletRequest request) {
 		HttpSession session = request.getSession(true);
 		Object token = session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
 		if (token == null) {

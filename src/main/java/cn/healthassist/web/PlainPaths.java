@@ -25,9 +25,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * could lead to another site (//evil.example/..;/camunda/app/tasklist). Checked before anything else.
  */
 @Configuration(proxyBeanMethods = false)
-class PlainPaths {
+public class PlainPaths {
 
-	static final Pattern UNPLAIN = Pattern.compile(".*(;|%2[fF]|%5[cC]|%2[eE]|\\\\|//|/\\./|/\\.\\./|/\\.{1,2}$).*");
+	private static final Pattern UNPLAIN = Pattern.compile(".*(;|%2[fF]|%5[cC]|%2[eE]|\\\\|//|/\\./|/\\.\\./|/\\.{1,2}$).*");
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> plainPathsFilter(ObjectMapper json) {
@@ -50,7 +50,8 @@ class PlainPaths {
 		return registration;
 	}
 
-	static boolean plain(String uri) {
+	/** Whether the address, as sent, is in its plain form. */
+	public static boolean plain(String uri) {
 		return uri != null && !UNPLAIN.matcher(uri).matches();
 	}
 

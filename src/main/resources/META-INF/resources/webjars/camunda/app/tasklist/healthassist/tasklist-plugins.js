@@ -105,15 +105,20 @@ async function problemMessage(response) {
   }
 }
 
-function renderAttachments(node, taskId) {
+/** A tab's content (class `name`) in place of what the plugin point held, with its status line (not yet shown). */
+function tabBox(node, taskId, name, statusText) {
   node.innerHTML = '';
-  const box = text('div', null, 'healthassist-attachments');
+  const box = text('div', null, name);
   box.style.padding = '12px';
   box.setAttribute('data-task-id', taskId);
   node.appendChild(box);
-
-  const status = text('div', '', 'healthassist-attachments-status');
+  const status = text('div', statusText, name + '-status');
   status.setAttribute('role', 'status');
+  return { box, status };
+}
+
+function renderAttachments(node, taskId) {
+  const { box, status } = tabBox(node, taskId, 'healthassist-attachments', '');
   const table = text('table', null, 'table table-condensed');
   const list = text('tbody');
   const head = text('thead');
@@ -254,13 +259,7 @@ function renderAttachments(node, taskId) {
 
 /** The 文书 tab: the documents of the task's case (慢性病证, 转诊单, 救助审批表, 救助金发放通知) to print or hand over. */
 function renderDocuments(node, taskId) {
-  node.innerHTML = '';
-  const box = text('div', null, 'healthassist-documents');
-  box.style.padding = '12px';
-  box.setAttribute('data-task-id', taskId);
-  node.appendChild(box);
-  const status = text('div', '正在读取……', 'healthassist-documents-status');
-  status.setAttribute('role', 'status');
+  const { box, status } = tabBox(node, taskId, 'healthassist-documents', '正在读取……');
   box.appendChild(status);
   const list = text('ul');
   box.appendChild(list);
