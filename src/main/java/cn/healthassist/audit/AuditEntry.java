@@ -15,6 +15,12 @@ public record AuditEntry(Long id, String businessKey, int seq, String processIns
 
 	public static final String CASE_ENDED = "case-ended";
 
+	/**
+	 * Facts a rule of the product established (the start's derived values, an amount calculated, a number issued, the
+	 * approver of a step): part of the case record the rules read (CaseRecords).
+	 */
+	public static final String RULE_APPLIED = "rule-applied";
+
 	/** A file removed by its uploader before the step completed. */
 	public static final String ATTACHMENT_REMOVED = "attachment-removed";
 

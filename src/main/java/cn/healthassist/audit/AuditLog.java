@@ -18,7 +18,7 @@ import cn.healthassist.values.Messages;
 @Service
 public class AuditLog {
 
-	static final String GENESIS = "0".repeat(64);
+	public static final String GENESIS = "0".repeat(64);
 
 	private final AuditLogMapper mapper;
 
@@ -70,7 +70,8 @@ public class AuditLog {
 		return mapper.findByCase(businessKey);
 	}
 
-	static String hash(AuditEntry e) {
+	/** The hash of an entry: every field and the hash before it (the Java migrations append with it too). */
+	public static String hash(AuditEntry e) {
 		String canonical = String.join("\u001F", e.prevHash(), e.businessKey(), String.valueOf(e.seq()),
 				e.processInstanceId(), e.eventType(), nz(e.activityId()), nz(e.activityName()), nz(e.taskId()),
 				nz(e.userId()), String.valueOf(e.occurredAt() == null ? "" : e.occurredAt().getTime()), nz(e.decision()),

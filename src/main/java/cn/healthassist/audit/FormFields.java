@@ -36,8 +36,11 @@ public class FormFields {
 		this.json = json;
 	}
 
-	/** A field of a form: its label and its options' labels by value. */
-	public record Field(String key, String label, Map<String, String> options) {
+	/**
+	 * A field of a form: its label, its options' labels by value, and whether a person fills it in (not read-only or
+	 * disabled: the fields a completion may carry, and the only ones the case record takes from a step).
+	 */
+	public record Field(String key, String label, Map<String, String> options, boolean editable) {
 
 		public String labelOf(Object value) {
 			return value == null ? null : options.getOrDefault(value.toString(), value.toString());
@@ -112,7 +115,8 @@ public class FormFields {
 				}
 				// a date field (datetime) carries its label as dateLabel
 				String label = c.hasNonNull("label") ? c.path("label").asText() : c.path("dateLabel").asText();
-				fields.put(c.path("key").asText(), new Field(c.path("key").asText(), label, options));
+				boolean editable = !c.path("readonly").asBoolean(false) && !c.path("disabled").asBoolean(false);
+				fields.put(c.path("key").asText(), new Field(c.path("key").asText(), label, options, editable));
 			}
 			if (c.has("components")) {
 				collect(c.path("components"), fields);

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,6 +14,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.values.Money;
 import cn.healthassist.values.Messages;
 
@@ -26,7 +29,10 @@ public class CalculateReliefDelegate implements JavaDelegate {
 
 	private final GrantMapper grants;
 
-	public CalculateReliefDelegate(GrantMapper grants) {
+	private final CaseRecords caseRecords;
+
+	public CalculateReliefDelegate(GrantMapper grants, CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
 		this.grants = grants;
 	}
 
@@ -34,54 +40,63 @@ public class CalculateReliefDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> rule = (Map<String, Object>) execution.getVariable(RELIEF_RULE);
+		Map<String, Object> result = calculate(caseRecords.of(execution), rule);
+		caseRecords.establish(execution, result);
+	}
+
+	/**
+	 * The relief of the case by the rule's result (DMN {@code charity-relief-rate}, evaluated just before by the
+	 * business rule task), from the amounts and the person of the case record.
+	 */
+	private Map<String, Object> calculate(CaseFacts facts, Map<String, Object> rule) {
+		Map<String, Object> result = new LinkedHashMap<>();
 		if (!Boolean.TRUE.equals(rule.get("eligible"))) {
 			Object reason = rule.get("ineligibleReason");
-			notEligible(execution, reason == null || reason.toString().isBlank() ? Messages.get("charity.notEligible")
+			return notEligible(result, reason == null || reason.toString().isBlank() ? Messages.get("charity.notEligible")
 					: reason.toString());
-			return;
 		}
 		BigDecimal rate = new BigDecimal(rule.get("rate").toString().strip());
-		BigDecimal remaining = Money.of(execution.getVariable(REMAINING_SELF_PAID));
+		BigDecimal remaining = facts.money(REMAINING_SELF_PAID);
 		BigDecimal calculated = Money.apply(remaining, rate);
 		int year = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()).getYear();
-		BigDecimal yearTotal = grants.yearTotal((String) execution.getVariable(ID_NUMBER), year).setScale(2, RoundingMode.UNNECESSARY);
+		BigDecimal yearTotal = grants.yearTotal(facts.text(ID_NUMBER), year).setScale(2, RoundingMode.UNNECESSARY);
 		Object capValue = rule.get("yearlyCap");
 		BigDecimal cap = capValue == null || capValue.toString().isBlank() ? null : Money.of(capValue.toString().strip());
 		BigDecimal relief = calculated;
 		StringBuilder calculation = new StringBuilder(Messages.get("charity.calculation.base", Money.text(remaining),
 				rate.stripTrailingZeros().toPlainString(), Money.text(calculated)));
-		execution.setVariable(RATE, rate.toPlainString());
-		execution.setVariable(RATE_PERCENT, rate.movePointRight(2).stripTrailingZeros().toPlainString() + "%");
-		execution.setVariable(CALCULATED_RELIEF, Money.text(calculated));
-		execution.setVariable(YEAR_TOTAL_BEFORE, Money.text(yearTotal));
-		execution.setVariable(YEARLY_CAP, cap == null ? "" : Money.text(cap));
+		result.put(RATE, rate.toPlainString());
+		result.put(RATE_PERCENT, rate.movePointRight(2).stripTrailingZeros().toPlainString() + "%");
+		result.put(CALCULATED_RELIEF, Money.text(calculated));
+		result.put(YEAR_TOTAL_BEFORE, Money.text(yearTotal));
+		result.put(YEARLY_CAP, cap == null ? "" : Money.text(cap));
 		if (cap != null) {
 			BigDecimal allowance = cap.subtract(yearTotal);
 			calculation.append(Messages.get("charity.calculation.yearTotal", Money.text(yearTotal), Money.text(cap)));
 			if (allowance.signum() <= 0) {
-				execution.setVariable(CALCULATION, calculation.toString());
-				notEligible(execution, Messages.get("charity.capReached", Money.text(cap)));
-				return;
+				result.put(CALCULATION, calculation.toString());
+				return notEligible(result, Messages.get("charity.capReached", Money.text(cap)));
 			}
 			if (allowance.compareTo(calculated) < 0) {
 				relief = allowance;
 				calculation.append(Messages.get("charity.calculation.capped", Money.text(relief)));
 			}
 		}
-		execution.setVariable(CALCULATION, calculation.toString());
+		result.put(CALCULATION, calculation.toString());
 		if (relief.signum() == 0) {
-			notEligible(execution, Messages.get("charity.nothingToRelieve"));
-			return;
+			return notEligible(result, Messages.get("charity.nothingToRelieve"));
 		}
-		execution.setVariable(RELIEF_AMOUNT, Money.text(relief));
-		execution.setVariable(ELIGIBLE, true);
-		execution.setVariable(INELIGIBLE_REASON, null);
+		result.put(RELIEF_AMOUNT, Money.text(relief));
+		result.put(ELIGIBLE, true);
+		result.put(INELIGIBLE_REASON, null);
+		return result;
 	}
 
-	private static void notEligible(DelegateExecution execution, String reason) {
-		execution.setVariable(ELIGIBLE, false);
-		execution.setVariable(INELIGIBLE_REASON, reason);
-		execution.setVariable(RELIEF_AMOUNT, "0.00");
+	private static Map<String, Object> notEligible(Map<String, Object> result, String reason) {
+		result.put(ELIGIBLE, false);
+		result.put(INELIGIBLE_REASON, reason);
+		result.put(RELIEF_AMOUNT, "0.00");
+		return result;
 	}
 
 }

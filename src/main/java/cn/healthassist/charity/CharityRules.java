@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
@@ -54,7 +57,11 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 
 	private final CaseIndex caseIndex;
 
-	public CharityRules(OrganisationMapper organisation, GrantMapper grants, CaseIndex caseIndex) {
+	private final CaseRecords caseRecords;
+
+	public CharityRules(OrganisationMapper organisation, GrantMapper grants, CaseIndex caseIndex,
+			CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
 		this.organisation = organisation;
 		this.grants = grants;
 		this.caseIndex = caseIndex;
@@ -71,36 +78,41 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 			created(task);
 			return;
 		}
-		List<FieldProblem> problems = check(task.getTaskDefinitionKey(), task.getVariables(), actor(task));
+		CaseFacts inputs = caseRecords.inputs(task);
+		List<FieldProblem> problems = check(task.getTaskDefinitionKey(), inputs.values(), actor(task));
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
+		Map<String, Object> facts = new LinkedHashMap<>();
 		switch (task.getTaskDefinitionKey()) {
 			case CharityActivities.VERIFICATION -> {
-				String verified = task.getVariable(HOUSEHOLD_CATEGORY).toString().strip();
+				String verified = inputs.text(HOUSEHOLD_CATEGORY).strip();
 				CodeName category = organisation.findHouseholdCategory(verified);
-				task.setVariable(HOUSEHOLD_CATEGORY, verified);
-				task.setVariable(HOUSEHOLD_CATEGORY_NAME, category.name());
+				facts.put(HOUSEHOLD_CATEGORY, verified);
+				facts.put(HOUSEHOLD_CATEGORY_NAME, category.name());
 				caseIndex.householdCategory(task.getProcessInstanceId(), verified);
 			}
 			case CharityActivities.FEDERATION_APPROVAL -> {
 				String approver = actor(task);
-				task.setVariable(FEDERATION_APPROVER, approver);
-				task.setVariable(FEDERATION_APPROVER_NAME,
+				facts.put(FEDERATION_APPROVER, approver);
+				facts.put(FEDERATION_APPROVER_NAME,
 						SystemCalls.userName(task.getProcessEngineServices().getIdentityService(), approver));
-				if ("approve".equals(task.getVariable(FEDERATION_DECISION))) {
-					task.setVariable(APPROVED_AMOUNT, Money.text(Money.parse(new ArrayList<>(), APPROVED_AMOUNT,
-							Messages.get("label.approvedAmount"), task.getVariable(APPROVED_AMOUNT), true)));
+				if ("approve".equals(inputs.text(FEDERATION_DECISION))) {
+					facts.put(APPROVED_AMOUNT, Money.text(Money.parse(new ArrayList<>(), APPROVED_AMOUNT,
+							Messages.get("label.approvedAmount"), inputs.get(APPROVED_AMOUNT), true)));
 				}
 			}
-			case CharityActivities.SECOND_APPROVAL -> task.setVariable(SECOND_APPROVER, actor(task));
-			case CharityActivities.RECORD_PAYMENT -> task.setVariable(PAID_BY, actor(task));
+			case CharityActivities.SECOND_APPROVAL -> facts.put(SECOND_APPROVER, actor(task));
+			case CharityActivities.RECORD_PAYMENT -> facts.put(PAID_BY, actor(task));
 			default -> {
 			}
 		}
+		if (!facts.isEmpty()) {
+			caseRecords.establish(task, facts);
+		}
 	}
 
-	private static void created(DelegateTask task) {
+	private void created(DelegateTask task) {
 		switch (task.getTaskDefinitionKey()) {
 			case CharityActivities.VERIFICATION -> {
 				task.setVariable(VERIFICATION_DECISION, null);
@@ -114,7 +126,8 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 				task.setVariable(FEDERATION_DECISION, null);
 				task.setVariable(FEDERATION_OPINION, null);
 				task.setVariable(LOWER_REASON, null);
-				task.setVariable(APPROVED_AMOUNT, task.getVariable(RELIEF_AMOUNT));
+				// the form proposes the calculated relief, as the case record holds it
+				task.setVariable(APPROVED_AMOUNT, caseRecords.of(task.getExecution()).text(RELIEF_AMOUNT));
 			}
 			case CharityActivities.SECOND_APPROVAL -> {
 				task.setVariable(SECOND_DECISION, null);
@@ -128,8 +141,8 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 	@Override
 	public List<FieldProblem> check(Task task, Map<String, Object> variables, ProcessEngineServices services) {
 		Authentication auth = services.getIdentityService().getCurrentAuthentication();
-		return check(task.getTaskDefinitionKey(), variables, task.getAssignee() != null ? task.getAssignee()
-				: auth == null ? null : auth.getUserId());
+		return check(task.getTaskDefinitionKey(), caseRecords.inputs(task, variables, services).values(),
+				task.getAssignee() != null ? task.getAssignee() : auth == null ? null : auth.getUserId());
 	}
 
 	List<FieldProblem> check(String step, Map<String, Object> v, String actor) {

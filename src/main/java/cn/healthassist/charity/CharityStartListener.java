@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.problems.CaseRejectedException;
@@ -54,9 +55,12 @@ public class CharityStartListener implements ExecutionListener {
 
 	private final HealthAssistProperties properties;
 
+	private final CaseRecords records;
+
 	public CharityStartListener(CharityValidator validator, Sequences sequences, CaseIndex caseIndex,
 			CaseAuthorizations caseAuthorizations, IdentityService identityService, RepositoryService repositoryService,
-			HealthAssistProperties properties) {
+			HealthAssistProperties properties, CaseRecords records) {
+		this.records = records;
 		this.validator = validator;
 		this.sequences = sequences;
 		this.caseIndex = caseIndex;
@@ -82,26 +86,28 @@ public class CharityStartListener implements ExecutionListener {
 		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.CHARITY_RELIEF), year);
 		execution.setProcessBusinessKey(businessKey);
 
-		execution.setVariable(CASE_NO, businessKey);
-		execution.setVariable(APPLICANT_NAME, v.applicantName());
-		execution.setVariable(ID_NUMBER, v.idNumber());
-		execution.setVariable(VILLAGE_CODE, v.village().code());
-		execution.setVariable(VILLAGE_NAME, v.village().name());
-		execution.setVariable(TOWNSHIP_CODE, v.village().townshipCode());
-		execution.setVariable(TOWNSHIP_NAME, v.village().townshipName());
-		execution.setVariable(COUNTY_CODE, v.village().countyCode());
-		execution.setVariable(HOUSEHOLD_CATEGORY, v.householdCategory().code());
-		execution.setVariable(HOUSEHOLD_CATEGORY_NAME, v.householdCategory().name());
-		execution.setVariable(HOSPITAL_NAME, v.hospitalName());
-		execution.setVariable(ADMISSION_DATE, v.admissionDate().toString());
-		execution.setVariable(DISCHARGE_DATE, v.dischargeDate().toString());
-		v.amounts().forEach((field, amount) -> execution.setVariable(field, Money.text(amount)));
-		execution.setVariable(REMAINING_SELF_PAID, Money.text(v.remainingSelfPaid()));
-		execution.setVariable(SUBJECT_NAME, Messages.get("charity.subject", v.hospitalName()));
-		execution.setVariable(RELIEF_RATE_VERSION, latestVersion(CharityActivities.RATE_DECISION));
-		execution.setVariable(SECOND_APPROVAL_VERSION, latestVersion(CharityActivities.SECOND_APPROVAL_DECISION));
-		execution.setVariable(NOTICE_DAYS, properties.getCharity().getNoticeDays());
-		execution.setVariable(OBJECTION_COUNT, 0);
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put(CASE_NO, businessKey);
+		facts.put(APPLICANT_NAME, v.applicantName());
+		facts.put(ID_NUMBER, v.idNumber());
+		facts.put(VILLAGE_CODE, v.village().code());
+		facts.put(VILLAGE_NAME, v.village().name());
+		facts.put(TOWNSHIP_CODE, v.village().townshipCode());
+		facts.put(TOWNSHIP_NAME, v.village().townshipName());
+		facts.put(COUNTY_CODE, v.village().countyCode());
+		facts.put(HOUSEHOLD_CATEGORY, v.householdCategory().code());
+		facts.put(HOUSEHOLD_CATEGORY_NAME, v.householdCategory().name());
+		facts.put(HOSPITAL_NAME, v.hospitalName());
+		facts.put(ADMISSION_DATE, v.admissionDate().toString());
+		facts.put(DISCHARGE_DATE, v.dischargeDate().toString());
+		v.amounts().forEach((field, amount) -> facts.put(field, Money.text(amount)));
+		facts.put(REMAINING_SELF_PAID, Money.text(v.remainingSelfPaid()));
+		facts.put(SUBJECT_NAME, Messages.get("charity.subject", v.hospitalName()));
+		facts.put(RELIEF_RATE_VERSION, latestVersion(CharityActivities.RATE_DECISION));
+		facts.put(SECOND_APPROVAL_VERSION, latestVersion(CharityActivities.SECOND_APPROVAL_DECISION));
+		facts.put(NOTICE_DAYS, properties.getCharity().getNoticeDays());
+		facts.put(OBJECTION_COUNT, 0);
+		records.establish(execution, facts);
 
 		caseIndex.register(new CaseRecord(businessKey, ProcessKeys.CHARITY_RELIEF, execution.getProcessInstanceId(),
 				v.applicantName(), v.idNumber(), v.householdCategory().code(), v.village().countyCode(),

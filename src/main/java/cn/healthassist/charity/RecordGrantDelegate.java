@@ -1,5 +1,7 @@
 package cn.healthassist.charity;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.values.Days;
 
 import static cn.healthassist.charity.CharityVariables.*;
@@ -20,30 +22,26 @@ public class RecordGrantDelegate implements JavaDelegate {
 
 	private final GrantMapper grants;
 
-	public RecordGrantDelegate(GrantMapper grants) {
+	private final CaseRecords caseRecords;
+
+	public RecordGrantDelegate(GrantMapper grants, CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
 		this.grants = grants;
 	}
 
 	@Override
 	public void execute(DelegateExecution e) {
-		LocalDate paidOn = Days.parse(e.getVariable(PAYMENT_DATE).toString());
-		BigDecimal approved = Money.of(e.getVariable(APPROVED_AMOUNT));
-		grants.insert(new Grant(e.getProcessBusinessKey(), e.getProcessInstanceId(), s(e, ID_NUMBER), s(e, APPLICANT_NAME),
-				s(e, VILLAGE_CODE), s(e, TOWNSHIP_CODE), s(e, HOUSEHOLD_CATEGORY), s(e, HOSPITAL_NAME),
-				LocalDate.parse(s(e, ADMISSION_DATE)), LocalDate.parse(s(e, DISCHARGE_DATE)), m(e, TOTAL_COST),
-				m(e, INSURED_COST), m(e, BASIC_INSURANCE_PAID), m(e, SERIOUS_ILLNESS_INSURANCE_PAID),
-				m(e, MEDICAL_ASSISTANCE_PAID), m(e, OTHER_RELIEF_PAID), m(e, REMAINING_SELF_PAID), new BigDecimal(s(e, RATE)),
-				m(e, CALCULATED_RELIEF), approved, approved, paidOn.getYear(), s(e, VOUCHER_NO), paidOn,
-				s(e, FEDERATION_APPROVER), s(e, SECOND_APPROVER), s(e, PAID_BY), ClockUtil.getCurrentTime()));
-	}
-
-	private static String s(DelegateExecution e, String name) {
-		Object v = e.getVariable(name);
-		return v == null ? null : v.toString();
-	}
-
-	private static BigDecimal m(DelegateExecution e, String name) {
-		return Money.of(e.getVariable(name));
+		CaseFacts f = caseRecords.of(e);
+		LocalDate paidOn = Days.parse(f.text(PAYMENT_DATE));
+		BigDecimal approved = f.money(APPROVED_AMOUNT);
+		grants.insert(new Grant(e.getProcessBusinessKey(), e.getProcessInstanceId(), f.text(ID_NUMBER),
+				f.text(APPLICANT_NAME), f.text(VILLAGE_CODE), f.text(TOWNSHIP_CODE), f.text(HOUSEHOLD_CATEGORY),
+				f.text(HOSPITAL_NAME), LocalDate.parse(f.text(ADMISSION_DATE)), LocalDate.parse(f.text(DISCHARGE_DATE)),
+				f.money(TOTAL_COST), f.money(INSURED_COST), f.money(BASIC_INSURANCE_PAID),
+				f.money(SERIOUS_ILLNESS_INSURANCE_PAID), f.money(MEDICAL_ASSISTANCE_PAID), f.money(OTHER_RELIEF_PAID),
+				f.money(REMAINING_SELF_PAID), new BigDecimal(f.text(RATE)), f.money(CALCULATED_RELIEF), approved, approved,
+				paidOn.getYear(), f.text(VOUCHER_NO), paidOn, f.text(FEDERATION_APPROVER), f.text(SECOND_APPROVER),
+				f.text(PAID_BY), ClockUtil.getCurrentTime()));
 	}
 
 }

@@ -3,11 +3,15 @@ package cn.healthassist.charity;
 import static cn.healthassist.charity.CharityVariables.*;
 
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
+
+import cn.healthassist.audit.CaseRecords;
 
 /**
  * Starts the public notice (公示) at the village for the configured number of days
@@ -17,12 +21,20 @@ import org.springframework.stereotype.Component;
 @Component("startPublicNotice")
 public class StartPublicNoticeDelegate implements JavaDelegate {
 
+	private final CaseRecords caseRecords;
+
+	public StartPublicNoticeDelegate(CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
+	}
+
 	@Override
 	public void execute(DelegateExecution execution) {
 		Date now = ClockUtil.getCurrentTime();
-		int days = ((Number) execution.getVariable(NOTICE_DAYS)).intValue();
-		execution.setVariable(NOTICE_FROM, now);
-		execution.setVariable(NOTICE_UNTIL, new Date(now.getTime() + days * 24L * 3600 * 1000));
+		int days = caseRecords.of(execution).number(NOTICE_DAYS, 0);
+		Map<String, Object> notice = new LinkedHashMap<>();
+		notice.put(NOTICE_FROM, now);
+		notice.put(NOTICE_UNTIL, new Date(now.getTime() + days * 24L * 3600 * 1000));
+		caseRecords.establish(execution, notice);
 	}
 
 }

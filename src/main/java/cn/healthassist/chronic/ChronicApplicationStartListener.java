@@ -4,7 +4,9 @@ import static cn.healthassist.chronic.ChronicVariables.*;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,6 +14,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.processes.ProcessKeys;
@@ -41,8 +44,11 @@ public class ChronicApplicationStartListener implements ExecutionListener {
 
 	private final IdentityService identityService;
 
+	private final CaseRecords records;
+
 	public ChronicApplicationStartListener(ChronicApplicationValidator validator, Sequences sequences,
-			CaseIndex caseIndex, CaseAuthorizations caseAuthorizations, IdentityService identityService) {
+			CaseIndex caseIndex, CaseAuthorizations caseAuthorizations, IdentityService identityService, CaseRecords records) {
+		this.records = records;
 		this.validator = validator;
 		this.sequences = sequences;
 		this.caseIndex = caseIndex;
@@ -62,21 +68,23 @@ public class ChronicApplicationStartListener implements ExecutionListener {
 		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.CHRONIC_CERTIFICATE), year);
 		execution.setProcessBusinessKey(businessKey);
 
-		execution.setVariable(CASE_NO, businessKey);
-		execution.setVariable(APPLICANT_NAME, valid.applicantName());
-		execution.setVariable(ID_NUMBER, valid.idNumber());
-		execution.setVariable(VILLAGE_CODE, valid.village().code());
-		execution.setVariable(VILLAGE_NAME, valid.village().name());
-		execution.setVariable(TOWNSHIP_CODE, valid.village().townshipCode());
-		execution.setVariable(TOWNSHIP_NAME, valid.village().townshipName());
-		execution.setVariable(COUNTY_CODE, valid.village().countyCode());
-		execution.setVariable(HOUSEHOLD_CATEGORY, valid.householdCategory().code());
-		execution.setVariable(HOUSEHOLD_CATEGORY_NAME, valid.householdCategory().name());
-		execution.setVariable(DISEASE_CODE, valid.disease().code());
-		execution.setVariable(DISEASE_NAME, valid.disease().name());
-		execution.setVariable(SUBJECT_NAME, Messages.get("chronic.subject", valid.disease().name()));
-		execution.setVariable(PHONE, valid.phone());
-		execution.setVariable(RETURN_COUNT, 0);
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put(CASE_NO, businessKey);
+		facts.put(APPLICANT_NAME, valid.applicantName());
+		facts.put(ID_NUMBER, valid.idNumber());
+		facts.put(VILLAGE_CODE, valid.village().code());
+		facts.put(VILLAGE_NAME, valid.village().name());
+		facts.put(TOWNSHIP_CODE, valid.village().townshipCode());
+		facts.put(TOWNSHIP_NAME, valid.village().townshipName());
+		facts.put(COUNTY_CODE, valid.village().countyCode());
+		facts.put(HOUSEHOLD_CATEGORY, valid.householdCategory().code());
+		facts.put(HOUSEHOLD_CATEGORY_NAME, valid.householdCategory().name());
+		facts.put(DISEASE_CODE, valid.disease().code());
+		facts.put(DISEASE_NAME, valid.disease().name());
+		facts.put(SUBJECT_NAME, Messages.get("chronic.subject", valid.disease().name()));
+		facts.put(PHONE, valid.phone());
+		facts.put(RETURN_COUNT, 0);
+		records.establish(execution, facts);
 
 		caseIndex.register(new CaseRecord(businessKey, ProcessKeys.CHRONIC_CERTIFICATE, execution.getProcessInstanceId(),
 				valid.applicantName(), valid.idNumber(), valid.householdCategory().code(), valid.village().countyCode(),

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.processes.ProcessKeys;
@@ -33,6 +36,12 @@ import cn.healthassist.values.Messages;
  */
 @Component("chronicDecisionRules")
 public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
+
+	private final CaseRecords caseRecords;
+
+	public ChronicDecisionRules(CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
+	}
 
 	static final List<String> TOWNSHIP_DECISIONS = List.of("pass", "return", "ineligible");
 
@@ -74,18 +83,21 @@ public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 		}
 	}
 
-	/** Side effects of a completion that passed the rules; the rules run again as a last line of defence. */
+	/**
+	 * Side effects of a completion that passed the rules; the rules run again as a last line of defence, on the case
+	 * record and this step's own fields.
+	 */
 	private void completing(DelegateTask task) {
-		List<FieldProblem> problems = check(task.getTaskDefinitionKey(), task.getVariables(), task.getProcessInstanceId(),
+		CaseFacts inputs = caseRecords.inputs(task);
+		List<FieldProblem> problems = check(task.getTaskDefinitionKey(), inputs.values(), task.getProcessInstanceId(),
 				task.getProcessEngineServices());
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
 		switch (task.getTaskDefinitionKey()) {
 			case ChronicActivities.TOWNSHIP_REVIEW -> {
-				if ("return".equals(task.getVariable(TOWNSHIP_DECISION))) {
-					Object count = task.getVariable(RETURN_COUNT);
-					task.setVariable(RETURN_COUNT, (count instanceof Number n ? n.intValue() : 0) + 1);
+				if ("return".equals(inputs.text(TOWNSHIP_DECISION))) {
+					caseRecords.establish(task, Map.of(RETURN_COUNT, inputs.number(RETURN_COUNT, 0) + 1));
 				}
 			}
 			case ChronicActivities.COUNTY_APPROVAL -> {
@@ -94,7 +106,9 @@ public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 					Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 					approver = auth == null ? null : auth.getUserId();
 				}
-				task.setVariable(COUNTY_APPROVER, approver);
+				Map<String, Object> facts = new LinkedHashMap<>();
+				facts.put(COUNTY_APPROVER, approver);
+				caseRecords.establish(task, facts);
 			}
 			default -> {
 			}
@@ -108,7 +122,8 @@ public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 
 	@Override
 	public List<FieldProblem> check(Task task, Map<String, Object> variables, ProcessEngineServices services) {
-		return check(task.getTaskDefinitionKey(), variables, task.getProcessInstanceId(), services);
+		return check(task.getTaskDefinitionKey(), caseRecords.inputs(task, variables, services).values(),
+				task.getProcessInstanceId(), services);
 	}
 
 	List<FieldProblem> check(String step, Map<String, Object> v, String processInstanceId, ProcessEngineServices services) {

@@ -4,6 +4,8 @@ import static cn.healthassist.chronic.ChronicVariables.*;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -11,6 +13,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.values.Keys;
 import cn.healthassist.numbering.Sequences;
 
@@ -27,7 +31,10 @@ public class IssueCertificateDelegate implements JavaDelegate {
 
 	private final ApplicationEventPublisher events;
 
-	public IssueCertificateDelegate(Sequences sequences, CertificateMapper certificates, ApplicationEventPublisher events) {
+	private final CaseRecords caseRecords;
+
+	public IssueCertificateDelegate(Sequences sequences, CertificateMapper certificates, ApplicationEventPublisher events, CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
 		this.sequences = sequences;
 		this.certificates = certificates;
 		this.events = events;
@@ -35,27 +42,23 @@ public class IssueCertificateDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String county = (String) execution.getVariable(COUNTY_CODE);
+		CaseFacts facts = caseRecords.of(execution);
 		LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
-		String prefix = "MB-" + county + "-" + today.getYear();
+		String prefix = "MB-" + facts.text(COUNTY_CODE) + "-" + today.getYear();
 		String number = String.format("%s-%06d", prefix, sequences.next(prefix));
-		String idNumber = (String) execution.getVariable(ID_NUMBER);
-		String disease = (String) execution.getVariable(DISEASE_CODE);
+		String idNumber = facts.text(ID_NUMBER);
+		String disease = facts.text(DISEASE_CODE);
 		Certificate certificate = new Certificate(number, execution.getProcessBusinessKey(), idNumber,
-				(String) execution.getVariable(APPLICANT_NAME), disease, (String) execution.getVariable(VILLAGE_CODE),
-				(String) execution.getVariable(TOWNSHIP_CODE), Boolean.TRUE.equals(execution.getVariable(ZERO_MATERIAL)),
-				today, null, "valid", lastApprover(execution), ClockUtil.getCurrentTime(), null, null,
-				Keys.validCertificate(idNumber, disease));
+				facts.text(APPLICANT_NAME), disease, facts.text(VILLAGE_CODE), facts.text(TOWNSHIP_CODE),
+				facts.flag(ZERO_MATERIAL), today, null, "valid", facts.text(COUNTY_APPROVER), ClockUtil.getCurrentTime(),
+				null, null, Keys.validCertificate(idNumber, disease));
 		certificates.insert(certificate);
-		execution.setVariable(CERTIFICATE_NO, number);
+		Map<String, Object> issued = new LinkedHashMap<>();
+		issued.put(CERTIFICATE_NO, number);
+		issued.put(CERTIFICATE_VALID_FROM, today.toString());
+		caseRecords.establish(execution, issued);
 		// the family doctor's follow-up of the certified patient (docs/product.md 2.4) starts now, in this transaction
-		events.publishEvent(new CertificateIssued(certificate, (String) execution.getVariable(HOUSEHOLD_CATEGORY)));
-		execution.setVariable(CERTIFICATE_VALID_FROM, today.toString());
-	}
-
-	private static String lastApprover(DelegateExecution execution) {
-		Object approver = execution.getVariable(COUNTY_APPROVER);
-		return approver == null ? null : approver.toString();
+		events.publishEvent(new CertificateIssued(certificate, facts.text(HOUSEHOLD_CATEGORY)));
 	}
 
 }

@@ -4,13 +4,17 @@ import static cn.healthassist.chronic.ChronicVariables.*;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 
 /**
  * Looks up the applicant's treatment records of the disease in the last 24 months (docs/product.md 2.1 step 2). Records
@@ -25,21 +29,27 @@ public class LookUpTreatmentRecordsDelegate implements JavaDelegate {
 
 	private final TreatmentRecordMapper records;
 
-	public LookUpTreatmentRecordsDelegate(TreatmentRecordMapper records) {
+	private final CaseRecords caseRecords;
+
+	public LookUpTreatmentRecordsDelegate(TreatmentRecordMapper records, CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
 		this.records = records;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
+		CaseFacts facts = caseRecords.of(execution);
 		LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
-		List<TreatmentRecord> found = records.findSince((String) execution.getVariable(ID_NUMBER),
-				(String) execution.getVariable(DISEASE_CODE), today.minusMonths(MONTHS));
-		execution.setVariable(ZERO_MATERIAL, !found.isEmpty());
-		execution.setVariable(TREATMENT_RECORD_COUNT, found.size());
-		execution.setVariable(TREATMENT_RECORD_SUMMARY, found.stream()
+		List<TreatmentRecord> found = records.findSince(facts.text(ID_NUMBER), facts.text(DISEASE_CODE),
+				today.minusMonths(MONTHS));
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put(ZERO_MATERIAL, !found.isEmpty());
+		result.put(TREATMENT_RECORD_COUNT, found.size());
+		result.put(TREATMENT_RECORD_SUMMARY, found.stream()
 			.limit(SHOWN)
 			.map(r -> r.visitDate() + " " + r.hospitalName())
 			.collect(Collectors.joining("；")));
+		caseRecords.establish(execution, result);
 	}
 
 }

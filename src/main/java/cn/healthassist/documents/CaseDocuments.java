@@ -13,11 +13,13 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Service;
 
 import cn.healthassist.audit.AuditEntry;
 import cn.healthassist.audit.AuditLog;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.charity.CharityActivities;
 import cn.healthassist.charity.CharityVariables;
@@ -65,9 +67,16 @@ public class CaseDocuments {
 
 	private final ZoneId zone;
 
+	private final CaseRecords caseRecords;
+
+	private final RepositoryService repositoryService;
+
 	public CaseDocuments(CertificateMapper certificates, ReferralMapper referrals, GrantMapper grants,
 			OrganisationMapper organisation, AuditLog auditLog, HistoryService historyService,
-			IdentityService identityService, HealthAssistProperties properties) {
+			IdentityService identityService, HealthAssistProperties properties, CaseRecords caseRecords,
+			RepositoryService repositoryService) {
+		this.caseRecords = caseRecords;
+		this.repositoryService = repositoryService;
 		this.certificates = certificates;
 		this.referrals = referrals;
 		this.grants = grants;
@@ -161,7 +170,7 @@ public class CaseDocuments {
 		if (!approved) {
 			return null;
 		}
-		Map<String, Object> v = variables(c.processInstanceId());
+		Map<String, Object> v = facts(c);
 		Map<String, AuditEntry> steps = completedSteps(c.businessKey());
 		AuditEntry verification = steps.get(CharityActivities.VERIFICATION);
 		AuditEntry federation = steps.get(CharityActivities.FEDERATION_APPROVAL);
@@ -230,29 +239,15 @@ public class CaseDocuments {
 		return steps;
 	}
 
-	/** What the approval table shows: the application, the calculation and the approval, as the case holds them. */
-	private static final String[] APPROVAL_VARIABLES = { CharityVariables.APPLICANT_NAME, CharityVariables.ID_NUMBER,
-			CharityVariables.HOUSEHOLD_CATEGORY_NAME, CharityVariables.HOSPITAL_NAME, CharityVariables.ADMISSION_DATE,
-			CharityVariables.DISCHARGE_DATE, CharityVariables.TOTAL_COST, CharityVariables.BASIC_INSURANCE_PAID,
-			CharityVariables.SERIOUS_ILLNESS_INSURANCE_PAID, CharityVariables.MEDICAL_ASSISTANCE_PAID,
-			CharityVariables.OTHER_RELIEF_PAID, CharityVariables.REMAINING_SELF_PAID, CharityVariables.RATE_PERCENT,
-			CharityVariables.CALCULATED_RELIEF, CharityVariables.APPROVED_AMOUNT, CharityVariables.LOWER_REASON };
-
-	private Map<String, Object> variables(String processInstanceId) {
-		Map<String, Object> values = new HashMap<>();
-		SystemCalls.run(identityService, () -> {
-			for (HistoricVariableInstance hv : historyService.createHistoricVariableInstanceQuery()
-				.processInstanceId(processInstanceId)
-				.variableNameIn(APPROVAL_VARIABLES)
-				.list()) {
-				// the case's own variables, not a step's local ones
-				if (processInstanceId.equals(hv.getExecutionId()) && hv.getValue() != null) {
-					values.put(hv.getName(), hv.getValue());
-				}
-			}
-			return null;
+	/** What the approval table shows: the application, the calculation and the approval, as the case record holds them. */
+	private Map<String, Object> facts(CaseRecord c) {
+		return SystemCalls.run(identityService, () -> {
+			HistoricProcessInstance hpi = historyService.createHistoricProcessInstanceQuery()
+				.processInstanceId(c.processInstanceId())
+				.singleResult();
+			return hpi == null ? Map.<String, Object>of()
+					: caseRecords.of(repositoryService, identityService, c.businessKey(), hpi.getProcessDefinitionId()).values();
 		});
-		return values;
 	}
 
 	private String signed(AuditEntry e) {

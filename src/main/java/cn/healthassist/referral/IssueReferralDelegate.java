@@ -5,12 +5,14 @@ import static cn.healthassist.referral.ReferralVariables.*;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.numbering.Sequences;
 
 /**
@@ -24,7 +26,10 @@ public class IssueReferralDelegate implements JavaDelegate {
 
 	private final ReferralMapper referrals;
 
-	public IssueReferralDelegate(Sequences sequences, ReferralMapper referrals) {
+	private final CaseRecords caseRecords;
+
+	public IssueReferralDelegate(Sequences sequences, ReferralMapper referrals, CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
 		this.sequences = sequences;
 		this.referrals = referrals;
 	}
@@ -33,10 +38,10 @@ public class IssueReferralDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		Date now = ClockUtil.getCurrentTime();
 		int year = LocalDate.ofInstant(now.toInstant(), ZoneId.systemDefault()).getYear();
-		String prefix = "ZZ-" + execution.getVariable(COUNTY_CODE) + "-" + year;
+		String prefix = "ZZ-" + caseRecords.of(execution).text(COUNTY_CODE) + "-" + year;
 		String number = String.format("%s-%06d", prefix, sequences.next(prefix));
 		referrals.issued(execution.getProcessBusinessKey(), number, now);
-		execution.setVariable(REFERRAL_NO, number);
+		caseRecords.establish(execution, Map.of(REFERRAL_NO, number));
 	}
 
 }

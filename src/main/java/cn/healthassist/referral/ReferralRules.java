@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.processes.ProcessKeys;
@@ -35,8 +37,11 @@ public class ReferralRules implements TaskListener, TaskCompletionRules.ByStep {
 
 	private final ReferralMapper referrals;
 
-	public ReferralRules(ReferralMapper referrals) {
+	private final CaseRecords caseRecords;
+
+	public ReferralRules(ReferralMapper referrals, CaseRecords caseRecords) {
 		this.referrals = referrals;
+		this.caseRecords = caseRecords;
 	}
 
 	@Override
@@ -58,21 +63,22 @@ public class ReferralRules implements TaskListener, TaskCompletionRules.ByStep {
 			}
 			return;
 		}
-		List<FieldProblem> problems = check(step, task.getVariables());
+		// the case record and this step's own fields, nothing else of the task's variables
+		CaseFacts inputs = caseRecords.inputs(task);
+		List<FieldProblem> problems = check(step, inputs.values());
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
 		String user = actor(task);
 		if (ReferralActivities.UNIT_HEAD_APPROVAL.equals(step) || ReferralActivities.CONFIRM_EMERGENCY.equals(step)) {
-			String decision = (String) task.getVariable(HEAD_DECISION);
-			task.setVariable(HEAD_DECISION_NAME, "approve".equals(decision) ? Messages.get("referral.head.approved")
-					: Messages.get("referral.head.notApproved"));
-			referrals.headDecided(businessKey, decision, (String) task.getVariable(HEAD_OPINION), user,
-					ClockUtil.getCurrentTime());
+			String decision = inputs.text(HEAD_DECISION);
+			caseRecords.establish(task, Map.of(HEAD_DECISION_NAME, "approve".equals(decision)
+					? Messages.get("referral.head.approved") : Messages.get("referral.head.notApproved")));
+			referrals.headDecided(businessKey, decision, inputs.text(HEAD_OPINION), user, ClockUtil.getCurrentTime());
 		}
 		else if (ReferralActivities.COMMISSION_AUDIT.equals(step)) {
-			referrals.audited(businessKey, (String) task.getVariable(AUDIT_OUTCOME), (String) task.getVariable(AUDIT_OPINION),
-					user, ClockUtil.getCurrentTime());
+			referrals.audited(businessKey, inputs.text(AUDIT_OUTCOME), inputs.text(AUDIT_OPINION), user,
+					ClockUtil.getCurrentTime());
 		}
 	}
 

@@ -5,7 +5,9 @@ import static cn.healthassist.referral.ReferralVariables.*;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,6 +15,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.processes.ProcessKeys;
@@ -43,8 +46,11 @@ public class ReferralStartListener implements ExecutionListener {
 
 	private final IdentityService identityService;
 
+	private final CaseRecords records;
+
 	public ReferralStartListener(ReferralValidator validator, Sequences sequences, CaseIndex caseIndex,
-			ReferralMapper referrals, CaseAuthorizations caseAuthorizations, IdentityService identityService) {
+			ReferralMapper referrals, CaseAuthorizations caseAuthorizations, IdentityService identityService, CaseRecords records) {
+		this.records = records;
 		this.validator = validator;
 		this.sequences = sequences;
 		this.caseIndex = caseIndex;
@@ -65,23 +71,25 @@ public class ReferralStartListener implements ExecutionListener {
 		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.COUNTY_REFERRAL), year);
 		execution.setProcessBusinessKey(businessKey);
 
-		execution.setVariable(CASE_NO, businessKey);
-		execution.setVariable(PATIENT_NAME, v.patientName());
-		execution.setVariable(APPLICANT_NAME, v.patientName());
-		execution.setVariable(ID_NUMBER, v.idNumber());
-		execution.setVariable(HOUSEHOLD_CATEGORY, v.householdCategory().code());
-		execution.setVariable(HOUSEHOLD_CATEGORY_NAME, v.householdCategory().name());
-		execution.setVariable(HOSPITAL_CODE, v.hospital().code());
-		execution.setVariable(HOSPITAL_NAME, v.hospital().name());
-		execution.setVariable(COUNTY_CODE, v.countyCode());
-		execution.setVariable(DIAGNOSIS, v.diagnosis());
-		execution.setVariable(REASON, v.reason());
-		execution.setVariable(DESTINATION_CODE, v.destination().code());
-		execution.setVariable(DESTINATION_NAME, v.destination().name());
-		execution.setVariable(URGENCY, v.urgency());
-		execution.setVariable(URGENCY_NAME, "emergency".equals(v.urgency())
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put(CASE_NO, businessKey);
+		facts.put(PATIENT_NAME, v.patientName());
+		facts.put(APPLICANT_NAME, v.patientName());
+		facts.put(ID_NUMBER, v.idNumber());
+		facts.put(HOUSEHOLD_CATEGORY, v.householdCategory().code());
+		facts.put(HOUSEHOLD_CATEGORY_NAME, v.householdCategory().name());
+		facts.put(HOSPITAL_CODE, v.hospital().code());
+		facts.put(HOSPITAL_NAME, v.hospital().name());
+		facts.put(COUNTY_CODE, v.countyCode());
+		facts.put(DIAGNOSIS, v.diagnosis());
+		facts.put(REASON, v.reason());
+		facts.put(DESTINATION_CODE, v.destination().code());
+		facts.put(DESTINATION_NAME, v.destination().name());
+		facts.put(URGENCY, v.urgency());
+		facts.put(URGENCY_NAME, "emergency".equals(v.urgency())
 				? Messages.get("referral.urgency.emergency") : Messages.get("referral.urgency.normal"));
-		execution.setVariable(SUBJECT_NAME, Messages.get("referral.subject", v.destination().name()));
+		facts.put(SUBJECT_NAME, Messages.get("referral.subject", v.destination().name()));
+		records.establish(execution, facts);
 
 		caseIndex.register(new CaseRecord(businessKey, ProcessKeys.COUNTY_REFERRAL, execution.getProcessInstanceId(),
 				v.patientName(), v.idNumber(), v.householdCategory().code(), v.countyCode(), null, null, v.hospital().code(),

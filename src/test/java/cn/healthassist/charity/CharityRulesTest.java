@@ -5,6 +5,8 @@ import static cn.healthassist.support.Vars.vars;
 import static cn.healthassist.charity.CharityVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.OrganisationMapper;
@@ -40,7 +44,14 @@ class CharityRulesTest {
 
 	private final GrantMapper grants = mock(GrantMapper.class);
 
-	private final CharityRules rules = new CharityRules(organisation, grants, mock(CaseIndex.class));
+	private final CharityRules rules = new CharityRules(organisation, grants, mock(CaseIndex.class), ownFieldsOnly());
+
+	/** A case record that holds nothing but what the test gives as the step's fields and the case's facts. */
+	private static CaseRecords ownFieldsOnly() {
+		CaseRecords records = mock(CaseRecords.class);
+		when(records.inputs(any(Task.class), anyMap(), any())).thenAnswer(i -> new CaseFacts(null, i.getArgument(1)));
+		return records;
+	}
 
 	@BeforeEach
 	void catalogueAndClock() {

@@ -4,6 +4,8 @@ import static cn.healthassist.support.Vars.vars;
 
 import static cn.healthassist.chronic.ChronicVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.processes.ProcessKeys;
 
@@ -33,7 +37,14 @@ class ChronicDecisionRulesTest {
 
 	private static final String PI = "pi-chronic-1";
 
-	private final ChronicDecisionRules rules = new ChronicDecisionRules();
+	private final ChronicDecisionRules rules = new ChronicDecisionRules(ownFieldsOnly());
+
+	/** A case record that holds nothing but what the test gives as the step's fields and the case's facts. */
+	private static CaseRecords ownFieldsOnly() {
+		CaseRecords records = mock(CaseRecords.class);
+		when(records.inputs(any(Task.class), anyMap(), any())).thenAnswer(i -> new CaseFacts(null, i.getArgument(1)));
+		return records;
+	}
 
 	private final TaskService taskService = mock(TaskService.class);
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.processes.ProcessKeys;
 
@@ -23,7 +24,7 @@ class ReferralRulesTest {
 
 	private final ReferralMapper referrals = mock(ReferralMapper.class);
 
-	private final ReferralRules rules = new ReferralRules(referrals);
+	private final ReferralRules rules = new ReferralRules(referrals, mock(CaseRecords.class));
 
 	@Test
 	void theRules_areThoseOfCountyReferral() {

@@ -1,0 +1,223 @@
+package cn.healthassist.audit;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.healthassist.engine.SystemCalls;
+
+/**
+ * The case record (案件记录): the facts of a case as the product established them, in its own table, appended step by
+ * step and never overwritten — the hash-chained audit log ({@code ha_audit_log}). A case's facts are, in the order
+ * they were appended:
+ * <ul>
+ * <li>the start form's fields as the start rules accepted them ({@code case-started});</li>
+ * <li>what the start rules and every later rule established: codes and names of the jurisdiction, amounts calculated,
+ * numbers issued, who approved ({@code rule-applied}, written by {@link #establish});</li>
+ * <li>of every completed step, only the fields its deployed form lets a person fill in ({@code task-completed}): a
+ * value the step's form does not offer is never taken from that step.</li>
+ * </ul>
+ * The later fact of a name replaces the earlier one. The product's rules read their inputs here ({@link #of},
+ * {@link #inputs}), never from the process variables: those are working copies for the forms, Tasklist and the
+ * routing, and a variable changed by any other way changes no amount, person or number the rules produce.
+ */
+@Component
+public class CaseRecords {
+
+	private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final AuditLog auditLog;
+
+	private final FormFields formFields;
+
+	private final ObjectMapper json;
+
+	public CaseRecords(AuditLog auditLog, FormFields formFields, ObjectMapper json) {
+		this.auditLog = auditLog;
+		this.formFields = formFields;
+		this.json = json;
+	}
+
+	/**
+	 * A rule of the product establishes facts: they are appended to the case record and set as process variables (for
+	 * the forms and the routing). Values are texts, numbers, booleans, dates or null.
+	 */
+	public void establish(DelegateExecution execution, Map<String, ?> facts) {
+		append(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+				execution.getCurrentActivityName(), null, facts);
+		facts.forEach(execution::setVariable);
+	}
+
+	/** As {@link #establish(DelegateExecution, Map)}, by a rule of a human step (its approver, a normalised amount). */
+	public void establish(DelegateTask task, Map<String, ?> facts) {
+		append(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId(), task.getTaskDefinitionKey(),
+				task.getName(), task.getId(), facts);
+		facts.forEach(task::setVariable);
+	}
+
+	private void append(String businessKey, String processInstanceId, String activityId, String activityName,
+			String taskId, Map<String, ?> facts) {
+		if (businessKey == null) {
+			throw new IllegalStateException("a case record needs the case's business key");
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		facts.forEach((k, v) -> data.put(k, v instanceof Date d ? d.toInstant().toString() : v));
+		String text;
+		try {
+			text = json.writeValueAsString(data);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("facts of " + businessKey + " are not JSON", e);
+		}
+		auditLog.append(businessKey, processInstanceId, AuditEntry.RULE_APPLIED, activityId, activityName, taskId,
+				currentUser(), ClockUtil.getCurrentTime(), null, null, text);
+	}
+
+	/** The facts of the execution's case, as recorded so far. */
+	public CaseFacts of(DelegateExecution execution) {
+		return read(execution.getProcessEngineServices(), execution.getProcessBusinessKey(),
+				execution.getProcessDefinitionId());
+	}
+
+	/**
+	 * The inputs of a step's rules when it completes: the case's facts, and over them the fields of this step's form a
+	 * person fills in, as submitted. Nothing else of the task's variables.
+	 */
+	public CaseFacts inputs(DelegateTask task) {
+		CaseFacts facts = read(task.getProcessEngineServices(), task.getExecution().getProcessBusinessKey(),
+				task.getProcessDefinitionId());
+		Map<String, Object> values = new LinkedHashMap<>(facts.values());
+		for (FormFields.Field f : editable(task.getProcessEngineServices(), task.getProcessDefinitionId(),
+				task.getTaskDefinitionKey()).values()) {
+			values.put(f.key(), task.getVariable(f.key()));
+		}
+		return new CaseFacts(facts.businessKey(), values);
+	}
+
+	/**
+	 * As {@link #inputs(DelegateTask)}, for the check before a completion is tried (TaskCompletionGuard): the case's
+	 * facts and over them this step's own fields from the task's variables with the submission applied.
+	 */
+	public CaseFacts inputs(Task task, Map<String, Object> variables, ProcessEngineServices services) {
+		String businessKey = SystemCalls.run(services.getIdentityService(), () -> {
+			ProcessInstance pi = services.getRuntimeService()
+				.createProcessInstanceQuery()
+				.processInstanceId(task.getProcessInstanceId())
+				.singleResult();
+			return pi == null ? null : pi.getBusinessKey();
+		});
+		CaseFacts facts = read(services, businessKey, task.getProcessDefinitionId());
+		Map<String, Object> values = new LinkedHashMap<>(facts.values());
+		for (FormFields.Field f : editable(services, task.getProcessDefinitionId(), task.getTaskDefinitionKey()).values()) {
+			values.put(f.key(), variables.get(f.key()));
+		}
+		return new CaseFacts(businessKey, values);
+	}
+
+	/**
+	 * The facts of a case outside the engine's commands (its documents): by its business key and the process
+	 * definition its steps ran in.
+	 */
+	public CaseFacts of(RepositoryService repository, IdentityService identity, String businessKey,
+			String processDefinitionId) {
+		return read(repository, identity, businessKey, processDefinitionId);
+	}
+
+	private CaseFacts read(ProcessEngineServices services, String businessKey, String processDefinitionId) {
+		return read(services.getRepositoryService(), services.getIdentityService(), businessKey, processDefinitionId);
+	}
+
+	private CaseFacts read(RepositoryService repository, IdentityService identity, String businessKey,
+			String processDefinitionId) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		if (businessKey == null) {
+			return new CaseFacts(null, values);
+		}
+		for (AuditEntry e : auditLog.entries(businessKey)) {
+			if (e.data() == null) {
+				continue;
+			}
+			switch (e.eventType()) {
+				case AuditEntry.CASE_STARTED, AuditEntry.RULE_APPLIED -> values.putAll(parse(e));
+				case AuditEntry.TASK_COMPLETED -> {
+					Map<String, FormFields.Field> fields = editable(repository, identity, processDefinitionId, e.activityId());
+					parse(e).forEach((k, v) -> {
+						if (fields.containsKey(k)) {
+							values.put(k, v);
+						}
+					});
+				}
+				default -> {
+				}
+			}
+		}
+		return new CaseFacts(businessKey, values);
+	}
+
+	private Map<String, Object> parse(AuditEntry e) {
+		try {
+			return json.readValue(e.data(), MAP);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("the record of " + e.businessKey() + " #" + e.seq() + " is not JSON", ex);
+		}
+	}
+
+	/** The fields a person fills in on the form of a user task of the process definition. */
+	private Map<String, FormFields.Field> editable(ProcessEngineServices services, String processDefinitionId,
+			String activityId) {
+		return editable(services.getRepositoryService(), services.getIdentityService(), processDefinitionId, activityId);
+	}
+
+	private Map<String, FormFields.Field> editable(RepositoryService repository, IdentityService identity,
+			String processDefinitionId, String activityId) {
+		if (activityId == null) {
+			return Map.of();
+		}
+		record Form(String deploymentId, String formKey) {
+		}
+		Form form = SystemCalls.run(identity, () -> {
+			BpmnModelInstance model = repository.getBpmnModelInstance(processDefinitionId);
+			return model.getModelElementById(activityId) instanceof UserTask task
+					? new Form(repository.getProcessDefinition(processDefinitionId).getDeploymentId(), task.getCamundaFormRef())
+					: null;
+		});
+		if (form == null || form.formKey() == null) {
+			return Map.of();
+		}
+		Map<String, FormFields.Field> editable = new LinkedHashMap<>();
+		formFields.of(repository, identity, form.deploymentId(), form.formKey())
+			.forEach((k, f) -> {
+				if (f.editable()) {
+					editable.put(k, f);
+				}
+			});
+		return editable;
+	}
+
+	/** The person on whose behalf the engine's command runs; null for the system (timers, jobs). */
+	private static String currentUser() {
+		CommandContext context = Context.getCommandContext();
+		return context == null ? null : context.getAuthenticatedUserId();
+	}
+
+}
