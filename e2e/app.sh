@@ -9,7 +9,10 @@ if [ -n "${E2E_MYSQL_URL:-}" ]; then
     --healthassist.demo.enabled=true
     # the mysql profile refuses to start without the key of the administrators' second factor (HA_TOTP_KEY); the
     # browser tests' administrators are the demo's, exempt from it, so any fixed key does (the same on every node)
-    "--healthassist.totp.key=${HA_TOTP_KEY:-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=}")
+    "--healthassist.totp.key=${HA_TOTP_KEY:-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=}"
+    # and the keys personal data is sealed with (SM4 and the search index's), the same on every node
+    "--healthassist.data-protection.key=${HA_DATA_KEY:-AAAAAAAAAAAAAAAAAAAAAA==}"
+    "--healthassist.data-protection.index-key=${HA_DATA_INDEX_KEY:-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=}")
 else
   DATABASE=('--spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1')
 fi

@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
+import cn.healthassist.privacy.PersonalDataCipher;
+
 import cn.healthassist.values.Messages;
 
 /**
@@ -22,8 +24,11 @@ public class AuditLog {
 
 	private final AuditLogMapper mapper;
 
-	public AuditLog(AuditLogMapper mapper) {
+	private final PersonalDataCipher cipher;
+
+	public AuditLog(AuditLogMapper mapper, PersonalDataCipher cipher) {
 		this.mapper = mapper;
+		this.cipher = cipher;
 	}
 
 	public AuditEntry append(String businessKey, String processInstanceId, String eventType, String activityId,
@@ -36,8 +41,10 @@ public class AuditLog {
 		String prev = last == null ? GENESIS : last.hash();
 		AuditEntry draft = new AuditEntry(null, businessKey, seq, processInstanceId, eventType, activityId, activityName,
 				taskId, userId, at, decision, truncate(opinion, 1000), data, prev, null);
+		// personal data (ID number, phone, diagnosis) is stored sealed; the hash covers it by its keyed index, so that
+		// it is no digest to guess the number from, and a key rotation seals it again without breaking the chain
 		AuditEntry entry = new AuditEntry(null, businessKey, seq, processInstanceId, eventType, activityId, activityName,
-				taskId, userId, at, decision, draft.opinion(), data, prev, hash(draft));
+				taskId, userId, at, decision, draft.opinion(), cipher.sealJson(data), prev, chainHash(draft));
 		try {
 			mapper.insert(entry);
 		}
@@ -53,11 +60,13 @@ public class AuditLog {
 	}
 
 	public ChainCheck verify(String businessKey) {
-		List<AuditEntry> entries = mapper.findByCase(businessKey);
+		List<AuditEntry> entries = entries(businessKey);
 		String prev = GENESIS;
 		int expectedSeq = 1;
 		for (AuditEntry e : entries) {
-			if (e.seq() != expectedSeq || !prev.equals(e.prevHash()) || !hash(e).equals(e.hash())) {
+			// entries written before the data was sealed (V20) hash the plain text
+			boolean hashed = chainHash(e).equals(e.hash()) || hash(e).equals(e.hash());
+			if (e.seq() != expectedSeq || !prev.equals(e.prevHash()) || !hashed) {
 				return new ChainCheck(false, entries.size(), e.seq());
 			}
 			prev = e.hash();
@@ -66,11 +75,32 @@ public class AuditLog {
 		return new ChainCheck(true, entries.size(), null);
 	}
 
+	/** The case's entries in order, their personal data opened. */
 	public List<AuditEntry> entries(String businessKey) {
-		return mapper.findByCase(businessKey);
+		return mapper.findByCase(businessKey).stream().map(this::opened).toList();
 	}
 
-	/** The hash of an entry: every field and the hash before it (the Java migrations append with it too). */
+	private AuditEntry opened(AuditEntry e) {
+		String data = cipher.openJson(e.data());
+		return data == null || data.equals(e.data()) ? e
+				: new AuditEntry(e.id(), e.businessKey(), e.seq(), e.processInstanceId(), e.eventType(), e.activityId(),
+						e.activityName(), e.taskId(), e.userId(), e.occurredAt(), e.decision(), e.opinion(), data,
+						e.prevHash(), e.hash());
+	}
+
+	/** The hash an entry is chained with: {@link #hash} over its data with the personal fields by their keyed index. */
+	String chainHash(AuditEntry e) {
+		String hashable = cipher.hashableJson(e.data());
+		return hash(hashable == null || hashable.equals(e.data()) ? e
+				: new AuditEntry(e.id(), e.businessKey(), e.seq(), e.processInstanceId(), e.eventType(), e.activityId(),
+						e.activityName(), e.taskId(), e.userId(), e.occurredAt(), e.decision(), e.opinion(), hashable,
+						e.prevHash(), e.hash()));
+	}
+
+	/**
+	 * The hash of an entry as it is: every field and the hash before it. Entries before V20 were chained with it over
+	 * their plain data, and so is the migration V19's.
+	 */
 	public static String hash(AuditEntry e) {
 		String canonical = String.join("\u001F", e.prevHash(), e.businessKey(), String.valueOf(e.seq()),
 				e.processInstanceId(), e.eventType(), nz(e.activityId()), nz(e.activityName()), nz(e.taskId()),

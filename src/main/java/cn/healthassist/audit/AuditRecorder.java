@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.processes.ProcessVariables;
 import cn.healthassist.engine.SystemCalls;
 
@@ -37,11 +38,14 @@ public class AuditRecorder {
 
 	private final ObjectMapper json;
 
+	private final PersonalDataCipher cipher;
+
 	/** No engine service here: the recorder runs inside the engine's commands and takes them from the execution. */
-	public AuditRecorder(AuditLog auditLog, FormFields formFields, ObjectMapper json) {
+	public AuditRecorder(AuditLog auditLog, FormFields formFields, ObjectMapper json, PersonalDataCipher cipher) {
 		this.auditLog = auditLog;
 		this.formFields = formFields;
 		this.json = json;
+		this.cipher = cipher;
 	}
 
 	void caseStarted(DelegateExecution execution) {
@@ -57,7 +61,22 @@ public class AuditRecorder {
 				execution.getCurrentActivityId(), execution.getCurrentActivityName(), null,
 				initiator == null ? currentUser() : initiator.toString(), ClockUtil.getCurrentTime(), null, null,
 				data(fields, execution.getVariables()));
+		maskPersonalData(execution);
 	}
+
+	/**
+	 * Once the case record holds them (sealed), the engine keeps only masked copies of the ID number, the phone and the
+	 * diagnosis: its tables never hold them in full, in the same transaction as the start. The rules read the record;
+	 * the case's own people see the full values in their forms through the product (cases/FullValuesInForms).
+	 */
+	private void maskPersonalData(DelegateExecution execution) {
+		for (String field : cipher.fields()) {
+			if (execution.getVariable(field) instanceof String value && !value.isBlank()) {
+				execution.setVariable(field, PersonalDataCipher.masked(field, value));
+			}
+		}
+	}
+
 
 	void taskCompleted(DelegateTask task) {
 		String businessKey = task.getExecution().getProcessBusinessKey();
@@ -88,6 +107,12 @@ public class AuditRecorder {
 		String user = person != null ? person : task.getAssignee();
 		auditLog.append(businessKey, task.getProcessInstanceId(), AuditEntry.TASK_COMPLETED, task.getTaskDefinitionKey(),
 				task.getName(), task.getId(), user, ClockUtil.getCurrentTime(), decision, opinion, data(fields, variables));
+		// a step's form may carry personal data too (a phone corrected): recorded sealed, the engine keeps it masked
+		for (String field : cipher.fields()) {
+			if (fields.containsKey(field) && variables.get(field) instanceof String value && !value.isBlank()) {
+				task.getExecution().setVariable(field, PersonalDataCipher.masked(field, value));
+			}
+		}
 	}
 
 	void eventOccurred(DelegateExecution execution) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.engine.SystemCalls;
+import cn.healthassist.privacy.PersonalDataCipher;
 
 /**
  * The case record (案件记录): the facts of a case as the product established them, in its own table, appended step by
@@ -51,10 +52,13 @@ public class CaseRecords {
 
 	private final ObjectMapper json;
 
-	public CaseRecords(AuditLog auditLog, FormFields formFields, ObjectMapper json) {
+	private final PersonalDataCipher cipher;
+
+	public CaseRecords(AuditLog auditLog, FormFields formFields, ObjectMapper json, PersonalDataCipher cipher) {
 		this.auditLog = auditLog;
 		this.formFields = formFields;
 		this.json = json;
+		this.cipher = cipher;
 	}
 
 	/**
@@ -64,14 +68,22 @@ public class CaseRecords {
 	public void establish(DelegateExecution execution, Map<String, ?> facts) {
 		append(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), execution.getCurrentActivityId(),
 				execution.getCurrentActivityName(), null, facts);
-		facts.forEach(execution::setVariable);
+		// a start rule's values stay in full until the start is recorded, which masks them (AuditRecorder); a later
+		// rule's personal data is masked at once
+		boolean started = execution.getEventName() == null;
+		facts.forEach((k, v) -> execution.setVariable(k, started ? masked(k, v) : v));
 	}
 
 	/** As {@link #establish(DelegateExecution, Map)}, by a rule of a human step (its approver, a normalised amount). */
 	public void establish(DelegateTask task, Map<String, ?> facts) {
 		append(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId(), task.getTaskDefinitionKey(),
 				task.getName(), task.getId(), facts);
-		facts.forEach(task::setVariable);
+		facts.forEach((k, v) -> task.setVariable(k, masked(k, v)));
+	}
+
+	/** The engine's copy of a fact: personal data masked (docs/security.md, "Personal data at rest"). */
+	private Object masked(String name, Object value) {
+		return value instanceof String text && cipher.fields().contains(name) ? PersonalDataCipher.masked(name, text) : value;
 	}
 
 	private void append(String businessKey, String processInstanceId, String activityId, String activityName,

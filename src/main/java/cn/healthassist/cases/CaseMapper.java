@@ -15,10 +15,11 @@ public interface CaseMapper {
 	@Insert("""
 			INSERT INTO ha_case (business_key, process_key, process_instance_id, applicant_name, id_number,
 			  household_category, county_code, township_code, village_code, hospital_code, subject, status, started_by,
-			  start_time, end_time, active_key)
-			VALUES (#{businessKey}, #{processKey}, #{processInstanceId}, #{applicantName}, #{idNumber},
+			  start_time, end_time, active_key, id_index)
+			VALUES (#{businessKey}, #{processKey}, #{processInstanceId}, #{applicantName}, #{idNumber,typeHandler=cn.healthassist.privacy.SealedText},
 			  #{householdCategory}, #{countyCode}, #{townshipCode}, #{villageCode}, #{hospitalCode}, #{subject}, #{status},
-			  #{startedBy}, #{startTime}, #{endTime}, #{activeKey})
+			  #{startedBy}, #{startTime}, #{endTime}, #{activeKey,typeHandler=cn.healthassist.privacy.IdIndex},
+			  #{idNumber,typeHandler=cn.healthassist.privacy.IdIndex})
 			""")
 	int insert(CaseRecord record);
 
@@ -28,7 +29,7 @@ public interface CaseMapper {
 	@Select("SELECT * FROM ha_case WHERE process_instance_id = #{processInstanceId}")
 	CaseRecord findByProcessInstanceId(@Param("processInstanceId") String processInstanceId);
 
-	@Select("SELECT COUNT(*) FROM ha_case WHERE active_key = #{activeKey}")
+	@Select("SELECT COUNT(*) FROM ha_case WHERE active_key = #{activeKey,typeHandler=cn.healthassist.privacy.IdIndex}")
 	int countActive(@Param("activeKey") String activeKey);
 
 	@Update("UPDATE ha_case SET status = #{status} WHERE process_instance_id = #{processInstanceId}")

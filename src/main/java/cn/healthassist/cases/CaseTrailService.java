@@ -28,6 +28,7 @@ import cn.healthassist.attachments.AttachmentService;
 import cn.healthassist.audit.AuditEntry;
 import cn.healthassist.audit.AuditLog;
 import cn.healthassist.audit.FormFields;
+import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.values.IdNumbers;
 import cn.healthassist.reminders.ReminderMapper;
@@ -68,9 +69,12 @@ public class CaseTrailService {
 
 	private final CaseProgress progress;
 
+	private final PersonalDataCipher cipher;
+
 	public CaseTrailService(CaseIndex caseIndex, HistoryService historyService, RepositoryService repositoryService,
 			IdentityService identityService, AuditLog auditLog, FormFields formFields, AttachmentService attachments,
-			ReminderMapper reminders, CaseProgress progress, ObjectMapper json) {
+			ReminderMapper reminders, CaseProgress progress, ObjectMapper json, PersonalDataCipher cipher) {
+		this.cipher = cipher;
 		this.caseIndex = caseIndex;
 		this.historyService = historyService;
 		this.repositoryService = repositoryService;
@@ -179,8 +183,13 @@ public class CaseTrailService {
 			}
 			Map<String, FormFields.Field> fields = formKey == null ? Map.of() : formFields.of(repositoryService, identityService, pd.getDeploymentId(), formKey);
 			Map<String, Object> data = data(entry);
-			if (!unmask && data.containsKey("idNumber") && data.get("idNumber") != null) {
-				data.put("idNumber", IdNumbers.mask(data.get("idNumber").toString()));
+			if (!unmask) {
+				// outside the jurisdiction: ID number, phone and diagnosis masked (SPEC 4)
+				for (String field : cipher.fields()) {
+					if (data.get(field) != null) {
+						data.put(field, PersonalDataCipher.masked(field, data.get(field).toString()));
+					}
+				}
 			}
 			List<CaseTrail.Field> labelled = new ArrayList<>();
 			for (Map.Entry<String, Object> d : data.entrySet()) {

@@ -75,7 +75,7 @@ public class CharityValidator {
 		}
 
 		static String activeKey(String idNumber) {
-			return Keys.of(ProcessKeys.CHARITY_RELIEF, idNumber);
+			return Keys.activeKey(ProcessKeys.CHARITY_RELIEF, idNumber, null);
 		}
 
 	}

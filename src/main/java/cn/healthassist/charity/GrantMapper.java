@@ -16,12 +16,14 @@ public interface GrantMapper {
 			  household_category, hospital_name, admission_date, discharge_date, total_cost, insured_cost, basic_insurance_paid,
 			  serious_illness_insurance_paid, medical_assistance_paid, other_relief_paid, remaining_self_paid, rate,
 			  calculated_relief, approved_amount, paid_amount, grant_year, voucher_no, paid_on, approved_by, second_approved_by,
-			  paid_by, recorded_at)
-			VALUES (#{businessKey}, #{processInstanceId}, #{idNumber}, #{applicantName}, #{villageCode}, #{townshipCode},
+			  paid_by, recorded_at, id_index)
+			VALUES (#{businessKey}, #{processInstanceId}, #{idNumber,typeHandler=cn.healthassist.privacy.SealedText},
+			  #{applicantName}, #{villageCode}, #{townshipCode},
 			  #{householdCategory}, #{hospitalName}, #{admissionDate}, #{dischargeDate}, #{totalCost}, #{insuredCost},
 			  #{basicInsurancePaid}, #{seriousIllnessInsurancePaid}, #{medicalAssistancePaid}, #{otherReliefPaid},
 			  #{remainingSelfPaid}, #{rate}, #{calculatedRelief}, #{approvedAmount}, #{paidAmount}, #{grantYear}, #{voucherNo},
-			  #{paidOn}, #{approvedBy}, #{secondApprovedBy}, #{paidBy}, #{recordedAt})
+			  #{paidOn}, #{approvedBy}, #{secondApprovedBy}, #{paidBy}, #{recordedAt},
+			  #{idNumber,typeHandler=cn.healthassist.privacy.IdIndex})
 			""")
 	int insert(Grant grant);
 
@@ -29,7 +31,7 @@ public interface GrantMapper {
 	Grant find(@Param("businessKey") String businessKey);
 
 	/** What the person has been paid in the year (zero when nothing). */
-	@Select("SELECT COALESCE(SUM(paid_amount), 0) FROM ha_grant WHERE id_number = #{idNumber} AND grant_year = #{year}")
+	@Select("SELECT COALESCE(SUM(paid_amount), 0) FROM ha_grant WHERE id_index = #{idNumber,typeHandler=cn.healthassist.privacy.IdIndex} AND grant_year = #{year}")
 	BigDecimal yearTotal(@Param("idNumber") String idNumber, @Param("year") int year);
 
 	@Select("SELECT COUNT(*) FROM ha_grant WHERE voucher_no = #{voucherNo}")

@@ -13,14 +13,16 @@ import org.apache.ibatis.annotations.Update;
 @Mapper
 public interface CertificateMapper {
 
-	@Select("SELECT COUNT(*) FROM ha_certificate WHERE id_number = #{idNumber} AND disease_code = #{diseaseCode} AND status = 'valid'")
+	@Select("SELECT COUNT(*) FROM ha_certificate WHERE id_index = #{idNumber,typeHandler=cn.healthassist.privacy.IdIndex} AND disease_code = #{diseaseCode} AND status = 'valid'")
 	int countValid(@Param("idNumber") String idNumber, @Param("diseaseCode") String diseaseCode);
 
 	@Insert("""
 			INSERT INTO ha_certificate (certificate_no, business_key, id_number, applicant_name, disease_code, village_code,
-			  township_code, zero_material, valid_from, valid_to, status, issued_by, issued_at, valid_key)
-			VALUES (#{certificateNo}, #{businessKey}, #{idNumber}, #{applicantName}, #{diseaseCode}, #{villageCode},
-			  #{townshipCode}, #{zeroMaterial}, #{validFrom}, #{validTo}, 'valid', #{issuedBy}, #{issuedAt}, #{validKey})
+			  township_code, zero_material, valid_from, valid_to, status, issued_by, issued_at, valid_key, id_index)
+			VALUES (#{certificateNo}, #{businessKey}, #{idNumber,typeHandler=cn.healthassist.privacy.SealedText}, #{applicantName}, #{diseaseCode}, #{villageCode},
+			  #{townshipCode}, #{zeroMaterial}, #{validFrom}, #{validTo}, 'valid', #{issuedBy}, #{issuedAt},
+			  #{validKey,typeHandler=cn.healthassist.privacy.IdIndex},
+			  #{idNumber,typeHandler=cn.healthassist.privacy.IdIndex})
 			""")
 	int insert(Certificate certificate);
 
@@ -30,7 +32,7 @@ public interface CertificateMapper {
 	@Select("SELECT * FROM ha_certificate WHERE certificate_no = #{certificateNo}")
 	Certificate findByNumber(@Param("certificateNo") String certificateNo);
 
-	@Select("SELECT * FROM ha_certificate WHERE id_number = #{idNumber} ORDER BY issued_at")
+	@Select("SELECT * FROM ha_certificate WHERE id_index = #{idNumber,typeHandler=cn.healthassist.privacy.IdIndex} ORDER BY issued_at")
 	List<Certificate> findByPerson(@Param("idNumber") String idNumber);
 
 	@Select("""

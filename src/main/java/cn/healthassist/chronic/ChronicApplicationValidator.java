@@ -55,7 +55,7 @@ public class ChronicApplicationValidator {
 		}
 
 		public static String activeKey(String idNumber, String diseaseCode) {
-			return Keys.of(ProcessKeys.CHRONIC_CERTIFICATE, idNumber, diseaseCode);
+			return Keys.activeKey(ProcessKeys.CHRONIC_CERTIFICATE, idNumber, diseaseCode);
 		}
 
 	}

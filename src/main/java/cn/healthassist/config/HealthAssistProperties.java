@@ -1,7 +1,9 @@
 package cn.healthassist.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -84,6 +86,97 @@ public class HealthAssistProperties {
 
 		public void setKey(String key) {
 			this.key = key;
+		}
+
+	}
+
+	private final DataProtection dataProtection = new DataProtection();
+
+	/** Personal data at rest (privacy/PersonalDataCipher): the cipher, its keys and the search index's key. */
+	public DataProtection getDataProtection() {
+		return dataProtection;
+	}
+
+	public static class DataProtection {
+
+		/** {@code SM4-GCM} (GB/T 39786, through Bouncy Castle) or {@code AES-GCM}. */
+		private String algorithm = "SM4-GCM";
+
+		/** The id of the key new values are sealed with ({@link #key}). */
+		private String currentKey;
+
+		/** The current key, base64 (SM4: 16 bytes; AES: 16, 24 or 32). */
+		private String key;
+
+		/** Earlier keys by id, kept to open what they sealed until it is sealed again (rotation). */
+		private Map<String, String> keys = new LinkedHashMap<>();
+
+		/** The HMAC-SM3 key of the ID-number search index, base64 of at least 32 bytes. */
+		private String indexKey;
+
+		/**
+		 * A file outside the database with the keys instead ({@code current-key=}, {@code key.<id>=},
+		 * {@code index-key=}); it wins over the settings above.
+		 */
+		private String keyFile;
+
+		/** The form fields (and facts) sealed in the audit log and masked in the engine's variables. */
+		private List<String> fields = new ArrayList<>(List.of("idNumber", "phone", "diagnosis"));
+
+		public String getAlgorithm() {
+			return algorithm;
+		}
+
+		public void setAlgorithm(String algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		public String getCurrentKey() {
+			return currentKey;
+		}
+
+		public void setCurrentKey(String currentKey) {
+			this.currentKey = currentKey;
+		}
+
+		public String getKey() {
+			return key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+		public Map<String, String> getKeys() {
+			return keys;
+		}
+
+		public void setKeys(Map<String, String> keys) {
+			this.keys = keys;
+		}
+
+		public String getIndexKey() {
+			return indexKey;
+		}
+
+		public void setIndexKey(String indexKey) {
+			this.indexKey = indexKey;
+		}
+
+		public String getKeyFile() {
+			return keyFile;
+		}
+
+		public void setKeyFile(String keyFile) {
+			this.keyFile = keyFile;
+		}
+
+		public List<String> getFields() {
+			return fields;
+		}
+
+		public void setFields(List<String> fields) {
+			this.fields = fields;
 		}
 
 	}
@@ -213,14 +306,14 @@ public class HealthAssistProperties {
 	 * Addresses of the reverse proxies in front of the application (HAProxy, nginx): only from them is the client's
 	 * address taken from X-Forwarded-For; from anyone else the header is ignored, as a client could write it.
 	 */
-	private java.util.List<String> trustedProxies = new java.util.ArrayList<>(java.util.List.of("127.0.0.1", "::1",
+	private List<String> trustedProxies = new ArrayList<>(List.of("127.0.0.1", "::1",
 			"0:0:0:0:0:0:0:1"));
 
-	public java.util.List<String> getTrustedProxies() {
+	public List<String> getTrustedProxies() {
 		return trustedProxies;
 	}
 
-	public void setTrustedProxies(java.util.List<String> trustedProxies) {
+	public void setTrustedProxies(List<String> trustedProxies) {
 		this.trustedProxies = trustedProxies;
 	}
 

@@ -21,7 +21,7 @@ public interface FollowupVisitMapper {
 	@Insert("""
 			INSERT INTO ha_followup_visit (business_key, certificate_no, id_number, village_code, township_code, disease_code,
 			  visit_kind, visit_no, due_date, opens_at, missed_at, status)
-			VALUES (#{businessKey}, #{certificateNo}, #{idNumber}, #{villageCode}, #{townshipCode}, #{diseaseCode}, #{visitKind},
+			VALUES (#{businessKey}, #{certificateNo}, #{idNumber,typeHandler=cn.healthassist.privacy.SealedText}, #{villageCode}, #{townshipCode}, #{diseaseCode}, #{visitKind},
 			  #{visitNo}, #{dueDate}, #{opensAt}, #{missedAt}, 'planned')
 			""")
 	int plan(Visit visit);

@@ -14,6 +14,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.chronic.Certificate;
+import cn.healthassist.chronic.CertificateMapper;
+
 /**
  * Plans the next visit from the schedule (DMN {@code chronic-followup-schedule}): visit n is due n intervals after the
  * schedule began (the certificate's issue), shown to the family doctor {@code windowDays} before, missed when not
@@ -25,8 +28,11 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 
 	private final FollowupVisitMapper visits;
 
-	public ScheduleVisitDelegate(FollowupVisitMapper visits) {
+	private final CertificateMapper certificates;
+
+	public ScheduleVisitDelegate(FollowupVisitMapper visits, CertificateMapper certificates) {
 		this.visits = visits;
+		this.certificates = certificates;
 	}
 
 	@Override
@@ -65,8 +71,11 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 		// the previous visit's answers are removed, not set to null: the form opens empty, and the first visit's
 		// fields take no rows at all in the variable tables and their history
 		execution.removeVariables(VISIT_FIELDS);
-		visits.plan(new FollowupVisitMapper.Visit(execution.getProcessBusinessKey(), (String) execution.getVariable(CERTIFICATE_NO),
-				(String) execution.getVariable(ID_NUMBER), (String) execution.getVariable(VILLAGE_CODE),
+		// the person as the certificate registry holds them (the engine's copy of the ID number is masked)
+		String certificateNo = (String) execution.getVariable(CERTIFICATE_NO);
+		Certificate certificate = certificates.findByNumber(certificateNo);
+		visits.plan(new FollowupVisitMapper.Visit(execution.getProcessBusinessKey(), certificateNo,
+				certificate.idNumber(), (String) execution.getVariable(VILLAGE_CODE),
 				(String) execution.getVariable(TOWNSHIP_CODE), (String) execution.getVariable(DISEASE_CODE), kind, visitNo,
 				dueDate, opens, missed, "planned", null, null, null));
 	}

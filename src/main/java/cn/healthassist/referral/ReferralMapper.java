@@ -15,9 +15,10 @@ public interface ReferralMapper {
 
 	@Insert("""
 			INSERT INTO ha_referral (business_key, process_instance_id, patient_name, id_number, household_category,
-			  hospital_code, destination_code, diagnosis, reason, urgency, requested_by, requested_at)
-			VALUES (#{businessKey}, #{processInstanceId}, #{patientName}, #{idNumber}, #{householdCategory}, #{hospitalCode},
-			  #{destinationCode}, #{diagnosis}, #{reason}, #{urgency}, #{requestedBy}, #{requestedAt})
+			  hospital_code, destination_code, diagnosis, reason, urgency, requested_by, requested_at, id_index)
+			VALUES (#{businessKey}, #{processInstanceId}, #{patientName}, #{idNumber,typeHandler=cn.healthassist.privacy.SealedText},
+			  #{householdCategory}, #{hospitalCode}, #{destinationCode}, #{diagnosis,typeHandler=cn.healthassist.privacy.SealedText},
+			  #{reason}, #{urgency}, #{requestedBy}, #{requestedAt}, #{idNumber,typeHandler=cn.healthassist.privacy.IdIndex})
 			""")
 	int insert(Referral referral);
 

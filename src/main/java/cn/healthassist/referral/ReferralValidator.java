@@ -49,7 +49,7 @@ public class ReferralValidator {
 		}
 
 		static String activeKey(String idNumber) {
-			return Keys.of(ProcessKeys.COUNTY_REFERRAL, idNumber);
+			return Keys.activeKey(ProcessKeys.COUNTY_REFERRAL, idNumber, null);
 		}
 
 	}

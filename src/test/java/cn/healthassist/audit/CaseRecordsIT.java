@@ -19,11 +19,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.healthassist.privacy.PersonalDataCipher;
+import cn.healthassist.privacy.PersonalDataSealing;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.support.Applications;
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;
+import cn.healthassist.values.IdNumbers;
 import db.migration.V19__Case_records_of_earlier_cases;
 
 /**
@@ -39,6 +42,12 @@ class CaseRecordsIT extends IntegrationTest {
 
 	@Autowired
 	ObjectMapper json;
+
+	@Autowired
+	PersonalDataCipher cipher;
+
+	@Autowired
+	PersonalDataSealing sealing;
 
 	private ProcessInstance start(String user, String path, Map<String, Object> body) {
 		Http.Response r = http(user).postJson(path, body);
@@ -103,13 +112,14 @@ class CaseRecordsIT extends IntegrationTest {
 
 		assertThat(pi).isEnded();
 		Map<String, Object> grant = jdbc.queryForMap("SELECT * FROM ha_grant WHERE business_key = ?", pi.getBusinessKey());
-		assertThat(grant.get("id_number")).isEqualTo(id);
+		assertThat(cipher.open((String) grant.get("id_number"))).isEqualTo(id);
 		assertThat(grant.get("applicant_name")).isEqualTo(Applications.charity(id).get("applicantName"));
 		assertThat(grant.get("township_code")).isEqualTo("T01");
 		assertThat(new java.math.BigDecimal(grant.get("remaining_self_paid").toString())).isEqualByComparingTo("6000.00");
 		assertThat(new java.math.BigDecimal(grant.get("paid_amount").toString())).isEqualByComparingTo("3600.00");
 		assertThat(grant.get("approved_by")).isEqualTo("charity");
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ha_grant WHERE id_number = ?", Integer.class, other)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ha_grant WHERE id_index = ?", Integer.class, cipher.index(other)))
+			.isZero();
 
 		List<AuditEntry> rules = ruleEntries(pi.getBusinessKey());
 		assertThat(rules).extracting(AuditEntry::activityId)
@@ -144,14 +154,14 @@ class CaseRecordsIT extends IntegrationTest {
 
 		Map<String, Object> certificate = jdbc.queryForMap("SELECT * FROM ha_certificate WHERE business_key = ?",
 				pi.getBusinessKey());
-		assertThat(certificate.get("id_number")).isEqualTo(id);
+		assertThat(cipher.open((String) certificate.get("id_number"))).isEqualTo(id);
 		assertThat(certificate.get("applicant_name")).isEqualTo(name);
 		assertThat(certificate.get("disease_code")).isEqualTo(disease);
 		assertThat(certificate.get("village_code")).isEqualTo("T01V01");
 		assertThat((String) certificate.get("certificate_no")).startsWith("MB-C01-");
 		assertThat(certificate.get("issued_by")).isEqualTo("insurance");
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ha_certificate WHERE id_number = ?", Integer.class, other))
-			.isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ha_certificate WHERE id_index = ?", Integer.class,
+				cipher.index(other))).isZero();
 		assertThat(auditLog.verify(pi.getBusinessKey()).verified()).isTrue();
 	}
 
@@ -186,6 +196,8 @@ class CaseRecordsIT extends IntegrationTest {
 				"verificationOpinion", "非救助对象", "householdCategory", "none"));
 		assertThat(ended).isEnded();
 
+		// the previous version kept the ID number in full in the engine
+		runtimeService.setVariable(running.getId(), "idNumber", id);
 		for (ProcessInstance pi : List.of(running, ended)) {
 			asThePreviousVersionWroteIt(pi.getBusinessKey());
 			assertThat(ruleEntries(pi.getBusinessKey())).isEmpty();
@@ -198,6 +210,12 @@ class CaseRecordsIT extends IntegrationTest {
 			}
 			assertThat(auditLog.verify(pi.getBusinessKey()).verified()).as("chained like every entry").isTrue();
 		}
+		// then the application starts: the records are sealed, the engine's copies masked
+		sealing.sealAll();
+		assertThat(runtimeService.getVariable(running.getId(), "idNumber")).isEqualTo(IdNumbers.mask(id));
+		assertThat(jdbc.queryForList("SELECT data FROM ha_audit_log WHERE business_key = ?", String.class,
+				running.getBusinessKey())).noneMatch(d -> d != null && d.contains(id));
+		assertThat(auditLog.verify(running.getBusinessKey()).verified()).isTrue();
 		JsonNode endedFacts = data(ruleEntries(ended.getBusinessKey()).get(0));
 		assertThat(endedFacts.path("eligible").asBoolean(true)).as("from the history of the ended case").isFalse();
 		assertThat(endedFacts.path("ineligibleReason").asText()).isNotBlank();
@@ -218,7 +236,7 @@ class CaseRecordsIT extends IntegrationTest {
 		assertThat(running).isEnded();
 		Map<String, Object> grant = jdbc.queryForMap("SELECT * FROM ha_grant WHERE business_key = ?",
 				running.getBusinessKey());
-		assertThat(grant.get("id_number")).isEqualTo(id);
+		assertThat(cipher.open((String) grant.get("id_number"))).isEqualTo(id);
 		assertThat(new java.math.BigDecimal(grant.get("calculated_relief").toString())).isEqualByComparingTo("3600.00");
 		assertThat(new java.math.BigDecimal(grant.get("paid_amount").toString())).isEqualByComparingTo("3600.00");
 		assertThat(auditLog.verify(running.getBusinessKey()).verified()).isTrue();

@@ -196,6 +196,9 @@ public final class Benchmark {
 		properties.put("healthassist.organisation.file", "classpath:org/demo-county.csv");
 		// the mysql profile starts only with the administrators' second-factor key (HA_TOTP_KEY); the demo's are exempt
 		properties.put("healthassist.totp.key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+		// and the keys personal data is sealed with
+		properties.put("healthassist.data-protection.key", java.util.Base64.getEncoder().encodeToString(new byte[16]));
+		properties.put("healthassist.data-protection.index-key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
 		properties.put("server.port", "0");
 		properties.put("logging.level.root", "WARN");
 		properties.put("spring.main.banner-mode", "off");
@@ -761,7 +764,8 @@ public final class Benchmark {
 					CaseCopies.query(c, "SELECT business_key FROM ha_case WHERE process_key = 'chronic-certificate' AND end_time IS NOT NULL"
 							+ " ORDER BY start_time, business_key LIMIT " + templateCases, rs -> template.add(rs.getString(1)));
 					copies = CaseCopies.load(c, template,
-							((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getIdGenerator()::getNextId);
+							((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getIdGenerator()::getNextId,
+							app.getBean(cn.healthassist.privacy.PersonalDataCipher.class));
 				}
 				line(String.format("copies are made of %,d finished cases driven through the product (%,d rows each time)", copies.cases(),
 						copies.rowsPerCopy()));

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import cn.healthassist.audit.AuditChains;
 import cn.healthassist.audit.AuditEntry;
 import cn.healthassist.values.Keys;
+import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.processes.ProcessKeys;
 
 /**
@@ -34,7 +35,9 @@ import cn.healthassist.processes.ProcessKeys;
  * case's authorizations and byte arrays, the project's own rows) is inserted again with the case's ids, business keys,
  * certificate number and ID number replaced by new ones of the same length, inside serialized values too; the
  * uniqueness keys are computed again and the audit chain is hashed again. A copy is a case the product finds, shows and
- * verifies like the one it was copied from; the database holds as many rows and bytes for it.
+ * verifies like the one it was copied from; the database holds as many rows and bytes for it. Personal data is sealed
+ * (privacy/PersonalDataCipher): a sealed value is opened, its ID number replaced and sealed again with the benchmark's
+ * keys, and the search index and the keyed uniqueness keys are computed from the new number.
  *
  * <p>Not copied: the engine's metrics (ACT_RU_METER_LOG, ACT_RU_TASK_METER_LOG, well under 1 KB a case).
  */
@@ -97,6 +100,9 @@ final class CaseCopies {
 
 	private String firstCase;
 
+	/** The benchmark application's keys of personal data. */
+	private PersonalDataCipher cipher;
+
 	private CaseCopies(int cases, int firstSerial, Supplier<String> newId) {
 		this.cases = cases;
 		this.serial = new AtomicInteger(firstSerial);
@@ -117,8 +123,10 @@ final class CaseCopies {
 	}
 
 	/** Reads the rows of the given finished chronic-certificate cases and of their follow-ups. */
-	static CaseCopies load(Connection c, List<String> businessKeys, Supplier<String> newId) throws SQLException {
+	static CaseCopies load(Connection c, List<String> businessKeys, Supplier<String> newId, PersonalDataCipher cipher)
+			throws SQLException {
 		CaseCopies copies = new CaseCopies(businessKeys.size(), 500_000, newId);
+		copies.cipher = cipher;
 		copies.firstCase = businessKeys.get(0);
 		// what each business key, certificate number, process instance, task and byte array belongs to
 		Map<String, Integer> caseOf = new HashMap<>();
@@ -132,7 +140,7 @@ final class CaseCopies {
 			query(c, "SELECT business_key, process_instance_id, id_number FROM ha_case WHERE business_key IN " + in(part), rs -> {
 				caseOf.put(rs.getString(2), caseOf.get(rs.getString(1)));
 				instances.add(rs.getString(2));
-				copies.idNumbers.add(rs.getString(3));
+				copies.idNumbers.add(cipher.open(rs.getString(3)));
 			});
 			query(c, "SELECT business_key, certificate_no FROM ha_certificate WHERE business_key IN " + in(part), rs -> {
 				caseOf.put(rs.getString(2), caseOf.get(rs.getString(1)));
@@ -291,8 +299,14 @@ final class CaseCopies {
 		}
 	}
 
-	/** The uniqueness keys and the audit chain, which are digests of what was replaced. */
-	private static void recompute(Table table, List<Object[]> copied) {
+	/** The uniqueness keys, search indexes and the audit chain, which are digests of what was replaced. */
+	private void recompute(Table table, List<Object[]> copied) {
+		if (table.columns().contains("id_index")) {
+			for (Object[] v : copied) {
+				Object id = v[table.column("id_number")];
+				v[table.column("id_index")] = id == null ? null : cipher.index((String) id);
+			}
+		}
 		switch (table.name()) {
 			case "ha_case" -> {
 				int activeKey = table.column("active_key");
@@ -301,7 +315,7 @@ final class CaseCopies {
 						if (!ProcessKeys.CHRONIC_FOLLOWUP.equals(v[table.column("process_key")])) {
 							throw new IllegalStateException("a running " + v[table.column("process_key")] + " case cannot be copied");
 						}
-						v[activeKey] = Keys.followupOf((String) v[table.column("subject")]);
+						v[activeKey] = cipher.index(Keys.followupOf((String) v[table.column("subject")]));
 					}
 				}
 			}
@@ -309,7 +323,8 @@ final class CaseCopies {
 				int validKey = table.column("valid_key");
 				for (Object[] v : copied) {
 					if (v[validKey] != null) {
-						v[validKey] = Keys.validCertificate((String) v[table.column("id_number")], (String) v[table.column("disease_code")]);
+						v[validKey] = cipher.index(Keys.validCertificate(cipher.open((String) v[table.column("id_number")]),
+								(String) v[table.column("disease_code")]));
 					}
 				}
 			}
@@ -319,7 +334,7 @@ final class CaseCopies {
 		}
 	}
 
-	private static void rehash(Table t, List<Object[]> copied) {
+	private void rehash(Table t, List<Object[]> copied) {
 		int bk = t.column("business_key");
 		int seq = t.column("seq");
 		copied.sort((a, b) -> {
@@ -336,7 +351,8 @@ final class CaseCopies {
 			AuditEntry e = new AuditEntry(null, (String) v[bk], ((Number) v[seq]).intValue(), (String) v[t.column("process_instance_id")],
 					(String) v[t.column("event_type")], (String) v[t.column("activity_id")], (String) v[t.column("activity_name")],
 					(String) v[t.column("task_id")], (String) v[t.column("user_id")], date(v[t.column("occurred_at")]),
-					(String) v[t.column("decision")], (String) v[t.column("opinion")], (String) v[t.column("data")], previous, null);
+					(String) v[t.column("decision")], (String) v[t.column("opinion")],
+					cipher.hashableJson(cipher.openJson((String) v[t.column("data")])), previous, null);
 			v[t.column("prev_hash")] = previous;
 			previous = AuditChains.hash(e);
 			v[t.column("hash")] = previous;
@@ -363,6 +379,16 @@ final class CaseCopies {
 	}
 
 	private String replace(String s, Map<String, String> replaced, Supplier<String> newIdNumber) {
+		if (PersonalDataCipher.isSealed(s)) {
+			return cipher.seal(replaceTokens(cipher.open(s), replaced, newIdNumber));
+		}
+		if (s.contains("\"enc:")) {
+			return cipher.sealJson(replaceTokens(cipher.openJson(s), replaced, newIdNumber));
+		}
+		return replaceTokens(s, replaced, newIdNumber);
+	}
+
+	private String replaceTokens(String s, Map<String, String> replaced, Supplier<String> newIdNumber) {
 		Matcher m = TOKEN.matcher(s);
 		if (!m.find()) {
 			return s;

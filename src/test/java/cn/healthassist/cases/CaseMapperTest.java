@@ -17,6 +17,13 @@ import cn.healthassist.values.Keys;
 @MapperSliceTest
 class CaseMapperTest {
 
+	@Autowired
+	private cn.healthassist.privacy.PersonalDataCipher cipher;
+
+	@Autowired
+	private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+
 	private static final String ID = "341722196503120411";
 
 	private static final String ACTIVE = Keys.of("chronic-certificate", ID, "HTN");
@@ -35,8 +42,13 @@ class CaseMapperTest {
 	void aCase_isReadBackAsStoredByBusinessKeyAndByProcessInstance() {
 		CaseRecord stored = chronicCase("CC-2026-000001", "pi-1", ACTIVE);
 		assertThat(mapper.insert(stored)).isEqualTo(1);
-		assertThat(mapper.findByBusinessKey("CC-2026-000001")).isEqualTo(stored);
-		assertThat(mapper.findByProcessInstanceId("pi-1")).isEqualTo(stored);
+		// read back as stored: the ID number opened, the uniqueness key as kept (keyed with the index key)
+		CaseRecord asKept = chronicCase("CC-2026-000001", "pi-1", cipher.index(ACTIVE));
+		assertThat(mapper.findByBusinessKey("CC-2026-000001")).isEqualTo(asKept);
+		assertThat(mapper.findByProcessInstanceId("pi-1")).isEqualTo(asKept);
+		assertThat(jdbc.queryForObject("SELECT id_number FROM ha_case WHERE business_key = 'CC-2026-000001'", String.class))
+			.startsWith("enc:sm4:").doesNotContain(ID);
+		assertThat(mapper.countActive(ACTIVE)).as("found by the key the rules compute").isOne();
 		assertThat(mapper.findByBusinessKey("CC-2026-000002")).isNull();
 		assertThat(mapper.findByProcessInstanceId("pi-2")).isNull();
 	}
@@ -103,7 +115,7 @@ class CaseMapperTest {
 		CaseRecord updated = mapper.findByProcessInstanceId("pi-1");
 		assertThat(updated.status()).isEqualTo("township-review");
 		assertThat(updated.householdCategory()).isEqualTo("dibao");
-		assertThat(updated.activeKey()).as("still running").isEqualTo(ACTIVE);
+		assertThat(updated.activeKey()).as("still running").isEqualTo(cipher.index(ACTIVE));
 		assertThat(mapper.findByProcessInstanceId("pi-2")).isEqualTo(chronicCase("CC-2026-000002", "pi-2", null));
 	}
 

@@ -13,17 +13,23 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;
 
 /** GET /api/cases over a few thousand cases: filters, paging, jurisdiction, bad parameters. */
 class CaseSearchIT extends IntegrationTest {
+
+	@Autowired
+	PersonalDataCipher cipher;
+
 
 	static final int CASES = 3000;
 
@@ -53,11 +59,19 @@ class CaseSearchIT extends IntegrationTest {
 					"county-referral".equals(process) ? (i % 2 == 0 ? "H01" : "H02") : null, "HTN", STATUSES[i % 3],
 					"seed", Timestamp.valueOf(base.plusHours(i)), null, null });
 		}
+		// stored as the product stores them: the ID number sealed, beside its keyed index
+		List<Object[]> stored = rows.stream().map(r -> {
+			Object[] row = java.util.Arrays.copyOf(r, r.length + 1);
+			row[4] = cipher.seal((String) r[4]);
+			row[r.length] = cipher.index((String) r[4]);
+			return row;
+		}).toList();
 		jdbc.batchUpdate("""
 				INSERT INTO ha_case (business_key, process_key, process_instance_id, applicant_name, id_number, household_category,
-				  county_code, township_code, village_code, hospital_code, subject, status, started_by, start_time, end_time, active_key)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""", rows);
+				  county_code, township_code, village_code, hospital_code, subject, status, started_by, start_time, end_time, active_key,
+				  id_index)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				""", stored);
 	}
 
 	private JsonNode search(String user, String query) {

@@ -286,7 +286,7 @@ class CaseTrailIT extends IntegrationTest {
 		assertThat(task(pi, ChronicActivities.COLLECT_MATERIALS).getAssignee()).isNull();
 		assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(pi).count()).isOne();
 		assertThat(anonymous().login("tasklist", "auditor", PASSWORD).status()).isIn(401, 403);
-		assertThat(count("SELECT COUNT(*) FROM ha_case WHERE id_number = ?", id)).isZero();
+		assertThat(count("SELECT COUNT(*) FROM ha_case WHERE id_index = ?", idIndex(id))).isZero();
 		assertThat(http("auditor").get("/engine-rest/history/process-instance?processInstanceId=" + pi).json()).hasSize(1);
 	}
 

@@ -31,7 +31,7 @@ class CharityApiIT extends IntegrationTest {
 	RepositoryService repositoryService;
 
 	private int stored(String id) {
-		return count("SELECT COUNT(*) FROM ha_case WHERE id_number = ?", id)
+		return count("SELECT COUNT(*) FROM ha_case WHERE id_index = ?", idIndex(id))
 				+ (int) historyService.createHistoricVariableInstanceQuery().variableValueEquals("idNumber", id).count();
 	}
 
@@ -94,7 +94,7 @@ class CharityApiIT extends IntegrationTest {
 		assertThat(http(COMMITTEE).postJson(START, request(id)).status()).isEqualTo(201);
 		Http.Response again = http(COMMITTEE).postJson(START, request(id));
 		assertThat(again.status()).isEqualTo(409);
-		assertThat(count("SELECT COUNT(*) FROM ha_case WHERE id_number = ?", id)).isOne();
+		assertThat(count("SELECT COUNT(*) FROM ha_case WHERE id_index = ?", idIndex(id))).isOne();
 	}
 
 	@Test

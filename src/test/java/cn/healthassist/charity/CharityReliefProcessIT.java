@@ -217,11 +217,11 @@ class CharityReliefProcessIT extends IntegrationTest {
 				INSERT INTO ha_grant (business_key, process_instance_id, id_number, applicant_name, village_code, township_code,
 				  household_category, hospital_name, admission_date, discharge_date, total_cost, insured_cost, basic_insurance_paid,
 				  serious_illness_insurance_paid, medical_assistance_paid, other_relief_paid, remaining_self_paid, rate,
-				  calculated_relief, approved_amount, paid_amount, grant_year, voucher_no, paid_on, recorded_at)
+				  calculated_relief, approved_amount, paid_amount, grant_year, voucher_no, paid_on, recorded_at, id_index)
 				VALUES (?, 'earlier', ?, '周桂芳', 'T01V01', 'T01', 'registered-poor', '市第一人民医院', CURRENT_DATE, CURRENT_DATE,
-				  0, 0, 0, 0, 0, 0, 0, 0.60, ?, ?, ?, ?, ?, CURRENT_DATE, CURRENT_TIMESTAMP)
-				""", "CR-EARLIER-" + id, id, new BigDecimal(amount), new BigDecimal(amount), new BigDecimal(amount),
-				LocalDate.now().getYear(), "PZ-EARLIER-" + id);
+				  0, 0, 0, 0, 0, 0, 0, 0.60, ?, ?, ?, ?, ?, CURRENT_DATE, CURRENT_TIMESTAMP, ?)
+				""", "CR-EARLIER-" + id, sealed(id), new BigDecimal(amount), new BigDecimal(amount), new BigDecimal(amount),
+				LocalDate.now().getYear(), "PZ-EARLIER-" + id, idIndex(id));
 	}
 
 	@Test

@@ -28,6 +28,9 @@ class CertificateMapperTest {
 	@Autowired
 	private CaseMapper cases;
 
+	@Autowired
+	private cn.healthassist.privacy.PersonalDataCipher cipher;
+
 	private static Date at(String instant) {
 		return Date.from(Instant.parse(instant));
 	}
@@ -43,8 +46,12 @@ class CertificateMapperTest {
 				LocalDate.of(2026, 3, 20), LocalDate.of(2029, 3, 19), "valid", "insurance", at("2026-03-20T02:00:00.250Z"), null,
 				null, Keys.validCertificate(WANG, "HTN"));
 		assertThat(mapper.insert(issued)).isEqualTo(1);
-		assertThat(mapper.findByBusinessKey("CC-2026-000001")).isEqualTo(issued);
-		assertThat(mapper.findByNumber("MB-2026-000001")).isEqualTo(issued);
+		// read back with the ID number opened and the uniqueness key as kept (keyed with the index key)
+		Certificate asKept = new Certificate("MB-2026-000001", "CC-2026-000001", WANG, "王秀兰", "HTN", "T01V01", "T01", true,
+				LocalDate.of(2026, 3, 20), LocalDate.of(2029, 3, 19), "valid", "insurance", at("2026-03-20T02:00:00.250Z"), null,
+				null, cipher.index(Keys.validCertificate(WANG, "HTN")));
+		assertThat(mapper.findByBusinessKey("CC-2026-000001")).isEqualTo(asKept);
+		assertThat(mapper.findByNumber("MB-2026-000001")).isEqualTo(asKept);
 		assertThat(mapper.findByNumber("MB-2026-000002")).isNull();
 	}
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,10 +22,14 @@ import cn.healthassist.support.TestIds;
  */
 class ChronicCertificateApiIT extends IntegrationTest {
 
+	@Autowired
+	cn.healthassist.privacy.PersonalDataCipher cipher;
+
+
 	private static final String START = "/api/chronic-certificate-applications";
 
 	private int stored(String idNumber) {
-		return count("SELECT COUNT(*) FROM ha_case WHERE id_number = ?", idNumber)
+		return count("SELECT COUNT(*) FROM ha_case WHERE id_index = ?", idIndex(idNumber))
 				+ (int) historyService.createHistoricVariableInstanceQuery().variableName("idNumber").variableValueEquals("idNumber", idNumber).count();
 	}
 
@@ -47,8 +52,11 @@ class ChronicCertificateApiIT extends IntegrationTest {
 		String businessKey = r.json().path("businessKey").asText();
 		assertThat(businessKey).matches("CC-\\d{4}-\\d{6}");
 		assertThat(r.json().path("processInstanceId").asText()).isNotBlank();
-		assertThat(jdbc.queryForMap("SELECT * FROM ha_case WHERE business_key = ?", businessKey))
-			.containsEntry("ID_NUMBER", id)
+		java.util.Map<String, Object> row = jdbc.queryForMap("SELECT * FROM ha_case WHERE business_key = ?", businessKey);
+		// the ID number sealed, beside its search index (docs/security.md, "Personal data at rest")
+		assertThat(cipher.open((String) row.get("ID_NUMBER"))).isEqualTo(id);
+		assertThat(row.get("ID_NUMBER").toString()).doesNotContain(id);
+		assertThat(row).containsEntry("ID_INDEX", idIndex(id))
 			.containsEntry("VILLAGE_CODE", "T01V01")
 			.containsEntry("TOWNSHIP_CODE", "T01")
 			.containsEntry("STATUS", "running")
@@ -108,12 +116,13 @@ class ChronicCertificateApiIT extends IntegrationTest {
 		String id = TestIds.newIdNumber();
 		jdbc.update("""
 				INSERT INTO ha_certificate (certificate_no, business_key, id_number, applicant_name, disease_code, village_code,
-				  township_code, zero_material, valid_from, status, issued_at, valid_key)
-				VALUES (?, ?, ?, '王秀兰', 'DM', 'T01V01', 'T01', TRUE, CURRENT_DATE, 'valid', CURRENT_TIMESTAMP, ?)
-				""", "MB-TEST-" + id, "CC-TEST-" + id, id, cn.healthassist.values.Keys.validCertificate(id, "DM"));
+				  township_code, zero_material, valid_from, status, issued_at, valid_key, id_index)
+				VALUES (?, ?, ?, '王秀兰', 'DM', 'T01V01', 'T01', TRUE, CURRENT_DATE, 'valid', CURRENT_TIMESTAMP, ?, ?)
+				""", "MB-TEST-" + id, "CC-TEST-" + id, cipher.seal(id),
+				cipher.index(cn.healthassist.values.Keys.validCertificate(id, "DM")), cipher.index(id));
 		Http.Response r = http(DOCTOR).postJson(START, with(application(id), "diseaseCode", "DM"));
 		assertProblem(r, 409, "idNumber", "已持有有效的糖尿病慢性病证");
-		assertThat(count("SELECT COUNT(*) FROM ha_case WHERE id_number = ?", id)).isZero();
+		assertThat(count("SELECT COUNT(*) FROM ha_case WHERE id_index = ?", cipher.index(id))).isZero();
 	}
 
 	@Test
@@ -154,7 +163,7 @@ class ChronicCertificateApiIT extends IntegrationTest {
 		String good = TestIds.newIdNumber();
 		Http.Response started = tasklist.postJson(path, Map.of("variables", typed(without(application(good), "villageCode"))));
 		assertThat(started.status()).as(started.body()).isEqualTo(200);
-		assertThat(jdbc.queryForObject("SELECT business_key FROM ha_case WHERE id_number = ?", String.class, good))
+		assertThat(jdbc.queryForObject("SELECT business_key FROM ha_case WHERE id_index = ?", String.class, idIndex(good)))
 			.matches("CC-\\d{4}-\\d{6}");
 	}
 

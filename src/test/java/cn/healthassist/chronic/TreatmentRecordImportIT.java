@@ -16,7 +16,7 @@ class TreatmentRecordImportIT extends IntegrationTest {
 	private static final String PATH = "/api/treatment-records";
 
 	private int records(String id) {
-		return count("SELECT COUNT(*) FROM ha_treatment_record WHERE id_number = ?", id);
+		return count("SELECT COUNT(*) FROM ha_treatment_record WHERE id_index = ?", idIndex(id));
 	}
 
 	@Test

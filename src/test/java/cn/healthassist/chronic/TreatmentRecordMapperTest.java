@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.healthassist.mappers.MapperSliceTest;
+import cn.healthassist.privacy.PersonalDataCipher;
 
 /** Treatment records (ha_treatment_record): an import adds each record once and never overwrites one. */
 @MapperSliceTest
@@ -28,6 +29,9 @@ class TreatmentRecordMapperTest {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private PersonalDataCipher cipher;
 
 	private static TreatmentRecord visit(String disease, String hospital, LocalDate date) {
 		return new TreatmentRecord(WANG, disease, hospital, date);
@@ -47,8 +51,13 @@ class TreatmentRecordMapperTest {
 		long before = mapper.count();
 		assertThat(mapper.insertIfAbsent(record, SECOND_IMPORT)).isZero();
 		assertThat(mapper.count()).isEqualTo(before);
-		assertThat(jdbc.queryForObject("SELECT imported_at FROM ha_treatment_record WHERE id_number = ?", Timestamp.class, WANG))
-			.isEqualTo(new Timestamp(FIRST_IMPORT.getTime()));
+		assertThat(jdbc.queryForObject("SELECT imported_at FROM ha_treatment_record WHERE id_index = ?", Timestamp.class,
+				cipher.index(WANG))).isEqualTo(new Timestamp(FIRST_IMPORT.getTime()));
+		// stored sealed, found by its keyed index, read back in full
+		assertThat(jdbc.queryForObject("SELECT id_number FROM ha_treatment_record WHERE id_index = ?", String.class,
+				cipher.index(WANG))).startsWith("enc:sm4:").doesNotContain(WANG);
+		assertThat(mapper.findSince(WANG, "HTN", LocalDate.of(2026, 1, 1))).extracting(TreatmentRecord::idNumber)
+			.containsExactly(WANG);
 	}
 
 	@Test

@@ -348,6 +348,9 @@ class ClusterIT {
 				// the mysql profile starts only with the administrators' second-factor key (HA_TOTP_KEY), the same on
 				// every node; the demo's administrators are exempt from the code
 				"--healthassist.totp.key=" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
+				// and the keys personal data is sealed with, the same on every node
+				"--healthassist.data-protection.key=" + java.util.Base64.getEncoder().encodeToString(new byte[16]),
+				"--healthassist.data-protection.index-key=" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
 				// the host name Camunda writes into its job log, so the test can tell which node ran a job
 				"--camunda.bpm.generic-properties.properties.hostname=" + name,
 				"--camunda.bpm.job-execution.lock-time-in-millis=10000",

@@ -23,6 +23,10 @@ class ProductionProfileIT {
 
 	private static final String TOTP_KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
+	private static final String DATA_KEY = Base64.getEncoder().encodeToString(new byte[16]);
+
+	private static final String DATA_INDEX_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
 	private static AppJvm start(Map<String, String> env, int port) throws IOException {
 		return AppJvm.start(List.of("--spring.profiles.active=mysql", "--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:mem:production-check;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
@@ -36,6 +40,9 @@ class ProductionProfileIT {
 					environment.remove("HA_ORGANISATION_FILE");
 					// the second factor's key, as an operator sets it (a test of its own goes without)
 					environment.put("HA_TOTP_KEY", TOTP_KEY);
+					// the keys personal data is sealed with (a test of its own goes without)
+					environment.put("HA_DATA_KEY", DATA_KEY);
+					environment.put("HA_DATA_INDEX_KEY", DATA_INDEX_KEY);
 					environment.putAll(env);
 				});
 	}
@@ -47,6 +54,15 @@ class ProductionProfileIT {
 		assertThat(run.process().exitValue()).isNotZero();
 		assertThat(run.output()).contains("Set HA_SYSADMIN_PASSWORD, HA_SECADMIN_PASSWORD and HA_AUDITADMIN_PASSWORD")
 			.contains("HA_SYSADMIN_PASSWORD is not set");
+	}
+
+	@Test
+	void withoutTheKeysOfPersonalDataItRefusesToStart() throws Exception {
+		AppJvm run = start(Map.of("HA_DATA_KEY", "", "HA_SYSADMIN_PASSWORD", "Hx7#plateau-North", "HA_SECADMIN_PASSWORD",
+				"Wm5$harbour-East", "HA_AUDITADMIN_PASSWORD", "Qz4!river-South"), AppJvm.freePort());
+		assertThat(run.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(run.process().exitValue()).isNotZero();
+		assertThat(run.output()).contains("Set HA_DATA_KEY and HA_DATA_INDEX_KEY");
 	}
 
 	@Test

@@ -21,10 +21,10 @@ class MigrationsTest {
 		List<Map<String, Object>> history = jdbc.queryForList(
 				"SELECT \"version\", \"type\", \"success\" FROM \"ha_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
 		assertThat(history).extracting(r -> r.get("version"))
-			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19");
+			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20");
 		assertThat(history).allSatisfy(r -> assertThat(r.get("success")).isEqualTo(true));
 		assertThat(history).filteredOn(r -> "JDBC".equals(r.get("type"))).extracting(r -> r.get("version"))
-			.containsExactly("8", "10", "11", "12", "13", "19");
+			.containsExactly("8", "10", "11", "12", "13", "19", "20");
 	}
 
 	@Test
@@ -44,7 +44,7 @@ class MigrationsTest {
 			.contains("ha_county", "ha_township", "ha_village", "ha_hospital", "ha_destination_hospital",
 					"ha_household_category", "ha_disease", "ha_treatment_record", "ha_sequence", "ha_case", "ha_certificate",
 					"ha_reminder", "ha_attachment", "ha_referral", "ha_admission_total", "ha_grant", "ha_audit_log",
-					"ha_followup_visit", "ha_schema_history");
+					"ha_followup_visit", "ha_data_key_state", "ha_schema_history");
 	}
 
 }

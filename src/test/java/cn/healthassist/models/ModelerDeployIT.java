@@ -59,8 +59,7 @@ class ModelerDeployIT extends IntegrationTest {
 
 	private ProcessInstance startCase() {
 		String id = TestIds.newIdNumber();
-		jdbc.update("INSERT INTO ha_treatment_record (id_number, disease_code, hospital_name, visit_date, imported_at) VALUES (?, 'HTN', '县人民医院', ?, CURRENT_TIMESTAMP)",
-				id, LocalDate.now().minusMonths(1));
+		treatmentRecord(id, "HTN", LocalDate.now().minusMonths(1));
 		Http.Response r = http("doctor-t01v01").postJson("/api/chronic-certificate-applications", Map.of("applicantName", "版本", "idNumber", id,
 				"villageCode", "T01V01", "householdCategory", "dibao", "diseaseCode", "HTN", "phone", "13700001234"));
 		assertThat(r.status()).as(r.body()).isEqualTo(201);

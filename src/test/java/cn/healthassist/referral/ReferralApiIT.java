@@ -23,7 +23,7 @@ import cn.healthassist.support.TestIds;
 class ReferralApiIT extends IntegrationTest {
 
 	private int stored(String id) {
-		return count("SELECT COUNT(*) FROM ha_case WHERE id_number = ?", id) + count("SELECT COUNT(*) FROM ha_referral WHERE id_number = ?", id);
+		return count("SELECT COUNT(*) FROM ha_case WHERE id_index = ?", idIndex(id)) + count("SELECT COUNT(*) FROM ha_referral WHERE id_index = ?", idIndex(id));
 	}
 
 	@ParameterizedTest(name = "{0} = {1} -> {2}")
@@ -58,7 +58,7 @@ class ReferralApiIT extends IntegrationTest {
 		assertThat(http("hdoctor-h01").postJson("/api/referrals", request(id, "normal")).status()).isEqualTo(201);
 		Http.Response again = http("hdoctor-h01").postJson("/api/referrals", request(id, "normal"));
 		assertThat(again.status()).isEqualTo(409);
-		assertThat(count("SELECT COUNT(*) FROM ha_referral WHERE id_number = ?", id)).isOne();
+		assertThat(count("SELECT COUNT(*) FROM ha_referral WHERE id_index = ?", idIndex(id))).isOne();
 	}
 
 	private String awaitingAudit() {

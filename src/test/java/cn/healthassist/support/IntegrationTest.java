@@ -25,6 +25,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cn.healthassist.chronic.TreatmentRecord;
+import cn.healthassist.chronic.TreatmentRecordMapper;
+import cn.healthassist.privacy.PersonalDataCipher;
+
 /**
  * Base of the tests that run the whole application (real engine, real database, real HTTP) on H2 and on
  * MySQL/MariaDB. All of them share one application context per database. The job executor is off: tests run
@@ -75,6 +79,27 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	protected JdbcTemplate jdbc;
+
+	@Autowired
+	private PersonalDataCipher personalData;
+
+	@Autowired
+	private TreatmentRecordMapper treatmentRecords;
+
+	/** The search index of an ID number, as the product's tables hold it beside the sealed number (id_index). */
+	protected String idIndex(String idNumber) {
+		return personalData.index(idNumber);
+	}
+
+	/** The ID number sealed, as the product's tables hold it. */
+	protected String sealed(String idNumber) {
+		return personalData.seal(idNumber);
+	}
+
+	/** A treatment record of the medical-insurance system, stored as an import stores it (sealed, indexed). */
+	protected void treatmentRecord(String idNumber, String diseaseCode, java.time.LocalDate visitDate) {
+		treatmentRecords.insertIfAbsent(new TreatmentRecord(idNumber, diseaseCode, "县人民医院", visitDate), new java.util.Date());
+	}
 
 	@BeforeEach
 	void initAssertions() {

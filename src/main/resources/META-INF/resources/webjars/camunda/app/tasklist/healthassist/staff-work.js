@@ -191,15 +191,22 @@ new MutationObserver(() => {
 }).observe(document.documentElement, { childList: true, subtree: true });
 
 // ----------------------------------------------------------------------------------------------------- search
-/** The query for what was typed: an ID number (or most of one), a business number, or a name. */
+/**
+ * The query for what was typed: an ID number, a business number, or a name. The engine keeps ID numbers masked, so a
+ * whole ID number is looked up through the product (GET /api/cases?idNumber=, its keyed index, within the person's
+ * jurisdiction): `lookup` holds it, and the query names the cases' process instances found (withCases; Tasklist's filter
+ * keeps a process instance list, not a business key list).
+ */
 export function searchQuery(typed) {
   const text = (typed || '').trim();
   const query = { processVariables: [], taskVariables: [], caseInstanceVariables: [] };
   if (!text) return { query, kind: null };
   const like = (value) => '%' + value.replace(/([\\%_])/g, '\\$1') + '%';
-  if (/^\d{6,17}[\dXx]?$/.test(text) && text.length >= 8) {
-    query.processVariables.push({ name: 'idNumber', operator: 'like', value: like(text.toUpperCase()) });
-    return { query, kind: '身份证号' };
+  if (/^\d{17}[\dXx]$/.test(text)) {
+    return { query, kind: '身份证号', lookup: text.toUpperCase() };
+  }
+  if (/^\d{8,17}$/.test(text)) {
+    return { query, kind: null, hint: '请输入完整的18位身份证号' };
   }
   if (/^[A-Za-z0-9-]+$/.test(text)) {
     query.processInstanceBusinessKeyLike = like(text.toUpperCase());
@@ -207,6 +214,20 @@ export function searchQuery(typed) {
   }
   query.processVariables.push({ name: 'applicantName', operator: 'like', value: like(text) });
   return { query, kind: '申请人' };
+}
+
+/** The query limited to these process instances (none found: an id no instance has). */
+export function withCases(query, processInstanceIds) {
+  return { ...query, processInstanceIdIn: processInstanceIds.length ? processInstanceIds : ['-'] };
+}
+
+/** The process instances of the cases of an ID number the person may see (the portal's case search). */
+async function casesOf(idNumber) {
+  const response = await fetch('/api/cases?size=100&idNumber=' + encodeURIComponent(idNumber),
+    { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!response.ok) return [];
+  const page = await response.json();
+  return (page.items || []).map((c) => c.processInstanceId);
 }
 
 function renderSearch(node, scope) {
@@ -233,10 +254,16 @@ function renderSearch(node, scope) {
     const text = input.value.trim();
     if (text === last) return;
     last = text;
-    const { query, kind } = searchQuery(text);
-    status.textContent = kind ? `按${kind}查找“${text}”` : '';
+    const { query, kind, lookup, hint } = searchQuery(text);
+    status.textContent = kind ? `按${kind}查找“${text}”` : hint || '';
     const data = scope && scope.tasklistData;
-    if (!data) return;
+    if (!data || hint) return;
+    if (lookup) {
+      casesOf(lookup).then((keys) => {
+        if (last === text) scope.$evalAsync(() => data.set('searchQuery', withCases(query, keys)));
+      });
+      return;
+    }
     scope.$evalAsync(() => data.set('searchQuery', query));
   }
   form.addEventListener('submit', (event) => {
