@@ -67,6 +67,9 @@ export async function run(ctx) {
   const materials = await township.locator('.fjs-form-field-text', { hasText: '村医收集的材料' }).first().innerText();
   assert(materials.includes('诊断证明书') && materials.includes('门诊或住院病历') && !materials.includes('diagnosis'),
     'the township sees the collected materials by name, got ' + materials);
+  // the engine keeps the ID number masked; the township's own form shows it in full (cases/FullValuesInForms)
+  const shown = await township.locator('.fjs-container').first().innerText();
+  assert(shown.includes(id), 'the township sees the full ID number in its form');
   await radio(township, '通过，报县医保局审批');
   assert(await completeTask(township) === 'invalid', 'the form is not sent without an opinion');
   const required = await township.locator('.fjs-form-field-error').first().innerText();

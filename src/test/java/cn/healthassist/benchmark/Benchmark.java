@@ -728,7 +728,7 @@ public final class Benchmark {
 		List<String> idNumbers = new ArrayList<>();
 		try (Connection c = productDatabase()) {
 			CaseCopies.query(c, "SELECT id_number FROM ha_case WHERE business_key IN " + CaseCopies.in(List.of(template, copy)),
-					rs -> idNumbers.add(rs.getString(1)));
+					rs -> idNumbers.add(app.getBean(cn.healthassist.privacy.PersonalDataCipher.class).open(rs.getString(1))));
 		}
 		catch (SQLException e) {
 			throw new IllegalStateException(e);
@@ -807,7 +807,9 @@ public final class Benchmark {
 				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("SELECT business_key, id_number FROM ha_case WHERE process_key = 'chronic-certificate' ORDER BY RAND() LIMIT " + n)) {
 			while (rs.next()) {
-				sample.add(new String[] { rs.getString(1), rs.getString(2) });
+				// stored sealed: the search is asked with the number itself
+				sample.add(new String[] { rs.getString(1),
+						app.getBean(cn.healthassist.privacy.PersonalDataCipher.class).open(rs.getString(2)) });
 			}
 		}
 		catch (SQLException e) {
