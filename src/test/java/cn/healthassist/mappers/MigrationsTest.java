@@ -47,4 +47,31 @@ class MigrationsTest {
 					"ha_followup_visit", "ha_data_key_state", "ha_schema_history");
 	}
 
+	@Test
+	void v20_movesTheTreatmentRecordsUniquenessToTheIndex_andRunsAgainAfterAFailureHalfWay() throws Exception {
+		assertThat(constraints()).contains("UQ_TREATMENT_RECORD_INDEX").doesNotContain("UQ_TREATMENT_RECORD");
+		// MySQL commits each DDL statement: a V20 that failed half-way runs again after `flyway repair`
+		try (java.sql.Connection connection = jdbc.getDataSource().getConnection()) {
+			new db.migration.V20__Personal_data_sealed().migrate(new org.flywaydb.core.api.migration.Context() {
+				@Override
+				public org.flywaydb.core.api.configuration.Configuration getConfiguration() {
+					return null;
+				}
+
+				@Override
+				public java.sql.Connection getConnection() {
+					return connection;
+				}
+			});
+		}
+		assertThat(constraints()).contains("UQ_TREATMENT_RECORD_INDEX").doesNotContain("UQ_TREATMENT_RECORD");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.columns WHERE UPPER(table_name) = "
+				+ "'HA_CASE' AND UPPER(column_name) = 'ID_INDEX'", Integer.class)).isOne();
+	}
+
+	private List<String> constraints() {
+		return jdbc.queryForList("SELECT UPPER(CONSTRAINT_NAME) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS "
+				+ "WHERE UPPER(TABLE_NAME) = 'HA_TREATMENT_RECORD'", String.class);
+	}
+
 }
