@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a personal-data column sealed: {@code #{idNumber,typeHandler=cn.healthassist.privacy.SealedText}} in a
- * mapper's INSERT. Reading needs nothing: {@link OpenedText} opens every sealed value a query returns. Registered for
- * its own marker type only, so that no other parameter is sealed by accident.
+ * mapper's INSERT. Reading needs nothing: {@link OpenedText} opens the sealed values of the personal-data columns a
+ * query returns. Registered for its own marker type only, so that no other parameter is sealed by accident.
  */
 @Component
 @MappedTypes(SealedText.Marker.class)
