@@ -1,8 +1,5 @@
 package cn.healthassist.cases;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -16,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,10 +25,7 @@ import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.security.ApiAuthenticationFilter;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.EngineUsers;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import cn.healthassist.web.JsonAnswers;
 
 /**
  * The engine holds masked copies of a case's ID number, phone and diagnosis (audit/AuditRecorder); the people whose
@@ -51,55 +44,31 @@ class FullValuesInForms {
 	FilterRegistrationBean<OncePerRequestFilter> fullValuesInFormsFilter(CaseRecords caseRecords, CaseIndex caseIndex,
 			PersonalDataCipher cipher, TaskService taskService, RuntimeService runtimeService,
 			RepositoryService repositoryService, IdentityService identityService, ObjectMapper json) {
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
-			@Override
-			protected boolean shouldNotFilter(HttpServletRequest request) {
-				return !"GET".equals(request.getMethod()) || !FORM_VARIABLES.matcher(request.getRequestURI()).matches();
-			}
-
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws ServletException, IOException {
-				ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
-				chain.doFilter(request, wrapper);
-				byte[] body = wrapper.getContentAsByteArray();
-				if (wrapper.getStatus() == 200 && body.length > 0 && wrapper.getContentType() != null
-						&& wrapper.getContentType().contains("json")) {
-					Matcher m = FORM_VARIABLES.matcher(request.getRequestURI());
-					JsonNode variables = json.readTree(body);
+		return JsonAnswers.filter("full-values-in-forms", Ordered.HIGHEST_PRECEDENCE + 22, FORM_VARIABLES, json,
+				(request, route, answer) -> {
 					// the person: the web apps' session, or the engine REST API's login (this filter runs inside it)
 					CurrentUser user = ApiAuthenticationFilter.session(request)
 						.orElseGet(() -> EngineUsers.current(identityService));
-					if (m.matches() && user != null && variables instanceof ObjectNode object
-							&& cipher.fields().stream().anyMatch(object::has)) {
-						Full full = SystemCalls.run(identityService, () -> full(m.group(1)));
-						if (full != null && CaseScope.of(user).isOwnJurisdiction(full.record())
-								&& fill(object, full.facts(), full.record(), cipher)) {
-							wrapper.resetBuffer();
-							wrapper.getOutputStream().write(json.writeValueAsString(object).getBytes(StandardCharsets.UTF_8));
-						}
+					if (user == null || !(answer instanceof ObjectNode variables)
+							|| cipher.fields().stream().noneMatch(variables::has)) {
+						return false;
 					}
-				}
-				wrapper.copyBodyToResponse();
-			}
-
-			private Full full(String taskId) {
-				Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
-				if (task == null || task.getProcessInstanceId() == null) {
-					return null;
-				}
-				ProcessInstance pi = runtimeService.createProcessInstanceQuery()
-					.processInstanceId(task.getProcessInstanceId())
-					.singleResult();
-				CaseRecord record = pi == null || pi.getBusinessKey() == null ? null : caseIndex.find(pi.getBusinessKey());
-				return record == null ? null : new Full(record,
-						caseRecords.of(repositoryService, identityService, pi.getBusinessKey(), task.getProcessDefinitionId()));
-			}
-		});
-		registration.setName("full-values-in-forms");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 22);
-		return registration;
+					Full full = SystemCalls.run(identityService, () -> {
+						Task task = taskService.createTaskQuery().taskId(route.group(1)).singleResult();
+						if (task == null || task.getProcessInstanceId() == null) {
+							return null;
+						}
+						ProcessInstance pi = runtimeService.createProcessInstanceQuery()
+							.processInstanceId(task.getProcessInstanceId())
+							.singleResult();
+						CaseRecord record = pi == null || pi.getBusinessKey() == null ? null
+								: caseIndex.find(pi.getBusinessKey());
+						return record == null ? null : new Full(record, caseRecords.of(repositoryService, identityService,
+								pi.getBusinessKey(), task.getProcessDefinitionId()));
+					});
+					return full != null && CaseScope.of(user).isOwnJurisdiction(full.record())
+							&& fill(variables, full.facts(), full.record(), cipher);
+				});
 	}
 
 	/** The case a task belongs to, and its record's facts. */

@@ -1,7 +1,5 @@
 package cn.healthassist.organisation;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,10 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.healthassist.security.ApiAuthenticationFilter;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.EngineUsers;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import cn.healthassist.web.JsonAnswers;
 
 /**
  * Selects that offer names and store codes, from the organisation data (docs/product.md 5): a select of a Camunda Form
@@ -51,35 +45,12 @@ class FormOptions {
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> formOptionsFilter(OrganisationMapper organisation,
 			IdentityService identityService, ObjectMapper json) {
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
-			@Override
-			protected boolean shouldNotFilter(HttpServletRequest request) {
-				return !"GET".equals(request.getMethod()) || !DEPLOYED_FORM.matcher(request.getRequestURI()).matches();
-			}
-
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws ServletException, IOException {
-				ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
-				chain.doFilter(request, wrapper);
-				byte[] body = wrapper.getContentAsByteArray();
-				if (wrapper.getStatus() == 200 && body.length > 0 && wrapper.getContentType() != null
-						&& wrapper.getContentType().contains("json")) {
+		return JsonAnswers.filter("form-options", Ordered.HIGHEST_PRECEDENCE + 21, DEPLOYED_FORM, json,
+				(request, route, form) -> {
 					CurrentUser user = ApiAuthenticationFilter.session(request)
 						.orElseGet(() -> EngineUsers.current(identityService));
-					JsonNode form = json.readTree(body);
-					if (fill(form, name -> options(organisation, user, name))) {
-						wrapper.resetBuffer();
-						wrapper.getOutputStream().write(json.writeValueAsString(form).getBytes(StandardCharsets.UTF_8));
-					}
-				}
-				wrapper.copyBodyToResponse();
-			}
-		});
-		registration.setName("form-options");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
-		return registration;
+					return fill(form, name -> options(organisation, user, name));
+				});
 	}
 
 	/** Puts the choices into every select that names its options; true when the form changed. */
