@@ -1,12 +1,7 @@
 package cn.healthassist.privacy;
 
-import java.sql.CallableStatement;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.function.UnaryOperator;
 
-import org.apache.ibatis.type.BaseTypeHandler;
-import org.apache.ibatis.type.JdbcType;
 import org.apache.ibatis.type.MappedTypes;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +12,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @MappedTypes(IdIndex.Marker.class)
-public class IdIndex extends BaseTypeHandler<String> {
+public class IdIndex extends WrittenText {
 
 	/** Not a type of any property: keeps this handler out of the String parameters. */
 	public static final class Marker {
@@ -27,30 +22,8 @@ public class IdIndex extends BaseTypeHandler<String> {
 
 	}
 
-	private final PersonalDataCipher cipher;
-
 	public IdIndex(PersonalDataCipher cipher) {
-		this.cipher = cipher;
-	}
-
-	@Override
-	public void setNonNullParameter(PreparedStatement ps, int i, String parameter, JdbcType jdbcType) throws SQLException {
-		ps.setString(i, cipher.index(parameter));
-	}
-
-	@Override
-	public String getNullableResult(ResultSet rs, String columnName) throws SQLException {
-		return rs.getString(columnName);
-	}
-
-	@Override
-	public String getNullableResult(ResultSet rs, int columnIndex) throws SQLException {
-		return rs.getString(columnIndex);
-	}
-
-	@Override
-	public String getNullableResult(CallableStatement cs, int columnIndex) throws SQLException {
-		return cs.getString(columnIndex);
+		super(cipher::index, UnaryOperator.identity());
 	}
 
 }

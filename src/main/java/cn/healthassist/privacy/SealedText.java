@@ -1,12 +1,5 @@
 package cn.healthassist.privacy;
 
-import java.sql.CallableStatement;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-
-import org.apache.ibatis.type.BaseTypeHandler;
-import org.apache.ibatis.type.JdbcType;
 import org.apache.ibatis.type.MappedTypes;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +10,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @MappedTypes(SealedText.Marker.class)
-public class SealedText extends BaseTypeHandler<String> {
+public class SealedText extends WrittenText {
 
 	/** Not a type of any property: keeps this handler out of the String parameters. */
 	public static final class Marker {
@@ -27,30 +20,8 @@ public class SealedText extends BaseTypeHandler<String> {
 
 	}
 
-	private final PersonalDataCipher cipher;
-
 	public SealedText(PersonalDataCipher cipher) {
-		this.cipher = cipher;
-	}
-
-	@Override
-	public void setNonNullParameter(PreparedStatement ps, int i, String parameter, JdbcType jdbcType) throws SQLException {
-		ps.setString(i, cipher.seal(parameter));
-	}
-
-	@Override
-	public String getNullableResult(ResultSet rs, String columnName) throws SQLException {
-		return cipher.open(rs.getString(columnName));
-	}
-
-	@Override
-	public String getNullableResult(ResultSet rs, int columnIndex) throws SQLException {
-		return cipher.open(rs.getString(columnIndex));
-	}
-
-	@Override
-	public String getNullableResult(CallableStatement cs, int columnIndex) throws SQLException {
-		return cipher.open(cs.getString(columnIndex));
+		super(cipher::seal, cipher::open);
 	}
 
 }
