@@ -29,8 +29,10 @@ public class OpenedText extends BaseTypeHandler<String> {
 
 	private static final Logger log = LoggerFactory.getLogger(OpenedText.class);
 
-	/** The columns that hold sealed values (PersonalDataSealing.TABLES). */
-	static final java.util.Set<String> SEALED_COLUMNS = java.util.Set.of("id_number", "diagnosis");
+	/** The columns that hold sealed values: those PersonalDataSealing seals. */
+	static final java.util.Set<String> SEALED_COLUMNS = PersonalDataSealing.TABLES.stream()
+		.flatMap(t -> t.columns().stream())
+		.collect(java.util.stream.Collectors.toUnmodifiableSet());
 
 	private final PersonalDataCipher cipher;
 

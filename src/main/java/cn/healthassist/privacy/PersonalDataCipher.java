@@ -327,7 +327,7 @@ public class PersonalDataCipher {
 	}
 
 	private String replaceFields(String json, java.util.function.UnaryOperator<String> value) {
-		Matcher m = fieldPattern().matcher(json);
+		Matcher m = fieldPattern.matcher(json);
 		StringBuilder out = new StringBuilder();
 		while (m.find()) {
 			m.appendReplacement(out, Matcher.quoteReplacement("\"" + m.group(1) + "\":\"" + value.apply(m.group(2)) + "\""));
@@ -336,21 +336,15 @@ public class PersonalDataCipher {
 		return out.toString();
 	}
 
-	private Pattern fieldPattern() {
-		return fieldPattern;
-	}
-
 	/** Whether a JSON text holds a named field's value not sealed with the current key. */
 	public boolean needsSealing(String json) {
 		if (json == null) {
 			return false;
 		}
-		for (String f : fields) {
-			Matcher m = Pattern.compile("\"" + Pattern.quote(f) + "\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-			while (m.find()) {
-				if (!m.group(1).isEmpty() && !isCurrent(m.group(1))) {
-					return true;
-				}
+		Matcher m = fieldPattern.matcher(json);
+		while (m.find()) {
+			if (!m.group(2).isEmpty() && !isCurrent(m.group(2))) {
+				return true;
 			}
 		}
 		return false;

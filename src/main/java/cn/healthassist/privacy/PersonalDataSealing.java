@@ -274,18 +274,9 @@ public class PersonalDataSealing {
 		}
 	}
 
-	/** The row's column whatever case the database answers its name in (H2: upper case). */
-	private static String key(Map<String, Object> row, String column) {
-		for (String k : row.keySet()) {
-			if (k.equalsIgnoreCase(column)) {
-				return k;
-			}
-		}
-		return column;
-	}
-
+	/** A column of a row as JdbcTemplate answers it (its maps ignore the case of the names: H2 answers upper case). */
 	private static String text(Map<String, Object> row, String column) {
-		Object v = row.get(key(row, column));
+		Object v = row.get(column);
 		if (v instanceof java.sql.Clob clob) {
 			try {
 				return clob.getSubString(1, (int) clob.length());
