@@ -1,8 +1,10 @@
 package cn.healthassist.audit;
 
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineServices;
@@ -115,14 +117,8 @@ public class CaseRecords {
 	 * person fills in, as submitted. Nothing else of the task's variables.
 	 */
 	public CaseFacts inputs(DelegateTask task) {
-		CaseFacts facts = read(task.getProcessEngineServices(), task.getExecution().getProcessBusinessKey(),
-				task.getProcessDefinitionId());
-		Map<String, Object> values = new LinkedHashMap<>(facts.values());
-		for (FormFields.Field f : editable(task.getProcessEngineServices(), task.getProcessDefinitionId(),
-				task.getTaskDefinitionKey()).values()) {
-			values.put(f.key(), task.getVariable(f.key()));
-		}
-		return new CaseFacts(facts.businessKey(), values);
+		return withOwnFields(task.getProcessEngineServices(), task.getExecution().getProcessBusinessKey(),
+				task.getProcessDefinitionId(), task.getTaskDefinitionKey(), task::getVariable);
 	}
 
 	/**
@@ -137,10 +133,17 @@ public class CaseRecords {
 				.singleResult();
 			return pi == null ? null : pi.getBusinessKey();
 		});
-		CaseFacts facts = read(services, businessKey, task.getProcessDefinitionId());
+		return withOwnFields(services, businessKey, task.getProcessDefinitionId(), task.getTaskDefinitionKey(),
+				variables::get);
+	}
+
+	/** The case's facts, and over them the step's fields a person fills in, with their values as given. */
+	private CaseFacts withOwnFields(ProcessEngineServices services, String businessKey, String processDefinitionId,
+			String taskDefinitionKey, Function<String, Object> own) {
+		CaseFacts facts = read(services, businessKey, processDefinitionId);
 		Map<String, Object> values = new LinkedHashMap<>(facts.values());
-		for (FormFields.Field f : editable(services, task.getProcessDefinitionId(), task.getTaskDefinitionKey()).values()) {
-			values.put(f.key(), variables.get(f.key()));
+		for (String key : editable(services, processDefinitionId, taskDefinitionKey).keySet()) {
+			values.put(key, own.apply(key));
 		}
 		return new CaseFacts(businessKey, values);
 	}
@@ -164,6 +167,8 @@ public class CaseRecords {
 		if (businessKey == null) {
 			return new CaseFacts(null, values);
 		}
+		// each step's form is looked up once, however often the step ran
+		Map<String, Map<String, FormFields.Field>> editableByStep = new HashMap<>();
 		for (AuditEntry e : auditLog.entries(businessKey)) {
 			if (e.data() == null) {
 				continue;
@@ -171,7 +176,8 @@ public class CaseRecords {
 			switch (e.eventType()) {
 				case AuditEntry.CASE_STARTED, AuditEntry.RULE_APPLIED -> values.putAll(parse(e));
 				case AuditEntry.TASK_COMPLETED -> {
-					Map<String, FormFields.Field> fields = editable(repository, identity, processDefinitionId, e.activityId());
+					Map<String, FormFields.Field> fields = editableByStep.computeIfAbsent(e.activityId(),
+							step -> editable(repository, identity, processDefinitionId, step));
 					parse(e).forEach((k, v) -> {
 						if (fields.containsKey(k)) {
 							values.put(k, v);
