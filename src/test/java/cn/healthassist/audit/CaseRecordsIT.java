@@ -10,8 +10,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +21,6 @@ import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.privacy.PersonalDataSealing;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.support.Applications;
-import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 import cn.healthassist.support.TestIds;
 import cn.healthassist.values.IdNumbers;
@@ -49,26 +46,6 @@ class CaseRecordsIT extends IntegrationTest {
 	@Autowired
 	PersonalDataSealing sealing;
 
-	private ProcessInstance start(String user, String path, Map<String, Object> body) {
-		Http.Response r = http(user).postJson(path, body);
-		assertThat(r.status()).as(r.body()).isEqualTo(201);
-		return runtimeService.createProcessInstanceQuery()
-			.processInstanceId(r.json().path("processInstanceId").asText())
-			.singleResult();
-	}
-
-	private void noticeRunsOut(ProcessInstance pi) {
-		Date until = (Date) runtimeService.getVariable(pi.getId(), "noticeUntil");
-		ClockUtil.setCurrentTime(new Date(until.getTime() + 60_000));
-		try {
-			Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().executable().singleResult();
-			managementService.executeJob(timer.getId());
-		}
-		finally {
-			ClockUtil.reset();
-		}
-	}
-
 	private List<AuditEntry> ruleEntries(String businessKey) {
 		return auditLog.entries(businessKey).stream().filter(e -> AuditEntry.RULE_APPLIED.equals(e.eventType())).toList();
 	}
@@ -81,7 +58,7 @@ class CaseRecordsIT extends IntegrationTest {
 	void charity_amountsAndPersonComeFromTheRecord_notFromChangedVariables() throws Exception {
 		String id = TestIds.newIdNumber();
 		String other = TestIds.newIdNumber();
-		ProcessInstance pi = start("committee-t01v01", "/api/charity-relief-applications", Applications.charity(id));
+		ProcessInstance pi = startCase("committee-t01v01", "/api/charity-relief-applications", Applications.charity(id));
 		List<AuditEntry> atStart = ruleEntries(pi.getBusinessKey());
 		assertThat(atStart).as("the start rules' facts").hasSize(1);
 		assertThat(data(atStart.get(0)).path("remainingSelfPaid").asText()).isEqualTo("6000.00");
@@ -94,7 +71,7 @@ class CaseRecordsIT extends IntegrationTest {
 				"verificationOpinion", "核实无误", "householdCategory", "registered-poor"));
 		assertThat(runtimeService.getVariable(pi.getId(), "reliefAmount")).as("6000.00 × 60 %, not 100000.00 × 60 %")
 			.isEqualTo("3600.00");
-		noticeRunsOut(pi);
+		publicNoticeRunsOut(pi.getId());
 		assertThat(runtimeService.getVariable(pi.getId(), "approvedAmount")).as("proposed from the record")
 			.isEqualTo("3600.00");
 
@@ -134,7 +111,7 @@ class CaseRecordsIT extends IntegrationTest {
 	void chronic_theCertificateGoesToThePersonOfTheRecord() throws Exception {
 		String id = TestIds.newIdNumber();
 		String other = TestIds.newIdNumber();
-		ProcessInstance pi = start("doctor-t01v01", "/api/chronic-certificate-applications",
+		ProcessInstance pi = startCase("doctor-t01v01", "/api/chronic-certificate-applications",
 				Applications.chronic(id, "T01V01"));
 		String name = (String) runtimeService.getVariable(pi.getId(), "applicantName");
 		String disease = (String) runtimeService.getVariable(pi.getId(), "diseaseCode");
@@ -167,7 +144,7 @@ class CaseRecordsIT extends IntegrationTest {
 
 	@Test
 	void referral_theNumberFollowsTheRecordsCounty() {
-		ProcessInstance pi = start("hdoctor-h01", "/api/referrals", Applications.referral(TestIds.newIdNumber(), "normal"));
+		ProcessInstance pi = startCase("hdoctor-h01", "/api/referrals", Applications.referral(TestIds.newIdNumber(), "normal"));
 		runtimeService.setVariable(pi.getId(), "countyCode", "C99");
 		complete("hhead-h01", pi.getId(), "Task_UnitHeadApproval",
 				Map.of("headDecision", "approve", "headOpinion", "同意转诊"));
@@ -186,12 +163,12 @@ class CaseRecordsIT extends IntegrationTest {
 	@Test
 	void aCaseOfThePreviousVersion_getsItsRecordFromTheMigration_andFinishes() throws Exception {
 		String id = TestIds.newIdNumber();
-		ProcessInstance running = start("committee-t01v01", "/api/charity-relief-applications", Applications.charity(id));
+		ProcessInstance running = startCase("committee-t01v01", "/api/charity-relief-applications", Applications.charity(id));
 		complete("civil-t01", running.getId(), "Task_CivilVerification", Map.of("verificationDecision", "pass",
 				"verificationOpinion", "核实无误", "householdCategory", "registered-poor"));
 		Map<String, Object> elsewhere = new java.util.LinkedHashMap<>(Applications.charity(TestIds.newIdNumber()));
 		elsewhere.put("villageCode", "T01V02");
-		ProcessInstance ended = start("committee-t01v02", "/api/charity-relief-applications", elsewhere);
+		ProcessInstance ended = startCase("committee-t01v02", "/api/charity-relief-applications", elsewhere);
 		complete("civil-t01", ended.getId(), "Task_CivilVerification", Map.of("verificationDecision", "pass",
 				"verificationOpinion", "非救助对象", "householdCategory", "none"));
 		assertThat(ended).isEnded();
@@ -227,7 +204,7 @@ class CaseRecordsIT extends IntegrationTest {
 		assertThat(facts.path("idNumber").asText()).isEqualTo(id);
 		assertThat(facts.has("reliefRule")).as("a serialized DMN result is not a fact").isFalse();
 
-		noticeRunsOut(running);
+		publicNoticeRunsOut(running.getId());
 		complete("charity", running.getId(), "Task_FederationApproval",
 				Map.of("federationDecision", "approve", "approvedAmount", "3600.00", "federationOpinion", "同意"));
 		complete("charity", running.getId(), "Task_RecordPayment",

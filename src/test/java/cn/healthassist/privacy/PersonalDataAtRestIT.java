@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,14 +57,6 @@ class PersonalDataAtRestIT extends IntegrationTest {
 	@Autowired
 	HealthAssistProperties properties;
 
-	private ProcessInstance start(String user, String path, Map<String, Object> body) {
-		Http.Response r = http(user).postJson(path, body);
-		assertThat(r.status()).as(r.body()).isEqualTo(201);
-		return runtimeService.createProcessInstanceQuery()
-			.processInstanceId(r.json().path("processInstanceId").asText())
-			.singleResult();
-	}
-
 	@Test
 	void afterACaseOfEveryProcess_noColumnOfAnyTableHoldsTheIdNumberPhoneOrDiagnosis() throws Exception {
 		String chronicId = TestIds.newIdNumber();
@@ -79,7 +69,7 @@ class PersonalDataAtRestIT extends IntegrationTest {
 				+ LocalDate.now().minusMonths(2) + "\n");
 		Map<String, Object> chronic = new LinkedHashMap<>(Applications.chronic(chronicId, "T01V01"));
 		chronic.put("phone", phone);
-		ProcessInstance c = start("doctor-t01v01", "/api/chronic-certificate-applications", chronic);
+		ProcessInstance c = startCase("doctor-t01v01", "/api/chronic-certificate-applications", chronic);
 		complete("health-t01", c.getId(), "Task_TownshipReview", Map.of("townshipDecision", "pass", "townshipOpinion", "同意"));
 		complete("insurance", c.getId(), "Task_CountyApproval", Map.of("countyDecision", "approve", "countyOpinion", "同意"));
 		runDueJobs(c.getId());
@@ -89,25 +79,14 @@ class PersonalDataAtRestIT extends IntegrationTest {
 
 		Map<String, Object> referral = new LinkedHashMap<>(Applications.referral(referralId, "normal"));
 		referral.put("diagnosis", diagnosis);
-		ProcessInstance r = start("hdoctor-h01", "/api/referrals", referral);
+		ProcessInstance r = startCase("hdoctor-h01", "/api/referrals", referral);
 		complete("hhead-h01", r.getId(), "Task_UnitHeadApproval", Map.of("headDecision", "approve", "headOpinion", "同意"));
 		runDueJobs(r.getId());
 
-		ProcessInstance g = start("committee-t01v01", "/api/charity-relief-applications", Applications.charity(charityId));
+		ProcessInstance g = startCase("committee-t01v01", "/api/charity-relief-applications", Applications.charity(charityId));
 		complete("civil-t01", g.getId(), "Task_CivilVerification", Map.of("verificationDecision", "pass",
 				"verificationOpinion", "核实无误", "householdCategory", "registered-poor"));
-		if (runtimeService.getVariable(g.getId(), "noticeUntil") != null) {
-			java.util.Date until = (java.util.Date) runtimeService.getVariable(g.getId(), "noticeUntil");
-			ClockUtil.setCurrentTime(new java.util.Date(until.getTime() + 60_000));
-			try {
-				for (Job timer : managementService.createJobQuery().processInstanceId(g.getId()).timers().executable().list()) {
-					managementService.executeJob(timer.getId());
-				}
-			}
-			finally {
-				ClockUtil.reset();
-			}
-		}
+		publicNoticeRunsOut(g.getId());
 		complete("charity", g.getId(), "Task_FederationApproval",
 				Map.of("federationDecision", "approve", "approvedAmount", "3600.00", "federationOpinion", "同意"));
 		complete("charity", g.getId(), "Task_RecordPayment",
@@ -181,7 +160,7 @@ class PersonalDataAtRestIT extends IntegrationTest {
 	@Test
 	void theTaskFormShowsTheFullValues_toThePeopleOfTheTask_theEngineOnlyMasked() {
 		String id = TestIds.newIdNumber();
-		ProcessInstance c = start("doctor-t01v02", "/api/chronic-certificate-applications", Applications.chronic(id, "T01V02"));
+		ProcessInstance c = startCase("doctor-t01v02", "/api/chronic-certificate-applications", Applications.chronic(id, "T01V02"));
 		String taskId = taskService.createTaskQuery().processInstanceId(c.getId()).singleResult().getId();
 		Http tasklist = new Http(port);
 		assertThat(tasklist.login("tasklist", "doctor-t01v02", PASSWORD).status()).isEqualTo(200);
@@ -210,7 +189,7 @@ class PersonalDataAtRestIT extends IntegrationTest {
 	void aSealedLookingTextAPersonTyped_isNeverOpened_andTheAuditHashIsNoDigestOfTheNumber() {
 		String id = TestIds.newIdNumber();
 		treatmentRecord(id, "HTN", LocalDate.now().minusMonths(1));
-		ProcessInstance c = start("doctor-t01v01", "/api/chronic-certificate-applications", Applications.chronic(id, "T01V01"));
+		ProcessInstance c = startCase("doctor-t01v01", "/api/chronic-certificate-applications", Applications.chronic(id, "T01V01"));
 		String someoneElses = cipher.seal(TestIds.newIdNumber());
 		String opinion = "见 " + someoneElses;
 		complete("health-t01", c.getId(), "Task_TownshipReview", Map.of("townshipDecision", "pass", "townshipOpinion", opinion));
@@ -231,7 +210,7 @@ class PersonalDataAtRestIT extends IntegrationTest {
 	@Test
 	void aValueThatDoesNotOpen_isLoggedAndSkipped_andKeysThatChangedStopTheStart() {
 		String id = TestIds.newIdNumber();
-		ProcessInstance c = start("doctor-t01v01", "/api/chronic-certificate-applications", Applications.chronic(id, "T01V01"));
+		ProcessInstance c = startCase("doctor-t01v01", "/api/chronic-certificate-applications", Applications.chronic(id, "T01V01"));
 		String stored = jdbc.queryForObject("SELECT id_number FROM ha_case WHERE business_key = ?", String.class,
 				c.getBusinessKey());
 		String lost = "enc:sm4:gone:" + java.util.Base64.getEncoder().encodeToString(new byte[40]);
@@ -270,7 +249,7 @@ class PersonalDataAtRestIT extends IntegrationTest {
 	@Test
 	void aKeyRotation_sealsEverythingAgain_theChainsStayWhole_andTheOldDatabaseIsSealedToo() {
 		String id = TestIds.newIdNumber();
-		ProcessInstance c = start("doctor-t01v01", "/api/chronic-certificate-applications", Applications.chronic(id, "T01V01"));
+		ProcessInstance c = startCase("doctor-t01v01", "/api/chronic-certificate-applications", Applications.chronic(id, "T01V01"));
 		String key = c.getBusinessKey();
 		// a row and an entry as a version before V20 wrote them: in full, without the index, the plain digest as its
 		// uniqueness key

@@ -1,5 +1,6 @@
 package cn.healthassist.support;
 
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
@@ -163,6 +165,36 @@ public abstract class IntegrationTest {
 			taskService.claim(task.getId(), userId);
 			taskService.complete(task.getId(), variables);
 		});
+	}
+
+	/** Starts a case through the product's API as the user (201 or the test fails): its process instance. */
+	protected ProcessInstance startCase(String user, String path, Map<String, Object> body) {
+		Http.Response r = http(user).postJson(path, body);
+		if (r.status() != 201) {
+			throw new AssertionError("start " + path + " as " + user + ": " + r.status() + " " + r.body());
+		}
+		return runtimeService.createProcessInstanceQuery()
+			.processInstanceId(r.json().path("processInstanceId").asText())
+			.singleResult();
+	}
+
+	/** Lets a charity case's public notice run out: the engine's clock past noticeUntil, the due timers fired. */
+	protected void publicNoticeRunsOut(String processInstanceId) {
+		Date until = (Date) runtimeService.getVariable(processInstanceId, "noticeUntil");
+		if (until == null) {
+			throw new AssertionError("no public notice in " + processInstanceId);
+		}
+		ClockUtil.setCurrentTime(new Date(until.getTime() + 60_000));
+		try {
+			List<Job> timers = managementService.createJobQuery().processInstanceId(processInstanceId).timers().executable().list();
+			if (timers.isEmpty()) {
+				throw new AssertionError("no timer of the public notice in " + processInstanceId);
+			}
+			timers.forEach(timer -> managementService.executeJob(timer.getId()));
+		}
+		finally {
+			ClockUtil.reset();
+		}
 	}
 
 	/** Runs every job of the case that is due now (asynchronous continuations, due timers). */
