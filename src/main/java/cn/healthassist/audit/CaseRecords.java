@@ -3,14 +3,17 @@ package cn.healthassist.audit;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -83,6 +86,15 @@ public class CaseRecords {
 		facts.forEach((k, v) -> task.setVariable(k, masked(k, v)));
 	}
 
+	/**
+	 * Facts a person's request brings through the product's own API to an event of the case (a withdrawal, an
+	 * objection), appended to the case record in the request's transaction, before the engine is told.
+	 */
+	public void establish(String businessKey, String processInstanceId, String activityId, String activityName,
+			String userId, Map<String, ?> facts) {
+		append(businessKey, processInstanceId, activityId, activityName, null, userId, facts);
+	}
+
 	/** The engine's copy of a fact: personal data masked (docs/security.md, "Personal data at rest"). */
 	private Object masked(String name, Object value) {
 		return value instanceof String text && cipher.fields().contains(name) ? PersonalDataCipher.masked(name, text) : value;
@@ -90,6 +102,11 @@ public class CaseRecords {
 
 	private void append(String businessKey, String processInstanceId, String activityId, String activityName,
 			String taskId, Map<String, ?> facts) {
+		append(businessKey, processInstanceId, activityId, activityName, taskId, currentUser(), facts);
+	}
+
+	private void append(String businessKey, String processInstanceId, String activityId, String activityName,
+			String taskId, String userId, Map<String, ?> facts) {
 		if (businessKey == null) {
 			throw new IllegalStateException("a case record needs the case's business key");
 		}
@@ -103,7 +120,7 @@ public class CaseRecords {
 			throw new IllegalStateException("facts of " + businessKey + " are not JSON", e);
 		}
 		auditLog.append(businessKey, processInstanceId, AuditEntry.RULE_APPLIED, activityId, activityName, taskId,
-				currentUser(), ClockUtil.getCurrentTime(), null, null, text);
+				userId, ClockUtil.getCurrentTime(), null, null, text);
 	}
 
 	/** The facts of the execution's case, as recorded so far. */
@@ -148,13 +165,25 @@ public class CaseRecords {
 		return new CaseFacts(businessKey, values);
 	}
 
-	/**
-	 * The facts of a case outside the engine's commands (its documents): by its business key and the process
-	 * definition its steps ran in.
-	 */
+	/** The facts of a case outside the engine's commands, by its business key and the process definition it runs in. */
 	public CaseFacts of(RepositoryService repository, IdentityService identity, String businessKey,
 			String processDefinitionId) {
 		return read(repository, identity, businessKey, processDefinitionId);
+	}
+
+	/**
+	 * The facts of a case outside the engine's commands (its documents, where it stands): by its business key and its
+	 * process instance, running or ended; empty when the engine knows no such instance.
+	 */
+	public CaseFacts of(HistoryService history, RepositoryService repository, IdentityService identity,
+			String businessKey, String processInstanceId) {
+		return SystemCalls.run(identity, () -> {
+			HistoricProcessInstance hpi = history.createHistoricProcessInstanceQuery()
+				.processInstanceId(processInstanceId)
+				.singleResult();
+			return hpi == null ? new CaseFacts(businessKey, Map.of())
+					: read(repository, identity, businessKey, hpi.getProcessDefinitionId());
+		});
 	}
 
 	private CaseFacts read(ProcessEngineServices services, String businessKey, String processDefinitionId) {
@@ -163,13 +192,19 @@ public class CaseRecords {
 
 	private CaseFacts read(RepositoryService repository, IdentityService identity, String businessKey,
 			String processDefinitionId) {
-		Map<String, Object> values = new LinkedHashMap<>();
 		if (businessKey == null) {
-			return new CaseFacts(null, values);
+			return new CaseFacts(null, new LinkedHashMap<>());
 		}
+		return of(repository, identity, businessKey, processDefinitionId, auditLog.entries(businessKey));
+	}
+
+	/** The facts of a case from its audit entries, already read (the trail's). */
+	public CaseFacts of(RepositoryService repository, IdentityService identity, String businessKey,
+			String processDefinitionId, List<AuditEntry> entries) {
+		Map<String, Object> values = new LinkedHashMap<>();
 		// each step's form is looked up once, however often the step ran
 		Map<String, Map<String, FormFields.Field>> editableByStep = new HashMap<>();
-		for (AuditEntry e : auditLog.entries(businessKey)) {
+		for (AuditEntry e : entries) {
 			if (e.data() == null) {
 				continue;
 			}

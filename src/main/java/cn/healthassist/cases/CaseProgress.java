@@ -1,5 +1,7 @@
 package cn.healthassist.cases;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.engine.SystemCalls;
 
 import java.math.BigDecimal;
@@ -10,8 +12,8 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -37,7 +39,14 @@ public class CaseProgress {
 
 	private final IdentityService identityService;
 
-	public CaseProgress(TaskService taskService, HistoryService historyService, IdentityService identityService) {
+	private final RepositoryService repositoryService;
+
+	private final CaseRecords caseRecords;
+
+	public CaseProgress(TaskService taskService, HistoryService historyService, IdentityService identityService,
+			RepositoryService repositoryService, CaseRecords caseRecords) {
+		this.repositoryService = repositoryService;
+		this.caseRecords = caseRecords;
 		this.taskService = taskService;
 		this.historyService = historyService;
 		this.identityService = identityService;
@@ -76,22 +85,23 @@ public class CaseProgress {
 
 	/**
 	 * The number issued or the amount approved: {certificateNo}, {referralNo} or {approvedAmount} (with {voucherNo} once
-	 * paid); null before.
+	 * paid), as the case record holds them (the rules' facts and the steps' submitted fields); null before.
 	 */
 	public Map<String, Object> outcome(CaseRecord c) {
-		return SystemCalls.run(identityService, () -> {
-			Map<String, Object> outcome = new LinkedHashMap<>();
-			for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery()
-				.processInstanceId(c.processInstanceId())
-				.variableNameIn(OUTCOMES.toArray(String[]::new))
-				.list()) {
-				Object value = v.getValue();
-				if (value != null && !value.toString().isBlank()) {
-					outcome.put(v.getName(), value instanceof BigDecimal b ? b.toPlainString() : value.toString());
-				}
+		return outcome(caseRecords.of(historyService, repositoryService, identityService, c.businessKey(),
+				c.processInstanceId()));
+	}
+
+	/** As {@link #outcome(CaseRecord)}, from the case's facts already read. */
+	public Map<String, Object> outcome(CaseFacts facts) {
+		Map<String, Object> outcome = new LinkedHashMap<>();
+		for (String name : OUTCOMES) {
+			Object value = facts.get(name);
+			if (value != null && !value.toString().isBlank()) {
+				outcome.put(name, value instanceof BigDecimal b ? b.toPlainString() : value.toString());
 			}
-			return outcome.isEmpty() ? null : outcome;
-		});
+		}
+		return outcome.isEmpty() ? null : outcome;
 	}
 
 }

@@ -4,7 +4,9 @@ import cn.healthassist.config.HealthAssistProperties;
 import cn.healthassist.web.Spreadsheet;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,9 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -85,6 +89,43 @@ class CaseTrailController {
 	}
 
 	/** The BPMN of the exact version the case ran on, and what to highlight. */
+	/** The flows taken into an activity instance, in order, from the activity instance at {@code from}. */
+	record Taken(List<SequenceFlow> flows, int from) {
+	}
+
+	/**
+	 * How the path came into the node at position {@code at}: the incoming flow whose source was reached last before it,
+	 * or, where that source is a gateway the history does not record, the flows through it from the activity reached last
+	 * before; null for the first activity.
+	 */
+	static Taken taken(FlowNode node, List<HistoricActivityInstance> instances, int at, Set<String> through) {
+		Taken best = null;
+		for (SequenceFlow incoming : node.getIncoming()) {
+			FlowNode source = incoming.getSource();
+			Taken candidate = null;
+			for (int j = at - 1; j >= 0; j--) {
+				if (instances.get(j).getActivityId().equals(source.getId())) {
+					candidate = new Taken(List.of(incoming), j);
+					break;
+				}
+			}
+			if (candidate == null && source instanceof Gateway && !(source instanceof EventBasedGateway)
+					&& through.add(source.getId())) {
+				Taken before = taken(source, instances, at, through);
+				through.remove(source.getId());
+				if (before != null) {
+					List<SequenceFlow> path = new ArrayList<>(before.flows());
+					path.add(incoming);
+					candidate = new Taken(path, before.from());
+				}
+			}
+			if (candidate != null && (best == null || candidate.from() > best.from())) {
+				best = candidate;
+			}
+		}
+		return best;
+	}
+
 	record Diagram(String processDefinitionId, String xml, List<String> passed, List<String> active,
 			List<String> flows) {
 	}
@@ -111,29 +152,21 @@ class CaseTrailController {
 			for (HistoricActivityInstance a : instances) {
 				(a.getEndTime() == null ? active : passed).add(a.getActivityId());
 			}
-			// a flow was taken into an activity instance from the source that was last reached before it
+			// a flow was taken into an activity instance from the source that was last reached before it; the history
+			// records no gateway (EngineHistory), so a flow may come through gateways from that source
 			BpmnModelInstance model = repositoryService.getBpmnModelInstance(hpi.getProcessDefinitionId());
 			Set<String> flows = new LinkedHashSet<>();
 			for (int i = 0; i < instances.size(); i++) {
-				var target = model.getModelElementById(instances.get(i).getActivityId());
-				if (!(target instanceof FlowNode node)) {
-					continue;
-				}
-				SequenceFlow taken = null;
-				int takenAt = -1;
-				for (SequenceFlow incoming : node.getIncoming()) {
-					for (int j = i - 1; j >= 0; j--) {
-						if (instances.get(j).getActivityId().equals(incoming.getSource().getId())) {
-							if (j > takenAt) {
-								taken = incoming;
-								takenAt = j;
+				if (model.getModelElementById(instances.get(i).getActivityId()) instanceof FlowNode node) {
+					Taken taken = taken(node, instances, i, new HashSet<>());
+					if (taken != null) {
+						taken.flows().forEach(f -> flows.add(f.getId()));
+						taken.flows().forEach(f -> {
+							if (f.getSource() instanceof Gateway) {
+								passed.add(f.getSource().getId());
 							}
-							break;
-						}
+						});
 					}
-				}
-				if (taken != null) {
-					flows.add(taken.getId());
 				}
 			}
 			return new Diagram(hpi.getProcessDefinitionId(), xml, List.copyOf(passed), List.copyOf(active), List.copyOf(flows));

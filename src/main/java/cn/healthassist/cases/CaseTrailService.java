@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.healthassist.attachments.AttachmentService;
 import cn.healthassist.audit.AuditEntry;
 import cn.healthassist.audit.AuditLog;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.audit.FormFields;
 import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.problems.CaseRejectedException;
@@ -71,10 +72,14 @@ public class CaseTrailService {
 
 	private final PersonalDataCipher cipher;
 
+	private final CaseRecords caseRecords;
+
 	public CaseTrailService(CaseIndex caseIndex, HistoryService historyService, RepositoryService repositoryService,
 			IdentityService identityService, AuditLog auditLog, FormFields formFields, AttachmentService attachments,
-			ReminderMapper reminders, CaseProgress progress, ObjectMapper json, PersonalDataCipher cipher) {
+			ReminderMapper reminders, CaseProgress progress, ObjectMapper json, PersonalDataCipher cipher,
+			CaseRecords caseRecords) {
 		this.cipher = cipher;
+		this.caseRecords = caseRecords;
 		this.caseIndex = caseIndex;
 		this.historyService = historyService;
 		this.repositoryService = repositoryService;
@@ -224,7 +229,8 @@ public class CaseTrailService {
 		return new CaseTrail(c.businessKey(), c.processKey(), pd.getName(), pd.getId(), pd.getVersion(), c.status(),
 				CaseStatuses.statusName(c.status()), c.applicantName(), unmask ? c.idNumber() : IdNumbers.mask(c.idNumber()),
 				c.startTime(), c.endTime(), steps, attachments.listOfInstance(pi), reminders.findByCase(c.businessKey()),
-				incidents, chain.verified(), chain.length(), chain.brokenAtSeq(), progress.outcome(c));
+				incidents, chain.verified(), chain.length(), chain.brokenAtSeq(),
+				progress.outcome(caseRecords.of(repositoryService, identityService, c.businessKey(), pd.getId(), entries)));
 	}
 
 	private String formKey(String processDefinitionId, String activityId) {

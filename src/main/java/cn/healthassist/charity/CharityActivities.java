@@ -41,6 +41,9 @@ public final class CharityActivities {
 
 	public static final String OBJECTION_MESSAGE = "charity-objection";
 
+	/** The event an objection reaches (its reason is in the case record). */
+	public static final String OBJECTION_RECEIVED = "Event_ObjectionReceived";
+
 	public static final String RATE_DECISION = "charity-relief-rate";
 
 	public static final String SECOND_APPROVAL_DECISION = "charity-second-approval";

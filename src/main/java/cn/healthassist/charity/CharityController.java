@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.cases.CaseScope;
@@ -46,8 +47,11 @@ class CharityController {
 
 	private final CaseIndex caseIndex;
 
+	private final CaseRecords caseRecords;
+
 	CharityController(RuntimeService runtimeService, IdentityService identityService, CharityValidator validator,
-			CaseIndex caseIndex) {
+			CaseIndex caseIndex, CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
 		this.runtimeService = runtimeService;
 		this.identityService = identityService;
 		this.validator = validator;
@@ -117,6 +121,9 @@ class CharityController {
 		}
 		SystemCalls.run(identityService, () -> {
 			Object count = runtimeService.getVariable(record.processInstanceId(), OBJECTION_COUNT);
+			// the objection is a fact of the case, kept after it ends (the engine keeps no variable history)
+			caseRecords.establish(businessKey, record.processInstanceId(), CharityActivities.OBJECTION_RECEIVED, null,
+					user.userId(), Map.of(OBJECTION_REASON, reason, "objectionBy", user.userId()));
 			runtimeService.createMessageCorrelation(CharityActivities.OBJECTION_MESSAGE)
 				.processInstanceId(record.processInstanceId())
 				.setVariable(OBJECTION_REASON, reason)

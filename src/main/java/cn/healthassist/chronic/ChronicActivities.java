@@ -23,6 +23,9 @@ public final class ChronicActivities {
 
 	public static final String WITHDRAW_MESSAGE = "chronic-certificate-withdraw";
 
+	/** The event a withdrawal starts (its reason is in the case record). */
+	public static final String WITHDRAW_REQUESTED = "StartEvent_WithdrawRequested";
+
 	private ChronicActivities() {
 	}
 

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.problems.CaseRejectedException;
@@ -49,8 +50,11 @@ class ChronicCertificateController {
 
 	private final CaseIndex caseIndex;
 
+	private final CaseRecords caseRecords;
+
 	ChronicCertificateController(RuntimeService runtimeService, TaskService taskService, IdentityService identityService,
-			ChronicApplicationValidator validator, CaseIndex caseIndex) {
+			ChronicApplicationValidator validator, CaseIndex caseIndex, CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
 		this.runtimeService = runtimeService;
 		this.taskService = taskService;
 		this.identityService = identityService;
@@ -116,6 +120,9 @@ class ChronicCertificateController {
 			if (!withdrawable) {
 				throw CaseRejectedException.conflict(Messages.get("chronic.withdraw.reviewStarted"));
 			}
+			// the reason is a fact of the case, kept after it ends (the engine keeps no variable history)
+			caseRecords.establish(businessKey, record.processInstanceId(), ChronicActivities.WITHDRAW_REQUESTED, null,
+					user.userId(), Map.of(WITHDRAW_REASON, reason, WITHDRAWN_BY, user.userId()));
 			runtimeService.createMessageCorrelation(ChronicActivities.WITHDRAW_MESSAGE)
 				.processInstanceId(record.processInstanceId())
 				.setVariable(WITHDRAW_REASON, reason)

@@ -14,7 +14,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Service;
 
 import cn.healthassist.audit.AuditEntry;
@@ -241,13 +240,8 @@ public class CaseDocuments {
 
 	/** What the approval table shows: the application, the calculation and the approval, as the case record holds them. */
 	private Map<String, Object> facts(CaseRecord c) {
-		return SystemCalls.run(identityService, () -> {
-			HistoricProcessInstance hpi = historyService.createHistoricProcessInstanceQuery()
-				.processInstanceId(c.processInstanceId())
-				.singleResult();
-			return hpi == null ? Map.<String, Object>of()
-					: caseRecords.of(repositoryService, identityService, c.businessKey(), hpi.getProcessDefinitionId()).values();
-		});
+		return caseRecords.of(historyService, repositoryService, identityService, c.businessKey(), c.processInstanceId())
+			.values();
 	}
 
 	private String signed(AuditEntry e) {

@@ -173,8 +173,9 @@ class CaseRecordsIT extends IntegrationTest {
 				"verificationOpinion", "非救助对象", "householdCategory", "none"));
 		assertThat(ended).isEnded();
 
-		// the previous version kept the ID number in full in the engine
+		// the previous version kept the ID number in full in the engine, and the variables' last values in its history
 		runtimeService.setVariable(running.getId(), "idNumber", id);
+		previousVersionHistory(ended, Map.of("eligible", false, "ineligibleReason", "慈善救助仅面向低保人员和建档立卡户"));
 		for (ProcessInstance pi : List.of(running, ended)) {
 			asThePreviousVersionWroteIt(pi.getBusinessKey());
 			assertThat(ruleEntries(pi.getBusinessKey())).isEmpty();
@@ -220,6 +221,16 @@ class CaseRecordsIT extends IntegrationTest {
 	}
 
 	/** The case's log without its rule entries, numbered and chained again: what the previous version wrote. */
+	/** A variable's last value in Camunda's history, as the previous version kept it for every process. */
+	private void previousVersionHistory(ProcessInstance pi, Map<String, Object> variables) {
+		variables.forEach((name, value) -> jdbc.update("""
+				INSERT INTO ACT_HI_VARINST (ID_, PROC_DEF_KEY_, PROC_INST_ID_, EXECUTION_ID_, NAME_, VAR_TYPE_, TEXT_, LONG_,
+				  CREATE_TIME_, REV_, STATE_)
+				VALUES (?, 'charity-relief', ?, ?, ?, ?, ?, ?, ?, 0, 'CREATED')""", java.util.UUID.randomUUID().toString(),
+				pi.getId(), pi.getId(), name, value instanceof Boolean ? "boolean" : "string",
+				value instanceof Boolean ? null : value, value instanceof Boolean b ? (b ? 1 : 0) : null, new Date()));
+	}
+
 	private void asThePreviousVersionWroteIt(String businessKey) {
 		List<AuditEntry> kept = auditLog.entries(businessKey)
 			.stream()

@@ -137,6 +137,9 @@ class CharityReliefProcessIT extends IntegrationTest {
 		assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityId(VERIFICATION).count())
 			.isEqualTo(2);
 		assertThat(grants.find(pi.getBusinessKey()).paidAmount()).isEqualByComparingTo("3600.00");
+		// the ended case's record keeps the objection and who raised it
+		assertThat(fact(pi.getId(), "objectionReason")).isEqualTo("村民反映申请人家中有经营性收入");
+		assertThat(fact(pi.getId(), "objectionBy")).isEqualTo(COMMITTEE);
 	}
 
 	@Test
@@ -144,8 +147,7 @@ class CharityReliefProcessIT extends IntegrationTest {
 		ProcessInstance pi = start(with(request(TestIds.newIdNumber()), "householdCategory", "dibao"));
 		verifyPass(pi, "none");
 		assertThat(pi).isEnded().hasPassed(DECIDE_RATE, CALCULATE, END_NOT_ELIGIBLE).hasNotPassed(PUBLIC_NOTICE, FEDERATION_APPROVAL);
-		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("ineligibleReason")
-			.singleResult().getValue()).isEqualTo("慈善救助仅面向低保人员和建档立卡户");
+		assertThat(fact(pi.getId(), "ineligibleReason")).isEqualTo("慈善救助仅面向低保人员和建档立卡户");
 		assertThat(grants.find(pi.getBusinessKey())).isNull();
 		assertThat(status(pi)).isEqualTo("not-eligible");
 		assertThat(jdbc.queryForObject("SELECT household_category FROM ha_case WHERE process_instance_id = ?", String.class, pi.getId()))
@@ -243,8 +245,7 @@ class CharityReliefProcessIT extends IntegrationTest {
 		ProcessInstance pi = start(request(id));
 		verifyPass(pi, "registered-poor");
 		assertThat(pi).isEnded().hasPassed(END_NOT_ELIGIBLE);
-		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("ineligibleReason")
-			.singleResult().getValue()).isEqualTo("本年度慈善救助已达上限（50000.00 元）");
+		assertThat(fact(pi.getId(), "ineligibleReason")).isEqualTo("本年度慈善救助已达上限（50000.00 元）");
 	}
 
 	@Test

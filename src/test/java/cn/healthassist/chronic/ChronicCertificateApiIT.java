@@ -30,7 +30,8 @@ class ChronicCertificateApiIT extends IntegrationTest {
 
 	private int stored(String idNumber) {
 		return count("SELECT COUNT(*) FROM ha_case WHERE id_index = ?", idIndex(idNumber))
-				+ (int) historyService.createHistoricVariableInstanceQuery().variableName("idNumber").variableValueEquals("idNumber", idNumber).count();
+				+ count("SELECT COUNT(*) FROM ha_case c JOIN ACT_RU_EXECUTION e ON e.BUSINESS_KEY_ = c.business_key WHERE c.id_index = ?", idIndex(idNumber))
+				+ count("SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE NAME_ = \'idNumber\' AND TEXT_ = ?", idNumber);
 	}
 
 	private void assertProblem(Http.Response r, int status, String field, String message) {

@@ -102,8 +102,7 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 		assertThat(certificate.validFrom()).isEqualTo(LocalDate.now(ZoneId.systemDefault()));
 		assertThat(certificate.issuedBy()).isEqualTo(COUNTY);
 		HistoricProcessInstance h = historyService.createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).singleResult();
-		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("certificateNo")
-			.singleResult().getValue()).isEqualTo(certificate.certificateNo());
+		assertThat(fact(pi.getId(), "certificateNo")).isEqualTo(certificate.certificateNo());
 		assertThat(h.getEndTime()).isNotNull();
 		assertThat(status(pi)).isEqualTo("issued");
 		assertThat(count("SELECT COUNT(*) FROM ha_case WHERE process_instance_id = ? AND end_time IS NOT NULL AND active_key IS NULL",
@@ -171,8 +170,7 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 		assertThat(pi).isEnded().hasPassed(EXPLAIN_POLICY, END_NOT_ELIGIBLE).hasNotPassed(COUNTY_APPROVAL, ISSUE_CERTIFICATE);
 		assertThat(certificates.findByBusinessKey(pi.getBusinessKey())).isNull();
 		assertThat(status(pi)).isEqualTo("not-eligible");
-		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("explainMethod")
-			.singleResult().getValue()).isEqualTo("in-person");
+		assertThat(fact(pi.getId(), "explainMethod")).isEqualTo("in-person");
 	}
 
 	@Test
@@ -211,8 +209,8 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 
 		assertThat(pi).isEnded().hasPassed(END_WITHDRAWN).hasNotPassed(COUNTY_APPROVAL);
 		assertThat(status(pi)).isEqualTo("withdrawn");
-		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("withdrawReason")
-			.singleResult().getValue()).isEqualTo("申请人已迁出本村");
+		assertThat(fact(pi.getId(), "withdrawReason")).isEqualTo("申请人已迁出本村");
+		assertThat(fact(pi.getId(), "withdrawnBy")).isEqualTo(DOCTOR);
 		// withdrawn: the same person may apply again
 		assertThat(http(DOCTOR).postJson("/api/chronic-certificate-applications", application(id)).status()).isEqualTo(201);
 	}

@@ -92,8 +92,7 @@ class FollowupProcessIT extends IntegrationTest {
 		complete("health-t01", pi, "Task_TownshipReview", Map.of("townshipDecision", "pass", "townshipOpinion", "同意"));
 		complete("insurance", pi, "Task_CountyApproval", Map.of("countyDecision", "approve", "countyOpinion", "同意"));
 		runDueJobs(pi);
-		String certificateNo = (String) historyService.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("certificateNo")
-			.singleResult().getValue();
+		String certificateNo = (String) fact(pi, "certificateNo");
 		ProcessInstance followup = runtimeService.createProcessInstanceQuery().processDefinitionKey("chronic-followup")
 			.variableValueEquals("certificateNo", certificateNo).singleResult();
 		assertThat(followup).isNotNull();

@@ -64,8 +64,7 @@ class RareCharacterNamesIT extends IntegrationTest {
 
 		assertThat(jdbc.queryForObject("SELECT applicant_name FROM ha_certificate WHERE business_key = ?", String.class, key)).isEqualTo(NAME);
 		assertThat(jdbc.queryForObject("SELECT applicant_name FROM ha_case WHERE business_key = ?", String.class, key)).isEqualTo(NAME);
-		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("applicantName")
-			.singleResult().getValue()).isEqualTo(NAME);
+		assertThat(fact(pi, "applicantName")).isEqualTo(NAME);
 		JsonNode trail = http("auditor").get("/api/cases/" + key + "/trail").json();
 		assertThat(trail.path("applicantName").asText()).isEqualTo(NAME);
 		assertThat(trail.path("chainVerified").asBoolean()).isTrue();

@@ -99,8 +99,8 @@ class SecurityDoorsIT extends IntegrationTest {
 						SecurityDoorsIT::ok),
 				new Door("engine-rest GET /history/process-instance", h -> h.get("/engine-rest/history/process-instance?processInstanceId=" + pi),
 						SecurityDoorsIT::nonEmptyList),
-				new Door("engine-rest GET /history/variable-instance",
-						h -> h.get("/engine-rest/history/variable-instance?processInstanceId=" + pi), SecurityDoorsIT::nonEmptyList),
+				new Door("engine-rest GET /history/task",
+						h -> h.get("/engine-rest/history/task?processInstanceId=" + pi), SecurityDoorsIT::nonEmptyList),
 				new Door("engine-rest GET /history/activity-instance",
 						h -> h.get("/engine-rest/history/activity-instance?processInstanceId=" + pi), SecurityDoorsIT::nonEmptyList),
 				new Door("engine-rest POST /task/{id}/claim", h -> h.postJson("/engine-rest/task/" + taskId + "/claim",
@@ -132,7 +132,7 @@ class SecurityDoorsIT extends IntegrationTest {
 		ALLOWED.put("engine-rest GET /process-instance/{id}", List.of("doctor-t01v01", "health-t01", "insurance", "auditor"));
 		ALLOWED.put("engine-rest GET /process-instance/{id}/variables", List.of("doctor-t01v01", "health-t01", "insurance", "auditor"));
 		ALLOWED.put("engine-rest GET /history/process-instance", jurisdiction);
-		ALLOWED.put("engine-rest GET /history/variable-instance", jurisdiction);
+		ALLOWED.put("engine-rest GET /history/task", jurisdiction);
 		ALLOWED.put("engine-rest GET /history/activity-instance", jurisdiction);
 		ALLOWED.put("engine-rest POST /task/{id}/claim", List.of());
 		ALLOWED.put("Tasklist API GET /task?processInstanceId", List.of("health-t01", "auditor"));

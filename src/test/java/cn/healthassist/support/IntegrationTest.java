@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -27,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.chronic.TreatmentRecord;
 import cn.healthassist.chronic.TreatmentRecordMapper;
 import cn.healthassist.privacy.PersonalDataCipher;
@@ -83,6 +85,9 @@ public abstract class IntegrationTest {
 	protected JdbcTemplate jdbc;
 
 	@Autowired
+	protected CaseRecords caseRecords;
+
+	@Autowired
 	private PersonalDataCipher personalData;
 
 	@Autowired
@@ -116,6 +121,15 @@ public abstract class IntegrationTest {
 	}
 
 	/** HTTP Basic as a demo user. */
+	/** A fact of the case's record (CaseRecords), as the rules, the trail and the documents read it. */
+	protected Object fact(String processInstanceId, String name) {
+		HistoricProcessInstance hpi = historyService.createHistoricProcessInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.singleResult();
+		return caseRecords.of(historyService, engine.getRepositoryService(), identityService, hpi.getBusinessKey(),
+				processInstanceId).get(name);
+	}
+
 	protected Http http(String user) {
 		return Http.as(port, user, PASSWORD);
 	}

@@ -1,0 +1,105 @@
+package cn.healthassist.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.healthassist.support.Applications;
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+import cn.healthassist.support.TestIds;
+
+/**
+ * The application processes keep no variable history (healthassist.history.variables-not-kept-for): what a person
+ * submitted is in the case record (the audit log), which the trail reads; the running case's variables are its working
+ * copies, and the engine writes no row per variable change (healthassist.history.variable-details=false).
+ */
+class EngineHistoryIT extends IntegrationTest {
+
+	@Test
+	void aSubmittedNoteIsInTheRunningVariablesAndTheCaseRecord_notInTheVariableHistory() {
+		Map<String, Object> body = Applications.chronic(TestIds.newIdNumber(), "T01V01");
+		Http.Response started = http("doctor-t01v01").postJson("/api/chronic-certificate-applications", body);
+		assertThat(started.status()).as(started.body()).isEqualTo(201);
+		String pid = started.json().path("processInstanceId").asText();
+		String key = started.json().path("businessKey").asText();
+		taskService.createAttachment("application/pdf", null, pid, "诊断证明书.pdf", "县人民医院诊断证明",
+				new java.io.ByteArrayInputStream("%PDF-1.4 test".getBytes()));
+		complete("doctor-t01v01", pid, "Task_CollectMaterials",
+				Map.of("materialsChecklist", java.util.List.of("diagnosis", "records"), "materialsNote", "门诊病历"));
+		complete("health-t01", pid, "Task_TownshipReview", Map.of("townshipDecision", "return", "townshipOpinion", "缺少住院病历首页"));
+		complete("doctor-t01v01", pid, "Task_CollectMaterials",
+				Map.of("materialsChecklist", java.util.List.of("diagnosis", "records"), "materialsNote", "补充了住院病历"));
+
+		assertThat(runtimeService.getVariable(pid, "materialsNote")).isEqualTo("补充了住院病历");
+		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pid).count()).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ?", Integer.class, pid))
+			.isZero();
+		assertThat(http("auditor").get("/api/cases/" + key + "/trail").json().path("steps").toString())
+			.contains("补充了住院病历").contains("缺少住院病历首页");
+		assertThat(historyService.createHistoricDetailQuery().processInstanceId(pid).count()).isZero();
+		assertThat(jdbc.queryForList("SELECT opinion FROM ha_audit_log WHERE business_key = ? AND opinion IS NOT NULL ORDER BY seq",
+				String.class, key)).contains("缺少住院病历首页");
+		assertThat(jdbc.queryForList("SELECT data FROM ha_audit_log WHERE business_key = ? AND event_type = 'task-completed' ORDER BY seq",
+				String.class, key)).anyMatch(d -> d.contains("门诊病历")).anyMatch(d -> d.contains("补充了住院病历"));
+	}
+
+	@Test
+	void theJobLogKeepsSuccesses_notTheRemindersMadeAndDeleted() {
+		String id = TestIds.newIdNumber();
+		treatmentRecord(id, "HTN", java.time.LocalDate.now().minusMonths(2));
+		Http.Response started = http("doctor-t01v01").postJson("/api/chronic-certificate-applications",
+				Applications.chronic(id, "T01V01"));
+		assertThat(started.status()).as(started.body()).isEqualTo(201);
+		String pid = started.json().path("processInstanceId").asText();
+		// each human step's reminder is a timer, made when it opens and deleted when it is done in time
+		assertThat(managementService.createJobQuery().processInstanceId(pid).timers().count()).isOne();
+		complete("health-t01", pid, "Task_TownshipReview", Map.of("townshipDecision", "pass", "townshipOpinion", "同意"));
+		complete("insurance", pid, "Task_CountyApproval", Map.of("countyDecision", "approve", "countyOpinion", "同意"));
+		assertThat(runDueJobs(pid)).isOne();
+
+		java.util.List<org.camunda.bpm.engine.history.HistoricJobLog> log = historyService.createHistoricJobLogQuery()
+			.processInstanceId(pid)
+			.list();
+		assertThat(log).extracting(l -> l.getActivityId() + " " + (l.isSuccessLog() ? "success" : "other"))
+			.containsExactly("Task_IssueCertificate success");
+		assertThat(log.get(0).getHostname()).isNotBlank();
+		assertThat(historyService.createHistoricJobLogQuery().processInstanceId(pid).creationLog().count()).isZero();
+		assertThat(historyService.createHistoricJobLogQuery().processInstanceId(pid).deletionLog().count()).isZero();
+	}
+
+	@Test
+	void theActivityHistoryLeavesOutGateways_andTheDiagramStillShowsThePathThroughThem() {
+		String id = TestIds.newIdNumber();
+		Http.Response started = http("doctor-t01v01").postJson("/api/chronic-certificate-applications",
+				Applications.chronic(id, "T01V01"));
+		assertThat(started.status()).as(started.body()).isEqualTo(201);
+		String pid = started.json().path("processInstanceId").asText();
+		String key = started.json().path("businessKey").asText();
+		taskService.createAttachment("application/pdf", null, pid, "诊断证明书.pdf", "县人民医院诊断证明",
+				new java.io.ByteArrayInputStream("%PDF-1.4 test".getBytes()));
+		complete("doctor-t01v01", pid, "Task_CollectMaterials",
+				Map.of("materialsChecklist", java.util.List.of("diagnosis", "records"), "materialsNote", "门诊病历"));
+		complete("health-t01", pid, "Task_TownshipReview", Map.of("townshipDecision", "return", "townshipOpinion", "缺少病历"));
+		complete("doctor-t01v01", pid, "Task_CollectMaterials",
+				Map.of("materialsChecklist", java.util.List.of("diagnosis", "records"), "materialsNote", "补充了病历"));
+
+		assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(pid).list())
+			.extracting(a -> a.getActivityType())
+			.contains("startEvent", "serviceTask", "userTask")
+			.noneMatch(type -> type.endsWith("Gateway"));
+		JsonNode diagram = http("auditor").get("/api/cases/" + key + "/diagram").json();
+		// into the review through the gateways after the materials, back to the materials through the return, and
+		// through both again
+		assertThat(diagram.path("flows").toString()).contains("SequenceFlow_TownshipReviewed", "SequenceFlow_TownshipReturn",
+				"SequenceFlow_ToTownshipReview");
+		assertThat(diagram.path("passed").toString()).contains("Gateway_TownshipDecision", "Task_CollectMaterials");
+		assertThat(diagram.path("active").toString()).contains("Task_TownshipReview");
+		assertThat(diagram.path("flows").toString()).doesNotContain("SequenceFlow_TownshipPass");
+	}
+
+}
