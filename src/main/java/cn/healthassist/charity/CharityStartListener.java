@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -27,9 +26,9 @@ import cn.healthassist.numbering.Sequences;
 import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.config.HealthAssistProperties;
 import cn.healthassist.security.CaseAuthorizations;
+import cn.healthassist.security.CaseProcess;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.EngineUsers;
-import cn.healthassist.security.Groups;
 import cn.healthassist.values.Messages;
 
 /**
@@ -83,7 +82,7 @@ public class CharityStartListener implements ExecutionListener {
 				amounts), starter);
 		Date now = ClockUtil.getCurrentTime();
 		int year = LocalDate.ofInstant(now.toInstant(), ZoneId.systemDefault()).getYear();
-		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.CHARITY_RELIEF), year);
+		String businessKey = sequences.businessKey(CaseProcess.CHARITY_RELIEF.businessKeyPrefix(), year);
 		execution.setProcessBusinessKey(businessKey);
 
 		Map<String, Object> facts = new LinkedHashMap<>();
@@ -114,8 +113,8 @@ public class CharityStartListener implements ExecutionListener {
 				v.village().townshipCode(), v.village().code(), null, v.hospitalName(), CaseRecord.RUNNING,
 				starter == null ? null
 						: starter.userId(), now, null, v.activeKey()), Messages.get("charity.alreadyApplying"));
-		caseAuthorizations.grantRead(execution.getProcessInstanceId(), List.of(Groups.villageCommittee(v.village().code()),
-				Groups.townshipCivil(v.village().townshipCode()), Groups.CHARITY_FEDERATION));
+		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
+				CaseProcess.CHARITY_RELIEF.readers(v.village().code(), v.village().townshipCode(), null));
 	}
 
 	private int latestVersion(String decisionKey) {

@@ -5,7 +5,6 @@ import static cn.healthassist.chronic.ChronicVariables.*;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -20,9 +19,9 @@ import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.numbering.Sequences;
 import cn.healthassist.security.CaseAuthorizations;
+import cn.healthassist.security.CaseProcess;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.EngineUsers;
-import cn.healthassist.security.Groups;
 import cn.healthassist.values.Messages;
 
 /**
@@ -65,7 +64,7 @@ public class ChronicApplicationStartListener implements ExecutionListener {
 		ChronicApplicationValidator.Valid valid = validator.validate(application, starter);
 
 		int year = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()).getYear();
-		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.CHRONIC_CERTIFICATE), year);
+		String businessKey = sequences.businessKey(CaseProcess.CHRONIC_CERTIFICATE.businessKeyPrefix(), year);
 		execution.setProcessBusinessKey(businessKey);
 
 		Map<String, Object> facts = new LinkedHashMap<>();
@@ -92,8 +91,7 @@ public class ChronicApplicationStartListener implements ExecutionListener {
 				starter == null ? null : starter.userId(), ClockUtil.getCurrentTime(), null, valid.activeKey()),
 				Messages.get("chronic.alreadyApplying", valid.disease().name()));
 		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
-				List.of(Groups.villageDoctor(valid.village().code()), Groups.townshipHealth(valid.village().townshipCode()),
-						Groups.COUNTY_INSURANCE));
+				CaseProcess.CHRONIC_CERTIFICATE.readers(valid.village().code(), valid.village().townshipCode(), null));
 	}
 
 	private static String string(DelegateExecution execution, String name) {

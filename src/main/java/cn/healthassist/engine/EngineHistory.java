@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 
 /**
  * What Camunda keeps of a case's history beyond the history level {@code full}'s default, where the project's own
@@ -38,7 +37,6 @@ import org.springframework.stereotype.Component;
  * gateway, and its diagram finds the flows taken through them from the steps on either side (a third of a case's
  * activity rows; {@code healthassist.history.gateways=true} writes them again).
  */
-@Component
 public class EngineHistory extends AbstractProcessEnginePlugin {
 
 	static final String DETAILS = "healthassist.history.variable-details";

@@ -1,6 +1,8 @@
 package cn.healthassist.engine;
 
 import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.security.AuthorizationChecks;
+import cn.healthassist.tasklist.TaskQueryMapping;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.CompositeProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -16,6 +19,7 @@ import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,8 +39,23 @@ public class ProcessEngineConfig {
 	 */
 	public static final String RESOURCE_ID_PATTERN = "[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";
 
+	/**
+	 * The one engine plugin of the product: its own settings, the guards and the parse listeners (below), what the
+	 * history keeps (EngineHistory), the task and variable queries Tasklist runs (tasklist/TaskQueryMapping) and the
+	 * authorization checks without the per-command group look-up (security/AuthorizationChecks). The route allow-list
+	 * (EngineRouteFilter), the id generator (TimeOrderedIdGenerator) and the migrations of Camunda's tables before the
+	 * engine starts (FlywayBeforeEngine) live beside it in this package.
+	 */
 	@Bean
 	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners,
+			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
+			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties, ObjectMapper json,
+			ObjectProvider<cn.healthassist.security.Accounts> accounts, Environment environment) {
+		return new CompositeProcessEnginePlugin(guards(parseListeners, engine, completionRules, modelRules, properties,
+				json, accounts), new EngineHistory(environment), new TaskQueryMapping(), new AuthorizationChecks());
+	}
+
+	private static ProcessEnginePlugin guards(ObjectProvider<BpmnParseListener> parseListeners,
 			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
 			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties, ObjectMapper json,
 			ObjectProvider<cn.healthassist.security.Accounts> accounts) {

@@ -5,7 +5,6 @@ import static cn.healthassist.followup.FollowupVariables.*;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -22,7 +21,7 @@ import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.numbering.Sequences;
 import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.security.CaseAuthorizations;
-import cn.healthassist.security.Groups;
+import cn.healthassist.security.CaseProcess;
 import cn.healthassist.values.Messages;
 
 /**
@@ -56,7 +55,7 @@ public class FollowupStartListener implements ExecutionListener {
 	public void notify(DelegateExecution execution) {
 		Date now = ClockUtil.getCurrentTime();
 		int year = LocalDate.ofInstant(now.toInstant(), ZoneId.systemDefault()).getYear();
-		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.CHRONIC_FOLLOWUP), year);
+		String businessKey = sequences.businessKey(CaseProcess.CHRONIC_FOLLOWUP.businessKeyPrefix(), year);
 		execution.setProcessBusinessKey(businessKey);
 		execution.setVariable(CASE_NO, businessKey);
 		execution.setVariable(VISIT_NO, 0);
@@ -75,7 +74,7 @@ public class FollowupStartListener implements ExecutionListener {
 				village, null, certificate, CaseRecord.RUNNING, null, now, null, Keys.followupOf(certificate)),
 				Messages.get("followup.alreadyFollowed", certificate));
 		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
-				List.of(Groups.villageDoctor(village), Groups.townshipHealth(township), Groups.HEALTH_COMMISSION));
+				CaseProcess.CHRONIC_FOLLOWUP.readers(village, township, null));
 	}
 
 }

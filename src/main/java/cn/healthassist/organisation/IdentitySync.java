@@ -1,17 +1,13 @@
 package cn.healthassist.organisation;
 
 import cn.healthassist.security.CaseAuthorizations;
+import cn.healthassist.security.CaseProcess;
 import cn.healthassist.security.Groups;
 import cn.healthassist.values.Messages;
 
-import static cn.healthassist.processes.ProcessKeys.CHARITY_RELIEF;
-import static cn.healthassist.processes.ProcessKeys.CHRONIC_CERTIFICATE;
-import static cn.healthassist.processes.ProcessKeys.CHRONIC_FOLLOWUP;
-import static cn.healthassist.processes.ProcessKeys.COUNTY_REFERRAL;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import java.util.Collection;
-import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -38,10 +34,6 @@ import org.springframework.stereotype.Service;
 public class IdentitySync {
 
 	private static final Logger LOG = LoggerFactory.getLogger(IdentitySync.class);
-
-	/** Processes whose definitions every staff member may read (names, diagrams, forms in Tasklist). */
-	private static final List<String> PROCESSES = List.of(CHRONIC_CERTIFICATE, COUNTY_REFERRAL, CHARITY_RELIEF,
-			CHRONIC_FOLLOWUP);
 
 	private final IdentityService identityService;
 
@@ -117,10 +109,10 @@ public class IdentitySync {
 				case OrgUnit.VILLAGE -> {
 					String doctor = Groups.villageDoctor(unit.code());
 					created += staffGroup(doctor, Messages.get("organisation.group.villageDoctor", unit.name()));
-					startRights(doctor, CHRONIC_CERTIFICATE);
+					startRights(doctor, Groups.VILLAGE_DOCTOR);
 					String committee = Groups.villageCommittee(unit.code());
 					created += staffGroup(committee, Messages.get("organisation.group.villageCommittee", unit.name()));
-					startRights(committee, CHARITY_RELIEF);
+					startRights(committee, Groups.VILLAGE_COMMITTEE);
 				}
 				case OrgUnit.TOWNSHIP -> {
 					created += staffGroup(Groups.townshipHealth(unit.code()),
@@ -131,7 +123,7 @@ public class IdentitySync {
 				case OrgUnit.HOSPITAL -> {
 					String doctor = Groups.hospitalDoctor(unit.code());
 					created += staffGroup(doctor, Messages.get("organisation.group.hospitalDoctor", unit.name()));
-					startRights(doctor, COUNTY_REFERRAL);
+					startRights(doctor, Groups.HOSPITAL_DOCTOR);
 					created += staffGroup(Groups.hospitalHead(unit.code()),
 							Messages.get("organisation.group.hospitalHead", unit.name()));
 				}
@@ -146,15 +138,19 @@ public class IdentitySync {
 	private int staffGroup(String groupId, String name) {
 		int created = group(groupId, name);
 		grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-		for (String process : PROCESSES) {
-			grant(groupId, Resources.PROCESS_DEFINITION, process, Permissions.READ);
+		// every process's definition (names, diagrams, forms in Tasklist)
+		for (CaseProcess process : CaseProcess.values()) {
+			grant(groupId, Resources.PROCESS_DEFINITION, process.key(), Permissions.READ);
 		}
 		return created;
 	}
 
-	private void startRights(String groupId, String processKey) {
-		grant(groupId, Resources.PROCESS_DEFINITION, processKey, Permissions.READ, Permissions.CREATE_INSTANCE);
-		grant(groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+	/** The group starts the processes CaseProcess declares for groups of its kind ({@code village-doctor-}). */
+	private void startRights(String groupId, String groupPrefix) {
+		for (CaseProcess process : CaseProcess.startedBy(groupPrefix)) {
+			grant(groupId, Resources.PROCESS_DEFINITION, process.key(), Permissions.READ, Permissions.CREATE_INSTANCE);
+			grant(groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+		}
 	}
 
 	private int systemGroup(String groupId, String name) {

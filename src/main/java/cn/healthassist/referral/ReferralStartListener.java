@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -21,9 +20,9 @@ import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.numbering.Sequences;
 import cn.healthassist.security.CaseAuthorizations;
+import cn.healthassist.security.CaseProcess;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.EngineUsers;
-import cn.healthassist.security.Groups;
 import cn.healthassist.values.Messages;
 
 /**
@@ -68,7 +67,7 @@ public class ReferralStartListener implements ExecutionListener {
 				string(execution, URGENCY)), starter);
 		Date now = ClockUtil.getCurrentTime();
 		int year = LocalDate.ofInstant(now.toInstant(), ZoneId.systemDefault()).getYear();
-		String businessKey = sequences.businessKey(ProcessKeys.businessKeyPrefix(ProcessKeys.COUNTY_REFERRAL), year);
+		String businessKey = sequences.businessKey(CaseProcess.COUNTY_REFERRAL.businessKeyPrefix(), year);
 		execution.setProcessBusinessKey(businessKey);
 
 		Map<String, Object> facts = new LinkedHashMap<>();
@@ -99,8 +98,8 @@ public class ReferralStartListener implements ExecutionListener {
 				v.householdCategory().code(), v.hospital().code(), v.destination().code(), v.diagnosis(), v.reason(),
 				v.urgency(), starter == null ? null : starter.userId(), now, null, null, null, null, null, null, null, null,
 				null, null));
-		caseAuthorizations.grantRead(execution.getProcessInstanceId(), List.of(Groups.hospitalDoctor(v.hospital().code()),
-				Groups.hospitalHead(v.hospital().code()), Groups.HEALTH_COMMISSION));
+		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
+				CaseProcess.COUNTY_REFERRAL.readers(null, null, v.hospital().code()));
 	}
 
 	private static String string(DelegateExecution execution, String name) {

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
-import org.springframework.stereotype.Component;
 
 import cn.healthassist.tasklist.TaskGrantsCheck;
 
@@ -27,7 +26,6 @@ import cn.healthassist.tasklist.TaskGrantsCheck;
  * A task query's check also says whether the user sees tasks only through grants on single tasks
  * ({@link TaskGrantsCheck}), so that the query can start from those grants.
  */
-@Component
 public class AuthorizationChecks extends AbstractProcessEnginePlugin {
 
 	@Override

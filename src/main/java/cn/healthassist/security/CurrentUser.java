@@ -86,7 +86,8 @@ public record CurrentUser(String userId, List<String> groupIds) {
 		return all;
 	}
 
-	private Set<String> codes(String prefix) {
+	/** The organisation codes of the user's jurisdiction groups with the prefix ({@code village-doctor-}). */
+	public Set<String> codes(String prefix) {
 		Set<String> codes = new LinkedHashSet<>();
 		for (String g : groupIds) {
 			Groups.codeOf(g, prefix).ifPresent(codes::add);

@@ -52,19 +52,12 @@ class MeController {
 				commission || auditor || admin || user.isMember(Groups.COUNTY_INSURANCE) || !user.doctorVillages().isEmpty()
 						|| !user.healthTownships().isEmpty(),
 				mayOpen(user, "cockpit"), admin,
-				!user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.doctorHospitals().isEmpty(),
-				mayOpen(user, "tasklist"), auditor || admin || seesCases(user),
+				CaseProcess.startsCases(user),
+				mayOpen(user, "tasklist"), auditor || admin || CaseProcess.seesCases(user),
 				ApiAuthenticationFilter.csrfToken(request),
 				step.page(), step.label(), gate.message(step, user));
 	}
 
-
-	/** Whether the person's groups give them cases to search: a village, township, hospital or county office. */
-	private static boolean seesCases(CurrentUser user) {
-		return !user.doctorVillages().isEmpty() || !user.committeeVillages().isEmpty() || !user.healthTownships().isEmpty()
-				|| !user.civilTownships().isEmpty() || !user.hospitals().isEmpty() || user.isMember(Groups.COUNTY_INSURANCE)
-				|| user.isMember(Groups.HEALTH_COMMISSION) || user.isMember(Groups.CHARITY_FEDERATION);
-	}
 
 	/** Whether Camunda lets the person open the web app (auditors, for one, have no access to Tasklist). */
 	private boolean mayOpen(CurrentUser user, String webApp) {

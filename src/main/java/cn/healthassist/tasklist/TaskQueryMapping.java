@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 import db.migration.ProjectIndexes;
 import db.migration.V11__Authorization_lookup_index;
@@ -34,7 +33,6 @@ import db.migration.V13__Group_queue_count_indexes;
  * <p>It uses the means by which Camunda itself replaces a statement for one database: the statement mappings of
  * {@link DbSqlSessionFactory}, here for this engine only.
  */
-@Component
 public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 
 	static final String RESOURCE = "camunda-mapping/task-query.xml";

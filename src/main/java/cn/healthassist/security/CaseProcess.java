@@ -1,0 +1,160 @@
+package cn.healthassist.security;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import cn.healthassist.processes.ProcessKeys;
+
+/**
+ * The four processes, each declared once (docs/product.md 2 and 3): its key, its business-key prefix, which group
+ * starts it, which groups see its cases (its jurisdiction: a group of the case's village, of its township, of its
+ * hospital, and a county office) and the product's tables that hold its records. The start listeners' business keys,
+ * the case's read grants, the groups' start rights (IdentitySync), who sees which case in the search, the trail and
+ * the documents (CaseScope), and the welcome page's 发起 and 案件查询 links read this declaration.
+ */
+public enum CaseProcess {
+
+	CHRONIC_CERTIFICATE(ProcessKeys.CHRONIC_CERTIFICATE, "CC", Groups.VILLAGE_DOCTOR, Groups.VILLAGE_DOCTOR,
+			Groups.TOWNSHIP_HEALTH, List.of(), Groups.COUNTY_INSURANCE, List.of("ha_case", "ha_certificate", "ha_audit_log")),
+
+	COUNTY_REFERRAL(ProcessKeys.COUNTY_REFERRAL, "RF", Groups.HOSPITAL_DOCTOR, null, null,
+			List.of(Groups.HOSPITAL_DOCTOR, Groups.HOSPITAL_HEAD), Groups.HEALTH_COMMISSION,
+			List.of("ha_case", "ha_referral", "ha_audit_log")),
+
+	CHARITY_RELIEF(ProcessKeys.CHARITY_RELIEF, "CR", Groups.VILLAGE_COMMITTEE, Groups.VILLAGE_COMMITTEE,
+			Groups.TOWNSHIP_CIVIL, List.of(), Groups.CHARITY_FEDERATION, List.of("ha_case", "ha_grant", "ha_audit_log")),
+
+	/** Started by the product when a certificate is issued, never by a person. */
+	CHRONIC_FOLLOWUP(ProcessKeys.CHRONIC_FOLLOWUP, "FU", null, Groups.VILLAGE_DOCTOR, Groups.TOWNSHIP_HEALTH, List.of(),
+			Groups.HEALTH_COMMISSION, List.of("ha_case", "ha_followup_visit", "ha_audit_log"));
+
+	/** The level of the organisation a jurisdiction group belongs to, and the case index's column of its code. */
+	public enum Level {
+		VILLAGE, TOWNSHIP, HOSPITAL
+	}
+
+	private final String key;
+
+	private final String businessKeyPrefix;
+
+	private final String starter;
+
+	private final String village;
+
+	private final String township;
+
+	private final List<String> hospital;
+
+	private final String county;
+
+	private final List<String> records;
+
+	CaseProcess(String key, String businessKeyPrefix, String starter, String village, String township,
+			List<String> hospital, String county, List<String> records) {
+		this.key = key;
+		this.businessKeyPrefix = businessKeyPrefix;
+		this.starter = starter;
+		this.village = village;
+		this.township = township;
+		this.hospital = hospital;
+		this.county = county;
+		this.records = records;
+	}
+
+	public String key() {
+		return key;
+	}
+
+	/** The business key's prefix (docs/product.md 4: CC-, RF-, CR-; FU- for a follow-up). */
+	public String businessKeyPrefix() {
+		return businessKeyPrefix;
+	}
+
+	/** The prefix of the jurisdiction groups whose members start it ({@code village-doctor-}); empty for the product. */
+	public Optional<String> starter() {
+		return Optional.ofNullable(starter);
+	}
+
+	/** The county office that sees every case of the process. */
+	public String countyGroup() {
+		return county;
+	}
+
+	/** The product's tables that hold the records of its cases. */
+	public List<String> records() {
+		return records;
+	}
+
+	/** The prefixes of the jurisdiction groups at the level that see the process's cases there. */
+	public List<String> groupsAt(Level level) {
+		return switch (level) {
+			case VILLAGE -> village == null ? List.of() : List.of(village);
+			case TOWNSHIP -> township == null ? List.of() : List.of(township);
+			case HOSPITAL -> hospital;
+		};
+	}
+
+	/** The groups that may read a case of the process: of its village, township and hospital, and the county office. */
+	public List<String> readers(String villageCode, String townshipCode, String hospitalCode) {
+		List<String> groups = new ArrayList<>();
+		add(groups, Level.VILLAGE, villageCode);
+		add(groups, Level.TOWNSHIP, townshipCode);
+		add(groups, Level.HOSPITAL, hospitalCode);
+		groups.add(county);
+		return groups;
+	}
+
+	private void add(List<String> groups, Level level, String code) {
+		for (String prefix : groupsAt(level)) {
+			if (code == null) {
+				throw new IllegalArgumentException(key + " needs the " + level.name().toLowerCase() + " of its case");
+			}
+			groups.add(prefix + code);
+		}
+	}
+
+	/** The process of the key. */
+	public static CaseProcess of(String key) {
+		return Arrays.stream(values())
+			.filter(p -> p.key.equals(key))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no such process: " + key));
+	}
+
+	/** Every process's key. */
+	public static Set<String> keys() {
+		return Set.of(Arrays.stream(values()).map(CaseProcess::key).toArray(String[]::new));
+	}
+
+	/** The processes whose cases members of groups with the prefix start ({@code village-doctor-}). */
+	public static List<CaseProcess> startedBy(String groupPrefix) {
+		return Arrays.stream(values()).filter(p -> groupPrefix.equals(p.starter)).toList();
+	}
+
+	/** Whether the person is in a group that starts a process's cases (the portal's 发起 links). */
+	public static boolean startsCases(CurrentUser user) {
+		return Arrays.stream(values())
+			.anyMatch(p -> p.starter != null && !user.codes(p.starter).isEmpty());
+	}
+
+	/** Whether the person's groups give them any process's cases to see: a village, township, hospital or county office. */
+	public static boolean seesCases(CurrentUser user) {
+		for (CaseProcess p : values()) {
+			if (user.isMember(p.county)) {
+				return true;
+			}
+			for (Level level : Level.values()) {
+				for (String prefix : p.groupsAt(level)) {
+					if (!user.codes(prefix).isEmpty()) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+}

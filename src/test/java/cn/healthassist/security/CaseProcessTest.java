@@ -1,0 +1,64 @@
+package cn.healthassist.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Each process declared once: its key, prefix, starters and readers as docs/product.md sections 2 to 4 fix them. */
+class CaseProcessTest {
+
+	@Test
+	void theFourProcessesWithTheirKeysAndBusinessKeyPrefixes() {
+		assertThat(CaseProcess.keys()).containsExactlyInAnyOrder("chronic-certificate", "county-referral",
+				"charity-relief", "chronic-followup");
+		assertThat(CaseProcess.of("chronic-certificate").businessKeyPrefix()).isEqualTo("CC");
+		assertThat(CaseProcess.of("county-referral").businessKeyPrefix()).isEqualTo("RF");
+		assertThat(CaseProcess.of("charity-relief").businessKeyPrefix()).isEqualTo("CR");
+		assertThat(CaseProcess.of("chronic-followup").businessKeyPrefix()).isEqualTo("FU");
+		assertThatThrownBy(() -> CaseProcess.of("charity-relief-rate")).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("charity-relief-rate");
+	}
+
+	@Test
+	void whoStartsWhich_theFollowUpByNobody() {
+		assertThat(CaseProcess.startedBy(Groups.VILLAGE_DOCTOR)).containsExactly(CaseProcess.CHRONIC_CERTIFICATE);
+		assertThat(CaseProcess.startedBy(Groups.VILLAGE_COMMITTEE)).containsExactly(CaseProcess.CHARITY_RELIEF);
+		assertThat(CaseProcess.startedBy(Groups.HOSPITAL_DOCTOR)).containsExactly(CaseProcess.COUNTY_REFERRAL);
+		assertThat(CaseProcess.startedBy(Groups.TOWNSHIP_HEALTH)).isEmpty();
+		assertThat(CaseProcess.startedBy(Groups.HOSPITAL_HEAD)).isEmpty();
+		assertThat(CaseProcess.CHRONIC_FOLLOWUP.starter()).isEmpty();
+	}
+
+	@Test
+	void aCaseIsReadByItsVillageTownshipOrHospitalAndOneCountyOffice() {
+		assertThat(CaseProcess.CHRONIC_CERTIFICATE.readers("T01V01", "T01", null))
+			.containsExactly("village-doctor-T01V01", "township-health-T01", "county-insurance");
+		assertThat(CaseProcess.CHARITY_RELIEF.readers("T02V02", "T02", null))
+			.containsExactly("village-committee-T02V02", "township-civil-T02", "charity-federation");
+		assertThat(CaseProcess.COUNTY_REFERRAL.readers(null, null, "H02"))
+			.containsExactly("hospital-doctor-H02", "hospital-head-H02", "health-commission");
+		assertThat(CaseProcess.CHRONIC_FOLLOWUP.readers("T01V02", "T01", null))
+			.containsExactly("village-doctor-T01V02", "township-health-T01", "health-commission");
+		assertThatThrownBy(() -> CaseProcess.COUNTY_REFERRAL.readers("T01V01", "T01", null))
+			.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hospital");
+	}
+
+	@Test
+	void whoseGroupsGiveThemCasesToSee() {
+		assertThat(CaseProcess.seesCases(new CurrentUser("doctor-t01v01", List.of("village-doctor-T01V01")))).isTrue();
+		assertThat(CaseProcess.seesCases(new CurrentUser("hhead-h01", List.of("hospital-head-H01")))).isTrue();
+		assertThat(CaseProcess.seesCases(new CurrentUser("civil-t02", List.of("township-civil-T02")))).isTrue();
+		assertThat(CaseProcess.seesCases(new CurrentUser("commission", List.of("health-commission")))).isTrue();
+		assertThat(CaseProcess.seesCases(new CurrentUser("owner", List.of("process-owner")))).isFalse();
+		assertThat(CaseProcess.seesCases(new CurrentUser("sysadmin", List.of("system-admin")))).isFalse();
+		assertThat(CaseProcess.seesCases(new CurrentUser("nobody", List.of()))).isFalse();
+		assertThat(CaseProcess.startsCases(new CurrentUser("committee-t01v01", List.of("village-committee-T01V01")))).isTrue();
+		assertThat(CaseProcess.startsCases(new CurrentUser("hdoctor-h01", List.of("hospital-doctor-H01")))).isTrue();
+		assertThat(CaseProcess.startsCases(new CurrentUser("hhead-h01", List.of("hospital-head-H01")))).isFalse();
+		assertThat(CaseProcess.startsCases(new CurrentUser("health-t01", List.of("township-health-T01")))).isFalse();
+	}
+
+}
