@@ -99,5 +99,5 @@ export async function run(ctx) {
   assert(Math.abs(parseFloat(cells[11]) - expected) <= 0.1, `the in-county rate is 180 ÷ (180 + ${issued}) ≈ ${expected}%, got ` + cells[11]);
   assert(await row.locator('.badge.good').count() === 1, 'a rate of 90% or more is shown as met');
   await report.context().close();
-  return `${caseNo} (${number.json[0].value}) audited compliant, in-county rate ${cells[11]}`;
+  return `${caseNo} (${trail.outcome.referralNo}) audited compliant, in-county rate ${cells[11]}`;
 }

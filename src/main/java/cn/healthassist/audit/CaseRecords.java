@@ -88,11 +88,12 @@ public class CaseRecords {
 
 	/**
 	 * Facts a person's request brings through the product's own API to an event of the case (a withdrawal, an
-	 * objection), appended to the case record in the request's transaction, before the engine is told.
+	 * objection), appended to the case record in the request's transaction, before the engine is told; the reason
+	 * the person gave is the entry's opinion, which the trail shows at the event.
 	 */
 	public void establish(String businessKey, String processInstanceId, String activityId, String activityName,
-			String userId, Map<String, ?> facts) {
-		append(businessKey, processInstanceId, activityId, activityName, null, userId, facts);
+			String userId, String opinion, Map<String, ?> facts) {
+		append(businessKey, processInstanceId, activityId, activityName, null, userId, opinion, facts);
 	}
 
 	/** The engine's copy of a fact: personal data masked (docs/security.md, "Personal data at rest"). */
@@ -102,11 +103,11 @@ public class CaseRecords {
 
 	private void append(String businessKey, String processInstanceId, String activityId, String activityName,
 			String taskId, Map<String, ?> facts) {
-		append(businessKey, processInstanceId, activityId, activityName, taskId, currentUser(), facts);
+		append(businessKey, processInstanceId, activityId, activityName, taskId, currentUser(), null, facts);
 	}
 
 	private void append(String businessKey, String processInstanceId, String activityId, String activityName,
-			String taskId, String userId, Map<String, ?> facts) {
+			String taskId, String userId, String opinion, Map<String, ?> facts) {
 		if (businessKey == null) {
 			throw new IllegalStateException("a case record needs the case's business key");
 		}
@@ -120,7 +121,7 @@ public class CaseRecords {
 			throw new IllegalStateException("facts of " + businessKey + " are not JSON", e);
 		}
 		auditLog.append(businessKey, processInstanceId, AuditEntry.RULE_APPLIED, activityId, activityName, taskId,
-				userId, ClockUtil.getCurrentTime(), null, null, text);
+				userId, ClockUtil.getCurrentTime(), null, opinion, text);
 	}
 
 	/** The facts of the execution's case, as recorded so far. */

@@ -88,7 +88,6 @@ class CaseTrailController {
 				Messages.get("cases.excel.trailFile", businessKey));
 	}
 
-	/** The BPMN of the exact version the case ran on, and what to highlight. */
 	/** The flows taken into an activity instance, in order, from the activity instance at {@code from}. */
 	record Taken(List<SequenceFlow> flows, int from) {
 	}
@@ -126,6 +125,7 @@ class CaseTrailController {
 		return best;
 	}
 
+	/** The BPMN of the exact version the case ran on, and what to highlight. */
 	record Diagram(String processDefinitionId, String xml, List<String> passed, List<String> active,
 			List<String> flows) {
 	}

@@ -142,10 +142,16 @@ public class CaseTrailService {
 		}
 		List<AuditEntry> entries = auditLog.entries(c.businessKey());
 		Map<String, AuditEntry> byTask = new HashMap<>();
+		// what a person's request brought to an event (a withdrawal, an objection), in order, by the event
+		Map<String, java.util.ArrayDeque<AuditEntry>> byEvent = new HashMap<>();
 		AuditEntry started = null;
 		for (AuditEntry e : entries) {
 			if (e.taskId() != null && AuditEntry.TASK_COMPLETED.equals(e.eventType())) {
 				byTask.put(e.taskId(), e);
+			}
+			if (AuditEntry.RULE_APPLIED.equals(e.eventType()) && e.taskId() == null && e.userId() != null
+					&& e.activityId() != null) {
+				byEvent.computeIfAbsent(e.activityId(), k -> new java.util.ArrayDeque<>()).add(e);
 			}
 			if (AuditEntry.CASE_STARTED.equals(e.eventType())) {
 				started = e;
@@ -185,6 +191,11 @@ public class CaseTrailService {
 				entry = started;
 				userId = hpi.getStartUserId();
 				formKey = formKey(pd.getId(), a.getActivityId());
+			}
+			else if (("message".equals(kind) || "start".equals(kind)) && byEvent.containsKey(a.getActivityId())
+					&& !byEvent.get(a.getActivityId()).isEmpty()) {
+				entry = byEvent.get(a.getActivityId()).poll();
+				userId = entry.userId();
 			}
 			Map<String, FormFields.Field> fields = formKey == null ? Map.of() : formFields.of(repositoryService, identityService, pd.getDeploymentId(), formKey);
 			Map<String, Object> data = data(entry);

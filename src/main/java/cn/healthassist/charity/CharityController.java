@@ -123,7 +123,7 @@ class CharityController {
 			Object count = runtimeService.getVariable(record.processInstanceId(), OBJECTION_COUNT);
 			// the objection is a fact of the case, kept after it ends (the engine keeps no variable history)
 			caseRecords.establish(businessKey, record.processInstanceId(), CharityActivities.OBJECTION_RECEIVED, null,
-					user.userId(), Map.of(OBJECTION_REASON, reason, "objectionBy", user.userId()));
+					user.userId(), reason, Map.of(OBJECTION_REASON, reason, "objectionBy", user.userId()));
 			runtimeService.createMessageCorrelation(CharityActivities.OBJECTION_MESSAGE)
 				.processInstanceId(record.processInstanceId())
 				.setVariable(OBJECTION_REASON, reason)

@@ -122,7 +122,7 @@ class ChronicCertificateController {
 			}
 			// the reason is a fact of the case, kept after it ends (the engine keeps no variable history)
 			caseRecords.establish(businessKey, record.processInstanceId(), ChronicActivities.WITHDRAW_REQUESTED, null,
-					user.userId(), Map.of(WITHDRAW_REASON, reason, WITHDRAWN_BY, user.userId()));
+					user.userId(), reason, Map.of(WITHDRAW_REASON, reason, WITHDRAWN_BY, user.userId()));
 			runtimeService.createMessageCorrelation(ChronicActivities.WITHDRAW_MESSAGE)
 				.processInstanceId(record.processInstanceId())
 				.setVariable(WITHDRAW_REASON, reason)

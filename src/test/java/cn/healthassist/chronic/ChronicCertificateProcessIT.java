@@ -211,6 +211,18 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 		assertThat(status(pi)).isEqualTo("withdrawn");
 		assertThat(fact(pi.getId(), "withdrawReason")).isEqualTo("申请人已迁出本村");
 		assertThat(fact(pi.getId(), "withdrawnBy")).isEqualTo(DOCTOR);
+		// the trail shows who withdrew it and why, at the withdrawal's event
+		com.fasterxml.jackson.databind.JsonNode withdrawal = null;
+		for (com.fasterxml.jackson.databind.JsonNode step : http("auditor").get("/api/cases/" + pi.getBusinessKey() + "/trail")
+			.json()
+			.path("steps")) {
+			if ("StartEvent_WithdrawRequested".equals(step.path("activityId").asText())) {
+				withdrawal = step;
+			}
+		}
+		assertThat(withdrawal).as("the withdrawal in the trail").isNotNull();
+		assertThat(withdrawal.path("userId").asText()).isEqualTo(DOCTOR);
+		assertThat(withdrawal.path("opinion").asText()).isEqualTo("申请人已迁出本村");
 		// withdrawn: the same person may apply again
 		assertThat(http(DOCTOR).postJson("/api/chronic-certificate-applications", application(id)).status()).isEqualTo(201);
 	}
