@@ -140,14 +140,7 @@ class CharityReliefProcessIT extends IntegrationTest {
 		// the ended case's record keeps the objection and who raised it
 		assertThat(fact(pi.getId(), "objectionReason")).isEqualTo("村民反映申请人家中有经营性收入");
 		assertThat(fact(pi.getId(), "objectionBy")).isEqualTo(COMMITTEE);
-		com.fasterxml.jackson.databind.JsonNode objected = null;
-		for (com.fasterxml.jackson.databind.JsonNode step : http("auditor").get("/api/cases/" + pi.getBusinessKey() + "/trail")
-			.json()
-			.path("steps")) {
-			if ("Event_ObjectionReceived".equals(step.path("activityId").asText())) {
-				objected = step;
-			}
-		}
+		com.fasterxml.jackson.databind.JsonNode objected = trailStep(pi.getBusinessKey(), "Event_ObjectionReceived");
 		assertThat(objected).as("the objection in the trail").isNotNull();
 		assertThat(objected.path("userId").asText()).isEqualTo(COMMITTEE);
 		assertThat(objected.path("opinion").asText()).isEqualTo("村民反映申请人家中有经营性收入");

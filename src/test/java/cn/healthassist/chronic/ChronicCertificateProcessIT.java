@@ -212,14 +212,7 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 		assertThat(fact(pi.getId(), "withdrawReason")).isEqualTo("申请人已迁出本村");
 		assertThat(fact(pi.getId(), "withdrawnBy")).isEqualTo(DOCTOR);
 		// the trail shows who withdrew it and why, at the withdrawal's event
-		com.fasterxml.jackson.databind.JsonNode withdrawal = null;
-		for (com.fasterxml.jackson.databind.JsonNode step : http("auditor").get("/api/cases/" + pi.getBusinessKey() + "/trail")
-			.json()
-			.path("steps")) {
-			if ("StartEvent_WithdrawRequested".equals(step.path("activityId").asText())) {
-				withdrawal = step;
-			}
-		}
+		com.fasterxml.jackson.databind.JsonNode withdrawal = trailStep(pi.getBusinessKey(), "StartEvent_WithdrawRequested");
 		assertThat(withdrawal).as("the withdrawal in the trail").isNotNull();
 		assertThat(withdrawal.path("userId").asText()).isEqualTo(DOCTOR);
 		assertThat(withdrawal.path("opinion").asText()).isEqualTo("申请人已迁出本村");

@@ -28,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.chronic.TreatmentRecord;
 import cn.healthassist.chronic.TreatmentRecordMapper;
@@ -128,6 +130,19 @@ public abstract class IntegrationTest {
 			.singleResult();
 		return caseRecords.of(historyService, engine.getRepositoryService(), identityService, hpi.getBusinessKey(),
 				processInstanceId).get(name);
+	}
+
+	/** The last step of the case's trail, as the auditor reads it, at the activity; null when there is none. */
+	protected JsonNode trailStep(String businessKey, String activityId) {
+		JsonNode found = null;
+		for (JsonNode step : http("auditor").get("/api/cases/" + businessKey + "/trail")
+			.json()
+			.path("steps")) {
+			if (activityId.equals(step.path("activityId").asText())) {
+				found = step;
+			}
+		}
+		return found;
 	}
 
 	protected Http http(String user) {
