@@ -5,6 +5,7 @@ import static cn.healthassist.followup.FollowupVariables.*;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -73,6 +74,9 @@ public class FollowupStartListener implements ExecutionListener {
 				(String) execution.getVariable(HOUSEHOLD_CATEGORY), (String) execution.getVariable(COUNTY_CODE), township,
 				village, null, certificate, CaseRecord.RUNNING, null, now, null, Keys.followupOf(certificate)),
 				Messages.get("followup.alreadyFollowed", certificate));
+		// the case index holds them; the follow-up's forms, timers and Tasklist's columns do not read them, and a
+		// follow-up's variables stay for years (docs/benchmark.md)
+		execution.removeVariables(List.of(HOUSEHOLD_CATEGORY, COUNTY_CODE));
 		caseAuthorizations.grantRead(execution.getProcessInstanceId(),
 				CaseProcess.CHRONIC_FOLLOWUP.readers(village, township, null));
 	}

@@ -100,6 +100,11 @@ class FollowupProcessIT extends IntegrationTest {
 		assertThat(followup).isWaitingAt("Event_VisitWindowOpens");
 		assertThat(jdbc.queryForObject("SELECT subject FROM ha_case WHERE business_key = ?", String.class, followup.getBusinessKey()))
 			.isEqualTo(certificateNo);
+		// the household category and the county are in the case index, not kept as the follow-up's variables
+		assertThat(jdbc.queryForMap("SELECT household_category, county_code FROM ha_case WHERE business_key = ?",
+				followup.getBusinessKey())).containsValues("dibao", "C01");
+		assertThat(runtimeService.getVariables(followup.getId())).doesNotContainKeys("householdCategory", "countyCode")
+			.containsKeys("applicantName", "villageCode", "diseaseCode", "visitDue");
 	}
 
 	@Test
