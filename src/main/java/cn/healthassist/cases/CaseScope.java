@@ -1,7 +1,6 @@
 package cn.healthassist.cases;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,14 +17,14 @@ import cn.healthassist.security.CurrentUser;
  */
 public record CaseScope(boolean all, boolean unmaskAll, List<Area> areas, List<String> countyProcesses, String userId) {
 
-	/** The cases of one process in some villages, townships or hospitals: the case index's column and the codes. */
-	public record Area(String processKey, String column, List<String> codes) {
+	/** The cases of one process in some villages, townships or hospitals, by their codes. */
+	public record Area(String processKey, Level level, List<String> codes) {
 
 		boolean holds(CaseRecord c) {
-			String code = switch (column) {
-				case "village_code" -> c.villageCode();
-				case "township_code" -> c.townshipCode();
-				default -> c.hospitalCode();
+			String code = switch (level) {
+				case VILLAGE -> c.villageCode();
+				case TOWNSHIP -> c.townshipCode();
+				case HOSPITAL -> c.hospitalCode();
 			};
 			return processKey.equals(c.processKey()) && codes.contains(code);
 		}
@@ -38,26 +37,17 @@ public record CaseScope(boolean all, boolean unmaskAll, List<Area> areas, List<S
 		List<Area> areas = new ArrayList<>();
 		List<String> county = new ArrayList<>();
 		for (CaseProcess p : CaseProcess.values()) {
-			if (user.isMember(p.countyGroup())) {
+			if (p.seenCountyWideBy(user)) {
 				county.add(p.key());
 			}
 			for (Level level : Level.values()) {
-				Set<String> codes = new LinkedHashSet<>();
-				p.groupsAt(level).forEach(prefix -> codes.addAll(user.codes(prefix)));
+				Set<String> codes = p.codesAt(level, user);
 				if (!codes.isEmpty()) {
-					areas.add(new Area(p.key(), column(level), List.copyOf(codes)));
+					areas.add(new Area(p.key(), level, List.copyOf(codes)));
 				}
 			}
 		}
 		return new CaseScope(all, auditor, List.copyOf(areas), List.copyOf(county), user.userId());
-	}
-
-	private static String column(Level level) {
-		return switch (level) {
-			case VILLAGE -> "village_code";
-			case TOWNSHIP -> "township_code";
-			case HOSPITAL -> "hospital_code";
-		};
 	}
 
 	/** Whether the case lies in the person's own jurisdiction (so they see its full ID number). */

@@ -2,6 +2,7 @@ package cn.healthassist.security;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +32,7 @@ public enum CaseProcess {
 	CHRONIC_FOLLOWUP(ProcessKeys.CHRONIC_FOLLOWUP, "FU", null, Groups.VILLAGE_DOCTOR, Groups.TOWNSHIP_HEALTH, List.of(),
 			Groups.HEALTH_COMMISSION, List.of("ha_case", "ha_followup_visit", "ha_audit_log"));
 
-	/** The level of the organisation a jurisdiction group belongs to, and the case index's column of its code. */
+	/** The level of the organisation a jurisdiction group belongs to. */
 	public enum Level {
 		VILLAGE, TOWNSHIP, HOSPITAL
 	}
@@ -76,11 +77,6 @@ public enum CaseProcess {
 	/** The prefix of the jurisdiction groups whose members start it ({@code village-doctor-}); empty for the product. */
 	public Optional<String> starter() {
 		return Optional.ofNullable(starter);
-	}
-
-	/** The county office that sees every case of the process. */
-	public String countyGroup() {
-		return county;
 	}
 
 	/** The product's tables that hold the records of its cases. */
@@ -142,19 +138,21 @@ public enum CaseProcess {
 
 	/** Whether the person's groups give them any process's cases to see: a village, township, hospital or county office. */
 	public static boolean seesCases(CurrentUser user) {
-		for (CaseProcess p : values()) {
-			if (user.isMember(p.county)) {
-				return true;
-			}
-			for (Level level : Level.values()) {
-				for (String prefix : p.groupsAt(level)) {
-					if (!user.codes(prefix).isEmpty()) {
-						return true;
-					}
-				}
-			}
-		}
-		return false;
+		return Arrays.stream(values())
+			.anyMatch(p -> p.seenCountyWideBy(user)
+					|| Arrays.stream(Level.values()).anyMatch(level -> !p.codesAt(level, user).isEmpty()));
+	}
+
+	/** Whether the person is in the county office that sees every case of the process. */
+	public boolean seenCountyWideBy(CurrentUser user) {
+		return user.isMember(county);
+	}
+
+	/** The codes of the villages, townships or hospitals at the level where the person sees the process's cases. */
+	public Set<String> codesAt(Level level, CurrentUser user) {
+		Set<String> codes = new LinkedHashSet<>();
+		groupsAt(level).forEach(prefix -> codes.addAll(user.codes(prefix)));
+		return codes;
 	}
 
 }
