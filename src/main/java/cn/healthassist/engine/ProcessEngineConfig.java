@@ -1,8 +1,6 @@
 package cn.healthassist.engine;
 
 import cn.healthassist.config.HealthAssistProperties;
-import cn.healthassist.security.AuthorizationChecks;
-import cn.healthassist.tasklist.TaskQueryMapping;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +39,8 @@ public class ProcessEngineConfig {
 
 	/**
 	 * The one engine plugin of the product: its own settings, the guards and the parse listeners (below), what the
-	 * history keeps (EngineHistory), the task and variable queries Tasklist runs (tasklist/TaskQueryMapping) and the
-	 * authorization checks without the per-command group look-up (security/AuthorizationChecks). The route allow-list
+	 * history keeps (EngineHistory), the task and variable queries Tasklist runs (engine/TaskQueryMapping) and the
+	 * authorization checks without the per-command group look-up (AuthorizationChecks). The route allow-list
 	 * (EngineRouteFilter), the id generator (TimeOrderedIdGenerator) and the migrations of Camunda's tables before the
 	 * engine starts (FlywayBeforeEngine) live beside it in this package.
 	 */

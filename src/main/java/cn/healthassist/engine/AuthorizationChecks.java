@@ -1,4 +1,4 @@
-package cn.healthassist.security;
+package cn.healthassist.engine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 
-import cn.healthassist.tasklist.TaskGrantsCheck;
 
 /**
  * Authorization checks without Camunda's per-command look-up of every group that holds an authorization.

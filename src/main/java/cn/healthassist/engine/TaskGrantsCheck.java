@@ -1,4 +1,4 @@
-package cn.healthassist.tasklist;
+package cn.healthassist.engine;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package cn.healthassist.tasklist;
+package cn.healthassist.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,11 +59,11 @@ class TaskQueryMappingIT extends IntegrationTest {
 	void theEngineUsesTheExistsFormOfTheTaskQuery() {
 		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
 		assertThat(config.getDbSqlSessionFactory().mapStatement("selectTaskByQueryCriteria"))
-			.isEqualTo("cn.healthassist.tasklist.TaskQuery.selectTaskByQueryCriteria");
+			.isEqualTo("cn.healthassist.engine.TaskQuery.selectTaskByQueryCriteria");
 		assertThat(config.getDbSqlSessionFactory().mapStatement("selectTaskCountByQueryCriteria"))
-			.isEqualTo("cn.healthassist.tasklist.TaskQuery.selectTaskCountByQueryCriteria");
+			.isEqualTo("cn.healthassist.engine.TaskQuery.selectTaskCountByQueryCriteria");
 		assertThat(config.getDbSqlSessionFactory().mapStatement("selectVariableInstanceByQueryCriteria"))
-			.isEqualTo("cn.healthassist.tasklist.VariableInstanceQuery.selectVariableInstanceByQueryCriteria");
+			.isEqualTo("cn.healthassist.engine.VariableInstanceQuery.selectVariableInstanceByQueryCriteria");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package cn.healthassist.tasklist;
+package cn.healthassist.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,14 +37,14 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 
 	static final String RESOURCE = "camunda-mapping/task-query.xml";
 
-	static final String NAMESPACE = "cn.healthassist.tasklist.TaskQuery";
+	static final String NAMESPACE = "cn.healthassist.engine.TaskQuery";
 
 	static final String[] STATEMENTS = { "selectTaskByQueryCriteria", "selectTaskCountByQueryCriteria" };
 
 	/** The variable query, which Tasklist runs for the variables a filter shows (it uses the task query's fragments). */
 	static final String VARIABLE_RESOURCE = "camunda-mapping/variable-query.xml";
 
-	static final String VARIABLE_NAMESPACE = "cn.healthassist.tasklist.VariableInstanceQuery";
+	static final String VARIABLE_NAMESPACE = "cn.healthassist.engine.VariableInstanceQuery";
 
 	static final String[] VARIABLE_STATEMENTS = { "selectVariableInstanceByQueryCriteria", "selectVariableInstanceCountByQueryCriteria" };
 

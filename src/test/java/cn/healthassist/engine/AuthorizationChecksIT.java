@@ -1,4 +1,4 @@
-package cn.healthassist.security;
+package cn.healthassist.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

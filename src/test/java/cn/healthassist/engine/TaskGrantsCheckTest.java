@@ -1,4 +1,4 @@
-package cn.healthassist.tasklist;
+package cn.healthassist.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

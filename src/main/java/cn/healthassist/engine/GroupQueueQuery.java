@@ -1,4 +1,4 @@
-package cn.healthassist.tasklist;
+package cn.healthassist.engine;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
