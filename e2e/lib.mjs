@@ -49,6 +49,7 @@ export async function as(user, password = 'demo') {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
+  recordUnanswered(page);
   await page.goto(`${BASE}/camunda/app/tasklist/default/`);
   await login(page, user, password);
   page.user = user;
@@ -56,11 +57,36 @@ export async function as(user, password = 'demo') {
   return page;
 }
 
+/**
+ * Waits for Tasklist's login form. Once in a CI run on MariaDB (staffwork, the second doctor's fresh browser) the form
+ * did not appear within 30 s after the page had gone quiet; what the page showed instead was not recorded. Now the
+ * page's address, its text and the requests that failed or were refused are printed, and the page is loaded once
+ * more: a person would reload too, and the output says that it happened, so a repeat is seen rather than hidden.
+ */
+async function loginFormShown(page, user) {
+  const shown = await page.getByPlaceholder('用户名').waitFor({ timeout: 20000 }).then(() => true, () => false);
+  if (shown) return;
+  const text = (await page.evaluate(() => document.body ? document.body.innerText : '').catch((e) => e.message)).slice(0, 400);
+  console.log(`  [no login form for ${user} after 20 s] ${page.url()}\n    page text: ${JSON.stringify(text)}`
+    + `\n    requests not answered or refused: ${JSON.stringify((page.unanswered || []).slice(-10))}; loading the page once more`);
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  await page.getByPlaceholder('用户名').waitFor({ timeout: 30000 });
+}
+
+/** Keeps the page's requests that failed or were refused (page.unanswered), for the output of a step that went wrong. */
+function recordUnanswered(page) {
+  page.unanswered = [];
+  page.on('requestfailed', (request) => page.unanswered.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
+  page.on('response', (response) => { if (response.status() >= 400) page.unanswered.push(`${response.status()} ${response.url()}`); });
+}
+
 /** Logs in on Tasklist's login form, shown on the page, and waits for the task list. */
 export async function login(page, user, password = 'demo') {
   // the login form can be drawn again while the web app finishes loading (its locale and plugins), and a field
   // filled just before that loses its text to the other field: wait for the page to settle, fill, and check
   await page.waitForLoadState('networkidle');
+  await loginFormShown(page, user);
   for (let attempt = 1; ; attempt++) {
     await page.getByPlaceholder('用户名').fill(user);
     await page.getByPlaceholder('密码').fill(password);
