@@ -1,5 +1,6 @@
 // 慢病随访 through Tasklist: a certificate of the spec's own (made through the API) starts a follow-up; the visit
-// window opens (an administrator runs the timer job now instead of waiting a quarter); doctor-t01v01 records the visit.
+// window opens (an administrator runs the timer job now instead of waiting a quarter); doctor-t01v01 records the visit,
+// on a form whose certificate, ID number and disease come from the case record.
 import { as, fill, radio, openGroupTask, completeTask, screenshot, api, trailWhen, waitFor, assert, portal,
   certifiedPatient } from '../lib.mjs';
 
@@ -30,6 +31,12 @@ export async function run(ctx) {
   // the village doctor finds the visit, mistypes the blood pressure, corrects it
   const doctor = await as('doctor-t01v01');
   await openGroupTask(doctor, '高血压随访', person);
+  // the form's text: the certificate, the ID number and the disease come from the case record, not the engine
+  const heading = doctor.locator('.fjs-container').first();
+  await waitFor(async () => /MB-[A-Z0-9]+-\d{4}-\d{6}/.test(await heading.innerText()), 'the certificate number in the form');
+  const headingText = await heading.innerText();
+  assert(headingText.includes(id) && headingText.includes('高血压') && headingText.includes('第 1 次随访'),
+    'the visit form shows the full ID number, the disease and the visit, got ' + headingText);
   await fill(doctor, 'systolic', '1450');
   await fill(doctor, 'diastolic', '92');
   await radio(doctor, '规律服药');

@@ -67,7 +67,7 @@ public class AuditRecorder {
 	/**
 	 * Once the case record holds them (sealed), the engine keeps only masked copies of the ID number, the phone and the
 	 * diagnosis: its tables never hold them in full, in the same transaction as the start. The rules read the record;
-	 * the case's own people see the full values in their forms through the product (cases/FullValuesInForms).
+	 * the case's own people see the full values in their forms through the product (cases/RecordValuesInForms).
 	 */
 	private void maskPersonalData(DelegateExecution execution) {
 		for (String field : cipher.fields()) {

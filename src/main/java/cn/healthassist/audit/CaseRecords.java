@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -77,6 +78,16 @@ public class CaseRecords {
 		// rule's personal data is masked at once
 		boolean started = execution.getEventName() == null;
 		facts.forEach((k, v) -> execution.setVariable(k, started ? masked(k, v) : v));
+	}
+
+	/**
+	 * Facts only the case record keeps: appended as {@link #establish(DelegateExecution, Map)} appends them, but not
+	 * set as process variables. The rules read them here, the forms show them from the record
+	 * (cases/RecordValuesInForms); the engine keeps what its routing needs.
+	 */
+	public void keep(DelegateExecution execution, Map<String, ?> facts) {
+		append(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+				execution.getCurrentActivityName(), null, facts);
 	}
 
 	/** As {@link #establish(DelegateExecution, Map)}, by a rule of a human step (its approver, a normalised amount). */
@@ -234,6 +245,12 @@ public class CaseRecords {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("the record of " + e.businessKey() + " #" + e.seq() + " is not JSON", ex);
 		}
+	}
+
+	/** The names of the fields a person fills in on the form of a user task of the process definition. */
+	public Set<String> editableFields(RepositoryService repository, IdentityService identity, String processDefinitionId,
+			String activityId) {
+		return editable(repository, identity, processDefinitionId, activityId).keySet();
 	}
 
 	/** The fields a person fills in on the form of a user task of the process definition. */

@@ -33,6 +33,11 @@ public class CaseIndex {
 		return mapper.countActive(activeKey) > 0;
 	}
 
+	/** The running case that holds this active key (a certificate's follow-up: Keys.followupOf); null when none. */
+	public CaseRecord findActive(String activeKey) {
+		return mapper.findActive(activeKey);
+	}
+
 	public CaseRecord find(String businessKey) {
 		return mapper.findByBusinessKey(businessKey);
 	}

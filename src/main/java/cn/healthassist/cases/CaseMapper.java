@@ -29,6 +29,9 @@ public interface CaseMapper {
 	@Select("SELECT * FROM ha_case WHERE process_instance_id = #{processInstanceId}")
 	CaseRecord findByProcessInstanceId(@Param("processInstanceId") String processInstanceId);
 
+	@Select("SELECT * FROM ha_case WHERE active_key = #{activeKey,typeHandler=cn.healthassist.privacy.IdIndex}")
+	CaseRecord findActive(@Param("activeKey") String activeKey);
+
 	@Select("SELECT COUNT(*) FROM ha_case WHERE active_key = #{activeKey,typeHandler=cn.healthassist.privacy.IdIndex}")
 	int countActive(@Param("activeKey") String activeKey);
 

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.healthassist.cases.CaseIndex;
+import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.chronic.Certificate;
 import cn.healthassist.chronic.CertificateMapper;
 import cn.healthassist.problems.CaseRejectedException;
@@ -33,6 +35,7 @@ import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Keys;
 import cn.healthassist.values.Messages;
 
 /** Certificate revocation, the one-off start of missing follow-ups, and the follow-up compliance report. */
@@ -55,14 +58,17 @@ class FollowupController {
 
 	private final OrganisationMapper organisation;
 
+	private final CaseIndex caseIndex;
+
 	FollowupController(CertificateMapper certificates, RuntimeService runtimeService, IdentityService identityService,
-			FollowupStarter starter, FollowupReportMapper reports, OrganisationMapper organisation) {
+			FollowupStarter starter, FollowupReportMapper reports, OrganisationMapper organisation, CaseIndex caseIndex) {
 		this.certificates = certificates;
 		this.runtimeService = runtimeService;
 		this.identityService = identityService;
 		this.starter = starter;
 		this.reports = reports;
 		this.organisation = organisation;
+		this.caseIndex = caseIndex;
 	}
 
 	record Revocation(String reason) {
@@ -89,8 +95,11 @@ class FollowupController {
 		if (certificates.revoke(certificateNo, reason, ClockUtil.getCurrentTime()) == 0) {
 			throw CaseRejectedException.conflict(Messages.get("followup.revoke.alreadyRevoked", certificateNo));
 		}
-		int stopped = SystemCalls.run(identityService, () -> runtimeService.createMessageCorrelation("chronic-followup-stop")
-			.processInstanceVariableEquals("certificateNo", certificateNo)
+		// the certificate's running follow-up, as the case index knows it (the engine does not keep the certificate)
+		CaseRecord followup = caseIndex.findActive(Keys.followupOf(certificateNo));
+		int stopped = followup == null ? 0 : SystemCalls.run(identityService, () -> runtimeService
+			.createMessageCorrelation("chronic-followup-stop")
+			.processInstanceBusinessKey(followup.businessKey())
 			.correlateAllWithResult()
 			.size());
 		return Map.of("certificateNo", certificateNo, "status", "revoked", "followupsEnded", stopped);

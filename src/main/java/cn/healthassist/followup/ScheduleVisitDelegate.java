@@ -7,6 +7,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -14,6 +15,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.cases.CaseIndex;
+import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.chronic.Certificate;
 import cn.healthassist.chronic.CertificateMapper;
 
@@ -22,6 +25,8 @@ import cn.healthassist.chronic.CertificateMapper;
  * schedule began (the certificate's issue), shown to the family doctor {@code windowDays} before, missed when not
  * recorded {@code graceDays} after. Keeps the cadence: a late visit does not shift the next, and a quarterly schedule
  * begun on 31 August stays at the month's end (30 November, 28 February, 31 May), not at the 28th after February.
+ * The certificate and the township come from the case index, the person and the disease from the certificate
+ * registry; once the schedule is decided, its inputs (the disease code, the rule's version) are not kept.
  */
 @Component("scheduleVisit")
 public class ScheduleVisitDelegate implements JavaDelegate {
@@ -30,9 +35,12 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 
 	private final CertificateMapper certificates;
 
-	public ScheduleVisitDelegate(FollowupVisitMapper visits, CertificateMapper certificates) {
+	private final CaseIndex caseIndex;
+
+	public ScheduleVisitDelegate(FollowupVisitMapper visits, CertificateMapper certificates, CaseIndex caseIndex) {
 		this.visits = visits;
 		this.certificates = certificates;
+		this.caseIndex = caseIndex;
 	}
 
 	@Override
@@ -71,13 +79,15 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 		// the previous visit's answers are removed, not set to null: the form opens empty, and the first visit's
 		// fields take no rows at all in the variable tables and their history
 		execution.removeVariables(VISIT_FIELDS);
-		// the person as the certificate registry holds them (the engine's copy of the ID number is masked)
-		String certificateNo = (String) execution.getVariable(CERTIFICATE_NO);
+		execution.removeVariables(List.of(DISEASE_CODE, SCHEDULE_VERSION));
+		// the follow-up's certificate and township as the case index holds them, the person and the disease as the
+		// certificate registry does
+		CaseRecord followup = caseIndex.find(execution.getProcessBusinessKey());
+		String certificateNo = followup.subject();
 		Certificate certificate = certificates.findByNumber(certificateNo);
 		visits.plan(new FollowupVisitMapper.Visit(execution.getProcessBusinessKey(), certificateNo,
-				certificate.idNumber(), (String) execution.getVariable(VILLAGE_CODE),
-				(String) execution.getVariable(TOWNSHIP_CODE), (String) execution.getVariable(DISEASE_CODE), kind, visitNo,
-				dueDate, opens, missed, "planned", null, null, null));
+				certificate.idNumber(), (String) execution.getVariable(VILLAGE_CODE), followup.townshipCode(),
+				certificate.diseaseCode(), kind, visitNo, dueDate, opens, missed, "planned", null, null, null));
 	}
 
 }

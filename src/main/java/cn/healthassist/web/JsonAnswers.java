@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * A filter that completes the JSON the engine answered on one GET route of its APIs (the engine REST API and the web
  * apps' {@code /camunda/api/engine}): the route's request is answered by the engine as always, and only a 200 JSON
  * answer is handed to the rewrite, which changes the tree in place; anything else passes untouched. The form options
- * (organisation/FormOptions) and the full values of a task's form (cases/FullValuesInForms) are such rewrites.
+ * (organisation/FormOptions) and the full values of a task's form (cases/RecordValuesInForms) are such rewrites.
  */
 public final class JsonAnswers {
 

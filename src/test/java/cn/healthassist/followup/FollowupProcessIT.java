@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import cn.healthassist.chronic.Certificate;
 import cn.healthassist.chronic.CertificateMapper;
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.IdNumbers;
 import cn.healthassist.values.Keys;
 import cn.healthassist.reminders.ReminderMapper;
 import cn.healthassist.support.Http;
@@ -93,8 +94,10 @@ class FollowupProcessIT extends IntegrationTest {
 		complete("insurance", pi, "Task_CountyApproval", Map.of("countyDecision", "approve", "countyOpinion", "同意"));
 		runDueJobs(pi);
 		String certificateNo = (String) fact(pi, "certificateNo");
+		String followupKey = jdbc.queryForObject("SELECT business_key FROM ha_case WHERE process_key = 'chronic-followup'"
+				+ " AND subject = ? AND status = 'running'", String.class, certificateNo);
 		ProcessInstance followup = runtimeService.createProcessInstanceQuery().processDefinitionKey("chronic-followup")
-			.variableValueEquals("certificateNo", certificateNo).singleResult();
+			.processInstanceBusinessKey(followupKey).singleResult();
 		assertThat(followup).isNotNull();
 		assertThat(followup.getBusinessKey()).matches("FU-\\d{4}-\\d{6}");
 		assertThat(followup).isWaitingAt("Event_VisitWindowOpens");
@@ -103,8 +106,19 @@ class FollowupProcessIT extends IntegrationTest {
 		// the household category and the county are in the case index, not kept as the follow-up's variables
 		assertThat(jdbc.queryForMap("SELECT household_category, county_code FROM ha_case WHERE business_key = ?",
 				followup.getBusinessKey())).containsValues("dibao", "C01");
-		assertThat(runtimeService.getVariables(followup.getId())).doesNotContainKeys("householdCategory", "countyCode")
-			.containsKeys("applicantName", "villageCode", "diseaseCode", "visitDue");
+		// the engine keeps what its routing and Tasklist's list need; the certificate, the person's ID number, the
+		// township and the disease are the case record's, and the schedule's inputs go once it is decided
+		assertThat(runtimeService.getVariables(followup.getId()))
+			.doesNotContainKeys("householdCategory", "countyCode", "certificateNo", "idNumber", "townshipCode", "diseaseCode",
+					"diseaseName", "scheduleVersion")
+			.containsKeys("applicantName", "villageCode", "villageName", "caseNo", "subjectName", "visitDue", "schedule");
+		assertThat(fact(followup.getId(), "certificateNo")).isEqualTo(certificateNo);
+		assertThat(fact(followup.getId(), "idNumber")).isEqualTo(id);
+		assertThat(fact(followup.getId(), "townshipCode")).isEqualTo("T01");
+		assertThat(fact(followup.getId(), "diseaseCode")).isEqualTo("HTN");
+		assertThat(visits.findByCase(followup.getBusinessKey())).singleElement()
+			.satisfies(v -> assertThat(List.of(v.certificateNo(), v.idNumber(), v.townshipCode(), v.diseaseCode()))
+				.containsExactly(certificateNo, id, "T01", "HTN"));
 	}
 
 	@Test
@@ -161,7 +175,15 @@ class FollowupProcessIT extends IntegrationTest {
 		assertThat(jdbc.queryForList("SELECT data FROM ha_audit_log WHERE business_key = ? AND event_type = 'task-completed'",
 				String.class, pi.getBusinessKey())).anyMatch(d -> d.contains("150") && d.contains("血压偏高"));
 		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).includeDeleted().count()).isZero();
-		assertThat(runtimeService.getVariable(pi.getId(), "certificateNo")).isNotNull();
+		assertThat(runtimeService.getVariable(pi.getId(), "applicantName")).isEqualTo("随访测试");
+		// the form: the record's values the engine does not keep, none of the first visit's answers
+		Http.Response form = http("doctor-t01v01").get("/engine-rest/task/" + second.getId() + "/form-variables");
+		assertThat(form.status()).as(form.body()).isEqualTo(200);
+		assertThat(form.json().path("certificateNo").path("value").asText()).isEqualTo("MB-FU-" + fact(pi.getId(), "idNumber"));
+		assertThat(form.json().path("idNumber").path("value").asText()).isEqualTo(fact(pi.getId(), "idNumber"));
+		assertThat(form.json().path("diseaseName").path("value").asText()).isEqualTo("高血压");
+		assertThat(form.json().path("visitNo").path("value").asInt()).isEqualTo(2);
+		assertThat(form.json().fieldNames()).toIterable().doesNotContainAnyElementsOf(FollowupVariables.VISIT_FIELDS);
 	}
 
 	@Test
@@ -230,7 +252,7 @@ class FollowupProcessIT extends IntegrationTest {
 	@Test
 	void revokingTheCertificate_endsTheFollowUp() {
 		ProcessInstance pi = follow("HTN");
-		String certificateNo = (String) runtimeService.getVariable(pi.getId(), "certificateNo");
+		String certificateNo = (String) fact(pi.getId(), "certificateNo");
 		assertThat(http("doctor-t01v01").postJson("/api/certificates/" + certificateNo + "/revoke", Map.of("reason", "x")).status()).isEqualTo(403);
 		Http.Response r = http("insurance").postJson("/api/certificates/" + certificateNo + "/revoke", Map.of("reason", "患者已迁出本县"));
 		assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -239,6 +261,37 @@ class FollowupProcessIT extends IntegrationTest {
 		assertThat(certificates.findByNumber(certificateNo).status()).isEqualTo("revoked");
 		assertThat(jdbc.queryForObject("SELECT status FROM ha_case WHERE business_key = ?", String.class, pi.getBusinessKey())).isEqualTo("revoked");
 		assertThat(http("insurance").postJson("/api/certificates/" + certificateNo + "/revoke", Map.of("reason", "again")).status()).isEqualTo(409);
+	}
+
+	@Test
+	void aFollowUpOfThePreviousVersion_withItsValuesAsVariablesAndNoneInItsRecord_keepsWorking() {
+		ProcessInstance pi = follow("HTN");
+		String id = (String) fact(pi.getId(), "idNumber");
+		String certificateNo = "MB-FU-" + id;
+		// as the previous version left it: the start's values as variables (the ID number masked), none in the record
+		jdbc.update("DELETE FROM ha_audit_log WHERE business_key = ? AND event_type = 'rule-applied'", pi.getBusinessKey());
+		runtimeService.setVariables(pi.getId(), Map.of("certificateNo", certificateNo, "idNumber", IdNumbers.mask(id),
+				"townshipCode", "T01", "diseaseCode", "HTN", "diseaseName", "高血压", "scheduleVersion", 1));
+		assertThat(fact(pi.getId(), "certificateNo")).isNull();
+
+		Task task = visitOpens(pi);
+		Http.Response form = http("doctor-t01v01").get("/engine-rest/task/" + task.getId() + "/form-variables");
+		assertThat(form.status()).as(form.body()).isEqualTo(200);
+		assertThat(form.json().path("idNumber").path("value").asText()).as("from the case index").isEqualTo(id);
+		assertThat(form.json().path("certificateNo").path("value").asText()).isEqualTo(certificateNo);
+		assertThat(form.json().path("diseaseName").path("value").asText()).isEqualTo("高血压");
+		record("doctor-t01v01", task, Map.of("systolic", 130, "diastolic", 85, "medicationAdherence", "regular"));
+		assertThat(visits.findByCase(pi.getBusinessKey())).hasSize(2)
+			.allSatisfy(v -> assertThat(List.of(v.certificateNo(), v.idNumber(), v.townshipCode(), v.diseaseCode()))
+				.containsExactly(certificateNo, id, "T01", "HTN"));
+		assertThat(runtimeService.getVariables(pi.getId())).as("the schedule's inputs go at the next schedule")
+			.doesNotContainKeys("diseaseCode", "scheduleVersion");
+
+		Http.Response revoked = http("insurance").postJson("/api/certificates/" + certificateNo + "/revoke",
+				Map.of("reason", "患者已迁出本县"));
+		assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+		assertThat(revoked.json().path("followupsEnded").asInt()).isOne();
+		assertThat(pi).isEnded().hasPassed("EndEvent_CertificateRevoked");
 	}
 
 	@Test
