@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -59,6 +60,15 @@ public class CaseRecords {
 	private final ObjectMapper json;
 
 	private final PersonalDataCipher cipher;
+
+	/** The form of a user task, by process definition and activity; NONE for a step without one. */
+	private final Map<String, Form> forms = new ConcurrentHashMap<>();
+
+	private record Form(String deploymentId, String formKey) {
+
+		static final Form NONE = new Form(null, null);
+
+	}
 
 	public CaseRecords(AuditLog auditLog, FormFields formFields, ObjectMapper json, PersonalDataCipher cipher) {
 		this.auditLog = auditLog;
@@ -264,15 +274,17 @@ public class CaseRecords {
 		if (activityId == null) {
 			return Map.of();
 		}
-		record Form(String deploymentId, String formKey) {
-		}
-		Form form = SystemCalls.run(identity, () -> {
-			BpmnModelInstance model = repository.getBpmnModelInstance(processDefinitionId);
-			return model.getModelElementById(activityId) instanceof UserTask task
-					? new Form(repository.getProcessDefinition(processDefinitionId).getDeploymentId(), task.getCamundaFormRef())
-					: null;
-		});
-		if (form == null || form.formKey() == null) {
+		// a process definition's model never changes: its steps' forms are looked up once per node, not per request
+		// (the guards read them outside the engine's commands, where each look-up was two commands of their own)
+		Form form = forms.computeIfAbsent(processDefinitionId + "|" + activityId,
+				k -> SystemCalls.run(identity, () -> {
+					BpmnModelInstance model = repository.getBpmnModelInstance(processDefinitionId);
+					return model.getModelElementById(activityId) instanceof UserTask task
+							? new Form(repository.getProcessDefinition(processDefinitionId).getDeploymentId(),
+									task.getCamundaFormRef())
+							: Form.NONE;
+				}));
+		if (form.formKey() == null) {
 			return Map.of();
 		}
 		Map<String, FormFields.Field> editable = new LinkedHashMap<>();
