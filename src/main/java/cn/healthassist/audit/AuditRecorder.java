@@ -61,18 +61,18 @@ public class AuditRecorder {
 				execution.getCurrentActivityId(), execution.getCurrentActivityName(), null,
 				initiator == null ? currentUser() : initiator.toString(), ClockUtil.getCurrentTime(), null, null,
 				data(fields, execution.getVariables()));
-		maskPersonalData(execution);
+		removePersonalData(execution);
 	}
 
 	/**
-	 * Once the case record holds them (sealed), the engine keeps only masked copies of the ID number, the phone and the
-	 * diagnosis: its tables never hold them in full, in the same transaction as the start. The rules read the record;
-	 * the case's own people see the full values in their forms through the product (cases/RecordValuesInForms).
+	 * Once the case record holds them (sealed), the engine keeps no copy of the ID number, the phone and the diagnosis,
+	 * not even a masked one: they leave its variables in the same transaction as the start. The rules read the record;
+	 * the forms show them from there, in full to the case's own people (cases/RecordValuesInForms).
 	 */
-	private void maskPersonalData(DelegateExecution execution) {
+	private void removePersonalData(DelegateExecution execution) {
 		for (String field : cipher.fields()) {
-			if (execution.getVariable(field) instanceof String value && !value.isBlank()) {
-				execution.setVariable(field, PersonalDataCipher.masked(field, value));
+			if (execution.hasVariable(field)) {
+				execution.removeVariable(field);
 			}
 		}
 	}
@@ -107,10 +107,11 @@ public class AuditRecorder {
 		String user = person != null ? person : task.getAssignee();
 		auditLog.append(businessKey, task.getProcessInstanceId(), AuditEntry.TASK_COMPLETED, task.getTaskDefinitionKey(),
 				task.getName(), task.getId(), user, ClockUtil.getCurrentTime(), decision, opinion, data(fields, variables));
-		// a step's form may carry personal data too (a phone corrected): recorded sealed, the engine keeps it masked
+		// a step's form may carry personal data too (a phone corrected): recorded sealed, the engine keeps none of it
 		for (String field : cipher.fields()) {
-			if (fields.containsKey(field) && variables.get(field) instanceof String value && !value.isBlank()) {
-				task.getExecution().setVariable(field, PersonalDataCipher.masked(field, value));
+			if (fields.containsKey(field)) {
+				task.removeVariable(field);
+				task.getExecution().removeVariable(field);
 			}
 		}
 	}

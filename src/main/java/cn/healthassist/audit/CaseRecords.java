@@ -79,15 +79,23 @@ public class CaseRecords {
 
 	/**
 	 * A rule of the product establishes facts: they are appended to the case record and set as process variables (for
-	 * the forms and the routing). Values are texts, numbers, booleans, dates or null.
+	 * the routing and Tasklist's list), except personal data, which only the record keeps (docs/security.md). Values
+	 * are texts, numbers, booleans, dates or null.
 	 */
 	public void establish(DelegateExecution execution, Map<String, ?> facts) {
 		append(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), execution.getCurrentActivityId(),
 				execution.getCurrentActivityName(), null, facts);
-		// a start rule's values stay in full until the start is recorded, which masks them (AuditRecorder); a later
-		// rule's personal data is masked at once
-		boolean started = execution.getEventName() == null;
-		facts.forEach((k, v) -> execution.setVariable(k, started ? masked(k, v) : v));
+		// a start rule's values stay until the start is recorded, which takes the personal data out of the engine
+		// (AuditRecorder); a later rule's personal data never goes in
+		boolean later = execution.getEventName() == null;
+		facts.forEach((k, v) -> {
+			if (later && cipher.fields().contains(k)) {
+				execution.removeVariable(k);
+			}
+			else {
+				execution.setVariable(k, v);
+			}
+		});
 	}
 
 	/**
@@ -104,7 +112,14 @@ public class CaseRecords {
 	public void establish(DelegateTask task, Map<String, ?> facts) {
 		append(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId(), task.getTaskDefinitionKey(),
 				task.getName(), task.getId(), facts);
-		facts.forEach((k, v) -> task.setVariable(k, masked(k, v)));
+		facts.forEach((k, v) -> {
+			if (cipher.fields().contains(k)) {
+				task.removeVariable(k);
+			}
+			else {
+				task.setVariable(k, v);
+			}
+		});
 	}
 
 	/**
@@ -115,11 +130,6 @@ public class CaseRecords {
 	public void establish(String businessKey, String processInstanceId, String activityId, String activityName,
 			String userId, String opinion, Map<String, ?> facts) {
 		append(businessKey, processInstanceId, activityId, activityName, null, userId, opinion, facts);
-	}
-
-	/** The engine's copy of a fact: personal data masked (docs/security.md, "Personal data at rest"). */
-	private Object masked(String name, Object value) {
-		return value instanceof String text && cipher.fields().contains(name) ? PersonalDataCipher.masked(name, text) : value;
 	}
 
 	private void append(String businessKey, String processInstanceId, String activityId, String activityName,

@@ -40,9 +40,9 @@ import cn.healthassist.web.JsonAnswers;
  * <li>each fact of the case record the engine does not keep is added (a follow-up keeps its certificate, ID number,
  * township and disease only in the record: followup/FollowupStartListener), and a text the engine keeps is shown as
  * the record holds it;</li>
- * <li>the ID number, phone and diagnosis, of which the engine holds masked copies (audit/AuditRecorder), are shown in
- * full when the case lies in the person's own jurisdiction (CaseScope: an administrator who may read every task is
- * not a jurisdiction), masked otherwise.</li>
+ * <li>the ID number, phone and diagnosis, which the engine does not keep (audit/AuditRecorder; a case of an earlier
+ * version has masked copies), are shown in full when the case lies in the person's own jurisdiction (CaseScope: an
+ * administrator who may read every task is not a jurisdiction), masked otherwise.</li>
  * </ul>
  * A request that names its variables ({@code variableNames}) gets only those. No person known or an error leaves the
  * engine's answer; no other route answers the full values from the engine.
@@ -99,7 +99,8 @@ class RecordValuesInForms {
 	 * Puts the record's values into the answer: each fact the answer lacks (of those asked for), each text the answer
 	 * holds as the record holds it, the personal data in full within the jurisdiction (the ID number from the case
 	 * index when the record has none), masked otherwise. The fields the person fills in on this form are theirs: an
-	 * earlier visit's or round's answer in the record is not put in. True when the answer changed.
+	 * earlier visit's or round's answer in the record is not put in, except personal data, which the engine does not
+	 * keep (a phone the person may correct shows its current value). True when the answer changed.
 	 */
 	static boolean fill(ObjectNode variables, CaseFacts facts, CaseRecord record, PersonalDataCipher cipher,
 			boolean ownJurisdiction, Set<String> ownFields, Set<String> asked) {
@@ -117,7 +118,8 @@ class RecordValuesInForms {
 			}
 			JsonNode shown = variables.get(name);
 			if (shown == null) {
-				if (!own) {
+				// the engine keeps no personal data: a form that lets the person correct it shows the current value
+				if (!own || personal) {
 					variables.set(name, typed(variables, value));
 					changed = true;
 				}

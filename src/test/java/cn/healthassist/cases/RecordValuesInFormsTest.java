@@ -100,6 +100,12 @@ class RecordValuesInFormsTest {
 			.isEqualTo("李四");
 		assertThat(answer.path("phone").path("value").asText()).as("the person corrects the full phone, not its mask")
 			.isEqualTo("13912345678");
+		ObjectNode none = engineAnswer();
+		none.remove("phone");
+		RecordValuesInForms.fill(none, facts(), RECORD, CIPHER, true, Set.of("systolic", "phone"), null);
+		assertThat(none.path("phone").path("value").asText()).as("a phone the engine does not keep, to correct")
+			.isEqualTo("13912345678");
+		assertThat(none.has("systolic")).isFalse();
 	}
 
 	@Test

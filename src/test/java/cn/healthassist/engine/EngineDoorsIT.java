@@ -139,7 +139,7 @@ class EngineDoorsIT extends IntegrationTest {
 		Task review = task(pi, "Task_TownshipReview") != null ? task(pi, "Task_TownshipReview")
 				: task(pi, "Task_CollectMaterials");
 		String user = review.getTaskDefinitionKey().equals("Task_TownshipReview") ? "health-t01" : DOCTOR;
-		Object idNumber = runtimeService.getVariable(pi, "idNumber");
+		Object idNumber = fact(pi, "idNumber");
 		Http http = http(user);
 		assertThat(http.post("/engine-rest/task/" + review.getId() + "/claim", "application/json",
 				"{\"userId\":\"" + user + "\"}").status()).isEqualTo(204);
@@ -149,7 +149,8 @@ class EngineDoorsIT extends IntegrationTest {
 						"idNumber", "110101199003074514", "applicantName", "李四", "diseaseCode", "DM"))));
 
 		refusedNaming(r, 400, "idNumber", "applicantName", "diseaseCode");
-		assertThat(runtimeService.getVariable(pi, "idNumber")).isEqualTo(idNumber);
+		assertThat(fact(pi, "idNumber")).isEqualTo(idNumber).isNotNull();
+		assertThat(runtimeService.getVariable(pi, "applicantName")).isNotEqualTo("李四");
 		assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isEqualTo(1);
 	}
 
