@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.privacy.PersonalDataCipher;
+import cn.healthassist.security.CaseProcess;
 import cn.healthassist.processes.ProcessVariables;
 import cn.healthassist.engine.SystemCalls;
 
@@ -75,6 +76,12 @@ public class AuditRecorder {
 				execution.removeVariable(field);
 			}
 		}
+		// a process that declares what its engine keeps (CaseProcess.engineKeeps) keeps nothing else of the start
+		for (String name : List.copyOf(execution.getVariableNames())) {
+			if (!CaseProcess.engineKeeps(execution.getProcessDefinitionId(), name)) {
+				execution.removeVariable(name);
+			}
+		}
 	}
 
 
@@ -107,9 +114,10 @@ public class AuditRecorder {
 		String user = person != null ? person : task.getAssignee();
 		auditLog.append(businessKey, task.getProcessInstanceId(), AuditEntry.TASK_COMPLETED, task.getTaskDefinitionKey(),
 				task.getName(), task.getId(), user, ClockUtil.getCurrentTime(), decision, opinion, data(fields, variables));
-		// a step's form may carry personal data too (a phone corrected): recorded sealed, the engine keeps none of it
-		for (String field : cipher.fields()) {
-			if (fields.containsKey(field)) {
+		// a step's form may carry personal data too (a phone corrected): recorded sealed, the engine keeps none of it;
+		// nor, in a process that declares what its engine keeps, the form's other fields (an opinion, a note)
+		for (String field : fields.keySet()) {
+			if (cipher.fields().contains(field) || !CaseProcess.engineKeeps(task.getProcessDefinitionId(), field)) {
 				task.removeVariable(field);
 				task.getExecution().removeVariable(field);
 			}

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.privacy.PersonalDataCipher;
+import cn.healthassist.security.CaseProcess;
 
 /**
  * The case record (案件记录): the facts of a case as the product established them, in its own table, appended step by
@@ -79,17 +80,19 @@ public class CaseRecords {
 
 	/**
 	 * A rule of the product establishes facts: they are appended to the case record and set as process variables (for
-	 * the routing and Tasklist's list), except personal data, which only the record keeps (docs/security.md). Values
-	 * are texts, numbers, booleans, dates or null.
+	 * the routing and Tasklist's list), except personal data and, in a process that declares what its engine keeps
+	 * (CaseProcess.engineKeeps), any other value, which only the record keeps (docs/security.md). Values are texts,
+	 * numbers, booleans, dates or null.
 	 */
 	public void establish(DelegateExecution execution, Map<String, ?> facts) {
 		append(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), execution.getCurrentActivityId(),
 				execution.getCurrentActivityName(), null, facts);
-		// a start rule's values stay until the start is recorded, which takes the personal data out of the engine
-		// (AuditRecorder); a later rule's personal data never goes in
+		// a start rule's values stay until the start is recorded, which takes out of the engine what it does not keep
+		// (AuditRecorder); a later rule's never go in
 		boolean later = execution.getEventName() == null;
 		facts.forEach((k, v) -> {
-			if (later && cipher.fields().contains(k)) {
+			if (later && (cipher.fields().contains(k)
+					|| !CaseProcess.engineKeeps(execution.getProcessDefinitionId(), k))) {
 				execution.removeVariable(k);
 			}
 			else {
@@ -113,7 +116,7 @@ public class CaseRecords {
 		append(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId(), task.getTaskDefinitionKey(),
 				task.getName(), task.getId(), facts);
 		facts.forEach((k, v) -> {
-			if (cipher.fields().contains(k)) {
+			if (cipher.fields().contains(k) || !CaseProcess.engineKeeps(task.getProcessDefinitionId(), k)) {
 				task.removeVariable(k);
 			}
 			else {

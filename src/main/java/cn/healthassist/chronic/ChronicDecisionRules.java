@@ -27,6 +27,7 @@ import cn.healthassist.engine.TaskCompletionRules;
 import cn.healthassist.values.Texts;
 import cn.healthassist.values.VariableValues;
 import cn.healthassist.values.Messages;
+import cn.healthassist.security.CaseProcess;
 
 /**
  * The rules of the human steps of {@code chronic-certificate}, checked before a step completes (by
@@ -63,22 +64,32 @@ public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 		}
 	}
 
-	private static void created(DelegateTask task) {
+	private void created(DelegateTask task) {
 		switch (task.getTaskDefinitionKey()) {
 			case ChronicActivities.COLLECT_MATERIALS -> {
 				if ("return".equals(task.getVariable(TOWNSHIP_DECISION))) {
-					task.setVariable(RETURN_REASON, task.getVariable(TOWNSHIP_OPINION));
+					// the township's opinion is the case record's (the engine keeps the decision only)
+					task.setVariable(RETURN_REASON, caseRecords.of(task.getExecution()).text(TOWNSHIP_OPINION));
 				}
 			}
-			case ChronicActivities.TOWNSHIP_REVIEW -> {
-				task.setVariable(TOWNSHIP_DECISION, null);
-				task.setVariable(TOWNSHIP_OPINION, null);
-			}
-			case ChronicActivities.COUNTY_APPROVAL -> {
-				task.setVariable(COUNTY_DECISION, null);
-				task.setVariable(COUNTY_OPINION, null);
-			}
+			case ChronicActivities.TOWNSHIP_REVIEW -> openEmpty(task, TOWNSHIP_DECISION, TOWNSHIP_OPINION);
+			case ChronicActivities.COUNTY_APPROVAL -> openEmpty(task, COUNTY_DECISION, COUNTY_OPINION);
 			default -> {
+			}
+		}
+	}
+
+	/**
+	 * The step's own fields open empty, not with an earlier round's answer: what the engine keeps (a decision) is set
+	 * to null, anything else is not left in the engine (CaseProcess.engineKeeps).
+	 */
+	private static void openEmpty(DelegateTask task, String... fields) {
+		for (String field : fields) {
+			if (CaseProcess.engineKeeps(task.getProcessDefinitionId(), field)) {
+				task.setVariable(field, null);
+			}
+			else {
+				task.removeVariable(field);
 			}
 		}
 	}

@@ -18,19 +18,27 @@ import cn.healthassist.processes.ProcessKeys;
  */
 public enum CaseProcess {
 
+	/**
+	 * The engine keeps what the gateways, the candidate groups and Tasklist's list read, a return's reason and the
+	 * checklist the next forms show as a list; the rest of a case's values are its record's.
+	 */
 	CHRONIC_CERTIFICATE(ProcessKeys.CHRONIC_CERTIFICATE, "CC", Groups.VILLAGE_DOCTOR, Groups.VILLAGE_DOCTOR,
-			Groups.TOWNSHIP_HEALTH, List.of(), Groups.COUNTY_INSURANCE, List.of("ha_case", "ha_certificate", "ha_audit_log")),
+			Groups.TOWNSHIP_HEALTH, List.of(), Groups.COUNTY_INSURANCE, List.of("ha_case", "ha_certificate", "ha_audit_log"),
+			Set.of("caseNo", "applicantName", "villageName", "subjectName", "villageCode", "townshipCode", "zeroMaterial",
+					"townshipDecision", "countyDecision", "returnReason", "materialsChecklist", "initiator", "caseStatus",
+					"withdrawReason", "withdrawnBy")),
 
 	COUNTY_REFERRAL(ProcessKeys.COUNTY_REFERRAL, "RF", Groups.HOSPITAL_DOCTOR, null, null,
 			List.of(Groups.HOSPITAL_DOCTOR, Groups.HOSPITAL_HEAD), Groups.HEALTH_COMMISSION,
-			List.of("ha_case", "ha_referral", "ha_audit_log")),
+			List.of("ha_case", "ha_referral", "ha_audit_log"), null),
 
 	CHARITY_RELIEF(ProcessKeys.CHARITY_RELIEF, "CR", Groups.VILLAGE_COMMITTEE, Groups.VILLAGE_COMMITTEE,
-			Groups.TOWNSHIP_CIVIL, List.of(), Groups.CHARITY_FEDERATION, List.of("ha_case", "ha_grant", "ha_audit_log")),
+			Groups.TOWNSHIP_CIVIL, List.of(), Groups.CHARITY_FEDERATION, List.of("ha_case", "ha_grant", "ha_audit_log"),
+			null),
 
 	/** Started by the product when a certificate is issued, never by a person. */
 	CHRONIC_FOLLOWUP(ProcessKeys.CHRONIC_FOLLOWUP, "FU", null, Groups.VILLAGE_DOCTOR, Groups.TOWNSHIP_HEALTH, List.of(),
-			Groups.HEALTH_COMMISSION, List.of("ha_case", "ha_followup_visit", "ha_audit_log"));
+			Groups.HEALTH_COMMISSION, List.of("ha_case", "ha_followup_visit", "ha_audit_log"), null);
 
 	/** The level of the organisation a jurisdiction group belongs to. */
 	public enum Level {
@@ -53,8 +61,10 @@ public enum CaseProcess {
 
 	private final List<String> records;
 
+	private final Set<String> engineKeeps;
+
 	CaseProcess(String key, String businessKeyPrefix, String starter, String village, String township,
-			List<String> hospital, String county, List<String> records) {
+			List<String> hospital, String county, List<String> records, Set<String> engineKeeps) {
 		this.key = key;
 		this.businessKeyPrefix = businessKeyPrefix;
 		this.starter = starter;
@@ -63,6 +73,25 @@ public enum CaseProcess {
 		this.hospital = hospital;
 		this.county = county;
 		this.records = records;
+		this.engineKeeps = engineKeeps;
+	}
+
+	/**
+	 * Whether the engine keeps this value of a case as a process variable. A process that declares what its engine
+	 * keeps (an allow-list) has every other value in its case record only: the start, each step's form and each rule
+	 * write the record, and the forms show it from there (cases/RecordValuesInForms). A process that declares nothing
+	 * keeps them all as variables too.
+	 */
+	public boolean engineKeeps(String variable) {
+		return engineKeeps == null || engineKeeps.contains(variable);
+	}
+
+	/** As {@link #engineKeeps(String)}, for the process of a process definition id ({@code key:version:id}). */
+	public static boolean engineKeeps(String processDefinitionId, String variable) {
+		String key = processDefinitionId == null ? null : processDefinitionId.split(":")[0];
+		return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst()
+			.map(p -> p.engineKeeps(variable))
+			.orElse(true);
 	}
 
 	public String key() {

@@ -114,7 +114,7 @@ class CaseRecordsIT extends IntegrationTest {
 		ProcessInstance pi = startCase("doctor-t01v01", "/api/chronic-certificate-applications",
 				Applications.chronic(id, "T01V01"));
 		String name = (String) runtimeService.getVariable(pi.getId(), "applicantName");
-		String disease = (String) runtimeService.getVariable(pi.getId(), "diseaseCode");
+		String disease = (String) fact(pi.getId(), "diseaseCode");
 		if (task(pi.getId(), "Task_CollectMaterials") != null) {
 			taskService.createAttachment("application/pdf", task(pi.getId(), "Task_CollectMaterials").getId(), pi.getId(),
 					"诊断证明.pdf", null, new java.io.ByteArrayInputStream(new byte[] { 1 }));

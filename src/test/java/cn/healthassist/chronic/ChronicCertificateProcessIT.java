@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.reminders.ReminderMapper;
 import cn.healthassist.support.Http;
@@ -73,9 +75,10 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 		ProcessInstance pi = start(id);
 
 		assertThat(pi.getBusinessKey()).matches("CC-\\d{4}-\\d{6}");
-		assertThat(pi).isWaitingAt(TOWNSHIP_REVIEW).hasVariables("zeroMaterial", "treatmentRecordSummary");
+		assertThat(pi).isWaitingAt(TOWNSHIP_REVIEW).hasVariables("zeroMaterial");
 		assertThat(runtimeService.getVariable(pi.getId(), "zeroMaterial")).isEqualTo(true);
-		assertThat(runtimeService.getVariable(pi.getId(), "treatmentRecordCount")).isEqualTo(1);
+		assertThat(fact(pi.getId(), "treatmentRecordCount")).isEqualTo(1);
+		assertThat(fact(pi.getId(), "treatmentRecordSummary")).asString().contains("县人民医院");
 		Task review = task(pi.getId(), TOWNSHIP_REVIEW);
 		assertThat(review).hasCandidateGroup("township-health-T01");
 		assertThat(review.getDueDate()).isCloseTo(new Date(System.currentTimeMillis() + 5L * 24 * 3600 * 1000), 60_000);
@@ -110,6 +113,41 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 	}
 
 	@Test
+	void theEngineKeepsWhatRoutingAndTheListRead_theFormsAndTheTrailShowTheRecord() {
+		String id = TestIds.newIdNumber();
+		recordTreatment(id, "HTN", LocalDate.now().minusMonths(3));
+		ProcessInstance pi = start(id);
+		assertThat(runtimeService.getVariables(pi.getId()).keySet()).as("the engine's variables after the start")
+			.containsOnly("caseNo", "applicantName", "villageName", "subjectName", "villageCode", "townshipCode",
+					"zeroMaterial", "initiator", "townshipDecision");
+		assertThat(runtimeService.getVariable(pi.getId(), "townshipDecision")).as("the review opens empty").isNull();
+
+		complete(TOWNSHIP, pi.getId(), TOWNSHIP_REVIEW, Map.of("townshipDecision", "pass", "townshipOpinion", "农合记录属实，同意"));
+		assertThat(runtimeService.getVariables(pi.getId())).as("the decision routes the case; the opinion is the record's")
+			.containsEntry("townshipDecision", "pass").doesNotContainKey("townshipOpinion");
+		assertThat(fact(pi.getId(), "townshipOpinion")).isEqualTo("农合记录属实，同意");
+
+		// the county's form shows the start's values, the lookup's and the township's opinion from the record
+		Task approval = task(pi.getId(), COUNTY_APPROVAL);
+		Http.Response form = http(COUNTY).get("/engine-rest/task/" + approval.getId() + "/form-variables");
+		assertThat(form.status()).as(form.body()).isEqualTo(200);
+		assertThat(form.json().path("townshipOpinion").path("value").asText()).isEqualTo("农合记录属实，同意");
+		assertThat(form.json().path("idNumber").path("value").asText()).isEqualTo(id);
+		assertThat(form.json().path("diseaseName").path("value").asText()).isEqualTo("高血压");
+		assertThat(form.json().path("householdCategoryName").path("value").asText()).isNotBlank();
+		assertThat(form.json().path("townshipName").path("value").asText()).isNotBlank();
+		assertThat(form.json().path("treatmentRecordCount").path("value").asInt()).isEqualTo(1);
+		assertThat(form.json().path("zeroMaterial").path("value").asBoolean()).isTrue();
+		assertThat(form.json().has("countyOpinion")).as("the county's own field is not proposed").isFalse();
+
+		// the trail's start shows what the start form carried, though the engine no longer keeps it
+		JsonNode started = trailStep(pi.getBusinessKey(), "StartEvent_ApplicationSubmitted");
+		assertThat(started.path("data").path("idNumber").asText()).isEqualTo(id);
+		assertThat(started.path("data").path("diseaseCode").asText()).isEqualTo("HTN");
+		assertThat(started.path("data").path("householdCategory").asText()).isNotBlank();
+	}
+
+	@Test
 	void recordsOlderThan24Months_doNotMakeItZeroMaterial() {
 		String id = TestIds.newIdNumber();
 		recordTreatment(id, "HTN", LocalDate.now().minusMonths(25));
@@ -138,7 +176,7 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 
 		assertThat(pi).isWaitingAt(COLLECT_MATERIALS);
 		assertThat(runtimeService.getVariable(pi.getId(), "returnReason")).isEqualTo("缺少住院病历首页");
-		assertThat(runtimeService.getVariable(pi.getId(), "returnCount")).isEqualTo(1);
+		assertThat(fact(pi.getId(), "returnCount")).isEqualTo(1);
 		complete(DOCTOR, pi.getId(), COLLECT_MATERIALS, materials());
 
 		// the review opens empty again: the previous round's decision is not pre-filled

@@ -37,12 +37,13 @@ class EngineHistoryIT extends IntegrationTest {
 	}
 
 	@Test
-	void aSubmittedNoteIsInTheRunningVariablesAndTheCaseRecord_notInTheVariableHistory() {
+	void aSubmittedNoteIsInTheCaseRecord_notInTheVariablesNorTheirHistory() {
 		ProcessInstance pi = returnedAndSentAgain();
 		String pid = pi.getId();
 		String key = pi.getBusinessKey();
 
-		assertThat(runtimeService.getVariable(pid, "materialsNote")).isEqualTo("补充了住院病历");
+		assertThat(fact(pid, "materialsNote")).isEqualTo("补充了住院病历");
+		assertThat(runtimeService.getVariables(pid)).doesNotContainKey("materialsNote");
 		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pid).count()).isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ?", Integer.class, pid))
 			.isZero();
