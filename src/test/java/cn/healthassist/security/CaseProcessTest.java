@@ -61,4 +61,18 @@ class CaseProcessTest {
 		assertThat(CaseProcess.startsCases(new CurrentUser("health-t01", List.of("township-health-T01")))).isFalse();
 	}
 
+	@Test
+	void whatTheEngineKeeps_anAllowListWhereAProcessDeclaresOne() {
+		assertThat(CaseProcess.CHRONIC_CERTIFICATE.engineKeeps("townshipDecision")).isTrue();
+		assertThat(CaseProcess.CHRONIC_CERTIFICATE.engineKeeps("villageCode")).isTrue();
+		assertThat(CaseProcess.CHRONIC_CERTIFICATE.engineKeeps("townshipOpinion")).isFalse();
+		assertThat(CaseProcess.CHRONIC_CERTIFICATE.engineKeeps("diseaseName")).isFalse();
+		assertThat(CaseProcess.CHRONIC_CERTIFICATE.engineKeeps("anythingElse")).isFalse();
+		assertThat(CaseProcess.engineKeeps("chronic-certificate:3:0001-abc", "householdCategoryName")).isFalse();
+		assertThat(CaseProcess.engineKeeps("chronic-certificate:3:0001-abc", "caseNo")).isTrue();
+		assertThat(CaseProcess.engineKeeps("county-referral:1:0002", "headOpinion")).as("declares nothing yet").isTrue();
+		assertThat(CaseProcess.engineKeeps("some-other-process:1:0003", "x")).isTrue();
+		assertThat(CaseProcess.engineKeeps(null, "x")).isTrue();
+	}
+
 }
