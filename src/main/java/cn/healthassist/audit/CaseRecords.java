@@ -126,6 +126,22 @@ public class CaseRecords {
 	}
 
 	/**
+	 * A step's own fields open empty, not with an earlier round's answer (a task listener at the step's creation): what
+	 * the engine keeps (a decision a gateway reads) is set to null, anything else is not left in the engine
+	 * (CaseProcess.engineKeeps).
+	 */
+	public static void openEmpty(DelegateTask task, String... fields) {
+		for (String field : fields) {
+			if (CaseProcess.engineKeeps(task.getProcessDefinitionId(), field)) {
+				task.setVariable(field, null);
+			}
+			else {
+				task.removeVariable(field);
+			}
+		}
+	}
+
+	/**
 	 * Facts a person's request brings through the product's own API to an event of the case (a withdrawal, an
 	 * objection), appended to the case record in the request's transaction, before the engine is told; the reason
 	 * the person gave is the entry's opinion, which the trail shows at the event.

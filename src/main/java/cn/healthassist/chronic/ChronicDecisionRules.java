@@ -27,7 +27,6 @@ import cn.healthassist.engine.TaskCompletionRules;
 import cn.healthassist.values.Texts;
 import cn.healthassist.values.VariableValues;
 import cn.healthassist.values.Messages;
-import cn.healthassist.security.CaseProcess;
 
 /**
  * The rules of the human steps of {@code chronic-certificate}, checked before a step completes (by
@@ -72,24 +71,9 @@ public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 					task.setVariable(RETURN_REASON, caseRecords.of(task.getExecution()).text(TOWNSHIP_OPINION));
 				}
 			}
-			case ChronicActivities.TOWNSHIP_REVIEW -> openEmpty(task, TOWNSHIP_DECISION, TOWNSHIP_OPINION);
-			case ChronicActivities.COUNTY_APPROVAL -> openEmpty(task, COUNTY_DECISION, COUNTY_OPINION);
+			case ChronicActivities.TOWNSHIP_REVIEW -> CaseRecords.openEmpty(task, TOWNSHIP_DECISION, TOWNSHIP_OPINION);
+			case ChronicActivities.COUNTY_APPROVAL -> CaseRecords.openEmpty(task, COUNTY_DECISION, COUNTY_OPINION);
 			default -> {
-			}
-		}
-	}
-
-	/**
-	 * The step's own fields open empty, not with an earlier round's answer: what the engine keeps (a decision) is set
-	 * to null, anything else is not left in the engine (CaseProcess.engineKeeps).
-	 */
-	private static void openEmpty(DelegateTask task, String... fields) {
-		for (String field : fields) {
-			if (CaseProcess.engineKeeps(task.getProcessDefinitionId(), field)) {
-				task.setVariable(field, null);
-			}
-			else {
-				task.removeVariable(field);
 			}
 		}
 	}

@@ -55,8 +55,7 @@ public class ReferralRules implements TaskListener, TaskCompletionRules.ByStep {
 		String businessKey = task.getExecution().getProcessBusinessKey();
 		if (EVENTNAME_CREATE.equals(task.getEventName())) {
 			if (ReferralActivities.UNIT_HEAD_APPROVAL.equals(step) || ReferralActivities.CONFIRM_EMERGENCY.equals(step)) {
-				task.setVariable(HEAD_DECISION, null);
-				task.setVariable(HEAD_OPINION, null);
+				CaseRecords.openEmpty(task, HEAD_DECISION, HEAD_OPINION);
 			}
 			else if (ReferralActivities.SUPERVISE_OVERDUE.equals(step)) {
 				referrals.escalated(businessKey, ClockUtil.getCurrentTime());

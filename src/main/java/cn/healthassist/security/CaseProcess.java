@@ -28,9 +28,12 @@ public enum CaseProcess {
 					"townshipDecision", "countyDecision", "returnReason", "materialsChecklist", "initiator", "caseStatus",
 					"withdrawReason", "withdrawnBy")),
 
+	/** The engine keeps what the gateways, the candidate group and Tasklist's list read. */
 	COUNTY_REFERRAL(ProcessKeys.COUNTY_REFERRAL, "RF", Groups.HOSPITAL_DOCTOR, null, null,
 			List.of(Groups.HOSPITAL_DOCTOR, Groups.HOSPITAL_HEAD), Groups.HEALTH_COMMISSION,
-			List.of("ha_case", "ha_referral", "ha_audit_log"), null),
+			List.of("ha_case", "ha_referral", "ha_audit_log"),
+			Set.of("caseNo", "applicantName", "hospitalName", "subjectName", "hospitalCode", "urgency", "headDecision",
+					"auditOutcome", "initiator", "caseStatus")),
 
 	CHARITY_RELIEF(ProcessKeys.CHARITY_RELIEF, "CR", Groups.VILLAGE_COMMITTEE, Groups.VILLAGE_COMMITTEE,
 			Groups.TOWNSHIP_CIVIL, List.of(), Groups.CHARITY_FEDERATION, List.of("ha_case", "ha_grant", "ha_audit_log"),

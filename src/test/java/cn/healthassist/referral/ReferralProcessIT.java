@@ -76,6 +76,38 @@ class ReferralProcessIT extends IntegrationTest {
 	}
 
 	@Test
+	void theEngineKeepsWhatRoutingAndTheListRead_theFormsShowTheRecord() {
+		String id = TestIds.newIdNumber();
+		Http.Response r = http(DOCTOR).postJson("/api/referrals", request(id, "normal"));
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		String pi = r.json().path("processInstanceId").asText();
+		assertThat(runtimeService.getVariables(pi).keySet()).as("the engine's variables after the start")
+			.containsOnly("caseNo", "applicantName", "hospitalName", "subjectName", "hospitalCode", "urgency", "initiator",
+					"headDecision");
+
+		Task approval = task(pi, UNIT_HEAD_APPROVAL);
+		Http.Response form = http(HEAD).get("/engine-rest/task/" + approval.getId() + "/form-variables");
+		assertThat(form.status()).as(form.body()).isEqualTo(200);
+		assertThat(form.json().path("idNumber").path("value").asText()).isEqualTo(id);
+		assertThat(form.json().path("patientName").path("value").asText()).isNotBlank();
+		assertThat(form.json().path("destinationHospitalName").path("value").asText()).isNotBlank();
+		assertThat(form.json().path("diagnosis").path("value").asText()).isEqualTo(fact(pi, "diagnosis"));
+		assertThat(form.json().path("urgencyName").path("value").asText()).isNotBlank();
+
+		complete(HEAD, pi, UNIT_HEAD_APPROVAL, Map.of("headDecision", "approve", "headOpinion", "同意转省立医院"));
+		runDueJobs(pi);
+		assertThat(runtimeService.getVariables(pi)).containsEntry("headDecision", "approve")
+			.doesNotContainKeys("headOpinion", "headDecisionName", "referralNo", "diagnosis", "reason");
+		Task audit = task(pi, COMMISSION_AUDIT);
+		Http.Response auditForm = http(COMMISSION).get("/engine-rest/task/" + audit.getId() + "/form-variables");
+		assertThat(auditForm.status()).as(auditForm.body()).isEqualTo(200);
+		assertThat(auditForm.json().path("headOpinion").path("value").asText()).isEqualTo("同意转省立医院");
+		assertThat(auditForm.json().path("headDecisionName").path("value").asText()).isNotBlank();
+		assertThat(auditForm.json().path("referralNo").path("value").asText()).matches("ZZ-C01-\\d{4}-\\d{6}");
+		assertThat(auditForm.json().has("auditOpinion")).as("the commission's own field is not proposed").isFalse();
+	}
+
+	@Test
 	void rejectedByTheUnitHead_noReferralIssued() {
 		ProcessInstance pi = start("normal");
 		complete(HEAD, pi.getId(), UNIT_HEAD_APPROVAL, Map.of("headDecision", "reject", "headOpinion", "本院可以诊治，不予转诊"));

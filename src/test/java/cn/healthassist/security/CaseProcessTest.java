@@ -70,7 +70,9 @@ class CaseProcessTest {
 		assertThat(CaseProcess.CHRONIC_CERTIFICATE.engineKeeps("anythingElse")).isFalse();
 		assertThat(CaseProcess.engineKeeps("chronic-certificate:3:0001-abc", "householdCategoryName")).isFalse();
 		assertThat(CaseProcess.engineKeeps("chronic-certificate:3:0001-abc", "caseNo")).isTrue();
-		assertThat(CaseProcess.engineKeeps("county-referral:1:0002", "headOpinion")).as("declares nothing yet").isTrue();
+		assertThat(CaseProcess.engineKeeps("county-referral:1:0002", "headOpinion")).isFalse();
+		assertThat(CaseProcess.engineKeeps("county-referral:1:0002", "headDecision")).isTrue();
+		assertThat(CaseProcess.engineKeeps("charity-relief:1:0004", "verificationOpinion")).as("declares nothing yet").isTrue();
 		assertThat(CaseProcess.engineKeeps("some-other-process:1:0003", "x")).isTrue();
 		assertThat(CaseProcess.engineKeeps(null, "x")).isTrue();
 	}
