@@ -22,6 +22,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
+import cn.healthassist.security.CaseProcess;
 import cn.healthassist.values.Messages;
 
 /**
@@ -71,7 +72,7 @@ public class ModelRules {
 		if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
 			Element root = parse(resourceName, content, problems);
 			if (root != null) {
-				bpmn(root, resourceName, problems);
+				bpmn(root, resourceName, null, problems);
 			}
 		}
 		else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
@@ -103,9 +104,11 @@ public class ModelRules {
 		}
 	}
 
-	private void bpmn(Element element, String owner, List<Problem> problems) {
+	private void bpmn(Element element, String owner, String processKey, List<Problem> problems) {
 		String id = element.hasAttribute("id") ? element.getAttribute("id") : owner;
 		String local = element.getLocalName();
+		// a process's expressions read the variables its engine keeps (CaseProcess.engineKeeps)
+		String process = "process".equals(local) && element.hasAttribute("id") ? element.getAttribute("id") : processKey;
 		if ("scriptTask".equals(local) || "script".equals(local)) {
 			problems.add(new Problem(id, Messages.get("engine.model.script", local)));
 		}
@@ -119,14 +122,14 @@ public class ModelRules {
 			if ("language".equals(attr) && !a.getValue().isBlank() && !"juel".equalsIgnoreCase(a.getValue())) {
 				problems.add(new Problem(id, Messages.get("engine.model.scriptLanguage", a.getValue())));
 			}
-			expressions(a.getValue(), id, problems);
+			expressions(a.getValue(), id, process, problems);
 		}
 		for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
 			if (child instanceof Element e) {
-				bpmn(e, id, problems);
+				bpmn(e, id, process, problems);
 			}
 			else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
-				expressions(child.getNodeValue(), id, problems);
+				expressions(child.getNodeValue(), id, process, problems);
 			}
 		}
 	}
@@ -151,6 +154,11 @@ public class ModelRules {
 
 	/** Checks every {@code ${…}} and {@code #{…}} in a text. */
 	void expressions(String text, String id, List<Problem> problems) {
+		expressions(text, id, null, problems);
+	}
+
+	/** As {@link #expressions(String, String, List)}, in a process whose expressions read only what its engine keeps. */
+	void expressions(String text, String id, String processKey, List<Problem> problems) {
 		if (text == null) {
 			return;
 		}
@@ -167,7 +175,7 @@ public class ModelRules {
 				problems.add(new Problem(id, Messages.get("engine.model.unclosedExpression", text.substring(start))));
 				return;
 			}
-			String problem = check(text.substring(start + 2, end));
+			String problem = check(text.substring(start + 2, end), processKey);
 			if (problem != null) {
 				problems.add(new Problem(id, problem + "：" + text.substring(start, end + 1)));
 			}
@@ -203,6 +211,14 @@ public class ModelRules {
 
 	/** Why an expression is not allowed, or null when it is. */
 	String check(String body) {
+		return check(body, null);
+	}
+
+	/**
+	 * As {@link #check(String)}, in the process of the key: a name that is no bean must be a variable its engine keeps
+	 * (CaseProcess.engineKeeps; the others are in the case record, where an expression cannot read them).
+	 */
+	String check(String body, String processKey) {
 		List<Token> tokens;
 		try {
 			tokens = tokens(body);
@@ -243,6 +259,10 @@ public class ModelRules {
 			}
 			if (productBeans.apply(t.text()).isEmpty() && otherBeans.apply(t.text())) {
 				return Messages.get("engine.model.otherBean", t.text());
+			}
+			if (processKey != null && productBeans.apply(t.text()).isEmpty()
+					&& !CaseProcess.engineKeeps(processKey, t.text())) {
+				return Messages.get("engine.model.notKept", t.text());
 			}
 		}
 		return null;

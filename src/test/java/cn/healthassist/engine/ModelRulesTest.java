@@ -66,6 +66,49 @@ class ModelRulesTest {
 	}
 
 	@Test
+	void theRepositorysModels_readOnlyWhatTheirEnginesKeep() throws IOException {
+		Set<String> beans = Set.of("dueDates", "overdueReminder", "calculateRelief", "charityRules", "charityStart",
+				"chronicApplicationStart", "chronicDecisionRules", "followupRules", "followupStart", "issueCertificate",
+				"issueReferral", "lookUpTreatmentRecords", "recordGrant", "recordVisit", "referralRules", "referralStart",
+				"scheduleVisit", "startPublicNotice");
+		ModelRules real = new ModelRules(
+				name -> beans.contains(name) ? Optional.of(name.equals("dueDates") ? DueDates.class : Object.class)
+						: Optional.empty(),
+				name -> false);
+		try (Stream<Path> files = Files.list(Path.of("processes"))) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+				assertThat(real.problems(file.getFileName().toString(), Files.readAllBytes(file))).as(file.toString())
+					.isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void aProcessThatDeclaresWhatItsEngineKeeps_isRefusedAConditionOnAnythingElse() {
+		String model = """
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
+				  <process id="%s" isExecutable="true">
+				    <userTask id="Task_Review" camunda:candidateGroups="township-health-${townshipCode}"/>
+				    <sequenceFlow id="Flow_Pass" sourceRef="a" targetRef="b">
+				      <conditionExpression>${townshipDecision == 'pass'}</conditionExpression>
+				    </sequenceFlow>
+				    <sequenceFlow id="Flow_Dibao" sourceRef="a" targetRef="c">
+				      <conditionExpression>${householdCategory == 'dibao' &amp;&amp; !zeroMaterial}</conditionExpression>
+				    </sequenceFlow>
+				  </process>
+				</definitions>""";
+		List<ModelRules.Problem> chronic = rules.problems("c.bpmn",
+				model.formatted("chronic-certificate").getBytes(StandardCharsets.UTF_8));
+		assertThat(chronic).extracting(ModelRules.Problem::elementId).containsExactly("Flow_Dibao");
+		assertThat(chronic.get(0).message()).contains("householdCategory");
+		assertThat(rules.problems("c.bpmn", model.formatted("charity-relief").getBytes(StandardCharsets.UTF_8)))
+			.as("a process that declares nothing reads every value").isEmpty();
+		assertThat(rules.check("hospitalCode", "county-referral")).isNull();
+		assertThat(rules.check("headOpinion", "county-referral")).contains("headOpinion");
+		assertThat(rules.check("dueDates.date('referral-head-approval')", "county-referral")).isNull();
+	}
+
+	@Test
 	void scriptsClassesAndOtherFiles_areRefused() {
 		String bpmn = """
 				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
