@@ -21,7 +21,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.privacy.PersonalDataCipher;
-import cn.healthassist.security.CaseProcess;
 import cn.healthassist.processes.ProcessVariables;
 import cn.healthassist.engine.SystemCalls;
 
@@ -62,23 +61,18 @@ public class AuditRecorder {
 				execution.getCurrentActivityId(), execution.getCurrentActivityName(), null,
 				initiator == null ? currentUser() : initiator.toString(), ClockUtil.getCurrentTime(), null, null,
 				data(fields, execution.getVariables()));
-		removePersonalData(execution);
+		leaveWhatTheEngineHolds(execution);
 	}
 
 	/**
 	 * Once the case record holds them (sealed), the engine keeps no copy of the ID number, the phone and the diagnosis,
-	 * not even a masked one: they leave its variables in the same transaction as the start. The rules read the record;
-	 * the forms show them from there, in full to the case's own people (cases/RecordValuesInForms).
+	 * not even a masked one, nor, in a process that declares what its engine keeps, anything else of the start: they
+	 * leave its variables in the same transaction as the start (CaseRecords.engineHolds). The rules read the record;
+	 * the forms show them from there, personal data in full to the case's own people (cases/RecordValuesInForms).
 	 */
-	private void removePersonalData(DelegateExecution execution) {
-		for (String field : cipher.fields()) {
-			if (execution.hasVariable(field)) {
-				execution.removeVariable(field);
-			}
-		}
-		// a process that declares what its engine keeps (CaseProcess.engineKeeps) keeps nothing else of the start
+	private void leaveWhatTheEngineHolds(DelegateExecution execution) {
 		for (String name : List.copyOf(execution.getVariableNames())) {
-			if (!CaseProcess.engineKeeps(execution.getProcessDefinitionId(), name)) {
+			if (!CaseRecords.engineHolds(cipher, execution.getProcessDefinitionId(), name)) {
 				execution.removeVariable(name);
 			}
 		}
@@ -117,7 +111,7 @@ public class AuditRecorder {
 		// a step's form may carry personal data too (a phone corrected): recorded sealed, the engine keeps none of it;
 		// nor, in a process that declares what its engine keeps, the form's other fields (an opinion, a note)
 		for (String field : fields.keySet()) {
-			if (cipher.fields().contains(field) || !CaseProcess.engineKeeps(task.getProcessDefinitionId(), field)) {
+			if (!CaseRecords.engineHolds(cipher, task.getProcessDefinitionId(), field)) {
 				task.removeVariable(field);
 				task.getExecution().removeVariable(field);
 			}

@@ -91,8 +91,7 @@ public class CaseRecords {
 		// (AuditRecorder); a later rule's never go in
 		boolean later = execution.getEventName() == null;
 		facts.forEach((k, v) -> {
-			if (later && (cipher.fields().contains(k)
-					|| !CaseProcess.engineKeeps(execution.getProcessDefinitionId(), k))) {
+			if (later && !engineHolds(cipher, execution.getProcessDefinitionId(), k)) {
 				execution.removeVariable(k);
 			}
 			else {
@@ -116,13 +115,21 @@ public class CaseRecords {
 		append(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId(), task.getTaskDefinitionKey(),
 				task.getName(), task.getId(), facts);
 		facts.forEach((k, v) -> {
-			if (cipher.fields().contains(k) || !CaseProcess.engineKeeps(task.getProcessDefinitionId(), k)) {
+			if (!engineHolds(cipher, task.getProcessDefinitionId(), k)) {
 				task.removeVariable(k);
 			}
 			else {
 				task.setVariable(k, v);
 			}
 		});
+	}
+
+	/**
+	 * Whether the engine may hold this value of a case as a process variable: no personal data (docs/security.md,
+	 * "Not in the engine"), and of a process that declares what its engine keeps only that (CaseProcess.engineKeeps).
+	 */
+	static boolean engineHolds(PersonalDataCipher cipher, String processDefinitionId, String name) {
+		return !cipher.fields().contains(name) && CaseProcess.engineKeeps(processDefinitionId, name);
 	}
 
 	/**

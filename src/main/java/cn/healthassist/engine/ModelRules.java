@@ -257,11 +257,11 @@ public class ModelRules {
 			if (next != null && next.text().equals(":") && i + 2 < tokens.size() && tokens.get(i + 2).kind().equals("id")) {
 				return Messages.get("engine.model.function", t.text() + ":");
 			}
-			if (productBeans.apply(t.text()).isEmpty() && otherBeans.apply(t.text())) {
+			boolean productBean = productBeans.apply(t.text()).isPresent();
+			if (!productBean && otherBeans.apply(t.text())) {
 				return Messages.get("engine.model.otherBean", t.text());
 			}
-			if (processKey != null && productBeans.apply(t.text()).isEmpty()
-					&& !CaseProcess.engineKeeps(processKey, t.text())) {
+			if (processKey != null && !productBean && !CaseProcess.engineKeeps(processKey, t.text())) {
 				return Messages.get("engine.model.notKept", t.text());
 			}
 		}
