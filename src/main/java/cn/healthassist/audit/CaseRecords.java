@@ -110,12 +110,19 @@ public class CaseRecords {
 				execution.getCurrentActivityName(), null, facts);
 	}
 
-	/** As {@link #establish(DelegateExecution, Map)}, by a rule of a human step (its approver, a normalised amount). */
+	/**
+	 * As {@link #establish(DelegateExecution, Map)}, by a rule of a human step (its approver, a normalised amount). A
+	 * value of one of the step's own fields (an amount as the rule normalised it) replaces the submitted one, so that
+	 * the step's entry in the record holds it too; the engine lets it go with the step's other fields once that entry
+	 * is written (AuditRecorder), unless it keeps it.
+	 */
 	public void establish(DelegateTask task, Map<String, ?> facts) {
 		append(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId(), task.getTaskDefinitionKey(),
 				task.getName(), task.getId(), facts);
+		Set<String> own = editable(task.getProcessEngineServices(), task.getProcessDefinitionId(),
+				task.getTaskDefinitionKey()).keySet();
 		facts.forEach((k, v) -> {
-			if (!engineHolds(cipher, task.getProcessDefinitionId(), k)) {
+			if (!own.contains(k) && !engineHolds(cipher, task.getProcessDefinitionId(), k)) {
 				task.removeVariable(k);
 			}
 			else {

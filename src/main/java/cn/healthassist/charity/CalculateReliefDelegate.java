@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import cn.healthassist.audit.CaseFacts;
 import cn.healthassist.audit.CaseRecords;
+import cn.healthassist.security.CaseProcess;
 import cn.healthassist.values.Money;
 import cn.healthassist.values.Messages;
 
@@ -42,6 +43,11 @@ public class CalculateReliefDelegate implements JavaDelegate {
 		Map<String, Object> rule = (Map<String, Object>) execution.getVariable(RELIEF_RULE);
 		Map<String, Object> result = calculate(caseRecords.of(execution), rule);
 		caseRecords.establish(execution, result);
+		// the rule's result is in the record (rate, cap, reason); the engine keeps the gateway's and the next rule's
+		// inputs (CaseProcess.engineKeeps)
+		if (!CaseProcess.engineKeeps(execution.getProcessDefinitionId(), RELIEF_RULE)) {
+			execution.removeVariable(RELIEF_RULE);
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -43,14 +44,18 @@ class CharityController {
 
 	private final IdentityService identityService;
 
+	private final RepositoryService repositoryService;
+
 	private final CharityValidator validator;
 
 	private final CaseIndex caseIndex;
 
 	private final CaseRecords caseRecords;
 
-	CharityController(RuntimeService runtimeService, IdentityService identityService, CharityValidator validator,
-			CaseIndex caseIndex, CaseRecords caseRecords) {
+	CharityController(RuntimeService runtimeService, IdentityService identityService,
+			RepositoryService repositoryService, CharityValidator validator, CaseIndex caseIndex,
+			CaseRecords caseRecords) {
+		this.repositoryService = repositoryService;
 		this.caseRecords = caseRecords;
 		this.runtimeService = runtimeService;
 		this.identityService = identityService;
@@ -120,16 +125,24 @@ class CharityController {
 			throw CaseRejectedException.conflict(Messages.get("charity.objection.notInNotice"));
 		}
 		SystemCalls.run(identityService, () -> {
-			Object count = runtimeService.getVariable(record.processInstanceId(), OBJECTION_COUNT);
-			// the objection is a fact of the case, kept after it ends (the engine keeps no variable history)
+			ProcessInstance pi = runtimeService.createProcessInstanceQuery()
+				.processInstanceId(record.processInstanceId())
+				.singleResult();
+			// the count is the record's; a case an earlier version started may have it as a variable only
+			Object counted = runtimeService.getVariable(pi.getId(), OBJECTION_COUNT);
+			int count = Math.max(counted instanceof Number n ? n.intValue() : 0,
+					caseRecords.of(repositoryService, identityService, businessKey, pi.getProcessDefinitionId())
+						.number(OBJECTION_COUNT, 0)) + 1;
+			// the objection is a fact of the case, kept after it ends; the engine is only told to go back
 			caseRecords.establish(businessKey, record.processInstanceId(), CharityActivities.OBJECTION_RECEIVED, null,
-					user.userId(), reason, Map.of(OBJECTION_REASON, reason, "objectionBy", user.userId()));
+					user.userId(), reason,
+					Map.of(OBJECTION_REASON, reason, "objectionBy", user.userId(), OBJECTION_COUNT, count));
 			runtimeService.createMessageCorrelation(CharityActivities.OBJECTION_MESSAGE)
 				.processInstanceId(record.processInstanceId())
-				.setVariable(OBJECTION_REASON, reason)
-				.setVariable("objectionBy", user.userId())
-				.setVariable(OBJECTION_COUNT, (count instanceof Number n ? n.intValue() : 0) + 1)
 				.correlate();
+			if (counted != null) {
+				runtimeService.removeVariable(pi.getId(), OBJECTION_COUNT);
+			}
 			return null;
 		});
 		return Map.of("businessKey", businessKey, "status", "returned-to-verification");

@@ -101,6 +101,10 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 					facts.put(APPROVED_AMOUNT, Money.text(Money.parse(new ArrayList<>(), APPROVED_AMOUNT,
 							Messages.get("label.approvedAmount"), inputs.get(APPROVED_AMOUNT), true)));
 				}
+				else {
+					// a rejection approves no amount: the form's proposal is neither recorded nor kept
+					task.removeVariable(APPROVED_AMOUNT);
+				}
 			}
 			case CharityActivities.SECOND_APPROVAL -> facts.put(SECOND_APPROVER, actor(task));
 			case CharityActivities.RECORD_PAYMENT -> facts.put(PAID_BY, actor(task));
@@ -114,25 +118,19 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 
 	private void created(DelegateTask task) {
 		switch (task.getTaskDefinitionKey()) {
-			case CharityActivities.VERIFICATION -> {
-				task.setVariable(VERIFICATION_DECISION, null);
-				task.setVariable(VERIFICATION_OPINION, null);
-			}
+			case CharityActivities.VERIFICATION -> CaseRecords.openEmpty(task, VERIFICATION_DECISION, VERIFICATION_OPINION);
 			case CharityActivities.SUPPLEMENT -> {
-				task.setVariable(RETURN_REASON, task.getVariable(VERIFICATION_OPINION));
-				task.setVariable(SUPPLEMENT_NOTE, null);
+				// the reason the township gave, as the case record holds it
+				task.setVariable(RETURN_REASON, caseRecords.of(task.getExecution()).text(VERIFICATION_OPINION));
+				CaseRecords.openEmpty(task, SUPPLEMENT_NOTE);
 			}
 			case CharityActivities.FEDERATION_APPROVAL -> {
-				task.setVariable(FEDERATION_DECISION, null);
-				task.setVariable(FEDERATION_OPINION, null);
-				task.setVariable(LOWER_REASON, null);
-				// the form proposes the calculated relief, as the case record holds it
+				CaseRecords.openEmpty(task, FEDERATION_DECISION, FEDERATION_OPINION, LOWER_REASON);
+				// the form proposes the calculated relief, as the case record holds it; the engine keeps the proposal
+				// until the step completes (AuditRecorder), the record the amount approved
 				task.setVariable(APPROVED_AMOUNT, caseRecords.of(task.getExecution()).text(RELIEF_AMOUNT));
 			}
-			case CharityActivities.SECOND_APPROVAL -> {
-				task.setVariable(SECOND_DECISION, null);
-				task.setVariable(SECOND_OPINION, null);
-			}
+			case CharityActivities.SECOND_APPROVAL -> CaseRecords.openEmpty(task, SECOND_DECISION, SECOND_OPINION);
 			default -> {
 			}
 		}

@@ -35,9 +35,17 @@ public enum CaseProcess {
 			Set.of("caseNo", "applicantName", "hospitalName", "subjectName", "hospitalCode", "urgency", "headDecision",
 					"auditOutcome", "initiator", "caseStatus")),
 
+	/**
+	 * The engine keeps what the gateways, the notice's timer, the candidate groups and Tasklist's list read, the inputs
+	 * of the two decision tables (the household category, the relief amount) and the versions of them the case pinned,
+	 * and a return's reason; amounts, opinions, approvers and the payment are its record's.
+	 */
 	CHARITY_RELIEF(ProcessKeys.CHARITY_RELIEF, "CR", Groups.VILLAGE_COMMITTEE, Groups.VILLAGE_COMMITTEE,
 			Groups.TOWNSHIP_CIVIL, List.of(), Groups.CHARITY_FEDERATION, List.of("ha_case", "ha_grant", "ha_audit_log"),
-			null),
+			Set.of("caseNo", "applicantName", "villageName", "subjectName", "villageCode", "townshipCode",
+					"householdCategory", "reliefRateVersion", "secondApprovalVersion", "eligible", "reliefAmount",
+					"secondApprovalRequired", "noticeDays", "noticeUntil", "verificationDecision", "federationDecision",
+					"secondDecision", "returnReason", "initiator", "caseStatus")),
 
 	/** Started by the product when a certificate is issued, never by a person. */
 	CHRONIC_FOLLOWUP(ProcessKeys.CHRONIC_FOLLOWUP, "FU", null, Groups.VILLAGE_DOCTOR, Groups.TOWNSHIP_HEALTH, List.of(),

@@ -173,7 +173,14 @@ class CaseRecordsIT extends IntegrationTest {
 				"verificationOpinion", "非救助对象", "householdCategory", "none"));
 		assertThat(ended).isEnded();
 
-		// the previous version kept the ID number in full in the engine, and the variables' last values in its history
+		// the previous version kept every value as a variable, the ID number in full, and the variables' last values in
+		// its history
+		for (String name : List.of("applicantName", "townshipName", "countyCode", "householdCategoryName", "hospitalName",
+				"admissionDate", "dischargeDate", "totalCost", "insuredCost", "basicInsurancePaid",
+				"seriousIllnessInsurancePaid", "medicalAssistancePaid", "otherReliefPaid", "remainingSelfPaid", "rate",
+				"ratePercent", "calculatedRelief", "yearTotalBefore", "yearlyCap", "calculation", "objectionCount")) {
+			runtimeService.setVariable(running.getId(), name, fact(running.getId(), name));
+		}
 		runtimeService.setVariable(running.getId(), "idNumber", id);
 		previousVersionHistory(ended, Map.of("eligible", false, "ineligibleReason", "慈善救助仅面向低保人员和建档立卡户"));
 		for (ProcessInstance pi : List.of(running, ended)) {

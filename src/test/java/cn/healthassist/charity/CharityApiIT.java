@@ -82,8 +82,8 @@ class CharityApiIT extends IntegrationTest {
 		Http.Response r = http(COMMITTEE).postJson(START, body);
 		assertThat(r.status()).as(r.body()).isEqualTo(201);
 		String pi = r.json().path("processInstanceId").asText();
-		assertThat(runtimeService.getVariable(pi, "insuredCost")).isEqualTo("30000.10");
-		assertThat(runtimeService.getVariable(pi, "remainingSelfPaid")).isEqualTo("6000.00");
+		assertThat(fact(pi, "insuredCost")).isEqualTo("30000.10");
+		assertThat(fact(pi, "remainingSelfPaid")).isEqualTo("6000.00");
 	}
 
 	@Test

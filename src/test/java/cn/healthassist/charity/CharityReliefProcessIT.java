@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.identity.User;
@@ -16,6 +17,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import cn.healthassist.problems.CaseRejectedException;
@@ -73,16 +76,16 @@ class CharityReliefProcessIT extends IntegrationTest {
 	void theWorkedExample_eligible_approved_paid() {
 		String id = TestIds.newIdNumber();
 		ProcessInstance pi = start(request(id));
-		assertThat(var(pi, "remainingSelfPaid")).isEqualTo("6000.00");
-		assertThat(var(pi, "totalCost")).isEqualTo("35000.00");
-		assertThat(var(pi, "otherReliefPaid")).isEqualTo("0.00");
+		assertThat(fact(pi.getId(), "remainingSelfPaid")).isEqualTo("6000.00");
+		assertThat(fact(pi.getId(), "totalCost")).isEqualTo("35000.00");
+		assertThat(fact(pi.getId(), "otherReliefPaid")).isEqualTo("0.00");
 		assertThat(task(pi.getId(), VERIFICATION)).hasCandidateGroup("township-civil-T01");
 
 		verifyPass(pi, "registered-poor");
 		assertThat(pi).hasPassedInOrder(VERIFICATION, DECIDE_RATE, CALCULATE, DECIDE_SECOND, PUBLIC_NOTICE);
 		assertThat(var(pi, "reliefAmount")).isEqualTo("3600.00");
-		assertThat(var(pi, "calculatedRelief")).isEqualTo("3600.00");
-		assertThat(var(pi, "rate")).isEqualTo("0.60");
+		assertThat(fact(pi.getId(), "calculatedRelief")).isEqualTo("3600.00");
+		assertThat(fact(pi.getId(), "rate")).isEqualTo("0.60");
 		assertThat(var(pi, "secondApprovalRequired")).isEqualTo(false);
 		noticeRunsOut(pi);
 
@@ -91,7 +94,7 @@ class CharityReliefProcessIT extends IntegrationTest {
 		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount", "3600",
 				"federationOpinion", "同意救助"));
 		assertThat(pi).isWaitingAt(RECORD_PAYMENT).hasNotPassed(SECOND_APPROVAL);
-		assertThat(var(pi, "federationApproverName")).as("the payment form names the approver, not the user id")
+		assertThat(fact(pi.getId(), "federationApproverName")).as("the payment form names the approver, not the user id")
 			.isEqualTo(identityService.createUserQuery().userId(CHARITY).singleResult().getFirstName());
 		pay(pi, "PZ-" + id);
 
@@ -112,6 +115,70 @@ class CharityReliefProcessIT extends IntegrationTest {
 	}
 
 	@Test
+	void theEngineKeepsWhatRoutingAndTheDecisionsRead_theFormsShowTheRecord() {
+		String id = TestIds.newIdNumber();
+		ProcessInstance pi = start(request(id));
+		assertThat(runtimeService.getVariables(pi.getId()).keySet()).as("the engine's variables after the start")
+			.containsOnly("caseNo", "applicantName", "villageName", "subjectName", "villageCode", "townshipCode",
+					"householdCategory", "reliefRateVersion", "secondApprovalVersion", "noticeDays", "initiator",
+					"verificationDecision");
+		Http.Response form = http(CIVIL).get("/engine-rest/task/" + task(pi.getId(), VERIFICATION).getId() + "/form-variables");
+		assertThat(form.status()).as(form.body()).isEqualTo(200);
+		assertThat(form.json().path("idNumber").path("value").asText()).isEqualTo(id);
+		assertThat(form.json().path("totalCost").path("value").asText()).isEqualTo("35000.00");
+		assertThat(form.json().path("remainingSelfPaid").path("value").asText()).isEqualTo("6000.00");
+		assertThat(form.json().has("verificationOpinion")).as("the township's own field is not proposed").isFalse();
+
+		verifyPass(pi, "registered-poor");
+		assertThat(runtimeService.getVariables(pi.getId())).as("what the gateways, the second rule and the timer read")
+			.containsEntry("eligible", true)
+			.containsEntry("reliefAmount", "3600.00")
+			.containsEntry("secondApprovalRequired", false)
+			.containsKey("noticeUntil")
+			.doesNotContainKeys("reliefRule", "rate", "calculation", "calculatedRelief", "verificationOpinion", "noticeFrom",
+					"remainingSelfPaid", "objectionCount");
+
+		// two objections: the count and the latest reason are the record's, and the verification form shows them
+		for (String reason : List.of("村民反映申请人家中有经营性收入", "村民反映申请人已获单位补助")) {
+			Http.Response objection = http(COMMITTEE).postJson(
+					"/api/charity-relief-applications/" + pi.getBusinessKey() + "/objections", Map.of("reason", reason));
+			assertThat(objection.status()).as(objection.body()).isEqualTo(200);
+			assertThat(runtimeService.getVariables(pi.getId())).doesNotContainKeys("objectionReason", "objectionBy",
+					"objectionCount");
+			if (reason.startsWith("村民反映申请人家中")) {
+				verifyPass(pi, "registered-poor");
+			}
+		}
+		assertThat(fact(pi.getId(), "objectionCount")).isEqualTo(2);
+		Http.Response again = http(CIVIL).get("/engine-rest/task/" + task(pi.getId(), VERIFICATION).getId() + "/form-variables");
+		assertThat(again.json().path("objectionCount").path("value").asInt()).isEqualTo(2);
+		assertThat(again.json().path("objectionReason").path("value").asText()).isEqualTo("村民反映申请人已获单位补助");
+
+		verifyPass(pi, "registered-poor");
+		noticeRunsOut(pi);
+		Http.Response approval = http(CHARITY).get(
+				"/engine-rest/task/" + task(pi.getId(), FEDERATION_APPROVAL).getId() + "/form-variables");
+		assertThat(approval.json().path("approvedAmount").path("value").asText()).as("the rule's amount, proposed")
+			.isEqualTo("3600.00");
+		assertThat(approval.json().path("calculation").path("value").asText()).contains("6000.00");
+		assertThat(approval.json().path("verificationOpinion").path("value").asText()).isEqualTo("低保证、住院结算单核实无误");
+		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "reject", "federationOpinion",
+				"异议属实，不予救助"));
+		assertThat(pi).isEnded().hasPassed(END_FEDERATION_REJECTED);
+		assertThat(fact(pi.getId(), "approvedAmount")).as("a rejection approves no amount").isNull();
+		Http.Response mine = http(COMMITTEE).get("/api/my/cases?role=started&size=100");
+		assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+		JsonNode item = null;
+		for (JsonNode i : mine.json().path("items")) {
+			if (i.path("businessKey").asText().equals(pi.getBusinessKey())) {
+				item = i;
+			}
+		}
+		assertThat(item).as("the committee's case in 我的申请").isNotNull();
+		assertThat(item.path("outcome").isNull()).as("no amount shown for a rejected request: " + item).isTrue();
+	}
+
+	@Test
 	void anObjectionDuringTheNotice_sendsItBackToVerification_thenApproved() {
 		ProcessInstance pi = start(request(TestIds.newIdNumber()));
 		verifyPass(pi, "registered-poor");
@@ -121,7 +188,7 @@ class CharityReliefProcessIT extends IntegrationTest {
 				Map.of("reason", "村民反映申请人家中有经营性收入"));
 		assertThat(objection.status()).as(objection.body()).isEqualTo(200);
 		assertThat(pi).isWaitingAt(VERIFICATION).hasPassed(OBJECTION).hasNotPassed(NOTICE_OVER);
-		assertThat(var(pi, "objectionReason")).isEqualTo("村民反映申请人家中有经营性收入");
+		assertThat(fact(pi.getId(), "objectionReason")).isEqualTo("村民反映申请人家中有经营性收入");
 		assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).activityId(NOTICE_OVER).count())
 			.as("the notice timer is gone").isZero();
 		// no second objection while not in notice
@@ -162,7 +229,7 @@ class CharityReliefProcessIT extends IntegrationTest {
 	void aboveTheThreshold_aSecondPersonApproves() {
 		// remaining 20,000.00 → relief 12,000.00 > 10,000
 		ProcessInstance pi = start(with(with(request(TestIds.newIdNumber()), "insuredCost", "44000.00"), "totalCost", "50000"));
-		assertThat(var(pi, "remainingSelfPaid")).isEqualTo("20000.00");
+		assertThat(fact(pi.getId(), "remainingSelfPaid")).isEqualTo("20000.00");
 		verifyPass(pi, "registered-poor");
 		assertThat(var(pi, "reliefAmount")).isEqualTo("12000.00");
 		assertThat(var(pi, "secondApprovalRequired")).isEqualTo(true);
@@ -210,7 +277,7 @@ class CharityReliefProcessIT extends IntegrationTest {
 			.isInstanceOf(CaseRejectedException.class).hasMessage("核准金额最多两位小数（精确到分）");
 		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount", "3000.5",
 				"federationOpinion", "同意", "lowerReason", "部分费用已由单位补助"));
-		assertThat(var(pi, "approvedAmount")).isEqualTo("3000.50");
+		assertThat(fact(pi.getId(), "approvedAmount")).isEqualTo("3000.50");
 		pay(pi, "PZ-LOW-" + pi.getId().substring(0, 8));
 		Grant g = grants.find(pi.getBusinessKey());
 		assertThat(g.calculatedRelief()).isEqualByComparingTo("3600.00");
@@ -236,10 +303,10 @@ class CharityReliefProcessIT extends IntegrationTest {
 		earlierGrant(id, "48000.00");
 		ProcessInstance pi = start(request(id));
 		verifyPass(pi, "registered-poor");
-		assertThat(var(pi, "calculatedRelief")).isEqualTo("3600.00");
-		assertThat(var(pi, "yearTotalBefore")).isEqualTo("48000.00");
+		assertThat(fact(pi.getId(), "calculatedRelief")).isEqualTo("3600.00");
+		assertThat(fact(pi.getId(), "yearTotalBefore")).isEqualTo("48000.00");
 		assertThat(var(pi, "reliefAmount")).as("50,000.00 cap − 48,000.00 paid").isEqualTo("2000.00");
-		assertThat((String) var(pi, "calculation")).contains("按上限核定为 2000.00 元");
+		assertThat((String) fact(pi.getId(), "calculation")).contains("按上限核定为 2000.00 元");
 	}
 
 	@Test

@@ -416,7 +416,7 @@ class EngineDoorsIT extends IntegrationTest {
 			refusedNaming(civil.postJson("/engine-rest/task/" + verification + "/submit-form",
 					Map.of("variables", typed(variables))), 400, forged);
 		}
-		assertThat(runtimeService.getVariable(pi, "remainingSelfPaid")).isEqualTo("6000.00");
+		assertThat(fact(pi, "remainingSelfPaid")).isEqualTo("6000.00");
 		assertThat(civil.postJson("/engine-rest/task/" + verification + "/submit-form", Map.of("variables", typed(form)))
 			.status()).isEqualTo(204);
 

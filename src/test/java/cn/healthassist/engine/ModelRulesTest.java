@@ -101,7 +101,14 @@ class ModelRulesTest {
 				model.formatted("chronic-certificate").getBytes(StandardCharsets.UTF_8));
 		assertThat(chronic).extracting(ModelRules.Problem::elementId).containsExactly("Flow_Dibao");
 		assertThat(chronic.get(0).message()).contains("householdCategory");
-		assertThat(rules.problems("c.bpmn", model.formatted("charity-relief").getBytes(StandardCharsets.UTF_8)))
+		List<ModelRules.Problem> charity = rules.problems("c.bpmn",
+				model.formatted("charity-relief").getBytes(StandardCharsets.UTF_8));
+		assertThat(charity).extracting(ModelRules.Problem::elementId).as("charity keeps the household category")
+			.containsExactly("Flow_Pass", "Flow_Dibao");
+		assertThat(charity.get(1).message()).startsWith("表达式读不到 zeroMaterial");
+		assertThat(rules.check("verificationOpinion == ''", "charity-relief")).contains("verificationOpinion");
+		assertThat(rules.check("reliefAmount", "charity-relief")).isNull();
+		assertThat(rules.problems("c.bpmn", model.formatted("chronic-followup").getBytes(StandardCharsets.UTF_8)))
 			.as("a process that declares nothing reads every value").isEmpty();
 		assertThat(rules.check("hospitalCode", "county-referral")).isNull();
 		assertThat(rules.check("headOpinion", "county-referral")).contains("headOpinion");

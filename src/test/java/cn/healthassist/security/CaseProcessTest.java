@@ -72,7 +72,13 @@ class CaseProcessTest {
 		assertThat(CaseProcess.engineKeeps("chronic-certificate:3:0001-abc", "caseNo")).isTrue();
 		assertThat(CaseProcess.engineKeeps("county-referral:1:0002", "headOpinion")).isFalse();
 		assertThat(CaseProcess.engineKeeps("county-referral:1:0002", "headDecision")).isTrue();
-		assertThat(CaseProcess.engineKeeps("charity-relief:1:0004", "verificationOpinion")).as("declares nothing yet").isTrue();
+		assertThat(CaseProcess.engineKeeps("charity-relief:1:0004", "verificationOpinion")).isFalse();
+		assertThat(CaseProcess.engineKeeps("charity-relief:1:0004", "remainingSelfPaid")).isFalse();
+		assertThat(CaseProcess.engineKeeps("charity-relief:1:0004", "reliefAmount")).as("the second decision's input")
+			.isTrue();
+		assertThat(CaseProcess.engineKeeps("charity-relief:1:0004", "householdCategory")).as("the first decision's input")
+			.isTrue();
+		assertThat(CaseProcess.engineKeeps("chronic-followup:1:0005", "visitDue")).as("declares nothing").isTrue();
 		assertThat(CaseProcess.engineKeeps("some-other-process:1:0003", "x")).isTrue();
 		assertThat(CaseProcess.engineKeeps(null, "x")).isTrue();
 	}
