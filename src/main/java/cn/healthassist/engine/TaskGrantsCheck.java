@@ -83,7 +83,8 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 	 * group is one the check lets the user read, and the check, one look-up per task, is left out: the same tasks are
 	 * found (README, "Benchmark": 本组待办's count at 50,000 tasks). Where the installation holds a REVOKE authorization,
 	 * the engine checks revokes, and this is false: the check stays whole. It is false too where the engine does not
-	 * grant that way (authorization off, or another {@code ResourceAuthorizationProvider} than Camunda's). An
+	 * grant that way (authorization off, or another {@code ResourceAuthorizationProvider} than Camunda's or its
+	 * {@link TaskGrantsProvider}). An
 	 * administrator who means to keep a task from a person revokes READ on it for the person (Admin, Authorizations),
 	 * and takes a group off the task to keep it from the group; deleting the engine's grant, or taking READ out of it,
 	 * while the group is a candidate is refused ({@code common/CandidateGrantGuard}, README "Security").
@@ -205,7 +206,8 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 	private static boolean enginesGrantsToCandidateGroups() {
 		ProcessEngineConfigurationImpl config = Context.getProcessEngineConfiguration();
 		return config.isAuthorizationEnabled() && config.getResourceAuthorizationProvider() != null
-				&& config.getResourceAuthorizationProvider().getClass() == DefaultAuthorizationProvider.class;
+				&& (config.getResourceAuthorizationProvider().getClass() == DefaultAuthorizationProvider.class
+						|| config.getResourceAuthorizationProvider().getClass() == TaskGrantsProvider.class);
 	}
 
 	private boolean onlyOwnCandidateGroups(TaskQueryImpl query) {

@@ -56,6 +56,44 @@ class EngineHistoryIT extends IntegrationTest {
 				String.class, key)).anyMatch(d -> d.contains("门诊病历")).anyMatch(d -> d.contains("补充了住院病历"));
 	}
 
+	/**
+	 * Each person who worked on a case reads its tasks' history (Tasklist's 历史 tab: the task's user operations) through
+	 * the case's grant on its history, which every group of its jurisdiction holds; the engine makes no HISTORIC_TASK
+	 * grant per task (TaskGrantsProvider). A township outside the case reads none of it.
+	 */
+	@Test
+	void aTasksHistoryIsReadThroughTheCasesGrant_noGrantPerTask() {
+		ProcessInstance pi = returnedAndSentAgain();
+		String pid = pi.getId();
+		complete("health-t01", pid, "Task_TownshipReview", Map.of("townshipDecision", "pass", "townshipOpinion", "材料齐全"));
+		complete("insurance", pid, "Task_CountyApproval", Map.of("countyDecision", "approve", "countyOpinion", "同意"));
+		java.util.List<String> taskIds = historyService.createHistoricTaskInstanceQuery().processInstanceId(pid).list()
+			.stream().map(org.camunda.bpm.engine.history.HistoricTaskInstance::getId).toList();
+		assertThat(taskIds).hasSize(5);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION WHERE RESOURCE_TYPE_ = ? AND RESOURCE_ID_ IN ("
+				+ String.join(",", java.util.Collections.nCopies(taskIds.size(), "?")) + ")", Integer.class,
+				java.util.stream.Stream.concat(java.util.stream.Stream.of(
+						org.camunda.bpm.engine.authorization.Resources.HISTORIC_TASK.resourceType()), taskIds.stream()).toArray()))
+			.as("no HISTORIC_TASK grant per task").isZero();
+
+		String review = historyService.createHistoricTaskInstanceQuery().processInstanceId(pid)
+			.taskDefinitionKey("Task_TownshipReview").orderByHistoricActivityInstanceStartTime().asc().list().get(0).getId();
+		for (String[] person : new String[][] { { "health-t01", "Task_TownshipReview" },
+				{ "doctor-t01v01", "Task_CollectMaterials" }, { "insurance", "Task_CountyApproval" } }) {
+			JsonNode tasks = http(person[0]).get("/engine-rest/history/task?processInstanceId=" + pid).json();
+			assertThat(tasks.findValuesAsText("taskDefinitionKey")).as(person[0] + " reads the case's tasks")
+				.contains(person[1]).hasSize(5);
+		}
+		JsonNode operations = http("health-t01").get("/engine-rest/history/user-operation?taskId=" + review).json();
+		assertThat(operations.findValuesAsText("operationType")).as("the review's 历史 tab").contains("Claim", "Complete");
+
+		assertThat(http("health-t02").get("/engine-rest/history/task?processInstanceId=" + pid).json().size())
+			.as("another township").isZero();
+		assertThat(http("health-t02").get("/engine-rest/history/user-operation?taskId=" + review).json().size()).isZero();
+		assertThat(http("doctor-t02v01").get("/engine-rest/history/task?processInstanceId=" + pid).json().size())
+			.as("another village").isZero();
+	}
+
 	@Test
 	void theJobLogKeepsSuccesses_notTheRemindersMadeAndDeleted() {
 		String id = TestIds.newIdNumber();
