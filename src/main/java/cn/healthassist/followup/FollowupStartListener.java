@@ -77,7 +77,6 @@ public class FollowupStartListener implements ExecutionListener {
 		String businessKey = sequences.businessKey(CaseProcess.CHRONIC_FOLLOWUP.businessKeyPrefix(), year);
 		execution.setProcessBusinessKey(businessKey);
 		execution.setVariable(CASE_NO, businessKey);
-		execution.setVariable(VISIT_NO, 0);
 		execution.setVariable(SUBJECT_NAME, Messages.get("followup.subject", execution.getVariable(DISEASE_NAME)));
 		DecisionDefinition schedule = SystemCalls.run(identityService, () -> repositoryService.createDecisionDefinitionQuery()
 			.decisionDefinitionKey("chronic-followup-schedule")

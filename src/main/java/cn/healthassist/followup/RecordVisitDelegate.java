@@ -11,6 +11,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseRecords;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,15 +30,20 @@ public class RecordVisitDelegate implements JavaDelegate {
 
 	private final FollowupVisitMapper visits;
 
-	public RecordVisitDelegate(FollowupVisitMapper visits, ObjectMapper json) {
+	private final CaseRecords caseRecords;
+
+	public RecordVisitDelegate(FollowupVisitMapper visits, ObjectMapper json, CaseRecords caseRecords) {
 		this.visits = visits;
+		this.caseRecords = caseRecords;
 		this.json = json;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		String businessKey = execution.getProcessBusinessKey();
-		int visitNo = ((Number) execution.getVariable(VISIT_NO)).intValue();
+		// the visit planned last: its number is the record's (a follow-up begun before kept it as a variable)
+		int visitNo = execution.getVariable(VISIT_NO) instanceof Number n ? n.intValue()
+				: caseRecords.of(execution).number(VISIT_NO, 0);
 		Date now = ClockUtil.getCurrentTime();
 		if (MISSED_ACTIVITY.equals(execution.getCurrentActivityId())) {
 			visits.record(businessKey, visitNo, "missed", null, null, null);

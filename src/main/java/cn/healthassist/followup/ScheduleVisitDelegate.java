@@ -6,7 +6,9 @@ import java.text.SimpleDateFormat;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.audit.CaseFacts;
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.chronic.Certificate;
@@ -26,10 +30,25 @@ import cn.healthassist.chronic.CertificateMapper;
  * recorded {@code graceDays} after. Keeps the cadence: a late visit does not shift the next, and a quarterly schedule
  * begun on 31 August stays at the month's end (30 November, 28 February, 31 May), not at the 28th after February.
  * The certificate and the township come from the case index, the person and the disease from the certificate
- * registry; once the schedule is decided, its inputs (the disease code, the rule's version) are not kept.
+ * registry; once the schedule is decided, its inputs (the disease code, the rule's version) are not kept. The schedule
+ * (interval, window, grace, kind), when it began, and each visit's number and due day are the case record's; the
+ * engine keeps the visit's kind (the gateway) and its due, opening and missing times (the model's due date and timers).
  */
 @Component("scheduleVisit")
 public class ScheduleVisitDelegate implements JavaDelegate {
+
+	/** The schedule's interval (an ISO period, P3M), as the case record keeps it. */
+	static final String SCHEDULE_INTERVAL = "scheduleInterval";
+
+	static final String WINDOW_DAYS = "windowDays";
+
+	static final String GRACE_DAYS = "graceDays";
+
+	/**
+	 * What a follow-up begun before the case record kept its schedule has as variables; each is the record's from the
+	 * next visit planned on. The engine keeps what the model's timers, due dates and gateway read.
+	 */
+	static final List<String> RECORD_ONLY = List.of(SCHEDULE, SCHEDULE_START, VISIT_NO, VISIT_DUE_TEXT);
 
 	private final FollowupVisitMapper visits;
 
@@ -37,26 +56,43 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 
 	private final CaseIndex caseIndex;
 
-	public ScheduleVisitDelegate(FollowupVisitMapper visits, CertificateMapper certificates, CaseIndex caseIndex) {
+	private final CaseRecords caseRecords;
+
+	public ScheduleVisitDelegate(FollowupVisitMapper visits, CertificateMapper certificates, CaseIndex caseIndex,
+			CaseRecords caseRecords) {
 		this.visits = visits;
 		this.certificates = certificates;
 		this.caseIndex = caseIndex;
+		this.caseRecords = caseRecords;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
+		CaseFacts facts = caseRecords.of(execution);
+		Map<String, Object> kept = new LinkedHashMap<>();
+		// the decision's result on the first visit (or a follow-up begun before the record kept it), the record's later
 		@SuppressWarnings("unchecked")
-		Map<String, Object> schedule = (Map<String, Object>) execution.getVariable(SCHEDULE);
-		Period interval = Period.parse(schedule.get("interval").toString());
-		int windowDays = ((Number) schedule.get("windowDays")).intValue();
-		int graceDays = ((Number) schedule.get("graceDays")).intValue();
+		Map<String, Object> decided = (Map<String, Object>) execution.getVariable(SCHEDULE);
+		if (decided != null) {
+			kept.put(SCHEDULE_INTERVAL, decided.get("interval").toString());
+			kept.put(WINDOW_DAYS, ((Number) decided.get("windowDays")).intValue());
+			kept.put(GRACE_DAYS, ((Number) decided.get("graceDays")).intValue());
+			kept.put(VISIT_KIND, decided.get("visitKind").toString());
+		}
+		Period interval = Period.parse(decided != null ? kept.get(SCHEDULE_INTERVAL).toString() : facts.text(SCHEDULE_INTERVAL));
+		int windowDays = decided != null ? (Integer) kept.get(WINDOW_DAYS) : facts.number(WINDOW_DAYS, 0);
+		int graceDays = decided != null ? (Integer) kept.get(GRACE_DAYS) : facts.number(GRACE_DAYS, 0);
+		String kind = decided != null ? kept.get(VISIT_KIND).toString() : facts.text(VISIT_KIND);
 		Date previous = (Date) execution.getVariable(VISIT_DUE);
-		Date start = (Date) execution.getVariable(SCHEDULE_START);
+		Date start = execution.getVariable(SCHEDULE_START) instanceof Date d ? d
+				: facts.text(SCHEDULE_START) == null ? null : Date.from(Instant.parse(facts.text(SCHEDULE_START)));
 		Date now = ClockUtil.getCurrentTime();
-		int visitNo = ((Number) execution.getVariable(VISIT_NO)).intValue() + 1;
+		int visitNo = (execution.getVariable(VISIT_NO) instanceof Number n ? n.intValue() : facts.number(VISIT_NO, 0)) + 1;
 		if (previous == null) {
 			start = now;
-			execution.setVariable(SCHEDULE_START, start);
+		}
+		if (start != null && facts.text(SCHEDULE_START) == null) {
+			kept.put(SCHEDULE_START, start);
 		}
 		ZonedDateTime due = start != null
 				? ZonedDateTime.ofInstant(start.toInstant(), ZoneId.systemDefault()).plus(interval.multipliedBy(visitNo))
@@ -68,18 +104,20 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 			opens = now;
 		}
 		Date missed = Date.from(due.plusDays(graceDays).toInstant());
-		String kind = schedule.get("visitKind").toString();
 
+		// the visit's number and due day, as the visit form shows them, are the record's
+		kept.put(VISIT_NO, visitNo);
+		kept.put(VISIT_DUE_TEXT, new SimpleDateFormat("yyyy-MM-dd").format(dueDate));
+		caseRecords.keep(execution, kept);
 		execution.setVariable(VISIT_KIND, kind);
-		execution.setVariable(VISIT_NO, visitNo);
 		execution.setVariable(VISIT_DUE, dueDate);
-		execution.setVariable(VISIT_DUE_TEXT, new SimpleDateFormat("yyyy-MM-dd").format(dueDate));
 		execution.setVariable(VISIT_OPENS_AT, opens);
 		execution.setVariable(VISIT_MISSED_AT, missed);
 		// the previous visit's answers are removed, not set to null: the form opens empty, and the first visit's
 		// fields take no rows at all in the variable tables and their history
 		execution.removeVariables(VISIT_FIELDS);
 		execution.removeVariables(List.of(DISEASE_CODE, SCHEDULE_VERSION));
+		execution.removeVariables(RECORD_ONLY);
 		// the follow-up's certificate and township as the case index holds them, the person and the disease as the
 		// certificate registry does
 		CaseRecord followup = caseIndex.find(execution.getProcessBusinessKey());

@@ -111,7 +111,14 @@ class FollowupProcessIT extends IntegrationTest {
 		assertThat(runtimeService.getVariables(followup.getId()))
 			.doesNotContainKeys("householdCategory", "countyCode", "certificateNo", "idNumber", "townshipCode", "diseaseCode",
 					"diseaseName", "scheduleVersion")
-			.containsKeys("applicantName", "villageCode", "villageName", "caseNo", "subjectName", "visitDue", "schedule");
+			.containsOnlyKeys("applicantName", "villageCode", "villageName", "caseNo", "subjectName", "visitKind", "visitDue",
+					"visitOpensAt", "visitMissedAt");
+		// the schedule, when it began, and the visit's number and due day are the record's
+		assertThat(fact(followup.getId(), "scheduleInterval")).isEqualTo("P3M");
+		assertThat(fact(followup.getId(), "scheduleStart")).isNotNull();
+		assertThat(fact(followup.getId(), "visitNo")).isEqualTo(1);
+		assertThat(fact(followup.getId(), "visitDueText")).isEqualTo(
+				new java.text.SimpleDateFormat("yyyy-MM-dd").format(runtimeService.getVariable(followup.getId(), "visitDue")));
 		assertThat(fact(followup.getId(), "certificateNo")).isEqualTo(certificateNo);
 		assertThat(fact(followup.getId(), "idNumber")).isEqualTo(id);
 		assertThat(fact(followup.getId(), "townshipCode")).isEqualTo("T01");
@@ -268,10 +275,16 @@ class FollowupProcessIT extends IntegrationTest {
 		ProcessInstance pi = follow("HTN");
 		String id = (String) fact(pi.getId(), "idNumber");
 		String certificateNo = "MB-FU-" + id;
-		// as the previous version left it: the start's values as variables (the ID number masked), none in the record
+		Map<String, Object> schedule = Map.of("interval", fact(pi.getId(), "scheduleInterval"), "windowDays",
+				fact(pi.getId(), "windowDays"), "graceDays", fact(pi.getId(), "graceDays"), "visitKind", "hypertension");
+		Date began = Date.from(java.time.Instant.parse((String) fact(pi.getId(), "scheduleStart")));
+		// as the previous version left it: the start's values, the schedule (the decision's result), when it began and
+		// the visit's number and due day as variables (the ID number masked), none in the record
 		jdbc.update("DELETE FROM ha_audit_log WHERE business_key = ? AND event_type = 'rule-applied'", pi.getBusinessKey());
 		runtimeService.setVariables(pi.getId(), Map.of("certificateNo", certificateNo, "idNumber", IdNumbers.mask(id),
 				"townshipCode", "T01", "diseaseCode", "HTN", "diseaseName", "高血压", "scheduleVersion", 1));
+		runtimeService.setVariables(pi.getId(), Map.of("schedule", new java.util.HashMap<>(schedule), "scheduleStart", began,
+				"visitNo", 1, "visitDueText", "2099-01-01"));
 		assertThat(fact(pi.getId(), "certificateNo")).isNull();
 
 		Task task = visitOpens(pi);
@@ -285,7 +298,12 @@ class FollowupProcessIT extends IntegrationTest {
 			.allSatisfy(v -> assertThat(List.of(v.certificateNo(), v.idNumber(), v.townshipCode(), v.diseaseCode()))
 				.containsExactly(certificateNo, id, "T01", "HTN"));
 		assertThat(runtimeService.getVariables(pi.getId())).as("the schedule's inputs go at the next schedule")
-			.doesNotContainKeys("diseaseCode", "scheduleVersion");
+			.doesNotContainKeys("diseaseCode", "scheduleVersion", "schedule", "scheduleStart", "visitNo", "visitDueText");
+		assertThat(visits.findByCase(pi.getBusinessKey()).get(1).visitNo()).as("the visit after the variable's").isEqualTo(2);
+		assertThat(day(visits.findByCase(pi.getBusinessKey()).get(1).dueDate())).as("six months after the schedule began")
+			.isEqualTo(monthsAfter(began, 6));
+		assertThat(fact(pi.getId(), "visitNo")).isEqualTo(2);
+		assertThat(fact(pi.getId(), "scheduleInterval")).isEqualTo("P3M");
 
 		Http.Response revoked = http("insurance").postJson("/api/certificates/" + certificateNo + "/revoke",
 				Map.of("reason", "患者已迁出本县"));
