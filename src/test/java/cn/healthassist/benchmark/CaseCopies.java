@@ -43,8 +43,10 @@ import cn.healthassist.processes.ProcessKeys;
  */
 final class CaseCopies {
 
+	/** Ids (Camunda's 36 characters, or engine/TimeOrderedIdGenerator's 26), business keys and numbers, ID numbers. */
 	private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-			+ "|[A-Z]{2}-(?:[A-Z0-9]+-)?[0-9]{4}-[0-9]{6}" + "|(?<![0-9])[0-9]{17}[0-9X](?![0-9])");
+			+ "|[A-Z]{2}-(?:[A-Z0-9]+-)?[0-9]{4}-[0-9]{6}" + "|(?<![0-9A-Za-z])[0-9A-V]{26}(?![0-9A-Za-z])"
+			+ "|(?<![0-9])[0-9]{17}[0-9X](?![0-9])");
 
 	/** Columns that name the process instance a row belongs to. */
 	private static final List<String> INSTANCE_COLUMNS = List.of("PROC_INST_ID_", "ROOT_PROC_INST_ID_", "PROCESS_INSTANCE_ID_");

@@ -139,9 +139,9 @@ class ApplicationIT extends IntegrationTest {
 			instances.add(started.json().path("processInstanceId").asText());
 		}
 		// a later case's rows sort after an earlier case's: its instance, its task, its variables, its grants
-		assertThat(instances).isSortedAccordingTo(String::compareTo).allMatch(id -> java.util.UUID.fromString(id).version() == 6);
+		assertThat(instances).isSortedAccordingTo(String::compareTo).allMatch(id -> TimeOrderedIdGenerator.uuid(id).version() == 6);
 		List<String> tasks = instances.stream().map(pi -> taskService.createTaskQuery().processInstanceId(pi).singleResult().getId()).toList();
-		assertThat(tasks).isSortedAccordingTo(String::compareTo).allMatch(id -> java.util.UUID.fromString(id).version() == 6);
+		assertThat(tasks).isSortedAccordingTo(String::compareTo).allMatch(id -> TimeOrderedIdGenerator.uuid(id).version() == 6);
 		List<String> variables = runtimeService.createVariableInstanceQuery().processInstanceIdIn(instances.get(2)).list().stream()
 			.map(org.camunda.bpm.engine.runtime.VariableInstance::getId).toList();
 		assertThat(variables).isNotEmpty().allMatch(id -> id.compareTo(tasks.get(1)) > 0);

@@ -26,11 +26,28 @@ class TimeOrderedIdGeneratorTest {
 			ids.add(generator.getNextId());
 		}
 		assertThat(ids).isSortedAccordingTo(String::compareTo).doesNotHaveDuplicates();
-		// a UUID of version 6 (time first), 36 characters like Camunda's own ids, in lower case as the engine writes them
+		// a UUID of version 6 (time first), in 26 digits and capitals
 		assertThat(ids).allSatisfy(id -> {
-			assertThat(id).hasSize(36).matches("[0-9a-f]{8}-[0-9a-f]{4}-6[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-			assertThat(UUID.fromString(id).version()).isEqualTo(6);
+			assertThat(id).hasSize(26).matches("[0-9A-V]{26}");
+			assertThat(TimeOrderedIdGenerator.uuid(id).version()).isEqualTo(6);
+			assertThat(TimeOrderedIdGenerator.text(TimeOrderedIdGenerator.uuid(id))).isEqualTo(id);
 		});
+		// as text they sort as their UUIDs do, also where the UUIDs' text would not
+		assertThat(ids.stream().map(TimeOrderedIdGenerator::uuid).map(UUID::toString).toList())
+			.isSortedAccordingTo(String::compareTo);
+	}
+
+	@Test
+	void theTextOfAUuid_keepsItsOrder_andItsBits() {
+		UUID low = new UUID(0L, 0L);
+		UUID high = new UUID(-1L, -1L);
+		assertThat(TimeOrderedIdGenerator.text(low)).isEqualTo("0".repeat(26));
+		assertThat(TimeOrderedIdGenerator.text(high)).hasSize(26).isEqualTo("VVVVVVVVVVVVVVVVVVVVVVVVVS");
+		assertThat(TimeOrderedIdGenerator.uuid(TimeOrderedIdGenerator.text(high))).isEqualTo(high);
+		UUID a = UUID.fromString("1f0d2b3c-4d5e-6f70-8a9b-0c1d2e3f4a5b");
+		UUID b = UUID.fromString("1f0d2b3c-4d5e-6f70-8a9b-0c1d2e3f4a5c");
+		assertThat(TimeOrderedIdGenerator.text(a)).isLessThan(TimeOrderedIdGenerator.text(b));
+		assertThat(TimeOrderedIdGenerator.uuid(TimeOrderedIdGenerator.text(a))).isEqualTo(a);
 	}
 
 	@Test
