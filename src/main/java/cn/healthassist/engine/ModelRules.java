@@ -52,6 +52,8 @@ public class ModelRules {
 
 	private static final Pattern EXTERNAL = Pattern.compile("\\bexternal\\b");
 
+	private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+
 	/** A product bean's class by its name, or empty when the name is not one of the product's beans. */
 	private final Function<String, Optional<Class<?>>> productBeans;
 
@@ -112,6 +114,9 @@ public class ModelRules {
 		if ("scriptTask".equals(local) || "script".equals(local)) {
 			problems.add(new Problem(id, Messages.get("engine.model.script", local)));
 		}
+		if (process != null && CaseProcess.keys().contains(process)) {
+			performers(element, local, id, CaseProcess.of(process), problems);
+		}
 		NamedNodeMap attributes = element.getAttributes();
 		for (int i = 0; i < attributes.getLength(); i++) {
 			Attr a = (Attr) attributes.item(i);
@@ -130,6 +135,48 @@ public class ModelRules {
 			}
 			else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
 				expressions(child.getNodeValue(), id, process, problems);
+			}
+		}
+	}
+
+	/** The variable that holds a case's code at a level of the organisation (its candidate groups' suffix). */
+	private static final Map<CaseProcess.Level, String> CODE_VARIABLES = Map.of(CaseProcess.Level.VILLAGE, "villageCode",
+			CaseProcess.Level.TOWNSHIP, "townshipCode", CaseProcess.Level.HOSPITAL, "hospitalCode");
+
+	/**
+	 * A case's tasks go to the groups of its jurisdiction, and to no one else: a user task's candidate groups are among
+	 * the process's readers (CaseProcess.readers: {@code township-health-${townshipCode}}, the county office), and no
+	 * task names a person (assignee, candidate users) or other performers. A task offered elsewhere would show the case
+	 * outside its jurisdiction, and its candidates would work it without reading its history (TaskGrantsProvider).
+	 */
+	private static void performers(Element element, String local, String id, CaseProcess process,
+			List<Problem> problems) {
+		if ("potentialOwner".equals(local) || "humanPerformer".equals(local) || "performer".equals(local)) {
+			problems.add(new Problem(id, Messages.get("engine.model.performer", local)));
+			return;
+		}
+		if (!"userTask".equals(local)) {
+			return;
+		}
+		for (String attribute : List.of("assignee", "candidateUsers")) {
+			if (element.hasAttributeNS(CAMUNDA, attribute)) {
+				problems.add(new Problem(id, Messages.get("engine.model.performer", "camunda:" + attribute)));
+			}
+		}
+		List<String> allowed = new ArrayList<>();
+		for (CaseProcess.Level level : CaseProcess.Level.values()) {
+			process.groupsAt(level).forEach(prefix -> allowed.add(prefix + "${" + CODE_VARIABLES.get(level) + "}"));
+		}
+		allowed.add(process.county());
+		String groups = element.getAttributeNS(CAMUNDA, "candidateGroups");
+		if (groups.isBlank()) {
+			problems.add(new Problem(id, Messages.get("engine.model.noCandidateGroup", String.join("、", allowed))));
+			return;
+		}
+		for (String group : groups.split(",")) {
+			if (!allowed.contains(group.strip())) {
+				problems.add(new Problem(id,
+						Messages.get("engine.model.candidateGroup", group.strip(), String.join("、", allowed))));
 			}
 		}
 	}

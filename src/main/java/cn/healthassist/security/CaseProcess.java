@@ -42,7 +42,7 @@ public enum CaseProcess {
 	 */
 	CHARITY_RELIEF(ProcessKeys.CHARITY_RELIEF, "CR", Groups.VILLAGE_COMMITTEE, Groups.VILLAGE_COMMITTEE,
 			Groups.TOWNSHIP_CIVIL, List.of(), Groups.CHARITY_FEDERATION, List.of("ha_case", "ha_grant", "ha_audit_log"),
-			Set.of("caseNo", "applicantName", "villageName", "subjectName", "villageCode", "townshipCode",
+			Set.of("caseNo", "applicantName", "villageName", "hospitalName", "subjectName", "villageCode", "townshipCode",
 					"householdCategory", "reliefRateVersion", "secondApprovalVersion", "eligible", "reliefAmount",
 					"secondApprovalRequired", "noticeDays", "noticeUntil", "verificationDecision", "federationDecision",
 					"secondDecision", "returnReason", "initiator", "caseStatus")),
@@ -117,6 +117,11 @@ public enum CaseProcess {
 	/** The prefix of the jurisdiction groups whose members start it ({@code village-doctor-}); empty for the product. */
 	public Optional<String> starter() {
 		return Optional.ofNullable(starter);
+	}
+
+	/** The county office that sees every case of the process ({@code county-insurance}). */
+	public String county() {
+		return county;
 	}
 
 	/** The product's tables that hold the records of its cases. */

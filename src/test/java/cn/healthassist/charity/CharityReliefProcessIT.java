@@ -119,7 +119,7 @@ class CharityReliefProcessIT extends IntegrationTest {
 		String id = TestIds.newIdNumber();
 		ProcessInstance pi = start(request(id));
 		assertThat(runtimeService.getVariables(pi.getId()).keySet()).as("the engine's variables after the start")
-			.containsOnly("caseNo", "applicantName", "villageName", "subjectName", "villageCode", "townshipCode",
+			.containsOnly("caseNo", "applicantName", "villageName", "hospitalName", "subjectName", "villageCode", "townshipCode",
 					"householdCategory", "reliefRateVersion", "secondApprovalVersion", "noticeDays", "initiator",
 					"verificationDecision");
 		Http.Response form = http(CIVIL).get("/engine-rest/task/" + task(pi.getId(), VERIFICATION).getId() + "/form-variables");

@@ -103,9 +103,10 @@ class ModelRulesTest {
 		assertThat(chronic.get(0).message()).contains("householdCategory");
 		List<ModelRules.Problem> charity = rules.problems("c.bpmn",
 				model.formatted("charity-relief").getBytes(StandardCharsets.UTF_8));
-		assertThat(charity).extracting(ModelRules.Problem::elementId).as("charity keeps the household category")
-			.containsExactly("Flow_Pass", "Flow_Dibao");
-		assertThat(charity.get(1).message()).startsWith("表达式读不到 zeroMaterial");
+		assertThat(charity).extracting(ModelRules.Problem::elementId)
+			.as("charity keeps the household category; its township group is the civil-affairs office")
+			.containsExactly("Task_Review", "Flow_Pass", "Flow_Dibao");
+		assertThat(charity.get(2).message()).startsWith("表达式读不到 zeroMaterial");
 		assertThat(rules.check("verificationOpinion == ''", "charity-relief")).contains("verificationOpinion");
 		assertThat(rules.check("reliefAmount", "charity-relief")).isNull();
 		assertThat(rules.problems("c.bpmn", model.formatted("chronic-followup").getBytes(StandardCharsets.UTF_8)))
@@ -113,6 +114,49 @@ class ModelRulesTest {
 		assertThat(rules.check("hospitalCode", "county-referral")).isNull();
 		assertThat(rules.check("headOpinion", "county-referral")).contains("headOpinion");
 		assertThat(rules.check("dueDates.date('referral-head-approval')", "county-referral")).isNull();
+	}
+
+	@Test
+	void aCasesTasksGoToItsJurisdictionsGroups_andToNoOneByName() {
+		String model = """
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
+				  <process id="%s" isExecutable="true">
+				    <userTask id="Task_Own" camunda:candidateGroups="township-health-${townshipCode}, county-insurance"/>
+				    <userTask id="Task_OtherVillage" camunda:candidateGroups="village-doctor-T02V01"/>
+				    <userTask id="Task_OtherOffice" camunda:candidateGroups="charity-federation"/>
+				    <userTask id="Task_ByName" camunda:candidateGroups="county-insurance" camunda:assignee="insurance"/>
+				    <userTask id="Task_Users" camunda:candidateGroups="county-insurance" camunda:candidateUsers="health-t02"/>
+				    <userTask id="Task_NoGroup"/>
+				    <userTask id="Task_Owner">
+				      <potentialOwner><resourceAssignmentExpression><formalExpression>group(auditor)</formalExpression></resourceAssignmentExpression></potentialOwner>
+				    </userTask>
+				  </process>
+				</definitions>""";
+		List<ModelRules.Problem> chronic = rules.problems("c.bpmn",
+				model.formatted("chronic-certificate").getBytes(StandardCharsets.UTF_8));
+		assertThat(chronic).extracting(ModelRules.Problem::elementId).containsExactly("Task_OtherVillage",
+				"Task_OtherOffice", "Task_ByName", "Task_Users", "Task_NoGroup", "Task_Owner", "Task_Owner");
+		assertThat(chronic.get(0).message()).contains("village-doctor-T02V01")
+			.contains("village-doctor-${villageCode}、township-health-${townshipCode}、county-insurance");
+		assertThat(chronic.get(2).message()).contains("camunda:assignee");
+		assertThat(chronic.get(3).message()).contains("camunda:candidateUsers");
+		assertThat(chronic.get(4).message()).startsWith("任务要交给本流程案件辖区的候选组");
+		assertThat(chronic.get(6).message()).contains("potentialOwner");
+		// the referral's jurisdiction is its hospital's two groups and the health commission
+		assertThat(rules.problems("r.bpmn", """
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
+				  <process id="county-referral" isExecutable="true">
+				    <userTask id="Task_Head" camunda:candidateGroups="hospital-head-${hospitalCode}"/>
+				    <userTask id="Task_Doctor" camunda:candidateGroups="hospital-doctor-${hospitalCode}"/>
+				    <userTask id="Task_Audit" camunda:candidateGroups="health-commission"/>
+				    <userTask id="Task_Village" camunda:candidateGroups="village-doctor-${villageCode}"/>
+				  </process>
+				</definitions>""".getBytes(StandardCharsets.UTF_8))).extracting(ModelRules.Problem::message)
+			.as("not its jurisdiction's group, and a value the referral's engine does not keep")
+			.satisfiesExactly(m -> assertThat(m).contains("village-doctor-${villageCode}"),
+					m -> assertThat(m).startsWith("表达式读不到 villageCode"));
+		assertThat(rules.problems("o.bpmn", model.formatted("some-other-process").getBytes(StandardCharsets.UTF_8)))
+			.as("a process that is not a case's").isEmpty();
 	}
 
 	@Test
