@@ -84,8 +84,8 @@ public class TaskGrantsCheck extends AuthorizationCheck {
 	 * found (README, "Benchmark": 本组待办's count at 50,000 tasks). Where the installation holds a REVOKE authorization,
 	 * the engine checks revokes, and this is false: the check stays whole. It is false too where the engine does not
 	 * grant that way (authorization off, or another {@code ResourceAuthorizationProvider} than Camunda's or its
-	 * {@link TaskGrantsProvider}). An
-	 * administrator who means to keep a task from a person revokes READ on it for the person (Admin, Authorizations),
+	 * {@link TaskGrantsProvider}). An administrator who means to keep a task from a person revokes READ on it for the
+	 * person (Admin, Authorizations),
 	 * and takes a group off the task to keep it from the group; deleting the engine's grant, or taking READ out of it,
 	 * while the group is a candidate is refused ({@code common/CandidateGrantGuard}, README "Security").
 	 */

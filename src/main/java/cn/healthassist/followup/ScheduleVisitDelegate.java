@@ -3,10 +3,10 @@ package cn.healthassist.followup;
 import static cn.healthassist.followup.FollowupVariables.*;
 
 import java.text.SimpleDateFormat;
+import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +79,8 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 			kept.put(GRACE_DAYS, ((Number) decided.get("graceDays")).intValue());
 			kept.put(VISIT_KIND, decided.get("visitKind").toString());
 		}
-		Period interval = Period.parse(decided != null ? kept.get(SCHEDULE_INTERVAL).toString() : facts.text(SCHEDULE_INTERVAL));
+		Period interval = Period.parse(
+				decided != null ? kept.get(SCHEDULE_INTERVAL).toString() : facts.text(SCHEDULE_INTERVAL));
 		int windowDays = decided != null ? (Integer) kept.get(WINDOW_DAYS) : facts.number(WINDOW_DAYS, 0);
 		int graceDays = decided != null ? (Integer) kept.get(GRACE_DAYS) : facts.number(GRACE_DAYS, 0);
 		String kind = decided != null ? kept.get(VISIT_KIND).toString() : facts.text(VISIT_KIND);
