@@ -286,6 +286,10 @@ class CharityReliefProcessIT extends IntegrationTest {
 	}
 
 	private void earlierGrant(String id, String amount) {
+		earlierGrant(id, amount, LocalDate.now().getYear());
+	}
+
+	private void earlierGrant(String id, String amount, int year) {
 		jdbc.update("""
 				INSERT INTO ha_grant (business_key, process_instance_id, id_number, applicant_name, village_code, township_code,
 				  household_category, hospital_name, admission_date, discharge_date, total_cost, insured_cost, basic_insurance_paid,
@@ -294,7 +298,24 @@ class CharityReliefProcessIT extends IntegrationTest {
 				VALUES (?, 'earlier', ?, '周桂芳', 'T01V01', 'T01', 'registered-poor', '市第一人民医院', CURRENT_DATE, CURRENT_DATE,
 				  0, 0, 0, 0, 0, 0, 0, 0.60, ?, ?, ?, ?, ?, CURRENT_DATE, CURRENT_TIMESTAMP, ?)
 				""", "CR-EARLIER-" + id, sealed(id), new BigDecimal(amount), new BigDecimal(amount), new BigDecimal(amount),
-				LocalDate.now().getYear(), "PZ-EARLIER-" + id, idIndex(id));
+				year, "PZ-EARLIER-" + id, idIndex(id));
+	}
+
+	/**
+	 * Half past midnight on 1 January in the county is still 31 December on a server kept in UTC: the yearly cap counts
+	 * the county's new year, in which nothing has been paid yet (config/CountyTimeZone).
+	 */
+	@Test
+	void justAfterMidnightInTheCounty_theYearlyCapCountsTheCountysNewYear() {
+		int year = LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+		String id = TestIds.newIdNumber();
+		earlierGrant(id, "50000.00", year);
+		ClockUtil.setCurrentTime(Date.from(java.time.Instant.parse(year + "-12-31T16:30:00Z")));
+		ProcessInstance pi = start(request(id));
+		assertThat(pi.getBusinessKey()).startsWith("CR-" + (year + 1) + "-");
+		verifyPass(pi, "registered-poor");
+		assertThat(fact(pi.getId(), "yearTotalBefore")).as("paid in " + (year + 1) + " before this request").isEqualTo("0.00");
+		assertThat(var(pi, "reliefAmount")).isEqualTo("3600.00");
 	}
 
 	@Test

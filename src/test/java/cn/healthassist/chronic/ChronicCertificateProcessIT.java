@@ -112,6 +112,26 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 				pi.getId())).isOne();
 	}
 
+	/**
+	 * Half past midnight on 1 January in the county (Asia/Shanghai) is still 31 December on a server kept in UTC: the
+	 * case number, the certificate's number and its first day are the county's new year's (config/CountyTimeZone).
+	 */
+	@Test
+	void justAfterMidnightInTheCounty_theCaseAndItsCertificateAreOfTheCountysNewYear() {
+		int year = LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+		ClockUtil.setCurrentTime(Date.from(java.time.Instant.parse(year + "-12-31T16:30:00Z")));
+		String id = TestIds.newIdNumber();
+		recordTreatment(id, "HTN", LocalDate.now().minusMonths(3));
+		ProcessInstance pi = start(id);
+		assertThat(pi.getBusinessKey()).startsWith("CC-" + (year + 1) + "-");
+		complete(TOWNSHIP, pi.getId(), TOWNSHIP_REVIEW, Map.of("townshipDecision", "pass", "townshipOpinion", "农合记录属实"));
+		complete(COUNTY, pi.getId(), COUNTY_APPROVAL, Map.of("countyDecision", "approve", "countyOpinion", "同意发证"));
+		runDueJobs(pi.getId());
+		Certificate certificate = certificates.findByBusinessKey(pi.getBusinessKey());
+		assertThat(certificate.certificateNo()).startsWith("MB-C01-" + (year + 1) + "-");
+		assertThat(certificate.validFrom()).isEqualTo(LocalDate.of(year + 1, 1, 1));
+	}
+
 	@Test
 	void theEngineKeepsWhatRoutingAndTheListRead_theFormsAndTheTrailShowTheRecord() {
 		String id = TestIds.newIdNumber();
