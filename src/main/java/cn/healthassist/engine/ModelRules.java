@@ -54,6 +54,14 @@ public class ModelRules {
 
 	private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
 
+	private static final String ACTIVITI = "http://activiti.org/bpmn";
+
+	/** Camunda's elements that map values into or out of a step or a called process. */
+	private static final Set<String> MAPPINGS = Set.of("inputOutput", "inputParameter", "outputParameter", "in", "out");
+
+	/** Camunda's attributes that name a variable a step writes (a result, a multi-instance element). */
+	private static final Set<String> ASSIGNING = Set.of("resultVariable", "elementVariable");
+
 	/** A product bean's class by its name, or empty when the name is not one of the product's beans. */
 	private final Function<String, Optional<Class<?>>> productBeans;
 
@@ -110,17 +118,31 @@ public class ModelRules {
 		String id = element.hasAttribute("id") ? element.getAttribute("id") : owner;
 		String local = element.getLocalName();
 		// a process's expressions read the variables its engine keeps (CaseProcess.engineKeeps)
-		String process = "process".equals(local) && element.hasAttribute("id") ? element.getAttribute("id") : processKey;
+		String process = "process".equals(local) && element.hasAttribute("id") ? element.getAttribute("id").strip()
+				: processKey;
 		if ("scriptTask".equals(local) || "script".equals(local)) {
 			problems.add(new Problem(id, Messages.get("engine.model.script", local)));
 		}
-		if (process != null && CaseProcess.keys().contains(process)) {
+		// Camunda still reads its predecessor's namespace (activiti:class, activiti:assignee): none of it here
+		if (ACTIVITI.equals(element.getNamespaceURI())) {
+			problems.add(new Problem(id, Messages.get("engine.model.activiti", "activiti:" + local)));
+		}
+		boolean caseProcess = process != null && CaseProcess.keys().contains(process);
+		if (caseProcess) {
 			performers(element, local, id, CaseProcess.of(process), problems);
+			mappings(element, local, id, problems);
 		}
 		NamedNodeMap attributes = element.getAttributes();
 		for (int i = 0; i < attributes.getLength(); i++) {
 			Attr a = (Attr) attributes.item(i);
 			String attr = a.getLocalName() == null ? a.getName() : a.getLocalName();
+			if (ACTIVITI.equals(a.getNamespaceURI())) {
+				problems.add(new Problem(id, Messages.get("engine.model.activiti", "activiti:" + attr)));
+			}
+			if (caseProcess && CAMUNDA.equals(a.getNamespaceURI()) && ASSIGNING.contains(attr)
+					&& CaseProcess.JURISDICTION_CODES.contains(a.getValue().strip())) {
+				problems.add(new Problem(id, Messages.get("engine.model.jurisdictionCode", a.getValue().strip())));
+			}
 			if (CLASS_ATTRIBUTES.contains(attr) && a.getNamespaceURI() != null && a.getNamespaceURI().contains("camunda")) {
 				problems.add(new Problem(id, Messages.get("engine.model.javaClass", attr)));
 			}
@@ -136,6 +158,18 @@ public class ModelRules {
 			else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
 				expressions(child.getNodeValue(), id, process, problems);
 			}
+		}
+	}
+
+	/**
+	 * In a case's process nothing is mapped in or out of a step, and no other process is called: a case's values are
+	 * written by the product's rules only, and an input parameter named {@code villageCode} would offer a step to
+	 * another village's group under a name the candidate-group rule allows.
+	 */
+	private static void mappings(Element element, String local, String id, List<Problem> problems) {
+		boolean camunda = CAMUNDA.equals(element.getNamespaceURI());
+		if ("callActivity".equals(local) || camunda && MAPPINGS.contains(local)) {
+			problems.add(new Problem(id, Messages.get("engine.model.mapping", (camunda ? "camunda:" : "") + local)));
 		}
 	}
 

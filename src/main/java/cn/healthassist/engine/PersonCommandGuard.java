@@ -47,6 +47,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.security.CaseProcess;
 import cn.healthassist.security.Groups;
 import cn.healthassist.values.Messages;
 
@@ -309,7 +310,15 @@ public class PersonCommandGuard extends CommandInterceptor {
 			}
 		});
 		List<FieldProblem> problems = new ArrayList<>();
-		notDeclared(variables, allowed, Messages.get("engine.form.taskForm"), problems);
+		// a case's jurisdiction is fixed at its start: no step's form changes it, whatever fields the form declares
+		Map<Object, Object> fields = new java.util.LinkedHashMap<>(variables);
+		for (String code : new TreeSet<>(CaseProcess.JURISDICTION_CODES)) {
+			if (variables.containsKey(code)) {
+				fields.remove(code);
+				problems.add(new FieldProblem(code, Messages.get("engine.task.jurisdictionFixed", code)));
+			}
+		}
+		notDeclared(fields, allowed, Messages.get("engine.form.taskForm"), problems);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}

@@ -51,6 +51,13 @@ public enum CaseProcess {
 	CHRONIC_FOLLOWUP(ProcessKeys.CHRONIC_FOLLOWUP, "FU", null, Groups.VILLAGE_DOCTOR, Groups.TOWNSHIP_HEALTH, List.of(),
 			Groups.HEALTH_COMMISSION, List.of("ha_case", "ha_followup_visit", "ha_audit_log"), null);
 
+	/**
+	 * The variables that hold a case's jurisdiction, fixed by its start rule from the starter's village or hospital:
+	 * no step's form and no model's mapping may set them (engine/PersonCommandGuard, engine/ModelRules).
+	 */
+	public static final Set<String> JURISDICTION_CODES = Set.of("villageCode", "townshipCode", "hospitalCode",
+			"countyCode");
+
 	/** The level of the organisation a jurisdiction group belongs to. */
 	public enum Level {
 		VILLAGE, TOWNSHIP, HOSPITAL

@@ -160,6 +160,36 @@ class ModelRulesTest {
 	}
 
 	@Test
+	void aCasesJurisdictionIsNotRemapped_noOtherProcessIsCalled_andCamundasOldNamespaceIsRefused() {
+		String model = """
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+				    xmlns:activiti="http://activiti.org/bpmn">
+				  <process id=" %s " isExecutable="true">
+				    <userTask id="Task_Mapped" camunda:candidateGroups="village-doctor-${villageCode}">
+				      <extensionElements><camunda:inputOutput><camunda:inputParameter name="villageCode">T02V01</camunda:inputParameter></camunda:inputOutput></extensionElements>
+				    </userTask>
+				    <serviceTask id="Task_Rewritten" camunda:expression="${'T02'}" camunda:resultVariable=" townshipCode "/>
+				    <userTask id="Task_Each" camunda:candidateGroups="county-insurance">
+				      <multiInstanceLoopCharacteristics camunda:collection="${caseNo}" camunda:elementVariable="villageCode"/>
+				    </userTask>
+				    <callActivity id="Call_Helper" calledElement="helper"/>
+				    <userTask id="Task_Old" camunda:candidateGroups="county-insurance" activiti:assignee="health-t02"/>
+				  </process>
+				</definitions>""";
+		List<ModelRules.Problem> chronic = rules.problems("c.bpmn",
+				model.formatted("chronic-certificate").getBytes(StandardCharsets.UTF_8));
+		assertThat(chronic).extracting(ModelRules.Problem::elementId).containsExactly("Task_Mapped", "Task_Mapped",
+				"Task_Rewritten", "Task_Each", "Call_Helper", "Task_Old");
+		assertThat(chronic).extracting(ModelRules.Problem::message).satisfiesExactly(
+				m -> assertThat(m).contains("camunda:inputOutput"), m -> assertThat(m).contains("camunda:inputParameter"),
+				m -> assertThat(m).startsWith("townshipCode 是案件的辖区"), m -> assertThat(m).startsWith("villageCode 是案件的辖区"),
+				m -> assertThat(m).contains("callActivity"), m -> assertThat(m).contains("activiti:assignee"));
+		// outside the four processes mappings are the owner's, but Camunda's old namespace is refused everywhere
+		assertThat(rules.problems("o.bpmn", model.formatted("some-other-process").getBytes(StandardCharsets.UTF_8)))
+			.extracting(ModelRules.Problem::elementId).containsExactly("Task_Old");
+	}
+
+	@Test
 	void scriptsClassesAndOtherFiles_areRefused() {
 		String bpmn = """
 				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">

@@ -34,10 +34,16 @@ class ModelerDeployIT extends IntegrationTest {
 
 	/** The multipart request Camunda Modeler sends. */
 	private Http.Response deploy(String user, String bpmn) throws IOException {
+		return deploy(user, bpmn, Map.of());
+	}
+
+	/** As {@link #deploy(String, String)}, with some forms changed (by name, without .form). */
+	private Http.Response deploy(String user, String bpmn, Map<String, String> changedForms) throws IOException {
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put("chronic-certificate.bpmn", bpmn);
 		for (String form : FORMS) {
-			files.put(form + ".form", Files.readString(Path.of("forms/" + form + ".form"), StandardCharsets.UTF_8));
+			files.put(form + ".form", changedForms.containsKey(form) ? changedForms.get(form)
+					: Files.readString(Path.of("forms/" + form + ".form"), StandardCharsets.UTF_8));
 		}
 		String boundary = "----CamundaModeler" + System.nanoTime();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -71,7 +77,10 @@ class ModelerDeployIT extends IntegrationTest {
 			"a method call on any object|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('touch /tmp/ha-pwned')}\"`",
 			"a script listener|Process_ChronicCertificate|`<camunda:executionListener delegateExpression=\"${chronicApplicationStart}\" event=\"start\" />`|`<camunda:executionListener event=\"start\"><camunda:script scriptFormat=\"javascript\">java.lang.Runtime.getRuntime()</camunda:script></camunda:executionListener>`",
 			"a Java class|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:class=\"java.lang.ProcessBuilder\"`",
-			"a bean that is not the product's|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${identityService}\"`" })
+			"a bean that is not the product's|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${identityService}\"`",
+			"a task offered to another village|Task_TownshipReview|`camunda:candidateGroups=\"township-health-${townshipCode}\"`|`camunda:candidateGroups=\"village-doctor-T02V01\"`",
+			"a task given to a person by Camunda's old namespace|Task_TownshipReview|`camunda:candidateGroups=\"township-health-${townshipCode}\"`|`camunda:candidateGroups=\"township-health-${townshipCode}\" xmlns:activiti=\"http://activiti.org/bpmn\" activiti:assignee=\"health-t02\"`",
+			"the jurisdiction rewritten by a step's result|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${'T02'}\" camunda:resultVariable=\"townshipCode\"`" })
 	void aModelWithCode_isRefusedNamingTheElement_andNothingIsDeployed(String what, String elementId, String from, String to)
 			throws Exception {
 		String original = Files.readString(Path.of("processes/chronic-certificate.bpmn"), StandardCharsets.UTF_8);
@@ -85,6 +94,41 @@ class ModelerDeployIT extends IntegrationTest {
 		assertThat(r.body()).contains(elementId.equals("Process_ChronicCertificate") ? "chronic-certificate" : elementId);
 		assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
 		assertThat(Path.of("/tmp/ha-pwned")).doesNotExist();
+	}
+
+	/**
+	 * A form the owner deploys may declare any field, but no step changes a case's jurisdiction: the township's review
+	 * sent with {@code villageCode}, which its (changed) form now declares, is refused naming it, and the case stays
+	 * where it was.
+	 */
+	@Test
+	void aFormThatDeclaresTheVillage_stillCannotMoveTheCase() throws Exception {
+		String bpmn = Files.readString(Path.of("processes/chronic-certificate.bpmn"), StandardCharsets.UTF_8);
+		String review = Files.readString(Path.of("forms/chronicTownshipReviewForm.form"), StandardCharsets.UTF_8);
+		String withVillage = review.replaceFirst("\"components\"\\s*:\\s*\\[",
+				"\"components\": [{\"type\": \"textfield\", \"key\": \"villageCode\", \"label\": \"村\", \"id\": \"Field_Village\"},");
+		assertThat(withVillage).isNotEqualTo(review);
+		ProcessInstance pi = startCase();
+		Http.Response changed = deploy("owner", bpmn, Map.of("chronicTownshipReviewForm", withVillage));
+		assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+		try {
+			String taskId = task(pi.getId(), "Task_TownshipReview").getId();
+			Http township = http("health-t01");
+			assertThat(township.postJson("/engine-rest/task/" + taskId + "/claim", Map.of("userId", "health-t01")).status())
+				.isEqualTo(204);
+			Http.Response moved = township.postJson("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables",
+					Map.of("townshipDecision", Map.of("value", "pass"), "townshipOpinion", Map.of("value", "同意"),
+							"villageCode", Map.of("value", "T02V01"))));
+			assertThat(moved.status()).as(moved.body()).isEqualTo(400);
+			assertThat(moved.body()).contains("villageCode").contains("案件的辖区在发起时确定");
+			assertThat(task(pi.getId(), "Task_TownshipReview")).as("the review is still open").isNotNull();
+			assertThat(runtimeService.getVariable(pi.getId(), "villageCode")).isEqualTo("T01V01");
+			assertThat(jdbc.queryForObject("SELECT village_code FROM ha_case WHERE process_instance_id = ?", String.class,
+					pi.getId())).isEqualTo("T01V01");
+		}
+		finally {
+			assertThat(deploy("owner", bpmn).status()).isEqualTo(200);
+		}
 	}
 
 	@Test
