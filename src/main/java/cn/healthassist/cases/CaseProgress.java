@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -32,6 +33,9 @@ public class CaseProgress {
 
 	/** The outcomes a case's rules record, by the variable that holds them (the payment's voucher too). */
 	private static final List<String> OUTCOMES = List.of("certificateNo", "referralNo", "approvedAmount", "voucherNo");
+
+	/** The ends of a case at which no amount stands approved. */
+	private static final Set<String> NO_AMOUNT = Set.of("rejected", "not-eligible", "withdrawn");
 
 	private final TaskService taskService;
 
@@ -85,19 +89,22 @@ public class CaseProgress {
 
 	/**
 	 * The number issued or the amount approved: {certificateNo}, {referralNo} or {approvedAmount} (with {voucherNo} once
-	 * paid), as the case record holds them (the rules' facts and the steps' submitted fields); null before.
+	 * paid), as the case record holds them (the rules' facts and the steps' submitted fields); null before. A case that
+	 * ended rejected or not eligible shows no amount: a second approval that rejects withdraws the first one's, and a
+	 * case an earlier version rejected may have recorded the federation form's proposal.
 	 */
 	public Map<String, Object> outcome(CaseRecord c) {
-		return outcome(caseRecords.of(historyService, repositoryService, identityService, c.businessKey(),
+		return outcome(c, caseRecords.of(historyService, repositoryService, identityService, c.businessKey(),
 				c.processInstanceId()));
 	}
 
 	/** As {@link #outcome(CaseRecord)}, from the case's facts already read. */
-	public Map<String, Object> outcome(CaseFacts facts) {
+	public Map<String, Object> outcome(CaseRecord c, CaseFacts facts) {
 		Map<String, Object> outcome = new LinkedHashMap<>();
+		boolean noAmount = NO_AMOUNT.contains(c.status());
 		for (String name : OUTCOMES) {
 			Object value = facts.get(name);
-			if (value != null && !value.toString().isBlank()) {
+			if (value != null && !value.toString().isBlank() && !(noAmount && "approvedAmount".equals(name))) {
 				outcome.put(name, value instanceof BigDecimal b ? b.toPlainString() : value.toString());
 			}
 		}

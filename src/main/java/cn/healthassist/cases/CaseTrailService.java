@@ -241,7 +241,7 @@ public class CaseTrailService {
 				CaseStatuses.statusName(c.status()), c.applicantName(), unmask ? c.idNumber() : IdNumbers.mask(c.idNumber()),
 				c.startTime(), c.endTime(), steps, attachments.listOfInstance(pi), reminders.findByCase(c.businessKey()),
 				incidents, chain.verified(), chain.length(), chain.brokenAtSeq(),
-				progress.outcome(caseRecords.of(repositoryService, identityService, c.businessKey(), pd.getId(), entries)));
+				progress.outcome(c, caseRecords.of(repositoryService, identityService, c.businessKey(), pd.getId(), entries)));
 	}
 
 	private String formKey(String processDefinitionId, String activityId) {

@@ -106,7 +106,13 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 					task.removeVariable(APPROVED_AMOUNT);
 				}
 			}
-			case CharityActivities.SECOND_APPROVAL -> facts.put(SECOND_APPROVER, actor(task));
+			case CharityActivities.SECOND_APPROVAL -> {
+				facts.put(SECOND_APPROVER, actor(task));
+				if (!"approve".equals(inputs.text(SECOND_DECISION))) {
+					// a second approval that rejects withdraws the amount the first one approved
+					facts.put(APPROVED_AMOUNT, null);
+				}
+			}
 			case CharityActivities.RECORD_PAYMENT -> facts.put(PAID_BY, actor(task));
 			default -> {
 			}

@@ -166,6 +166,9 @@ class CharityReliefProcessIT extends IntegrationTest {
 				"异议属实，不予救助"));
 		assertThat(pi).isEnded().hasPassed(END_FEDERATION_REJECTED);
 		assertThat(fact(pi.getId(), "approvedAmount")).as("a rejection approves no amount").isNull();
+		// as an earlier version recorded it: the form's proposal in the rejected case's record
+		caseRecords.establish(pi.getBusinessKey(), pi.getId(), FEDERATION_APPROVAL, null, CHARITY, null,
+				Map.of("approvedAmount", "3600.00"));
 		Http.Response mine = http(COMMITTEE).get("/api/my/cases?role=started&size=100");
 		assertThat(mine.status()).as(mine.body()).isEqualTo(200);
 		JsonNode item = null;
@@ -251,6 +254,27 @@ class CharityReliefProcessIT extends IntegrationTest {
 		assertThat(pi).isEnded().hasPassed(SECOND_APPROVAL, END_PAID);
 	}
 
+	@Test
+	void aSecondApprovalThatRejects_leavesNoAmountApproved() {
+		ProcessInstance pi = start(with(with(request(TestIds.newIdNumber()), "insuredCost", "44000.00"), "totalCost", "50000"));
+		verifyPass(pi, "registered-poor");
+		noticeRunsOut(pi);
+		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount", "12000.00",
+				"federationOpinion", "同意"));
+		assertThat(fact(pi.getId(), "approvedAmount")).isEqualTo("12000.00");
+		charityColleague();
+		complete("charity2", pi.getId(), SECOND_APPROVAL, Map.of("secondDecision", "reject", "secondOpinion", "住院费用票据存疑"));
+		assertThat(pi).isEnded().hasPassed(END_SECOND_REJECTED).hasNotPassed(RECORD_PAYMENT);
+		assertThat(fact(pi.getId(), "approvedAmount")).as("withdrawn by the second approval").isNull();
+		assertThat(trailStep(pi.getBusinessKey(), FEDERATION_APPROVAL).path("data").path("approvedAmount").asText())
+			.as("the federation's step still shows what it approved").isEqualTo("12000.00");
+		JsonNode trail = http("auditor").get("/api/cases/" + pi.getBusinessKey() + "/trail").json();
+		assertThat(trail.path("outcome").isNull() || trail.path("outcome").isMissingNode()).as(trail.path("outcome").toString())
+			.isTrue();
+		assertThat(grants.find(pi.getBusinessKey())).isNull();
+		assertThat(status(pi)).isEqualTo("rejected");
+	}
+
 	private void charityColleague() {
 		if (identityService.createUserQuery().userId("charity2").count() == 0) {
 			User u = identityService.newUser("charity2");
@@ -302,8 +326,8 @@ class CharityReliefProcessIT extends IntegrationTest {
 	}
 
 	/**
-	 * Half past midnight on 1 January in the county is still 31 December on a server kept in UTC: the yearly cap counts
-	 * the county's new year, in which nothing has been paid yet (config/CountyTimeZone).
+	 * Half past midnight on 1 January in the county is still 31 December in UTC: the yearly cap counts the county's new
+	 * year, in which nothing has been paid yet, not UTC's (config/CountyTimeZone).
 	 */
 	@Test
 	void justAfterMidnightInTheCounty_theYearlyCapCountsTheCountysNewYear() {

@@ -113,8 +113,9 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 	}
 
 	/**
-	 * Half past midnight on 1 January in the county (Asia/Shanghai) is still 31 December on a server kept in UTC: the
-	 * case number, the certificate's number and its first day are the county's new year's (config/CountyTimeZone).
+	 * Half past midnight on 1 January in the county (Asia/Shanghai) is still 31 December in UTC: the case number, the
+	 * certificate's number and its first day are the county's new year's, not UTC's. (The tests' JVM runs in the
+	 * county's zone, as config/CountyTimeZone sets it for the application; CountyTimeZoneTest checks that setting.)
 	 */
 	@Test
 	void justAfterMidnightInTheCounty_theCaseAndItsCertificateAreOfTheCountysNewYear() {
