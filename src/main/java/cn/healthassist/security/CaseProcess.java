@@ -47,9 +47,20 @@ public enum CaseProcess {
 					"secondApprovalRequired", "noticeDays", "noticeUntil", "verificationDecision", "federationDecision",
 					"secondDecision", "returnReason", "initiator", "caseStatus")),
 
-	/** Started by the product when a certificate is issued, never by a person. */
+	/**
+	 * Started by the product when a certificate is issued, never by a person. The engine keeps what Tasklist's list,
+	 * the candidate group, the model's gateways, due date and timers read, the schedule rule's input, version and
+	 * result until the first visit is planned, and a visit's answers from its completion until the next visit is
+	 * planned (the visit record and the outcome's gateway read them); the certificate, the ID number, the township, the
+	 * disease's name, the schedule and each visit's number are its record's.
+	 */
 	CHRONIC_FOLLOWUP(ProcessKeys.CHRONIC_FOLLOWUP, "FU", null, Groups.VILLAGE_DOCTOR, Groups.TOWNSHIP_HEALTH, List.of(),
-			Groups.HEALTH_COMMISSION, List.of("ha_case", "ha_followup_visit", "ha_audit_log"), null);
+			Groups.HEALTH_COMMISSION, List.of("ha_case", "ha_followup_visit", "ha_audit_log"),
+			Set.of("caseNo", "applicantName", "villageName", "subjectName", "villageCode", "visitKind", "visitDue",
+					"visitOpensAt", "visitMissedAt", "followupOutcome", "diseaseCode", "scheduleVersion", "schedule",
+					"caseStatus", "visitDoctor", "systolic", "diastolic", "fastingGlucose", "medicationAdherence",
+					"riskLevel", "socialFunction", "conditionStable", "medicationTaken", "adverseReaction",
+					"sputumResult", "tbOutcome", "prescriptionFeedback", "visitType", "visitNote", "patientDied"));
 
 	/**
 	 * The variables that hold a case's jurisdiction, fixed by its start rule from the starter's village or hospital:

@@ -109,8 +109,11 @@ class ModelRulesTest {
 		assertThat(charity.get(2).message()).startsWith("表达式读不到 zeroMaterial");
 		assertThat(rules.check("verificationOpinion == ''", "charity-relief")).contains("verificationOpinion");
 		assertThat(rules.check("reliefAmount", "charity-relief")).isNull();
-		assertThat(rules.problems("c.bpmn", model.formatted("chronic-followup").getBytes(StandardCharsets.UTF_8)))
-			.as("a process that declares nothing reads every value").isEmpty();
+		assertThat(rules.problems("c.bpmn", model.formatted("some-other-process").getBytes(StandardCharsets.UTF_8)))
+			.as("a process that is not a case's reads every value").isEmpty();
+		// the follow-up keeps no township: a step offered to the township health centre could never be reached
+		assertThat(rules.check("townshipCode", "chronic-followup")).contains("townshipCode");
+		assertThat(rules.check("visitKind == 'tuberculosis'", "chronic-followup")).isNull();
 		assertThat(rules.check("hospitalCode", "county-referral")).isNull();
 		assertThat(rules.check("headOpinion", "county-referral")).contains("headOpinion");
 		assertThat(rules.check("dueDates.date('referral-head-approval')", "county-referral")).isNull();

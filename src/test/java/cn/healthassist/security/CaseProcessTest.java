@@ -80,7 +80,9 @@ class CaseProcessTest {
 			.isTrue();
 		assertThat(CaseProcess.engineKeeps("charity-relief:1:0004", "hospitalName")).as("a column of Tasklist's list")
 			.isTrue();
-		assertThat(CaseProcess.engineKeeps("chronic-followup:1:0005", "visitDue")).as("declares nothing").isTrue();
+		assertThat(CaseProcess.engineKeeps("chronic-followup:1:0005", "visitDue")).as("its timers read it").isTrue();
+		assertThat(CaseProcess.engineKeeps("chronic-followup:1:0005", "townshipCode")).isFalse();
+		assertThat(CaseProcess.engineKeeps("chronic-followup:1:0005", "visitNo")).as("the record's").isFalse();
 		assertThat(CaseProcess.engineKeeps("some-other-process:1:0003", "x")).isTrue();
 		assertThat(CaseProcess.engineKeeps(null, "x")).isTrue();
 	}
