@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -55,7 +56,7 @@ class RecordValuesInForms {
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> recordValuesInFormsFilter(CaseRecords caseRecords, CaseIndex caseIndex,
 			PersonalDataCipher cipher, TaskService taskService, RuntimeService runtimeService,
-			RepositoryService repositoryService, IdentityService identityService, ObjectMapper json) {
+			RepositoryService repositoryService, IdentityService identityService, ProcessEngine engine, ObjectMapper json) {
 		return JsonAnswers.filter("record-values-in-forms", Ordered.HIGHEST_PRECEDENCE + 22, FORM_VARIABLES, json,
 				(request, route, answer) -> {
 					// the person: the web apps' session, or the engine REST API's login (this filter runs inside it)
@@ -64,7 +65,8 @@ class RecordValuesInForms {
 					if (user == null || !(answer instanceof ObjectNode variables)) {
 						return false;
 					}
-					Full full = SystemCalls.run(identityService, () -> {
+					// the task, its case and the record read in one command (one transaction), as the system
+					Full full = SystemCalls.inOneCommand(engine, () -> SystemCalls.run(identityService, () -> {
 						Task task = taskService.createTaskQuery().taskId(route.group(1)).singleResult();
 						if (task == null || task.getProcessInstanceId() == null) {
 							return null;
@@ -78,7 +80,7 @@ class RecordValuesInForms {
 								pi.getBusinessKey(), task.getProcessDefinitionId()), caseRecords.editableFields(
 										repositoryService, identityService, task.getProcessDefinitionId(),
 										task.getTaskDefinitionKey()));
-					});
+					}));
 					return full != null && fill(variables, full.facts(), full.record(), cipher,
 							CaseScope.of(user).isOwnJurisdiction(full.record()), full.ownFields(),
 							named(request.getParameter("variableNames")));

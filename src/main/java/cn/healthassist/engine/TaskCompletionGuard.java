@@ -52,14 +52,17 @@ public class TaskCompletionGuard extends CommandInterceptor {
 			return;
 		}
 		ProcessEngine processEngine = engine.getObject();
-		Reading reading = SystemCalls.inOneCommand(processEngine, () -> read(processEngine, taskId));
-		if (reading == null) {
-			return;
-		}
-		Map<String, Object> variables = reading.variables();
-		submitted.forEach((k, v) -> variables.put(String.valueOf(k), v instanceof TypedValue tv ? tv.getValue() : v));
-		List<FieldProblem> problems = EngineDoors
-			.asProduct(() -> reading.rules().check(reading.task(), variables, processEngine));
+		// the task, its variables and what its rules read, in one command (one transaction); the problems are thrown
+		// after it, as the person's refused request
+		List<FieldProblem> problems = SystemCalls.inOneCommand(processEngine, () -> {
+			Reading reading = read(processEngine, taskId);
+			if (reading == null) {
+				return List.<FieldProblem>of();
+			}
+			Map<String, Object> variables = reading.variables();
+			submitted.forEach((k, v) -> variables.put(String.valueOf(k), v instanceof TypedValue tv ? tv.getValue() : v));
+			return EngineDoors.asProduct(() -> reading.rules().check(reading.task(), variables, processEngine));
+		});
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -70,8 +73,8 @@ public class TaskCompletionGuard extends CommandInterceptor {
 	}
 
 	/**
-	 * Reads, in one command (one transaction), the task as the user may see it and, when rules apply to its process,
-	 * its variables on behalf of the system.
+	 * Reads the task as the user may see it and, when rules apply to its process, its variables on behalf of the
+	 * system (within the check's one command).
 	 */
 	private Reading read(ProcessEngine processEngine, String taskId) {
 		TaskService taskService = processEngine.getTaskService();
