@@ -173,10 +173,6 @@ public class ModelRules {
 		}
 	}
 
-	/** The variable that holds a case's code at a level of the organisation (its candidate groups' suffix). */
-	private static final Map<CaseProcess.Level, String> CODE_VARIABLES = Map.of(CaseProcess.Level.VILLAGE, "villageCode",
-			CaseProcess.Level.TOWNSHIP, "townshipCode", CaseProcess.Level.HOSPITAL, "hospitalCode");
-
 	/**
 	 * A case's tasks go to the groups of its jurisdiction, and to no one else: a user task's candidate groups are among
 	 * the process's readers (CaseProcess.readers: {@code township-health-${townshipCode}}, the county office), and no
@@ -199,7 +195,7 @@ public class ModelRules {
 		}
 		List<String> allowed = new ArrayList<>();
 		for (CaseProcess.Level level : CaseProcess.Level.values()) {
-			process.groupsAt(level).forEach(prefix -> allowed.add(prefix + "${" + CODE_VARIABLES.get(level) + "}"));
+			process.groupsAt(level).forEach(prefix -> allowed.add(prefix + "${" + level.codeVariable() + "}"));
 		}
 		allowed.add(process.county());
 		String groups = element.getAttributeNS(CAMUNDA, "candidateGroups");

@@ -312,7 +312,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 		List<FieldProblem> problems = new ArrayList<>();
 		// a case's jurisdiction is fixed at its start: no step's form changes it, whatever fields the form declares
 		Map<Object, Object> fields = new java.util.LinkedHashMap<>(variables);
-		for (String code : new TreeSet<>(CaseProcess.JURISDICTION_CODES)) {
+		for (String code : CaseProcess.JURISDICTION_CODES) {
 			if (variables.containsKey(code)) {
 				fields.remove(code);
 				problems.add(new FieldProblem(code, Messages.get("engine.task.jurisdictionFixed", code)));

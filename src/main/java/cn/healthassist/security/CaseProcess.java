@@ -63,15 +63,35 @@ public enum CaseProcess {
 					"sputumResult", "tbOutcome", "prescriptionFeedback", "visitType", "visitNote", "patientDied"));
 
 	/**
-	 * The variables that hold a case's jurisdiction, fixed by its start rule from the starter's village or hospital:
-	 * no step's form and no model's mapping may set them (engine/PersonCommandGuard, engine/ModelRules).
+	 * The variables that hold a case's jurisdiction (each level's code, and the county's), in their names' order, fixed
+	 * by its start rule from the starter's village or hospital: no step's form and no model's mapping may set them
+	 * (engine/PersonCommandGuard, engine/ModelRules).
 	 */
-	public static final Set<String> JURISDICTION_CODES = Set.of("villageCode", "townshipCode", "hospitalCode",
-			"countyCode");
+	public static final Set<String> JURISDICTION_CODES = jurisdictionCodes();
 
-	/** The level of the organisation a jurisdiction group belongs to. */
+	/** The level of the organisation a jurisdiction group belongs to, and the variable of a case's code there. */
 	public enum Level {
-		VILLAGE, TOWNSHIP, HOSPITAL
+		VILLAGE("villageCode"), TOWNSHIP("townshipCode"), HOSPITAL("hospitalCode");
+
+		private final String codeVariable;
+
+		Level(String codeVariable) {
+			this.codeVariable = codeVariable;
+		}
+
+		/**
+		 * The variable that holds a case's code at this level, the suffix of its groups
+		 * ({@code township-health-${townshipCode}}).
+		 */
+		public String codeVariable() {
+			return codeVariable;
+		}
+	}
+
+	private static Set<String> jurisdictionCodes() {
+		Set<String> codes = new java.util.TreeSet<>(List.of("countyCode"));
+		Arrays.stream(Level.values()).map(Level::codeVariable).forEach(codes::add);
+		return java.util.Collections.unmodifiableSet(codes);
 	}
 
 	private final String key;
@@ -102,17 +122,16 @@ public enum CaseProcess {
 		this.hospital = hospital;
 		this.county = county;
 		this.records = records;
-		this.engineKeeps = engineKeeps;
+		this.engineKeeps = java.util.Objects.requireNonNull(engineKeeps, key);
 	}
 
 	/**
-	 * Whether the engine keeps this value of a case as a process variable. A process that declares what its engine
-	 * keeps (an allow-list) has every other value in its case record only: the start, each step's form and each rule
-	 * write the record, and the forms show it from there (cases/RecordValuesInForms). A process that declares nothing
-	 * keeps them all as variables too.
+	 * Whether the engine keeps this value of a case as a process variable. Each process declares what its engine keeps
+	 * (an allow-list); every other value is in its case record only: the start, each step's form and each rule write
+	 * the record, and the forms show it from there (cases/RecordValuesInForms).
 	 */
 	public boolean engineKeeps(String variable) {
-		return engineKeeps == null || engineKeeps.contains(variable);
+		return engineKeeps.contains(variable);
 	}
 
 	/** As {@link #engineKeeps(String)}, for the process of a process definition id ({@code key:version:id}). */
