@@ -79,11 +79,11 @@ public class ScheduleVisitDelegate implements JavaDelegate {
 			kept.put(GRACE_DAYS, ((Number) decided.get("graceDays")).intValue());
 			kept.put(VISIT_KIND, decided.get("visitKind").toString());
 		}
-		Period interval = Period.parse(
-				decided != null ? kept.get(SCHEDULE_INTERVAL).toString() : facts.text(SCHEDULE_INTERVAL));
-		int windowDays = decided != null ? (Integer) kept.get(WINDOW_DAYS) : facts.number(WINDOW_DAYS, 0);
-		int graceDays = decided != null ? (Integer) kept.get(GRACE_DAYS) : facts.number(GRACE_DAYS, 0);
-		String kind = decided != null ? kept.get(VISIT_KIND).toString() : facts.text(VISIT_KIND);
+		CaseFacts schedule = decided != null ? new CaseFacts(execution.getProcessBusinessKey(), kept) : facts;
+		Period interval = Period.parse(schedule.text(SCHEDULE_INTERVAL));
+		int windowDays = schedule.number(WINDOW_DAYS, 0);
+		int graceDays = schedule.number(GRACE_DAYS, 0);
+		String kind = schedule.text(VISIT_KIND);
 		Date previous = (Date) execution.getVariable(VISIT_DUE);
 		Date start = execution.getVariable(SCHEDULE_START) instanceof Date d ? d
 				: facts.text(SCHEDULE_START) == null ? null : Date.from(Instant.parse(facts.text(SCHEDULE_START)));
