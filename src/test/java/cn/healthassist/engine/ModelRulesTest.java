@@ -83,34 +83,40 @@ class ModelRulesTest {
 		}
 	}
 
+	/** The problems of a model holding one process with the id and the elements given. */
+	private List<ModelRules.Problem> problems(String processId, String elements) {
+		String model = """
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+				    xmlns:activiti="http://activiti.org/bpmn">
+				  <process id="%s" isExecutable="true">
+				%s
+				  </process>
+				</definitions>""".formatted(processId, elements);
+		return rules.problems("p.bpmn", model.getBytes(StandardCharsets.UTF_8));
+	}
+
 	@Test
 	void aProcessThatDeclaresWhatItsEngineKeeps_isRefusedAConditionOnAnythingElse() {
-		String model = """
-				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
-				  <process id="%s" isExecutable="true">
+		String elements = """
 				    <userTask id="Task_Review" camunda:candidateGroups="township-health-${townshipCode}"/>
 				    <sequenceFlow id="Flow_Pass" sourceRef="a" targetRef="b">
 				      <conditionExpression>${townshipDecision == 'pass'}</conditionExpression>
 				    </sequenceFlow>
 				    <sequenceFlow id="Flow_Dibao" sourceRef="a" targetRef="c">
 				      <conditionExpression>${householdCategory == 'dibao' &amp;&amp; !zeroMaterial}</conditionExpression>
-				    </sequenceFlow>
-				  </process>
-				</definitions>""";
-		List<ModelRules.Problem> chronic = rules.problems("c.bpmn",
-				model.formatted("chronic-certificate").getBytes(StandardCharsets.UTF_8));
+				    </sequenceFlow>""";
+		List<ModelRules.Problem> chronic = problems("chronic-certificate", elements);
 		assertThat(chronic).extracting(ModelRules.Problem::elementId).containsExactly("Flow_Dibao");
 		assertThat(chronic.get(0).message()).contains("householdCategory");
-		List<ModelRules.Problem> charity = rules.problems("c.bpmn",
-				model.formatted("charity-relief").getBytes(StandardCharsets.UTF_8));
+		List<ModelRules.Problem> charity = problems("charity-relief", elements);
 		assertThat(charity).extracting(ModelRules.Problem::elementId)
 			.as("charity keeps the household category; its township group is the civil-affairs office")
 			.containsExactly("Task_Review", "Flow_Pass", "Flow_Dibao");
 		assertThat(charity.get(2).message()).startsWith("表达式读不到 zeroMaterial");
 		assertThat(rules.check("verificationOpinion == ''", "charity-relief")).contains("verificationOpinion");
 		assertThat(rules.check("reliefAmount", "charity-relief")).isNull();
-		assertThat(rules.problems("c.bpmn", model.formatted("some-other-process").getBytes(StandardCharsets.UTF_8)))
-			.as("a process that is not a case's reads every value").isEmpty();
+		assertThat(problems("some-other-process", elements)).as("a process that is not a case's reads every value")
+			.isEmpty();
 		// the follow-up keeps no township: a step offered to the township health centre could never be reached
 		assertThat(rules.check("townshipCode", "chronic-followup")).contains("townshipCode");
 		assertThat(rules.check("visitKind == 'tuberculosis'", "chronic-followup")).isNull();
@@ -121,9 +127,7 @@ class ModelRulesTest {
 
 	@Test
 	void aCasesTasksGoToItsJurisdictionsGroups_andToNoOneByName() {
-		String model = """
-				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
-				  <process id="%s" isExecutable="true">
+		String elements = """
 				    <userTask id="Task_Own" camunda:candidateGroups="township-health-${townshipCode}, county-insurance"/>
 				    <userTask id="Task_OtherVillage" camunda:candidateGroups="village-doctor-T02V01"/>
 				    <userTask id="Task_OtherOffice" camunda:candidateGroups="charity-federation"/>
@@ -132,11 +136,8 @@ class ModelRulesTest {
 				    <userTask id="Task_NoGroup"/>
 				    <userTask id="Task_Owner">
 				      <potentialOwner><resourceAssignmentExpression><formalExpression>group(auditor)</formalExpression></resourceAssignmentExpression></potentialOwner>
-				    </userTask>
-				  </process>
-				</definitions>""";
-		List<ModelRules.Problem> chronic = rules.problems("c.bpmn",
-				model.formatted("chronic-certificate").getBytes(StandardCharsets.UTF_8));
+				    </userTask>""";
+		List<ModelRules.Problem> chronic = problems("chronic-certificate", elements);
 		assertThat(chronic).extracting(ModelRules.Problem::elementId).containsExactly("Task_OtherVillage",
 				"Task_OtherOffice", "Task_ByName", "Task_Users", "Task_NoGroup", "Task_Owner", "Task_Owner");
 		assertThat(chronic.get(0).message()).contains("village-doctor-T02V01")
@@ -146,28 +147,21 @@ class ModelRulesTest {
 		assertThat(chronic.get(4).message()).startsWith("任务要交给本流程案件辖区的候选组");
 		assertThat(chronic.get(6).message()).contains("potentialOwner");
 		// the referral's jurisdiction is its hospital's two groups and the health commission
-		assertThat(rules.problems("r.bpmn", """
-				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
-				  <process id="county-referral" isExecutable="true">
+		assertThat(problems("county-referral", """
 				    <userTask id="Task_Head" camunda:candidateGroups="hospital-head-${hospitalCode}"/>
 				    <userTask id="Task_Doctor" camunda:candidateGroups="hospital-doctor-${hospitalCode}"/>
 				    <userTask id="Task_Audit" camunda:candidateGroups="health-commission"/>
-				    <userTask id="Task_Village" camunda:candidateGroups="village-doctor-${villageCode}"/>
-				  </process>
-				</definitions>""".getBytes(StandardCharsets.UTF_8))).extracting(ModelRules.Problem::message)
+				    <userTask id="Task_Village" camunda:candidateGroups="village-doctor-${villageCode}"/>"""))
+			.extracting(ModelRules.Problem::message)
 			.as("not its jurisdiction's group, and a value the referral's engine does not keep")
 			.satisfiesExactly(m -> assertThat(m).contains("village-doctor-${villageCode}"),
 					m -> assertThat(m).startsWith("表达式读不到 villageCode"));
-		assertThat(rules.problems("o.bpmn", model.formatted("some-other-process").getBytes(StandardCharsets.UTF_8)))
-			.as("a process that is not a case's").isEmpty();
+		assertThat(problems("some-other-process", elements)).as("a process that is not a case's").isEmpty();
 	}
 
 	@Test
 	void aCasesJurisdictionIsNotRemapped_noOtherProcessIsCalled_andCamundasOldNamespaceIsRefused() {
-		String model = """
-				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-				    xmlns:activiti="http://activiti.org/bpmn">
-				  <process id=" %s " isExecutable="true">
+		String elements = """
 				    <userTask id="Task_Mapped" camunda:candidateGroups="village-doctor-${villageCode}">
 				      <extensionElements><camunda:inputOutput><camunda:inputParameter name="villageCode">T02V01</camunda:inputParameter></camunda:inputOutput></extensionElements>
 				    </userTask>
@@ -176,11 +170,9 @@ class ModelRulesTest {
 				      <multiInstanceLoopCharacteristics camunda:collection="${caseNo}" camunda:elementVariable="villageCode"/>
 				    </userTask>
 				    <callActivity id="Call_Helper" calledElement="helper"/>
-				    <userTask id="Task_Old" camunda:candidateGroups="county-insurance" activiti:assignee="health-t02"/>
-				  </process>
-				</definitions>""";
-		List<ModelRules.Problem> chronic = rules.problems("c.bpmn",
-				model.formatted("chronic-certificate").getBytes(StandardCharsets.UTF_8));
+				    <userTask id="Task_Old" camunda:candidateGroups="county-insurance" activiti:assignee="health-t02"/>""";
+		// the process id with blanks around it is still the chronic-certificate's
+		List<ModelRules.Problem> chronic = problems(" chronic-certificate ", elements);
 		assertThat(chronic).extracting(ModelRules.Problem::elementId).containsExactly("Task_Mapped", "Task_Mapped",
 				"Task_Rewritten", "Task_Each", "Call_Helper", "Task_Old");
 		assertThat(chronic).extracting(ModelRules.Problem::message).satisfiesExactly(
@@ -188,8 +180,8 @@ class ModelRulesTest {
 				m -> assertThat(m).startsWith("townshipCode 是案件的辖区"), m -> assertThat(m).startsWith("villageCode 是案件的辖区"),
 				m -> assertThat(m).contains("callActivity"), m -> assertThat(m).contains("activiti:assignee"));
 		// outside the four processes mappings are the owner's, but Camunda's old namespace is refused everywhere
-		assertThat(rules.problems("o.bpmn", model.formatted("some-other-process").getBytes(StandardCharsets.UTF_8)))
-			.extracting(ModelRules.Problem::elementId).containsExactly("Task_Old");
+		assertThat(problems(" some-other-process ", elements)).extracting(ModelRules.Problem::elementId)
+			.containsExactly("Task_Old");
 	}
 
 	@Test
