@@ -2,12 +2,17 @@ package cn.healthassist.audit;
 
 import org.apache.commons.codec.digest.DigestUtils;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import cn.healthassist.privacy.PersonalDataCipher;
 
@@ -36,7 +41,8 @@ public class AuditLog {
 			String data) {
 		// whole seconds: MySQL with sendFractionalSeconds=false (as Camunda requires) stores no milliseconds
 		Date at = new Date(occurredAt.getTime() / 1000 * 1000);
-		AuditEntry last = mapper.last(businessKey);
+		Chains chains = Chains.ofTransaction();
+		AuditEntry last = chains == null ? mapper.last(businessKey) : chains.head(businessKey, mapper);
 		int seq = last == null ? 1 : last.seq() + 1;
 		String prev = last == null ? GENESIS : last.hash();
 		AuditEntry draft = new AuditEntry(null, businessKey, seq, processInstanceId, eventType, activityId, activityName,
@@ -52,7 +58,68 @@ public class AuditLog {
 			// another step of the same case was recorded at the same moment: the case changed under this request
 			throw new OptimisticLockingException(Messages.get("audit.changedByOthers", businessKey));
 		}
+		if (chains != null) {
+			chains.appended(entry);
+		}
 		return entry;
+	}
+
+	/**
+	 * The entries of the cases a transaction has read or appended to, so that a step's rules (which read the case's
+	 * record) and its appends (each of which chains to the entry before it) read a case's chain once in the transaction,
+	 * not once each (docs/benchmark.md). Entries are only ever appended, and only through {@link #append}, which adds them
+	 * here too; another transaction appending to the same case at the same time makes this one's append fail on the
+	 * log's unique (case, seq) key, as it did without the cache.
+	 */
+	private static final class Chains {
+
+		private final Map<String, List<AuditEntry>> entries = new HashMap<>();
+
+		private final Map<String, AuditEntry> heads = new HashMap<>();
+
+		/** This transaction's, or null outside a transaction. */
+		static Chains ofTransaction() {
+			if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+				return null;
+			}
+			Chains chains = (Chains) TransactionSynchronizationManager.getResource(Chains.class);
+			if (chains == null) {
+				Chains created = new Chains();
+				TransactionSynchronizationManager.bindResource(Chains.class, created);
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCompletion(int status) {
+						TransactionSynchronizationManager.unbindResourceIfPossible(Chains.class);
+					}
+				});
+				chains = created;
+			}
+			return chains;
+		}
+
+		List<AuditEntry> entries(String businessKey, AuditLogMapper mapper) {
+			return entries.computeIfAbsent(businessKey, k -> new ArrayList<>(mapper.findByCase(k)));
+		}
+
+		/** The case's last entry, null for none. */
+		AuditEntry head(String businessKey, AuditLogMapper mapper) {
+			if (heads.containsKey(businessKey)) {
+				return heads.get(businessKey);
+			}
+			List<AuditEntry> read = entries.get(businessKey);
+			AuditEntry head = read != null ? (read.isEmpty() ? null : read.get(read.size() - 1)) : mapper.last(businessKey);
+			heads.put(businessKey, head);
+			return head;
+		}
+
+		void appended(AuditEntry entry) {
+			heads.put(entry.businessKey(), entry);
+			List<AuditEntry> read = entries.get(entry.businessKey());
+			if (read != null) {
+				read.add(entry);
+			}
+		}
+
 	}
 
 	/** Whether the case's chain verifies; when not, the first entry that does not. */
@@ -60,7 +127,8 @@ public class AuditLog {
 	}
 
 	public ChainCheck verify(String businessKey) {
-		List<AuditEntry> entries = entries(businessKey);
+		// as stored: never the transaction's copy of the chain
+		List<AuditEntry> entries = mapper.findByCase(businessKey).stream().map(this::opened).toList();
 		String prev = GENESIS;
 		int expectedSeq = 1;
 		for (AuditEntry e : entries) {
@@ -77,7 +145,9 @@ public class AuditLog {
 
 	/** The case's entries in order, their personal data opened. */
 	public List<AuditEntry> entries(String businessKey) {
-		return mapper.findByCase(businessKey).stream().map(this::opened).toList();
+		Chains chains = Chains.ofTransaction();
+		List<AuditEntry> entries = chains == null ? mapper.findByCase(businessKey) : chains.entries(businessKey, mapper);
+		return entries.stream().map(this::opened).toList();
 	}
 
 	private AuditEntry opened(AuditEntry e) {

@@ -31,7 +31,6 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -60,8 +59,9 @@ import cn.healthassist.values.Messages;
  * writes, task updates, delegation, identity links, comments, attachments, process-instance modification and deletion,
  * jobs, signals, messages, history deletion, telemetry.
  * <p>
- * Only the outermost command of a person's request is checked: commands the engine runs inside it, the job executor's
- * (no person), and the product's own API ({@link EngineDoors}), which does its own checks, pass.
+ * Only the outermost command of a person's request is checked ({@link StepTransaction#isOutermost}): commands the
+ * engine runs inside it, the job executor's (no person), and the product's own API ({@link EngineDoors}), which does
+ * its own checks, pass.
  */
 public class PersonCommandGuard extends CommandInterceptor {
 
@@ -115,7 +115,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 
 	@Override
 	public <T> T execute(Command<T> command) {
-		if (Context.getCommandContext() == null && !EngineDoors.isProduct()) {
+		if (StepTransaction.isOutermost(command) && !EngineDoors.isProduct()) {
 			ProcessEngine processEngine = engine;
 			Authentication auth = processEngine == null ? null
 					: processEngine.getIdentityService().getCurrentAuthentication();

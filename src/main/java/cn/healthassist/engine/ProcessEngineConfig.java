@@ -86,6 +86,8 @@ public class ProcessEngineConfig {
 				if (config.getCustomPreCommandInterceptorsTxRequired() != null) {
 					pre.addAll(config.getCustomPreCommandInterceptorsTxRequired());
 				}
+				// first: a person's step and the guards' reads for it in one transaction
+				pre.add(new StepTransaction(config));
 				pre.add(personGuard);
 				pre.add(new PasswordHistoryGuard(accounts, engine));
 				pre.add(new TaskCompletionGuard(engine, completionRules));
