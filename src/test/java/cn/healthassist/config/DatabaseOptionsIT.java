@@ -8,9 +8,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.IntUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
+import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
+import org.camunda.bpm.engine.impl.db.PermissionCheckBuilder;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -30,6 +43,9 @@ class DatabaseOptionsIT extends IntegrationTest {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	ProcessEngine engine;
+
 	@Test
 	void theApplicationsMysqlUrl_rewritesBatches_andCachesStatements() throws Exception {
 		try (InputStream in = getClass().getClassLoader().getResourceAsStream("application-mysql.yaml")) {
@@ -38,6 +54,45 @@ class DatabaseOptionsIT extends IntegrationTest {
 		}
 		assertThat(TestDatabase.MYSQL_URL).as("the tests connect as the application does").contains("rewriteBatchedStatements=true",
 				"cachePrepStmts=true");
+	}
+
+	/**
+	 * Connector/J keeps the parsed form of a statement only when its text is shorter than {@code prepStmtCacheSqlLimit};
+	 * a longer one is parsed character by character every time. The engine's check that a person may work on a task
+	 * (four permission checks, the mapping's whitespace kept) is about 20,000 characters: at 16,384 it was parsed again
+	 * for every claim and completion, a fifth of Connector/J's share of a request (docs/benchmark.md).
+	 */
+	@Test
+	void theEnginesTaskWorkCheck_fitsConnectorJsStatementCache() throws Exception {
+		String yaml;
+		try (InputStream in = getClass().getClassLoader().getResourceAsStream("application-mysql.yaml")) {
+			yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		int limit = cacheLimit(yaml);
+		assertThat(cacheLimit(TestDatabase.MYSQL_URL)).as("the tests connect as the application does").isEqualTo(limit);
+		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		// the check as the engine builds it when a person claims or completes a task (it needs a command context)
+		String sql = config.getCommandExecutorTxRequired().execute(context -> {
+			CompositePermissionCheck taskWork = new PermissionCheckBuilder().disjunctive()
+				.atomicCheckForResourceId(Resources.TASK, "3SFHL91DFTJLB6P00BU0000004", TaskPermissions.TASK_WORK)
+				.atomicCheckForResourceId(Resources.PROCESS_DEFINITION, "chronic-certificate", ProcessDefinitionPermissions.TASK_WORK)
+				.atomicCheckForResourceId(Resources.TASK, "3SFHL91DFTJLB6P00BU0000004", Permissions.UPDATE)
+				.atomicCheckForResourceId(Resources.PROCESS_DEFINITION, "chronic-certificate", ProcessDefinitionPermissions.UPDATE_TASK)
+				.build();
+			AuthorizationCheck check = new AuthorizationCheck("health-t01", List.of("township-health-T01"), taskWork, true);
+			return config.getSqlSessionFactory()
+				.getConfiguration()
+				.getMappedStatement("isUserAuthorizedForResource")
+				.getBoundSql(check)
+				.getSql();
+		});
+		assertThat(sql.length()).as("the task-work check's text").isGreaterThan(16_384).isLessThan(limit);
+	}
+
+	private static int cacheLimit(String options) {
+		Matcher m = Pattern.compile("prepStmtCacheSqlLimit=(\\d+)").matcher(options);
+		assertThat(m.find()).as("prepStmtCacheSqlLimit set").isTrue();
+		return Integer.parseInt(m.group(1));
 	}
 
 	@Test

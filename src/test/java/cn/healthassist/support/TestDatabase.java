@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class TestDatabase {
 
 	/** The statement cache and batch rewriting of application-mysql.yaml, so that the tests run as the application does. */
-	public static final String APPLICATION_OPTIONS = "&cachePrepStmts=true&prepStmtCacheSize=500&prepStmtCacheSqlLimit=16384"
+	public static final String APPLICATION_OPTIONS = "&cachePrepStmts=true&prepStmtCacheSize=500&prepStmtCacheSqlLimit=65536"
 			+ "&rewriteBatchedStatements=true";
 
 	public static final String MYSQL_URL = env("HA_TEST_DB_URL",
