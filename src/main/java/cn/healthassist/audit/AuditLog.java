@@ -71,29 +71,28 @@ public class AuditLog {
 	 * here too; another transaction appending to the same case at the same time makes this one's append fail on the
 	 * log's unique (case, seq) key, as it did without the cache.
 	 */
-	private static final class Chains {
+	private static final class Chains implements TransactionSynchronization {
 
 		private final Map<String, List<AuditEntry>> entries = new HashMap<>();
 
 		private final Map<String, AuditEntry> heads = new HashMap<>();
 
-		/** This transaction's, or null outside a transaction. */
+		/**
+		 * This transaction's, or null outside a transaction. Kept as one of the transaction's synchronizations, which
+		 * Spring sets aside while a transaction of its own runs inside it (REQUIRES_NEW) and drops when it ends: an inner
+		 * transaction that rolls back leaves nothing in the outer one's chains.
+		 */
 		static Chains ofTransaction() {
 			if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 				return null;
 			}
-			Chains chains = (Chains) TransactionSynchronizationManager.getResource(Chains.class);
-			if (chains == null) {
-				Chains created = new Chains();
-				TransactionSynchronizationManager.bindResource(Chains.class, created);
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCompletion(int status) {
-						TransactionSynchronizationManager.unbindResourceIfPossible(Chains.class);
-					}
-				});
-				chains = created;
+			for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+				if (s instanceof Chains chains) {
+					return chains;
+				}
 			}
+			Chains chains = new Chains();
+			TransactionSynchronizationManager.registerSynchronization(chains);
 			return chains;
 		}
 

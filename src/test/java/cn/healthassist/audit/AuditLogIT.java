@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.healthassist.support.IntegrationTest;
@@ -61,6 +62,25 @@ class AuditLogIT extends IntegrationTest {
 		assertThat(auditLog.verify(key).verified()).isTrue();
 		assertThat(auditLog.entries(key)).as("read again outside").extracting(AuditEntry::data)
 			.containsExactlyElementsOf(inside.stream().map(AuditEntry::data).toList());
+	}
+
+	@Test
+	void anInnerTransactionThatRollsBack_leavesNothingInTheOuterOnesChain() {
+		String key = newKey();
+		append(key, "pass");
+		TransactionTemplate outer = new TransactionTemplate(transactions);
+		TransactionTemplate inner = new TransactionTemplate(transactions);
+		inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		outer.executeWithoutResult(s -> {
+			assertThat(auditLog.entries(key)).hasSize(1);
+			inner.executeWithoutResult(t -> {
+				append(key, "return");
+				t.setRollbackOnly();
+			});
+			assertThat(append(key, "approve").seq()).isEqualTo(2);
+		});
+		assertThat(mapper.findByCase(key)).extracting(AuditEntry::decision).containsExactly("pass", "approve");
+		assertThat(auditLog.verify(key).verified()).isTrue();
 	}
 
 	@Test
