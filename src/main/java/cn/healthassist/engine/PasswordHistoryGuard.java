@@ -5,7 +5,6 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -38,7 +37,7 @@ class PasswordHistoryGuard extends CommandInterceptor {
 
 	@Override
 	public <T> T execute(Command<T> command) {
-		if (Context.getCommandContext() != null) {
+		if (!StepTransaction.isOutermost(command)) {
 			return next.execute(command);
 		}
 		if (command instanceof DeleteUserCmd) {
