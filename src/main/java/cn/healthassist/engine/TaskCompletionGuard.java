@@ -19,10 +19,11 @@ import cn.healthassist.problems.FieldProblem;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Checks {@link TaskCompletionRules} before a task is completed or its form submitted. Runs before the engine's
- * transaction, so a refused completion changes nothing and surfaces as a {@link CaseRejectedException} (a
- * BadUserRequestException: HTTP 400 with the message, in Tasklist and the REST API) rather than as an error
- * wrapped by a task listener. Only tasks the user may see are checked; the engine refuses the others itself.
+ * Checks {@link TaskCompletionRules} before a task is completed or its form submitted. Runs in the completion's
+ * transaction ({@link StepTransaction}) but before its command, so its reads share the completion's entity cache, and
+ * a refused completion changes nothing and surfaces as a {@link CaseRejectedException} (a BadUserRequestException:
+ * HTTP 400 with the message, in Tasklist and the REST API) rather than as an error wrapped by a task listener. Only
+ * tasks the user may see are checked; the engine refuses the others itself.
  */
 public class TaskCompletionGuard extends CommandInterceptor {
 
@@ -52,17 +53,14 @@ public class TaskCompletionGuard extends CommandInterceptor {
 			return;
 		}
 		ProcessEngine processEngine = engine.getObject();
-		// the task, its variables and what its rules read, in one command (one transaction); the problems are thrown
-		// after it, as the person's refused request
-		List<FieldProblem> problems = SystemCalls.inOneCommand(processEngine, () -> {
-			Reading reading = read(processEngine, taskId);
-			if (reading == null) {
-				return List.<FieldProblem>of();
-			}
-			Map<String, Object> variables = reading.variables();
-			submitted.forEach((k, v) -> variables.put(String.valueOf(k), v instanceof TypedValue tv ? tv.getValue() : v));
-			return EngineDoors.asProduct(() -> reading.rules().check(reading.task(), variables, processEngine));
-		});
+		Reading reading = read(processEngine, taskId);
+		if (reading == null) {
+			return;
+		}
+		Map<String, Object> variables = reading.variables();
+		submitted.forEach((k, v) -> variables.put(String.valueOf(k), v instanceof TypedValue tv ? tv.getValue() : v));
+		List<FieldProblem> problems = EngineDoors
+			.asProduct(() -> reading.rules().check(reading.task(), variables, processEngine));
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -74,7 +72,7 @@ public class TaskCompletionGuard extends CommandInterceptor {
 
 	/**
 	 * Reads the task as the user may see it and, when rules apply to its process, its variables on behalf of the
-	 * system (within the check's one command).
+	 * system.
 	 */
 	private Reading read(ProcessEngine processEngine, String taskId) {
 		TaskService taskService = processEngine.getTaskService();
