@@ -48,10 +48,7 @@ class DatabaseOptionsIT extends IntegrationTest {
 
 	@Test
 	void theApplicationsMysqlUrl_rewritesBatches_andCachesStatements() throws Exception {
-		try (InputStream in = getClass().getClassLoader().getResourceAsStream("application-mysql.yaml")) {
-			String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(yaml).contains("rewriteBatchedStatements=true", "cachePrepStmts=true", "sendFractionalSeconds=false");
-		}
+		assertThat(mysqlProfile()).contains("rewriteBatchedStatements=true", "cachePrepStmts=true", "sendFractionalSeconds=false");
 		assertThat(TestDatabase.MYSQL_URL).as("the tests connect as the application does").contains("rewriteBatchedStatements=true",
 				"cachePrepStmts=true");
 	}
@@ -64,11 +61,7 @@ class DatabaseOptionsIT extends IntegrationTest {
 	 */
 	@Test
 	void theEnginesTaskWorkCheck_fitsConnectorJsStatementCache() throws Exception {
-		String yaml;
-		try (InputStream in = getClass().getClassLoader().getResourceAsStream("application-mysql.yaml")) {
-			yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		int limit = cacheLimit(yaml);
+		int limit = cacheLimit(mysqlProfile());
 		assertThat(cacheLimit(TestDatabase.MYSQL_URL)).as("the tests connect as the application does").isEqualTo(limit);
 		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
 		// the check as the engine builds it when a person claims or completes a task (it needs a command context)
@@ -87,6 +80,13 @@ class DatabaseOptionsIT extends IntegrationTest {
 				.getSql();
 		});
 		assertThat(sql.length()).as("the task-work check's text").isGreaterThan(16_384).isLessThan(limit);
+	}
+
+	/** The application's MySQL profile, application-mysql.yaml, as text. */
+	private String mysqlProfile() throws Exception {
+		try (InputStream in = getClass().getClassLoader().getResourceAsStream("application-mysql.yaml")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private static int cacheLimit(String options) {
