@@ -301,14 +301,10 @@ public class PersonCommandGuard extends CommandInterceptor {
 		if (variables == null || variables.isEmpty()) {
 			return;
 		}
-		Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(), () -> {
-			try (InputStream form = processEngine.getFormService().getDeployedTaskForm(taskId)) {
-				return EditableFields.of(json, form);
-			}
-			catch (java.io.IOException | RuntimeException e) {
-				return Set.<String>of();
-			}
-		});
+		Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(), () -> taskFormFields(processEngine, taskId));
+		if (allowed == null) {
+			throw CaseRejectedException.conflict(Messages.get("engine.rest.changedByOthers"));
+		}
 		List<FieldProblem> problems = new ArrayList<>();
 		// a case's jurisdiction is fixed at its start: no step's form changes it, whatever fields the form declares
 		Map<Object, Object> fields = new java.util.LinkedHashMap<>(variables);
@@ -321,6 +317,19 @@ public class PersonCommandGuard extends CommandInterceptor {
 		notDeclared(fields, allowed, Messages.get("engine.form.taskForm"), problems);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
+		}
+	}
+
+	/**
+	 * The editable fields of the task's deployed form: none when it has no Camunda Form; null when the task is no longer
+	 * there (another person's completion committed since it was read), a conflict rather than fields to name.
+	 */
+	private Set<String> taskFormFields(ProcessEngine processEngine, String taskId) {
+		try (InputStream form = processEngine.getFormService().getDeployedTaskForm(taskId)) {
+			return EditableFields.of(json, form);
+		}
+		catch (java.io.IOException | RuntimeException e) {
+			return processEngine.getTaskService().createTaskQuery().taskId(taskId).count() == 0 ? null : Set.of();
 		}
 	}
 
