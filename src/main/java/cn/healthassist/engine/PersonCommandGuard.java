@@ -52,7 +52,7 @@ import cn.healthassist.values.Messages;
 
 /**
  * The allow-list of what a person may change in the engine through Camunda's doors (docs/product.md section 3): start a process
- * with its start form's fields, claim and unclaim a task for themselves, complete a task (or submit its form) with the
+ * with its start form's fields, claim a task for themselves and unclaim their own claim, complete a task (or submit its form) with the
  * fields its form lets them edit. Process owners and administrators also deploy models that pass {@link ModelRules};
  * administrators manage users, groups, authorizations, filters and migrations, and retry or run jobs. Reading is left
  * to Camunda's authorizations. Every other command a person sends is refused with 403, whatever the door: variable
@@ -161,7 +161,11 @@ public class PersonCommandGuard extends CommandInterceptor {
 					(Map<?, ?>) CommandFields.read(submit, "properties"), processEngine);
 		}
 		else if (command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd) {
-			selfOrNobody(auth, (String) CommandFields.read(command, "userId"), name);
+			String target = (String) CommandFields.read(command, "userId");
+			selfOrNobody(auth, target, name);
+			if (target == null && !admin) {
+				ownClaimOnly(auth, (String) CommandFields.read(command, "taskId"), processEngine);
+			}
 		}
 		else if (command instanceof SaveUserCmd save) {
 			checkSaveUser(save, auth, system, admin, processEngine.getIdentityService());
@@ -214,6 +218,21 @@ public class PersonCommandGuard extends CommandInterceptor {
 	private static void selfOrNobody(Authentication auth, String userId, String command) {
 		if (userId != null && !userId.equals(auth.getUserId())) {
 			throw refused(auth, command, Messages.get("engine.command.claimSelfOnly"));
+		}
+	}
+
+	/**
+	 * Unclaiming gives back one's own claim only: a task a colleague claimed stays theirs (the colleague gets the same
+	 * 409 as for completing it), so that nobody takes over another's work by unclaiming and claiming it. The embedded
+	 * demo's superuser may release anyone's claim. A task the person may not see is left to the engine to refuse.
+	 */
+	private static void ownClaimOnly(Authentication auth, String taskId, ProcessEngine processEngine) {
+		if (taskId == null) {
+			return;
+		}
+		Task task = processEngine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+		if (task != null && task.getAssignee() != null && !task.getAssignee().equals(auth.getUserId())) {
+			throw CaseRejectedException.conflict(Messages.get("engine.task.claimedByOthers"));
 		}
 	}
 

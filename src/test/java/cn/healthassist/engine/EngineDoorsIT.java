@@ -358,6 +358,33 @@ class EngineDoorsIT extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void aTaskClaimedBySomeone_isNotUnclaimedByAColleague_butByTheHolder() {
+		String pi = chronicCase();
+		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
+		boolean review = task.getTaskDefinitionKey().equals("Task_TownshipReview");
+		String holder = review ? "health-t01" : DOCTOR;
+		identityService.saveUser(colleague(holder));
+		identityService.createMembership(holder + "-b", review ? "township-health-T01" : "village-doctor-T01V01");
+		try {
+			assertThat(http(holder).postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder)).status())
+				.isEqualTo(204);
+			Http colleague = Http.as(port, holder + "-b", "Demo-pass-2026");
+
+			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/unclaim", Map.of()), 409, "他人认领");
+			java.util.Map<String, Object> nobody = new java.util.HashMap<>();
+			nobody.put("userId", null);
+			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/assignee", nobody), 409, "他人认领");
+			assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo(holder);
+
+			assertThat(http(holder).postJson("/engine-rest/task/" + task.getId() + "/unclaim", Map.of()).status()).isEqualTo(204);
+			assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
+		}
+		finally {
+			identityService.deleteUser(holder + "-b");
+		}
+	}
+
 	private org.camunda.bpm.engine.identity.User colleague(String holder) {
 		org.camunda.bpm.engine.identity.User user = identityService.newUser(holder + "-b");
 		user.setFirstName("同事");
