@@ -230,7 +230,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 		if (taskId == null) {
 			return;
 		}
-		Task task = processEngine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+		Task task = StepTransaction.visibleTask(processEngine.getTaskService(), taskId);
 		if (task != null && task.getAssignee() != null && !task.getAssignee().equals(auth.getUserId())) {
 			throw CaseRejectedException.conflict(Messages.get("engine.task.claimedByOthers"));
 		}
@@ -309,7 +309,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			return;
 		}
 		// the task as the person may see it; a task they may not see is refused by the engine itself
-		Task task = processEngine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+		Task task = StepTransaction.visibleTask(processEngine.getTaskService(), taskId);
 		if (task == null) {
 			return;
 		}

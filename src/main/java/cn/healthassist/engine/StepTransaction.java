@@ -1,5 +1,6 @@
 package cn.healthassist.engine;
 
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
@@ -7,6 +8,7 @@ import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.task.Task;
 
 /**
  * A person's step on a task (claiming it, completing it, submitting its form) runs in one command context, so in one
@@ -22,6 +24,12 @@ public class StepTransaction extends CommandInterceptor {
 
 	/** The step whose command context this interceptor opened, on this thread. */
 	private static final ThreadLocal<Command<?>> STEP = new ThreadLocal<>();
+
+	/** The step's task as the person may see it, once a guard has read it: its id and the task (null: not visible). */
+	private static final ThreadLocal<Seen> SEEN = new ThreadLocal<>();
+
+	private record Seen(String taskId, Task task) {
+	}
 
 	private final ProcessEngineConfigurationImpl config;
 
@@ -43,12 +51,30 @@ public class StepTransaction extends CommandInterceptor {
 			}
 			finally {
 				STEP.remove();
+				SEEN.remove();
 			}
 		});
 	}
 
 	private static boolean isStep(Command<?> command) {
 		return command instanceof ClaimTaskCmd || command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd;
+	}
+
+	/**
+	 * The task as the current person may see it (a task query with their authorizations; null when they may not see
+	 * it). Within a step the guards share one read: the step's command has not run yet, so nothing changed the task
+	 * between them.
+	 */
+	public static Task visibleTask(TaskService taskService, String taskId) {
+		Seen seen = SEEN.get();
+		if (seen != null && seen.taskId().equals(taskId)) {
+			return seen.task();
+		}
+		Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+		if (STEP.get() != null) {
+			SEEN.set(new Seen(taskId, task));
+		}
+		return task;
 	}
 
 	/**

@@ -76,7 +76,7 @@ public class TaskCompletionGuard extends CommandInterceptor {
 	 */
 	private Reading read(ProcessEngine processEngine, String taskId) {
 		TaskService taskService = processEngine.getTaskService();
-		Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+		Task task = StepTransaction.visibleTask(taskService, taskId);
 		if (task == null || task.getProcessDefinitionId() == null) {
 			return null;
 		}

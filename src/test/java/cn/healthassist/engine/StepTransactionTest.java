@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +51,11 @@ class StepTransactionTest {
 
 	static volatile boolean refuse;
 
+	/** The tasks the guard got from {@link StepTransaction#visibleTask}, twice a step, when it is to read them so. */
+	static final List<Task> VISIBLE = new ArrayList<>();
+
+	static volatile boolean readVisibleTwice;
+
 	/** Stands for the guards: records what it sees and, for a step, reads the task as a guard does. */
 	static class Guard extends CommandInterceptor {
 
@@ -60,6 +66,10 @@ class StepTransactionTest {
 			if (command instanceof ClaimTaskCmd || command instanceof CompleteTaskCmd) {
 				String taskId = (String) CommandFields.read(command, "taskId");
 				assertThat(tasks.createTaskQuery().taskId(taskId).count()).isOne();
+				if (readVisibleTwice) {
+					VISIBLE.add(StepTransaction.visibleTask(tasks, taskId));
+					VISIBLE.add(StepTransaction.visibleTask(tasks, taskId));
+				}
 				if (refuse) {
 					throw new BadUserRequestException("refused by the guard");
 				}
@@ -110,6 +120,8 @@ class StepTransactionTest {
 		SEEN.clear();
 		LISTENED.clear();
 		refuse = false;
+		readVisibleTwice = false;
+		VISIBLE.clear();
 	}
 
 	private String openTask() {
@@ -165,6 +177,29 @@ class StepTransactionTest {
 		assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
 		assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).singleResult().getAssignee())
 			.isNull();
+	}
+
+	@Test
+	void theGuardsOfAStep_readItsTaskOnce_andTheNextStepReadsItAgain() {
+		String taskId = openTask();
+		readVisibleTwice = true;
+		tasks.claim(taskId, "health-t01");
+		long queries = SEEN.stream().filter(s -> s.command().equals("TaskQueryImpl")).count();
+		assertThat(queries).as("the guard's own count, then one read for both visibleTask calls").isEqualTo(2);
+		assertThat(VISIBLE).hasSize(2).allSatisfy(t -> assertThat(t.getId()).isEqualTo(taskId));
+		assertThat(VISIBLE.get(1)).isSameAs(VISIBLE.get(0));
+
+		SEEN.clear();
+		tasks.complete(taskId, Map.of("townshipDecision", "pass"));
+		assertThat(SEEN.stream().filter(s -> s.command().equals("TaskQueryImpl")).count()).as("a new step reads anew").isEqualTo(2);
+		assertThat(VISIBLE).hasSize(4);
+		assertThat(VISIBLE.get(2).getAssignee()).as("the claim is seen by the next step").isEqualTo("health-t01");
+
+		String other = openTask();
+		StepTransaction.visibleTask(tasks, other);
+		StepTransaction.visibleTask(tasks, other);
+		assertThat(SEEN.stream().filter(s -> s.command().equals("TaskQueryImpl")).count()).as("outside a step, each call reads")
+			.isEqualTo(2);
 	}
 
 }
