@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
@@ -208,13 +207,7 @@ public class CaseRecords {
 	 * facts and over them this step's own fields from the task's variables with the submission applied.
 	 */
 	public CaseFacts inputs(Task task, Map<String, Object> variables, ProcessEngineServices services) {
-		String businessKey = SystemCalls.run(services.getIdentityService(), () -> {
-			ProcessInstance pi = services.getRuntimeService()
-				.createProcessInstanceQuery()
-				.processInstanceId(task.getProcessInstanceId())
-				.singleResult();
-			return pi == null ? null : pi.getBusinessKey();
-		});
+		String businessKey = SystemCalls.businessKey(services, task.getProcessInstanceId());
 		return withOwnFields(services, businessKey, task.getProcessDefinitionId(), task.getTaskDefinitionKey(),
 				variables::get);
 	}

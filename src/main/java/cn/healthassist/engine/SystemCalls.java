@@ -4,10 +4,13 @@ import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 import cn.healthassist.security.UserNames;
 
@@ -28,6 +31,27 @@ public final class SystemCalls {
 	public static <T> T inOneCommand(ProcessEngine engine, Supplier<T> calls) {
 		return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
 			.execute(context -> calls.get());
+	}
+
+	/**
+	 * A process instance's business key, by its id: from the current command's entity cache, or else read by its
+	 * primary key (no query to build, no authorization check), in a command of its own when none is open. Null when
+	 * there is no such instance.
+	 */
+	public static String businessKey(ProcessEngineServices services, String processInstanceId) {
+		CommandContext commandContext = Context.getCommandContext();
+		if (commandContext == null && services instanceof ProcessEngine engine) {
+			return inOneCommand(engine, () -> businessKey(engine, processInstanceId));
+		}
+		if (commandContext == null) {
+			ProcessInstance instance = run(services.getIdentityService(), () -> services.getRuntimeService()
+				.createProcessInstanceQuery()
+				.processInstanceId(processInstanceId)
+				.singleResult());
+			return instance == null ? null : instance.getBusinessKey();
+		}
+		ExecutionEntity instance = commandContext.getExecutionManager().findExecutionById(processInstanceId);
+		return instance == null ? null : instance.getBusinessKey();
 	}
 
 	public static <T> T run(IdentityService identityService, Supplier<T> call) {
