@@ -287,6 +287,7 @@ public final class Benchmark {
 		}
 		HistoryService history = engine.getHistoryService();
 		generalLog(report && clientCount == 1, "product");
+		CpuShares.Snapshot cpuBefore = CpuShares.take();
 		long t0 = System.nanoTime();
 		parallel(clientCount, count, (client, i) -> {
 			String[] v = VILLAGES[client % VILLAGES.length];
@@ -301,12 +302,14 @@ public final class Benchmark {
 		waitUntil(() -> history.createHistoricProcessInstanceQuery().processDefinitionKey("chronic-certificate").unfinished().count() == 0,
 				120);
 		double seconds = (System.nanoTime() - t0) / 1e9;
+		CpuShares.Snapshot cpuAfter = CpuShares.take();
 		generalLog(false, null);
 		double rate = count / seconds;
 		if (report) {
 			countStatements(clientCount, count, "product");
 			line(String.format("product  %d client(s): %d cases in %.1f s = %.1f cases/s (last certificate issued %.2f s after the last approval)",
 					clientCount, count, seconds, rate, (System.nanoTime() - clientsDone) / 1e9));
+			line("    " + CpuShares.perCase(cpuBefore, cpuAfter, count));
 			line("    " + start);
 			line("    " + township);
 			line("    " + county);
@@ -391,6 +394,7 @@ public final class Benchmark {
 		Latencies township = new Latencies("township review (find+claim+complete)");
 		Latencies county = new Latencies("county approval (find+claim+complete)");
 		generalLog(report && clientCount == 1, "baseline");
+		CpuShares.Snapshot cpuBefore = CpuShares.take();
 		long t0 = System.nanoTime();
 		parallel(clientCount, count, (client, i) -> {
 			String[] v = VILLAGES[client % VILLAGES.length];
@@ -413,12 +417,14 @@ public final class Benchmark {
 		HistoryService history = baseline.getHistoryService();
 		waitUntil(() -> history.createHistoricProcessInstanceQuery().unfinished().count() == 0, 120);
 		double seconds = (System.nanoTime() - t0) / 1e9;
+		CpuShares.Snapshot cpuAfter = CpuShares.take();
 		generalLog(false, null);
 		double rate = count / seconds;
 		if (report) {
 			countStatements(clientCount, count, "baseline");
 			line(String.format("baseline %d client(s): %d cases in %.1f s = %.1f cases/s (last async step %.2f s after the last approval)",
 					clientCount, count, seconds, rate, (System.nanoTime() - clientsDone) / 1e9));
+			line("    " + CpuShares.perCase(cpuBefore, cpuAfter, count));
 			line("    " + start);
 			line("    " + township);
 			line("    " + county);
@@ -883,15 +889,24 @@ public final class Benchmark {
 
 	/** Runs {@code count} actions on {@code threads} threads, each thread taking the next index. */
 	static void parallel(int threads, int count, CaseAction action) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		AtomicInteger named = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(threads,
+				r -> new Thread(r, CpuShares.CLIENT_THREAD + named.incrementAndGet()));
+		java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
 		try {
 			AtomicInteger next = new AtomicInteger();
 			List<Future<?>> futures = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
 				int client = t;
 				futures.add(pool.submit(() -> {
-					for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-						action.run(client, i);
+					long started = cpu.getCurrentThreadCpuTime();
+					try {
+						for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+							action.run(client, i);
+						}
+					}
+					finally {
+						CpuShares.CLIENTS.add(cpu.getCurrentThreadCpuTime() - started);
 					}
 					return null;
 				}));

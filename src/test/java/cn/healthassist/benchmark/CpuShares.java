@@ -1,0 +1,148 @@
+package cn.healthassist.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * Where a round's processor time went, in milliseconds a case: this JVM's Java threads by what they do, the rest of
+ * the JVM (the JIT compiler and the garbage collector, which are not Java threads, and threads that ended during the
+ * round), and the database server's process when it runs on this machine (read from its {@code /proc} entry). The
+ * product and the baseline share the JVM and the database server but run one after the other, so each round's
+ * figures are its own side's.
+ */
+final class CpuShares {
+
+	/** The processor time of the benchmark's client threads, which end with their round: each adds its own. */
+	static final LongAdder CLIENTS = new LongAdder();
+
+	/** The start of the client threads' names; their time is in {@link #CLIENTS}, not read per thread. */
+	static final String CLIENT_THREAD = "bench-client-";
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	private static final com.sun.management.OperatingSystemMXBean PROCESS = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
+	/** Linux's clock ticks a second, the unit of /proc/[pid]/stat's times. */
+	private static final long TICKS_PER_SECOND = 100;
+
+	/** The kinds of thread, by the start of their names, in the order they are reported. */
+	private static final Map<String, String> KINDS = new LinkedHashMap<>();
+
+	static {
+		KINDS.put("http-nio", "requests");
+		KINDS.put("camundaTaskExecutor", "jobs");
+		KINDS.put("pool-", "baseline jobs");
+		KINDS.put("HttpClient", "HTTP client");
+	}
+
+	record Snapshot(long processNanos, long clientNanos, Map<String, Long> threadNanos, long databaseNanos) {
+	}
+
+	private CpuShares() {
+	}
+
+	static Snapshot take() {
+		Map<String, Long> byKind = new LinkedHashMap<>();
+		for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+			if (info == null || info.getThreadName().startsWith(CLIENT_THREAD)) {
+				continue;
+			}
+			long nanos = THREADS.getThreadCpuTime(info.getThreadId());
+			if (nanos > 0) {
+				byKind.merge(kind(info.getThreadName()), nanos, Long::sum);
+			}
+		}
+		return new Snapshot(PROCESS.getProcessCpuTime(), CLIENTS.sum(), byKind, databaseNanos());
+	}
+
+	/** The kind of a thread by its name: "other" for the JVM's own and the rest. */
+	static String kind(String threadName) {
+		return KINDS.entrySet()
+			.stream()
+			.filter(k -> threadName.startsWith(k.getKey()))
+			.map(Map.Entry::getValue)
+			.findFirst()
+			.orElse("other threads");
+	}
+
+	/**
+	 * The round's processor time a case, by kind: "JVM 12.3 ms (requests 5.0, jobs 2.0, clients 1.0, ..., JIT/GC and
+	 * ended threads 3.1); database 4.0 ms".
+	 */
+	static String perCase(Snapshot before, Snapshot after, int cases) {
+		double jvm = ms(after.processNanos() - before.processNanos(), cases);
+		StringBuilder parts = new StringBuilder();
+		double counted = 0;
+		for (Map.Entry<String, Long> e : after.threadNanos().entrySet()) {
+			double share = ms(e.getValue() - before.threadNanos().getOrDefault(e.getKey(), 0L), cases);
+			if (share > 0.05) {
+				parts.append(String.format(", %s %.1f", e.getKey(), share));
+				counted += share;
+			}
+		}
+		double clients = ms(after.clientNanos() - before.clientNanos(), cases);
+		counted += clients;
+		String database = after.databaseNanos() < 0 || before.databaseNanos() < 0 ? "not on this machine"
+				: String.format("%.1f ms", ms(after.databaseNanos() - before.databaseNanos(), cases));
+		return String.format("processor a case: JVM %.1f ms (clients %.1f%s, JIT/GC and ended threads %.1f); database %s", jvm,
+				clients, parts, Math.max(0, jvm - counted), database);
+	}
+
+	private static double ms(long nanos, int cases) {
+		return nanos / 1e6 / cases;
+	}
+
+	/**
+	 * The processor time of the database server's process (mariadbd or mysqld) on this machine, or -1 where there is
+	 * none or /proc cannot be read.
+	 */
+	static long databaseNanos() {
+		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+			return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+				.filter(p -> isDatabaseServer(p))
+				.mapToLong(CpuShares::processNanos)
+				.filter(n -> n >= 0)
+				.sum();
+		}
+		catch (IOException | RuntimeException e) {
+			return -1;
+		}
+	}
+
+	private static boolean isDatabaseServer(Path process) {
+		try {
+			String name = Files.readString(process.resolve("comm")).trim();
+			return name.equals("mariadbd") || name.equals("mysqld");
+		}
+		catch (IOException e) {
+			return false;
+		}
+	}
+
+	/** utime + stime of /proc/[pid]/stat (fields 14 and 15, counted after the command's closing parenthesis). */
+	static long processNanos(Path process) {
+		try {
+			return statNanos(Files.readString(process.resolve("stat")));
+		}
+		catch (IOException e) {
+			return -1;
+		}
+	}
+
+	static long statNanos(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// fields[0] is the state (field 3); utime and stime are fields 14 and 15
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+	}
+
+}

@@ -1,0 +1,50 @@
+package cn.healthassist.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's processor time a case: read from /proc as Linux writes it, and told per kind of thread. */
+class CpuSharesTest {
+
+	@Test
+	void readsUserAndSystemTime_afterACommandWithSpacesAndParentheses() {
+		// pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+		String stat = "812 (mariadbd (x) y) S 1 812 812 0 -1 4194560 9125 0 12 0 1234 566 0 0 20 0 12 0 1021 0";
+
+		assertThat(CpuShares.statNanos(stat)).isEqualTo((1234 + 566) * 10_000_000L);
+	}
+
+	@Test
+	void tellsThreadsByWhatTheyDo() {
+		assertThat(CpuShares.kind("http-nio-auto-1-exec-3")).isEqualTo("requests");
+		assertThat(CpuShares.kind("camundaTaskExecutor-2")).isEqualTo("jobs");
+		assertThat(CpuShares.kind("pool-4-thread-1")).isEqualTo("baseline jobs");
+		assertThat(CpuShares.kind("HttpClient-7-Worker-0")).isEqualTo("HTTP client");
+		assertThat(CpuShares.kind("Signal Dispatcher")).isEqualTo("other threads");
+	}
+
+	@Test
+	void givesEachKindsTimeACase_andTheRestOfTheJvmAsJitGcAndEndedThreads() {
+		CpuShares.Snapshot before = new CpuShares.Snapshot(1_000_000_000L, 0, Map.of("requests", 100_000_000L), 5_000_000_000L);
+		CpuShares.Snapshot after = new CpuShares.Snapshot(3_000_000_000L, 200_000_000L,
+				Map.of("requests", 1_100_000_000L, "jobs", 300_000_000L), 6_000_000_000L);
+
+		// 100 cases: JVM 2,000 ms, of which clients 200, requests 1,000, jobs 300, the rest 500; database 1,000 ms
+		String line = CpuShares.perCase(before, after, 100);
+
+		assertThat(line).startsWith("processor a case: JVM 20.0 ms (clients 2.0")
+			.contains("requests 10.0", "jobs 3.0", "JIT/GC and ended threads 5.0", "database 10.0 ms");
+	}
+
+	@Test
+	void saysSo_whenTheDatabaseIsNotOnThisMachine() {
+		CpuShares.Snapshot before = new CpuShares.Snapshot(0, 0, Map.of(), -1);
+		CpuShares.Snapshot after = new CpuShares.Snapshot(1_000_000L, 0, Map.of(), -1);
+
+		assertThat(CpuShares.perCase(before, after, 1)).endsWith("database not on this machine");
+	}
+
+}
