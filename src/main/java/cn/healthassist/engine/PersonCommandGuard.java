@@ -52,8 +52,8 @@ import cn.healthassist.values.Messages;
 
 /**
  * The allow-list of what a person may change in the engine through Camunda's doors (docs/product.md section 3): start a process
- * with its start form's fields, claim a task for themselves and unclaim their own claim, complete a task (or submit its form) with the
- * fields its form lets them edit. Process owners and administrators also deploy models that pass {@link ModelRules};
+ * with its start form's fields, claim a task for themselves and unclaim their own claim, complete a task (or submit its
+ * form) with the fields its form lets them edit. Process owners and administrators also deploy models that pass {@link ModelRules};
  * administrators manage users, groups, authorizations, filters and migrations, and retry or run jobs. Reading is left
  * to Camunda's authorizations. Every other command a person sends is refused with 403, whatever the door: variable
  * writes, task updates, delegation, identity links, comments, attachments, process-instance modification and deletion,

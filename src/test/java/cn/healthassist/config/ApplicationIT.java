@@ -78,6 +78,15 @@ class ApplicationIT extends IntegrationTest {
 	}
 
 	@Test
+	void requestsAreNotTimedForMetrics_whichNoEndpointShows(@Autowired io.micrometer.observation.ObservationRegistry observations) {
+		assertThat(io.micrometer.observation.Observation.createNotStarted("http.server.requests", observations).isNoop())
+			.as("management.observations.enable.[http.server.requests]").isTrue();
+		assertThat(io.micrometer.observation.Observation.createNotStarted("spring.security.filterchains", observations).isNoop())
+			.as("only that one is switched off").isFalse();
+		assertThat(http("doctor-t01v01").get("/actuator/metrics").status()).isIn(401, 403, 404);
+	}
+
+	@Test
 	void theSessionOfTasklistAlsoOpensTheProjectsApi() {
 		Http browser = anonymous();
 		assertThat(browser.get("/api/reference-data").status()).isEqualTo(401);
