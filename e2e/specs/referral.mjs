@@ -1,6 +1,6 @@
 // 县外转诊 through Tasklist: hdoctor-h01 requests → hhead-h01 approves → commission audits, with the mistakes people make.
 import { as, startForm, fill, select, radio, submitStart, notification, openGroupTask, completeTask, screenshot, api, trailWhen,
-  waitFor, assert, idNumber, personName, portal } from '../lib.mjs';
+  waitFor, assert, idNumber, personName, portal, postJson, doStep } from '../lib.mjs';
 
 export const name = 'county-referral';
 
@@ -62,11 +62,29 @@ export async function run(ctx) {
   // the health commission audits it as compliant
   const commission = await as('commission');
   await openGroupTask(commission, '县卫健委审核', patient);
+  assert(!(await commission.getByText('单位负责人补签时不同意').isVisible()), 'a referral its head approved shows no warning');
   await radio(commission, '合规');
   await fill(commission, 'auditOpinion', '转诊指征明确，手续齐全');
   await screenshot(commission, name, 'commission-audit-form');
   assert(await completeTask(commission) === 'completed', 'the commission audits');
   await commission.context().close();
+
+  // an emergency referral is issued at once; when its head then refuses, the commission's audit form says so first
+  const emergencyPatient = personName('周');
+  const started = await postJson('hdoctor-h01', '/api/referrals', { patientName: emergencyPatient, idNumber: idNumber(),
+    householdCategory: 'dibao', hospitalCode: 'H01', diagnosis: '主动脉夹层', reason: '需急诊大血管手术，县内无条件',
+    destinationHospitalCode: 'P01', urgency: 'emergency' });
+  assert(started.status === 201, 'the emergency referral starts, got ' + started.status + ' ' + started.text);
+  await doStep('hhead-h01', started.json.businessKey, 'Task_ConfirmEmergencyReferral',
+    { headDecision: 'reject', headOpinion: '本院可以诊治' });
+  const reviewer = await as('commission');
+  await openGroupTask(reviewer, '县卫健委审核', emergencyPatient);
+  await reviewer.getByText('单位负责人补签时不同意').waitFor();
+  await screenshot(reviewer, name, 'commission-audit-emergency-refused');
+  await radio(reviewer, '不合规');
+  await fill(reviewer, 'auditOpinion', '急诊指征不足，负责人补签不同意');
+  assert(await completeTask(reviewer) === 'completed', 'the commission audits the refused emergency');
+  await reviewer.context().close();
 
   const trail = await trailWhen(caseNo, (t) => t.status === 'audited-compliant', 'the referral to be audited as compliant');
   assert(trail.chainVerified, 'the audit chain verifies');

@@ -4,6 +4,7 @@ import static cn.healthassist.referral.ReferralActivities.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.nio.file.Path;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
@@ -140,6 +144,34 @@ class ReferralProcessIT extends IntegrationTest {
 		assertThat(pi).isEnded().hasPassed(END_COMPLIANT);
 		assertThat(referrals.find(pi.getBusinessKey()).escalatedAt()).isNull();
 		assertThat(referrals.find(pi.getBusinessKey()).headDecision()).isEqualTo("approve");
+	}
+
+	@Test
+	void emergency_refusedByTheHeadAfterThePatientWent_isFlaggedInTheCommissionsAudit() throws Exception {
+		ProcessInstance pi = start("emergency");
+		complete(HEAD, pi.getId(), CONFIRM_EMERGENCY, Map.of("headDecision", "reject", "headOpinion", "本院可以诊治"));
+
+		assertThat(pi).isWaitingAt(COMMISSION_AUDIT);
+		assertThat(referrals.find(pi.getBusinessKey()).headDecision()).isEqualTo("reject");
+		assertThat(referrals.find(pi.getBusinessKey()).referralNo()).as("issued before the head's word").isNotNull();
+		Task audit = task(pi.getId(), COMMISSION_AUDIT);
+		Http.Response form = http(COMMISSION).get("/engine-rest/task/" + audit.getId() + "/form-variables");
+		assertThat(form.status()).as(form.body()).isEqualTo(200);
+		// what the audit form's warning (Text_EmergencyRefused) is shown by
+		assertThat(form.json().path("urgency").path("value").asText()).isEqualTo("emergency");
+		assertThat(form.json().path("headDecision").path("value").asText()).isEqualTo("reject");
+		JsonNode warning = null;
+		for (JsonNode c : new ObjectMapper()
+			.readTree(Path.of("forms/referralCommissionAuditForm.form").toFile())
+			.path("components")) {
+			if ("Text_EmergencyRefused".equals(c.path("id").asText())) {
+				warning = c;
+			}
+		}
+		assertThat(warning).as("the audit form warns of it").isNotNull();
+		assertThat(warning.path("conditional").path("hide").asText())
+			.isEqualTo("=not(urgency = \"emergency\" and headDecision = \"reject\")");
+		assertThat(warning.path("text").asText()).contains("不同意");
 	}
 
 	@Test
