@@ -62,6 +62,7 @@ export async function run(ctx) {
   // the health commission audits it as compliant
   const commission = await as('commission');
   await openGroupTask(commission, '县卫健委审核', patient);
+  await commission.getByText('单位负责人意见').first().waitFor();
   assert(!(await commission.getByText('单位负责人补签时不同意').isVisible()), 'a referral its head approved shows no warning');
   await radio(commission, '合规');
   await fill(commission, 'auditOpinion', '转诊指征明确，手续齐全');

@@ -161,10 +161,9 @@ public class PersonCommandGuard extends CommandInterceptor {
 					(Map<?, ?>) CommandFields.read(submit, "properties"), processEngine);
 		}
 		else if (command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd) {
-			String target = (String) CommandFields.read(command, "userId");
-			selfOrNobody(auth, target, name);
-			if (target == null && !admin) {
-				ownClaimOnly(auth, (String) CommandFields.read(command, "taskId"), processEngine);
+			selfOrNobody(auth, (String) CommandFields.read(command, "userId"), name);
+			if (!admin) {
+				notClaimedByOthers(auth, (String) CommandFields.read(command, "taskId"), processEngine);
 			}
 		}
 		else if (command instanceof SaveUserCmd save) {
@@ -222,11 +221,12 @@ public class PersonCommandGuard extends CommandInterceptor {
 	}
 
 	/**
-	 * Unclaiming gives back one's own claim only: a task a colleague claimed stays theirs (the colleague gets the same
-	 * 409 as for completing it), so that nobody takes over another's work by unclaiming and claiming it. The embedded
-	 * demo's superuser may release anyone's claim. A task the person may not see is left to the engine to refuse.
+	 * A task a colleague claimed stays theirs: claiming it, assigning it to oneself or unclaiming it is refused with the
+	 * same 409 as completing it, so that nobody takes over another's work; one gives back one's own claim only. The
+	 * embedded demo's superuser may release anyone's claim. A task the person may not see is left to the engine to
+	 * refuse.
 	 */
-	private static void ownClaimOnly(Authentication auth, String taskId, ProcessEngine processEngine) {
+	private static void notClaimedByOthers(Authentication auth, String taskId, ProcessEngine processEngine) {
 		if (taskId == null) {
 			return;
 		}

@@ -2,6 +2,7 @@ package cn.healthassist.engine;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -11,7 +12,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * A person's step on a task (claiming it, completing it, submitting its form) runs in one command context, so in one
+ * A person's step on a task (claiming or assigning it, completing it, submitting its form) runs in one command context, so in one
  * transaction and one entity cache with the guards that check it: the task, its candidate groups, its deployed form,
  * its variables and its case record are read once, in the transaction that then changes them, instead of in a
  * transaction of each guard's own before it (docs/benchmark.md). A guard that refuses the step throws before the
@@ -57,13 +58,14 @@ public class StepTransaction extends CommandInterceptor {
 	}
 
 	private static boolean isStep(Command<?> command) {
-		return command instanceof ClaimTaskCmd || command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd;
+		return command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd || command instanceof CompleteTaskCmd
+				|| command instanceof SubmitTaskFormCmd;
 	}
 
 	/**
 	 * The task as the current person may see it (a task query with their authorizations; null when they may not see
-	 * it). Within a step the guards share one read: the step's command has not run yet, so nothing changed the task
-	 * between them.
+	 * it). Within a step the guards share one read, made before the step's command runs: only the guards call this,
+	 * all of them before that command and as the person (not inside {@code SystemCalls.run}, whose view would differ).
 	 */
 	public static Task visibleTask(TaskService taskService, String taskId) {
 		Seen seen = SEEN.get();

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Where a round's processor time went, in milliseconds a case: this JVM's Java threads by what they do, the rest of
  * the JVM (the JIT compiler and the garbage collector, which are not Java threads, and threads that ended during the
- * round), and the database server's process when it runs on this machine (read from its {@code /proc} entry). The
+ * round), and the database server's processes when they run on this machine (every {@code mariadbd} or
+ * {@code mysqld}, read from {@code /proc}). The
  * product and the baseline share the JVM and the database server but run one after the other, so each round's
  * figures are its own side's.
  */

@@ -359,7 +359,7 @@ class EngineDoorsIT extends IntegrationTest {
 	}
 
 	@Test
-	void aTaskClaimedBySomeone_isNotUnclaimedByAColleague_butByTheHolder() {
+	void aTaskClaimedBySomeone_isNotTakenOverByAColleague_butGivenBackByTheHolder() {
 		String pi = chronicCase();
 		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
 		boolean review = task.getTaskDefinitionKey().equals("Task_TownshipReview");
@@ -375,7 +375,17 @@ class EngineDoorsIT extends IntegrationTest {
 			java.util.Map<String, Object> nobody = new java.util.HashMap<>();
 			nobody.put("userId", null);
 			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/assignee", nobody), 409, "他人认领");
+			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/assignee", Map.of("userId", holder + "-b")), 409,
+					"他人认领");
+			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder + "-b")), 409,
+					"他人认领");
+			Http colleaguesTasklist = new Http(port);
+			assertThat(colleaguesTasklist.login("tasklist", holder + "-b", "Demo-pass-2026").status()).isEqualTo(200);
+			refusedNaming(colleaguesTasklist.postJson("/camunda/api/engine/engine/default/task/" + task.getId() + "/assignee",
+					Map.of("userId", holder + "-b")), 409, "他人认领");
 			assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo(holder);
+			assertThat(historyService.createHistoricTaskInstanceQuery().taskId(task.getId()).singleResult().getAssignee())
+				.isEqualTo(holder);
 
 			assertThat(http(holder).postJson("/engine-rest/task/" + task.getId() + "/unclaim", Map.of()).status()).isEqualTo(204);
 			assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
