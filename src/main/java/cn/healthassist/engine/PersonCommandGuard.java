@@ -161,8 +161,10 @@ public class PersonCommandGuard extends CommandInterceptor {
 					(Map<?, ?>) CommandFields.read(submit, "properties"), processEngine);
 		}
 		else if (command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd) {
-			selfOrNobody(auth, (String) CommandFields.read(command, "userId"), name);
-			if (!admin) {
+			String target = (String) CommandFields.read(command, "userId");
+			selfOrNobody(auth, target, name);
+			// claiming a task someone holds the engine refuses itself (409); unclaiming and assigning it does not
+			if (!admin && (target == null || command instanceof AssignTaskCmd)) {
 				notClaimedByOthers(auth, (String) CommandFields.read(command, "taskId"), processEngine);
 			}
 		}

@@ -377,8 +377,7 @@ class EngineDoorsIT extends IntegrationTest {
 			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/assignee", nobody), 409, "他人认领");
 			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/assignee", Map.of("userId", holder + "-b")), 409,
 					"他人认领");
-			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder + "-b")), 409,
-					"他人认领");
+			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder + "-b")), 409);
 			Http colleaguesTasklist = new Http(port);
 			assertThat(colleaguesTasklist.login("tasklist", holder + "-b", "Demo-pass-2026").status()).isEqualTo(200);
 			refusedNaming(colleaguesTasklist.postJson("/camunda/api/engine/engine/default/task/" + task.getId() + "/assignee",
