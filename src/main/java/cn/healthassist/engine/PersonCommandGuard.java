@@ -51,13 +51,13 @@ import cn.healthassist.security.Groups;
 import cn.healthassist.values.Messages;
 
 /**
- * The allow-list of what a person may change in the engine through Camunda's doors (docs/product.md section 3): start a process
- * with its start form's fields, claim a task for themselves and unclaim their own claim, complete a task (or submit its
- * form) with the fields its form lets them edit. Process owners and administrators also deploy models that pass {@link ModelRules};
- * administrators manage users, groups, authorizations, filters and migrations, and retry or run jobs. Reading is left
- * to Camunda's authorizations. Every other command a person sends is refused with 403, whatever the door: variable
- * writes, task updates, delegation, identity links, comments, attachments, process-instance modification and deletion,
- * jobs, signals, messages, history deletion, telemetry.
+ * The allow-list of what a person may change in the engine through Camunda's doors (docs/product.md section 3): start a
+ * process with its start form's fields, claim a task for themselves and unclaim their own claim, complete a task (or
+ * submit its form) with the fields its form lets them edit. Process owners and administrators also deploy models that
+ * pass {@link ModelRules}; administrators manage users, groups, authorizations, filters and migrations, and retry or
+ * run jobs. Reading is left to Camunda's authorizations. Every other command a person sends is refused with 403,
+ * whatever the door: variable writes, task updates, delegation, identity links, comments, attachments, process-instance
+ * modification and deletion, jobs, signals, messages, history deletion, telemetry.
  * <p>
  * Only the outermost command of a person's request is checked ({@link StepTransaction#isOutermost}): commands the
  * engine runs inside it, the job executor's (no person), and the product's own API ({@link EngineDoors}), which does
@@ -153,11 +153,11 @@ public class PersonCommandGuard extends CommandInterceptor {
 			checkStartForm(submit, processEngine);
 		}
 		else if (command instanceof CompleteTaskCmd complete) {
-			checkCompletion((String) CommandFields.read(complete, "taskId"),
+			checkCompletion(auth, (String) CommandFields.read(complete, "taskId"),
 					(Map<?, ?>) CommandFields.read(complete, "variables"), processEngine);
 		}
 		else if (command instanceof SubmitTaskFormCmd submit) {
-			checkCompletion((String) CommandFields.read(submit, "taskId"),
+			checkCompletion(auth, (String) CommandFields.read(submit, "taskId"),
 					(Map<?, ?>) CommandFields.read(submit, "properties"), processEngine);
 		}
 		else if (command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd) {
@@ -165,7 +165,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			selfOrNobody(auth, target, name);
 			// claiming a task someone holds the engine refuses itself (409); unclaiming and assigning it does not
 			if (!admin && (target == null || command instanceof AssignTaskCmd)) {
-				notClaimedByOthers(auth, (String) CommandFields.read(command, "taskId"), processEngine);
+				heldByNoOneElse(auth, (String) CommandFields.read(command, "taskId"), processEngine);
 			}
 		}
 		else if (command instanceof SaveUserCmd save) {
@@ -225,17 +225,18 @@ public class PersonCommandGuard extends CommandInterceptor {
 	/**
 	 * A task a colleague claimed stays theirs: claiming it, assigning it to oneself or unclaiming it is refused with the
 	 * same 409 as completing it, so that nobody takes over another's work; one gives back one's own claim only. The
-	 * embedded demo's superuser may release anyone's claim. A task the person may not see is left to the engine to
-	 * refuse.
+	 * embedded demo's superuser may release anyone's claim. Answers the task as the person may see it: null when they
+	 * may not see it, which is left to the engine to refuse.
 	 */
-	private static void notClaimedByOthers(Authentication auth, String taskId, ProcessEngine processEngine) {
+	private static Task heldByNoOneElse(Authentication auth, String taskId, ProcessEngine processEngine) {
 		if (taskId == null) {
-			return;
+			return null;
 		}
 		Task task = StepTransaction.visibleTask(processEngine.getTaskService(), taskId);
 		if (task != null && task.getAssignee() != null && !task.getAssignee().equals(auth.getUserId())) {
 			throw CaseRejectedException.conflict(Messages.get("engine.task.claimedByOthers"));
 		}
+		return task;
 	}
 
 	private void checkStart(Command<?> start, ProcessEngine processEngine) {
@@ -306,23 +307,16 @@ public class PersonCommandGuard extends CommandInterceptor {
 		});
 	}
 
-	private void checkCompletion(String taskId, Map<?, ?> variables, ProcessEngine processEngine) {
-		if (taskId == null) {
+	private void checkCompletion(Authentication auth, String taskId, Map<?, ?> variables, ProcessEngine processEngine) {
+		// a task the person may not see is refused by the engine itself
+		if (heldByNoOneElse(auth, taskId, processEngine) == null) {
 			return;
-		}
-		// the task as the person may see it; a task they may not see is refused by the engine itself
-		Task task = StepTransaction.visibleTask(processEngine.getTaskService(), taskId);
-		if (task == null) {
-			return;
-		}
-		String self = processEngine.getIdentityService().getCurrentAuthentication().getUserId();
-		if (task.getAssignee() != null && !task.getAssignee().equals(self)) {
-			throw CaseRejectedException.conflict(Messages.get("engine.task.claimedByOthers"));
 		}
 		if (variables == null || variables.isEmpty()) {
 			return;
 		}
-		Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(), () -> taskFormFields(processEngine, taskId));
+		Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(),
+				() -> taskFormFields(processEngine, taskId));
 		if (allowed == null) {
 			throw CaseRejectedException.conflict(Messages.get("engine.rest.changedByOthers"));
 		}

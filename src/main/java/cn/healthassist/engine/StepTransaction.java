@@ -12,10 +12,10 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * A person's step on a task (claiming or assigning it, completing it, submitting its form) runs in one command context, so in one
- * transaction and one entity cache with the guards that check it: the task, its candidate groups, its deployed form,
- * its variables and its case record are read once, in the transaction that then changes them, instead of in a
- * transaction of each guard's own before it (docs/benchmark.md). A guard that refuses the step throws before the
+ * A person's step on a task (claiming or assigning it, completing it, submitting its form) runs in one command context,
+ * so in one transaction and one entity cache with the guards that check it: the task, its candidate groups, its
+ * deployed form, its variables and its case record are read once, in the transaction that then changes them, instead of
+ * in a transaction of each guard's own before it (docs/benchmark.md). A guard that refuses the step throws before the
  * step's command runs; the transaction is rolled back and nothing is changed, as before.
  * <p>
  * The guards after this interceptor tell the person's own command from the commands the engine runs inside it with

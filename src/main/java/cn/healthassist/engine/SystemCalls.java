@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 import cn.healthassist.security.UserNames;
 
@@ -35,20 +34,13 @@ public final class SystemCalls {
 
 	/**
 	 * A process instance's business key, by its id: from the current command's entity cache, or else read by its
-	 * primary key (no query to build, no authorization check), in a command of its own when none is open. Null when
-	 * there is no such instance.
+	 * primary key (no query to build, no authorization check), in a command of its own when none is open (the services
+	 * the engine hands out are its ProcessEngine). Null when there is no such instance.
 	 */
 	public static String businessKey(ProcessEngineServices services, String processInstanceId) {
 		CommandContext commandContext = Context.getCommandContext();
-		if (commandContext == null && services instanceof ProcessEngine engine) {
-			return inOneCommand(engine, () -> businessKey(engine, processInstanceId));
-		}
 		if (commandContext == null) {
-			ProcessInstance instance = run(services.getIdentityService(), () -> services.getRuntimeService()
-				.createProcessInstanceQuery()
-				.processInstanceId(processInstanceId)
-				.singleResult());
-			return instance == null ? null : instance.getBusinessKey();
+			return inOneCommand((ProcessEngine) services, () -> businessKey(services, processInstanceId));
 		}
 		ExecutionEntity instance = commandContext.getExecutionManager().findExecutionById(processInstanceId);
 		return instance == null ? null : instance.getBusinessKey();
