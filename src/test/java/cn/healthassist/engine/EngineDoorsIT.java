@@ -334,54 +334,44 @@ class EngineDoorsIT extends IntegrationTest {
 
 	@Test
 	void aTaskClaimedBySomeone_isNotCompletedByAColleague_andTheTrailNamesWhoReallyDidIt() {
-		String pi = chronicCase();
-		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
-		boolean review = task.getTaskDefinitionKey().equals("Task_TownshipReview");
-		String holder = review ? "health-t01" : DOCTOR;
-		identityService.saveUser(colleague(holder));
-		String group = review ? "township-health-T01" : "village-doctor-T01V01";
-		identityService.createMembership(holder + "-b", group);
+		Claimed claimed = claimedWithAColleague();
+		Task task = claimed.task();
 		try {
-			assertThat(http(holder).postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder)).status())
-				.isEqualTo(204);
-			Map<String, Object> form = review ? Map.of("townshipDecision", "ineligible", "townshipOpinion", "不符合条件")
+			Map<String, Object> form = claimed.review()
+					? Map.of("townshipDecision", "ineligible", "townshipOpinion", "不符合条件")
 					: Map.of("materialsChecklist", List.of("diagnosis"), "materialsNote", "门诊病历");
 
-			Http.Response r = Http.as(port, holder + "-b", "Demo-pass-2026")
+			Http.Response r = Http.as(port, claimed.colleague(), COLLEAGUE_PASSWORD)
 				.postJson("/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables", typed(form)));
 
 			refusedNaming(r, 409, "他人认领");
 			assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isOne();
 		}
 		finally {
-			identityService.deleteUser(holder + "-b");
+			identityService.deleteUser(claimed.colleague());
 		}
 	}
 
 	@Test
 	void aTaskClaimedBySomeone_isNotTakenOverByAColleague_butGivenBackByTheHolder() {
-		String pi = chronicCase();
-		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
-		boolean review = task.getTaskDefinitionKey().equals("Task_TownshipReview");
-		String holder = review ? "health-t01" : DOCTOR;
-		identityService.saveUser(colleague(holder));
-		identityService.createMembership(holder + "-b", review ? "township-health-T01" : "village-doctor-T01V01");
+		Claimed claimed = claimedWithAColleague();
+		Task task = claimed.task();
+		String holder = claimed.holder();
 		try {
-			assertThat(http(holder).postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder)).status())
-				.isEqualTo(204);
-			Http colleague = Http.as(port, holder + "-b", "Demo-pass-2026");
+			Http colleague = Http.as(port, claimed.colleague(), COLLEAGUE_PASSWORD);
 
 			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/unclaim", Map.of()), 409, "他人认领");
 			java.util.Map<String, Object> nobody = new java.util.HashMap<>();
 			nobody.put("userId", null);
 			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/assignee", nobody), 409, "他人认领");
-			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/assignee", Map.of("userId", holder + "-b")), 409,
-					"他人认领");
-			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder + "-b")), 409);
+			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/assignee",
+					Map.of("userId", claimed.colleague())), 409, "他人认领");
+			refusedNaming(colleague.postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", claimed.colleague())),
+					409);
 			Http colleaguesTasklist = new Http(port);
-			assertThat(colleaguesTasklist.login("tasklist", holder + "-b", "Demo-pass-2026").status()).isEqualTo(200);
+			assertThat(colleaguesTasklist.login("tasklist", claimed.colleague(), COLLEAGUE_PASSWORD).status()).isEqualTo(200);
 			refusedNaming(colleaguesTasklist.postJson("/camunda/api/engine/engine/default/task/" + task.getId() + "/assignee",
-					Map.of("userId", holder + "-b")), 409, "他人认领");
+					Map.of("userId", claimed.colleague())), 409, "他人认领");
 			assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo(holder);
 			assertThat(historyService.createHistoricTaskInstanceQuery().taskId(task.getId()).singleResult().getAssignee())
 				.isEqualTo(holder);
@@ -390,16 +380,37 @@ class EngineDoorsIT extends IntegrationTest {
 			assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
 		}
 		finally {
-			identityService.deleteUser(holder + "-b");
+			identityService.deleteUser(claimed.colleague());
 		}
 	}
 
-	private org.camunda.bpm.engine.identity.User colleague(String holder) {
+	private static final String COLLEAGUE_PASSWORD = "Demo-pass-2026";
+
+	/** A chronic case's open task, claimed by its group's demo user (the holder), and a colleague in the same group. */
+	private record Claimed(Task task, boolean review, String holder, String colleague) {
+	}
+
+	/** A new case's first task claimed by its holder, with a colleague (holder-b) added to its group; delete the colleague. */
+	private Claimed claimedWithAColleague() {
+		String pi = chronicCase();
+		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
+		boolean review = task.getTaskDefinitionKey().equals("Task_TownshipReview");
+		String holder = review ? "health-t01" : DOCTOR;
 		org.camunda.bpm.engine.identity.User user = identityService.newUser(holder + "-b");
 		user.setFirstName("同事");
 		user.setLastName("乙");
-		user.setPassword("Demo-pass-2026");
-		return user;
+		user.setPassword(COLLEAGUE_PASSWORD);
+		identityService.saveUser(user);
+		try {
+			identityService.createMembership(user.getId(), review ? "township-health-T01" : "village-doctor-T01V01");
+			assertThat(http(holder).postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder)).status())
+				.isEqualTo(204);
+		}
+		catch (RuntimeException | AssertionError e) {
+			identityService.deleteUser(user.getId());
+			throw e;
+		}
+		return new Claimed(task, review, holder, user.getId());
 	}
 
 	@Test
