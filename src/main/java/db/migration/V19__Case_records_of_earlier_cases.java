@@ -169,7 +169,7 @@ public class V19__Case_records_of_earlier_cases extends BaseJavaMigration {
 		}
 		Date at = new Date(now.getTime() / 1000 * 1000);
 		AuditEntry entry = new AuditEntry(null, businessKey, seq + 1, processInstanceId, AuditEntry.RULE_APPLIED, null,
-				null, null, null, at, null, null, data, prev, null);
+				null, null, null, at, null, null, data, prev, null, null);
 		try (PreparedStatement insert = connection.prepareStatement("""
 				INSERT INTO ha_audit_log (business_key, seq, process_instance_id, event_type, activity_id, activity_name,
 				  task_id, user_id, occurred_at, decision, opinion, data, prev_hash, hash)

@@ -39,6 +39,14 @@ public class AuditLog {
 	public AuditEntry append(String businessKey, String processInstanceId, String eventType, String activityId,
 			String activityName, String taskId, String userId, Date occurredAt, String decision, String opinion,
 			String data) {
+		return append(businessKey, processInstanceId, eventType, activityId, activityName, taskId, userId, occurredAt,
+				decision, opinion, data, null);
+	}
+
+	/** An entry whose data are the fields of a form: {@code formDeploymentId} holds the version the person saw. */
+	public AuditEntry append(String businessKey, String processInstanceId, String eventType, String activityId,
+			String activityName, String taskId, String userId, Date occurredAt, String decision, String opinion,
+			String data, String formDeploymentId) {
 		// whole seconds: MySQL with sendFractionalSeconds=false (as Camunda requires) stores no milliseconds
 		Date at = new Date(occurredAt.getTime() / 1000 * 1000);
 		Chains chains = Chains.ofTransaction();
@@ -46,11 +54,12 @@ public class AuditLog {
 		int seq = last == null ? 1 : last.seq() + 1;
 		String prev = last == null ? GENESIS : last.hash();
 		AuditEntry draft = new AuditEntry(null, businessKey, seq, processInstanceId, eventType, activityId, activityName,
-				taskId, userId, at, decision, truncate(opinion, 1000), data, prev, null);
+				taskId, userId, at, decision, truncate(opinion, 1000), data, prev, null, formDeploymentId);
 		// personal data (ID number, phone, diagnosis) is stored sealed; the hash covers it by its keyed index, so that
 		// it is no digest to guess the number from, and a key rotation seals it again without breaking the chain
 		AuditEntry entry = new AuditEntry(null, businessKey, seq, processInstanceId, eventType, activityId, activityName,
-				taskId, userId, at, decision, draft.opinion(), cipher.sealJson(data), prev, chainHash(draft));
+				taskId, userId, at, decision, draft.opinion(), cipher.sealJson(data), prev, chainHash(draft),
+				formDeploymentId);
 		try {
 			mapper.insert(entry);
 		}
@@ -154,7 +163,7 @@ public class AuditLog {
 		return data == null || data.equals(e.data()) ? e
 				: new AuditEntry(e.id(), e.businessKey(), e.seq(), e.processInstanceId(), e.eventType(), e.activityId(),
 						e.activityName(), e.taskId(), e.userId(), e.occurredAt(), e.decision(), e.opinion(), data,
-						e.prevHash(), e.hash());
+						e.prevHash(), e.hash(), e.formDeploymentId());
 	}
 
 	/** The hash an entry is chained with: {@link #hash} over its data with the personal fields by their keyed index. */
@@ -163,18 +172,22 @@ public class AuditLog {
 		return hash(hashable == null || hashable.equals(e.data()) ? e
 				: new AuditEntry(e.id(), e.businessKey(), e.seq(), e.processInstanceId(), e.eventType(), e.activityId(),
 						e.activityName(), e.taskId(), e.userId(), e.occurredAt(), e.decision(), e.opinion(), hashable,
-						e.prevHash(), e.hash()));
+						e.prevHash(), e.hash(), e.formDeploymentId()));
 	}
 
 	/**
 	 * The hash of an entry as it is: every field and the hash before it. Entries before V20 were chained with it over
-	 * their plain data, and so is the migration V19's.
+	 * their plain data, and so is the migration V19's. The form's deployment (V21) is covered where an entry has one,
+	 * so the entries written before it hash as they did.
 	 */
 	public static String hash(AuditEntry e) {
 		String canonical = String.join("\u001F", e.prevHash(), e.businessKey(), String.valueOf(e.seq()),
 				e.processInstanceId(), e.eventType(), nz(e.activityId()), nz(e.activityName()), nz(e.taskId()),
 				nz(e.userId()), String.valueOf(e.occurredAt() == null ? "" : e.occurredAt().getTime()), nz(e.decision()),
 				nz(e.opinion()), nz(e.data()));
+		if (e.formDeploymentId() != null) {
+			canonical = canonical + "\u001F" + e.formDeploymentId();
+		}
 		return DigestUtils.sha256Hex(canonical);
 	}
 

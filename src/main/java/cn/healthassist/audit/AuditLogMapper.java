@@ -13,9 +13,9 @@ public interface AuditLogMapper {
 
 	@Insert("""
 			INSERT INTO ha_audit_log (business_key, seq, process_instance_id, event_type, activity_id, activity_name, task_id,
-			  user_id, occurred_at, decision, opinion, data, prev_hash, hash)
+			  user_id, occurred_at, decision, opinion, data, prev_hash, hash, form_deployment_id)
 			VALUES (#{businessKey}, #{seq}, #{processInstanceId}, #{eventType}, #{activityId}, #{activityName}, #{taskId},
-			  #{userId}, #{occurredAt}, #{decision}, #{opinion}, #{data}, #{prevHash}, #{hash})
+			  #{userId}, #{occurredAt}, #{decision}, #{opinion}, #{data}, #{prevHash}, #{hash}, #{formDeploymentId})
 			""")
 	int insert(AuditEntry entry);
 

@@ -54,13 +54,15 @@ public class AuditRecorder {
 			return;
 		}
 		FlowElement element = execution.getBpmnModelElementInstance();
-		String formKey = element instanceof StartEvent start ? start.getCamundaFormRef() : null;
-		Map<String, FormFields.Field> fields = fields(execution.getProcessEngineServices(), execution.getProcessDefinitionId(), formKey);
+		Form form = element instanceof StartEvent start
+				? form(execution.getProcessEngineServices(), execution.getProcessDefinitionId(), start.getCamundaFormRef(),
+						start.getCamundaFormRefBinding(), start.getCamundaFormRefVersion())
+				: Form.NONE;
 		Object initiator = execution.getVariable("initiator");
 		auditLog.append(businessKey, execution.getProcessInstanceId(), AuditEntry.CASE_STARTED,
 				execution.getCurrentActivityId(), execution.getCurrentActivityName(), null,
 				initiator == null ? currentUser() : initiator.toString(), ClockUtil.getCurrentTime(), null, null,
-				data(fields, execution.getVariables()));
+				data(form.fields(), execution.getVariables()), form.deploymentId());
 		leaveWhatTheEngineHolds(execution);
 	}
 
@@ -85,8 +87,10 @@ public class AuditRecorder {
 			return;
 		}
 		UserTask element = task.getBpmnModelElementInstance();
-		Map<String, FormFields.Field> fields = fields(task.getProcessEngineServices(), task.getProcessDefinitionId(),
-				element == null ? null : element.getCamundaFormRef());
+		Form form = element == null ? Form.NONE
+				: form(task.getProcessEngineServices(), task.getProcessDefinitionId(), element.getCamundaFormRef(),
+						element.getCamundaFormRefBinding(), element.getCamundaFormRefVersion());
+		Map<String, FormFields.Field> fields = form.fields();
 		Map<String, Object> variables = task.getVariables();
 		String decision = null;
 		String opinion = null;
@@ -107,7 +111,8 @@ public class AuditRecorder {
 		String person = currentUser();
 		String user = person != null ? person : task.getAssignee();
 		auditLog.append(businessKey, task.getProcessInstanceId(), AuditEntry.TASK_COMPLETED, task.getTaskDefinitionKey(),
-				task.getName(), task.getId(), user, ClockUtil.getCurrentTime(), decision, opinion, data(fields, variables));
+				task.getName(), task.getId(), user, ClockUtil.getCurrentTime(), decision, opinion, data(fields, variables),
+				form.deploymentId());
 		// a step's form may carry personal data too (a phone corrected): recorded sealed, the engine keeps none of it;
 		// nor, in a process that declares what its engine keeps, the form's other fields (an opinion, a note)
 		for (String field : fields.keySet()) {
@@ -137,15 +142,31 @@ public class AuditRecorder {
 				currentUser(), ClockUtil.getCurrentTime(), status == null ? "cancelled" : status.toString(), null, null);
 	}
 
-	private Map<String, FormFields.Field> fields(ProcessEngineServices services, String processDefinitionId,
-			String formKey) {
+	/**
+	 * A start's or step's form as the person saw it: the deployment of its version when that is not the process's own
+	 * (null for the process's own, as in the entries written before versions were kept), and its fields.
+	 */
+	private record Form(String deploymentId, Map<String, FormFields.Field> fields) {
+
+		static final Form NONE = new Form(null, Map.of());
+
+	}
+
+	/**
+	 * The version of the form the engine bound for the person (the one Tasklist showed and the completion was checked
+	 * against, PersonCommandGuard): a form deployed alone after its process is recorded by its own fields.
+	 */
+	private Form form(ProcessEngineServices services, String processDefinitionId, String formKey, String binding,
+			String version) {
 		if (formKey == null) {
-			return Map.of();
+			return Form.NONE;
 		}
 		RepositoryService repositoryService = services.getRepositoryService();
-		String deploymentId = SystemCalls.run(services.getIdentityService(),
+		String processDeploymentId = SystemCalls.run(services.getIdentityService(),
 				() -> repositoryService.getProcessDefinition(processDefinitionId).getDeploymentId());
-		return formFields.of(repositoryService, services.getIdentityService(), deploymentId, formKey);
+		String deploymentId = formFields.boundDeployment(services, processDeploymentId, formKey, binding, version);
+		return new Form(deploymentId.equals(processDeploymentId) ? null : deploymentId,
+				formFields.of(repositoryService, services.getIdentityService(), deploymentId, formKey));
 	}
 
 	private String data(Map<String, FormFields.Field> fields, Map<String, Object> variables) {

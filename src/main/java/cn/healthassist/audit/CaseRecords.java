@@ -61,12 +61,15 @@ public class CaseRecords {
 
 	private final PersonalDataCipher cipher;
 
-	/** The form of a user task, by process definition and activity; NONE for a step without one. */
+	/**
+	 * The form of a user task, by process definition and activity: the process's deployment, the form's key, binding
+	 * and version; NONE for a step without one.
+	 */
 	private final Map<String, Form> forms = new ConcurrentHashMap<>();
 
-	private record Form(String deploymentId, String formKey) {
+	private record Form(String deploymentId, String formKey, String binding, String version) {
 
-		static final Form NONE = new Form(null, null);
+		static final Form NONE = new Form(null, null, null, null);
 
 	}
 
@@ -269,8 +272,11 @@ public class CaseRecords {
 			switch (e.eventType()) {
 				case AuditEntry.CASE_STARTED, AuditEntry.RULE_APPLIED -> values.putAll(parse(e));
 				case AuditEntry.TASK_COMPLETED -> {
-					Map<String, FormFields.Field> fields = editableByStep.computeIfAbsent(e.activityId(),
-							step -> editable(repository, identity, processDefinitionId, step));
+					// by the form version the person submitted (a form deployed alone later has other fields)
+					Map<String, FormFields.Field> fields = editableByStep.computeIfAbsent(
+							e.activityId() + "|" + e.formDeploymentId(),
+							step -> editable(repository, identity, processDefinitionId, e.activityId(),
+									e.formDeploymentId()));
 					parse(e).forEach((k, v) -> {
 						if (fields.containsKey(k)) {
 							values.put(k, v);
@@ -293,44 +299,62 @@ public class CaseRecords {
 		}
 	}
 
-	/** The names of the fields a person fills in on the form of a user task of the process definition. */
-	public Set<String> editableFields(RepositoryService repository, IdentityService identity, String processDefinitionId,
-			String activityId) {
-		return editable(repository, identity, processDefinitionId, activityId).keySet();
+	/**
+	 * The names of the fields a person fills in on the form of a user task of the process definition, in the version
+	 * the engine shows now (inside an engine command; FormFields.boundDeployment).
+	 */
+	public Set<String> editableFields(ProcessEngineServices services, String processDefinitionId, String activityId) {
+		return editable(services, processDefinitionId, activityId).keySet();
 	}
 
-	/** The fields a person fills in on the form of a user task of the process definition. */
+	/** The fields a person fills in on the form of a user task, in the version the engine shows now. */
 	private Map<String, FormFields.Field> editable(ProcessEngineServices services, String processDefinitionId,
 			String activityId) {
-		return editable(services.getRepositoryService(), services.getIdentityService(), processDefinitionId, activityId);
+		RepositoryService repository = services.getRepositoryService();
+		IdentityService identity = services.getIdentityService();
+		Form form = form(repository, identity, processDefinitionId, activityId);
+		String bound = form.formKey() == null ? null
+				: formFields.boundDeployment(services, form.deploymentId(), form.formKey(), form.binding(),
+						form.version());
+		return editable(repository, identity, processDefinitionId, activityId, bound);
 	}
 
+	/**
+	 * The fields a person fills in on the form of a user task of the process definition, in the version of
+	 * {@code formDeploymentId}; null for the version in the process's own deployment.
+	 */
 	private Map<String, FormFields.Field> editable(RepositoryService repository, IdentityService identity,
-			String processDefinitionId, String activityId) {
-		if (activityId == null) {
-			return Map.of();
-		}
-		// a process definition's model never changes: its steps' forms are looked up once per node, not per request
-		// (the guards read them outside the engine's commands, where each look-up was two commands of their own)
-		Form form = forms.computeIfAbsent(processDefinitionId + "|" + activityId,
-				k -> SystemCalls.run(identity, () -> {
-					BpmnModelInstance model = repository.getBpmnModelInstance(processDefinitionId);
-					return model.getModelElementById(activityId) instanceof UserTask task
-							? new Form(repository.getProcessDefinition(processDefinitionId).getDeploymentId(),
-									task.getCamundaFormRef())
-							: Form.NONE;
-				}));
+			String processDefinitionId, String activityId, String formDeploymentId) {
+		Form form = form(repository, identity, processDefinitionId, activityId);
 		if (form.formKey() == null) {
 			return Map.of();
 		}
 		Map<String, FormFields.Field> editable = new LinkedHashMap<>();
-		formFields.of(repository, identity, form.deploymentId(), form.formKey())
+		formFields.of(repository, identity, formDeploymentId != null ? formDeploymentId : form.deploymentId(),
+				form.formKey())
 			.forEach((k, f) -> {
 				if (f.editable()) {
 					editable.put(k, f);
 				}
 			});
 		return editable;
+	}
+
+	/** The form of a user task and its binding, from the model; NONE for a step without one. */
+	private Form form(RepositoryService repository, IdentityService identity, String processDefinitionId,
+			String activityId) {
+		if (activityId == null) {
+			return Form.NONE;
+		}
+		// a process definition's model never changes: its steps' forms are looked up once per node, not per request
+		// (the guards read them outside the engine's commands, where each look-up was two commands of their own)
+		return forms.computeIfAbsent(processDefinitionId + "|" + activityId, k -> SystemCalls.run(identity, () -> {
+			BpmnModelInstance model = repository.getBpmnModelInstance(processDefinitionId);
+			return model.getModelElementById(activityId) instanceof UserTask task
+					? new Form(repository.getProcessDefinition(processDefinitionId).getDeploymentId(),
+							task.getCamundaFormRef(), task.getCamundaFormRefBinding(), task.getCamundaFormRefVersion())
+					: Form.NONE;
+		}));
 	}
 
 	/** The person on whose behalf the engine's command runs; null for the system (timers, jobs). */

@@ -2,14 +2,23 @@ package cn.healthassist.audit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.CamundaFormRefImpl;
+import org.camunda.bpm.engine.repository.CamundaFormDefinition;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +53,74 @@ public class FormFields {
 
 		public String labelOf(Object value) {
 			return value == null ? null : options.getOrDefault(value.toString(), value.toString());
+		}
+
+	}
+
+	/**
+	 * The deployment holding the version of a form the engine shows for a start event or user task of a process
+	 * definition deployed in {@code processDeploymentId}, resolved as the engine resolves it for Tasklist and for the
+	 * completion's check (its binding: {@code latest}, {@code deployment} or {@code version}). A process owner may
+	 * deploy a changed form alone from Modeler: a {@code latest} form is then in a newer deployment than its process.
+	 * In the current engine command, or in one of its own when none is open (the services the engine hands out are its
+	 * ProcessEngine). The process's deployment when no version is found (the engine then shows no form).
+	 */
+	public String boundDeployment(ProcessEngineServices services, String processDeploymentId, String formKey,
+			String binding, String version) {
+		if (formKey == null) {
+			return processDeploymentId;
+		}
+		if (Context.getCommandContext() == null) {
+			return SystemCalls.inOneCommand((ProcessEngine) services,
+					() -> boundDeployment(services, processDeploymentId, formKey, binding, version));
+		}
+		// a step's guard, rules and record resolve it once in their transaction, and so all see the same version
+		Map<String, String> resolved = BoundInTransaction.map();
+		String key = processDeploymentId + "|" + formKey + "|" + binding + "|" + version;
+		String known = resolved.get(key);
+		if (known != null) {
+			return known;
+		}
+		String bound = resolve(processDeploymentId, formKey, binding, version);
+		resolved.put(key, bound);
+		return bound;
+	}
+
+	private static String resolve(String processDeploymentId, String formKey, String binding, String version) {
+		CamundaFormRefImpl ref = new CamundaFormRefImpl(formKey, binding == null ? "latest" : binding);
+		if (version != null && !version.isEmpty() && version.chars().allMatch(Character::isDigit)) {
+			ref.setVersion(Integer.valueOf(version));
+		}
+		try {
+			CamundaFormDefinition bound = Context.getCommandContext()
+				.runWithoutAuthorization(new GetCamundaFormDefinitionCmd(ref, processDeploymentId));
+			return bound == null ? processDeploymentId : bound.getDeploymentId();
+		}
+		catch (RuntimeException e) {
+			return processDeploymentId; // a binding the engine does not know: it shows no form either
+		}
+	}
+
+	/**
+	 * The forms resolved in the current transaction (a map of its own outside one): kept as one of the transaction's
+	 * synchronizations, which Spring sets aside while an inner transaction runs and drops when it ends.
+	 */
+	private static final class BoundInTransaction implements TransactionSynchronization {
+
+		private final Map<String, String> deployments = new HashMap<>();
+
+		static Map<String, String> map() {
+			if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+				return new HashMap<>();
+			}
+			for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+				if (s instanceof BoundInTransaction bound) {
+					return bound.deployments;
+				}
+			}
+			BoundInTransaction bound = new BoundInTransaction();
+			TransactionSynchronizationManager.registerSynchronization(bound);
+			return bound.deployments;
 		}
 
 	}

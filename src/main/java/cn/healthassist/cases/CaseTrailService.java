@@ -197,7 +197,11 @@ public class CaseTrailService {
 				entry = byEvent.get(a.getActivityId()).poll();
 				userId = entry.userId();
 			}
-			Map<String, FormFields.Field> fields = formKey == null ? Map.of() : formFields.of(repositoryService, identityService, pd.getDeploymentId(), formKey);
+			// labelled by the form version the person submitted (a form deployed alone later may differ)
+			String formDeploymentId = entry != null && entry.formDeploymentId() != null ? entry.formDeploymentId()
+					: pd.getDeploymentId();
+			Map<String, FormFields.Field> fields = formKey == null ? Map.of()
+					: formFields.of(repositoryService, identityService, formDeploymentId, formKey);
 			Map<String, Object> data = data(entry);
 			if (!unmask) {
 				// outside the jurisdiction: ID number, phone and diagnosis masked (SPEC 4)

@@ -77,8 +77,8 @@ class RecordValuesInForms {
 						CaseRecord record = pi == null || pi.getBusinessKey() == null ? null
 								: caseIndex.find(pi.getBusinessKey());
 						return record == null ? null : new Full(record, caseRecords.of(repositoryService, identityService,
-								pi.getBusinessKey(), task.getProcessDefinitionId()), caseRecords.editableFields(
-										repositoryService, identityService, task.getProcessDefinitionId(),
+								pi.getBusinessKey(), task.getProcessDefinitionId()), caseRecords.editableFields(engine,
+										task.getProcessDefinitionId(),
 										task.getTaskDefinitionKey()));
 					}));
 					return full != null && fill(variables, full.facts(), full.record(), cipher,

@@ -24,7 +24,8 @@ class AuditLogMapperTest {
 	private static AuditEntry entry(String businessKey, int seq, String eventType, String prevHash, String hash) {
 		return new AuditEntry(null, businessKey, seq, "pi-" + businessKey, eventType, "Task_TownshipReview", "乡镇卫生院审核",
 				"task-" + seq, "health-t01", Date.from(Instant.parse("2026-03-02T02:00:00Z").plusSeconds(seq)), "pass",
-				"经入户核实，材料真实，同意上报。", "{\"审核结论\":\"通过\",\"审核意见\":\"同意\"}", prevHash, hash);
+				"经入户核实，材料真实，同意上报。", "{\"审核结论\":\"通过\",\"审核意见\":\"同意\"}", prevHash, hash,
+				"3SFHR4A58HHU11O00BU0000004");
 	}
 
 	private static String hash(char c) {
@@ -32,7 +33,7 @@ class AuditLogMapperTest {
 	}
 
 	@Test
-	void anEntry_isReadBackWithItsGeneratedIdAndChineseText() {
+	void anEntry_isReadBackWithItsGeneratedIdChineseTextAndFormVersion() {
 		AuditEntry written = entry("CC-2026-000001", 1, AuditEntry.CASE_STARTED, ZERO, hash('a'));
 		assertThat(mapper.insert(written)).isEqualTo(1);
 		AuditEntry read = mapper.findByCase("CC-2026-000001").get(0);

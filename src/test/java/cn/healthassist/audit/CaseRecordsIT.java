@@ -248,7 +248,8 @@ class CaseRecordsIT extends IntegrationTest {
 		int seq = 1;
 		for (AuditEntry e : kept) {
 			AuditEntry draft = new AuditEntry(null, businessKey, seq, e.processInstanceId(), e.eventType(), e.activityId(),
-					e.activityName(), e.taskId(), e.userId(), e.occurredAt(), e.decision(), e.opinion(), e.data(), prev, null);
+					e.activityName(), e.taskId(), e.userId(), e.occurredAt(), e.decision(), e.opinion(), e.data(), prev, null,
+					null);
 			String hash = AuditLog.hash(draft);
 			jdbc.update("""
 					INSERT INTO ha_audit_log (business_key, seq, process_instance_id, event_type, activity_id, activity_name,

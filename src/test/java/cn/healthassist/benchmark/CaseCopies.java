@@ -354,7 +354,8 @@ final class CaseCopies {
 					(String) v[t.column("event_type")], (String) v[t.column("activity_id")], (String) v[t.column("activity_name")],
 					(String) v[t.column("task_id")], (String) v[t.column("user_id")], date(v[t.column("occurred_at")]),
 					(String) v[t.column("decision")], (String) v[t.column("opinion")],
-					cipher.hashableJson(cipher.openJson((String) v[t.column("data")])), previous, null);
+					cipher.hashableJson(cipher.openJson((String) v[t.column("data")])), previous, null,
+					(String) v[t.column("form_deployment_id")]);
 			v[t.column("prev_hash")] = previous;
 			previous = AuditChains.hash(e);
 			v[t.column("hash")] = previous;

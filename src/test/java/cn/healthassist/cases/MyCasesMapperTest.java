@@ -33,7 +33,7 @@ class MyCasesMapperTest {
 
 	private void step(String businessKey, int seq, String eventType, String user) {
 		audit.insert(new AuditEntry(null, businessKey, seq, "pi-" + businessKey, eventType, "Task_TownshipReview",
-				"乡镇卫生院审核", "task-" + seq, user, new Date(), "pass", null, null, "p", "h"));
+				"乡镇卫生院审核", "task-" + seq, user, new Date(), "pass", null, null, "p", "h", null));
 	}
 
 	@Test
