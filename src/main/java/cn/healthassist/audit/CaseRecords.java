@@ -190,6 +190,34 @@ public class CaseRecords {
 				userId, ClockUtil.getCurrentTime(), null, opinion, text);
 	}
 
+	/**
+	 * What a person filled in at the case's last completed step (a visit's answers): the fields of the step's entry its
+	 * form let them fill in, in the form's order and by the version they submitted, a field a process owner added too;
+	 * empty when no step was completed or it recorded nothing.
+	 */
+	public Map<String, Object> lastStep(DelegateExecution execution) {
+		List<AuditEntry> entries = auditLog.entries(execution.getProcessBusinessKey());
+		for (int i = entries.size() - 1; i >= 0; i--) {
+			AuditEntry e = entries.get(i);
+			if (!AuditEntry.TASK_COMPLETED.equals(e.eventType())) {
+				continue;
+			}
+			Map<String, Object> filled = new LinkedHashMap<>();
+			if (e.data() != null) {
+				ProcessEngineServices services = execution.getProcessEngineServices();
+				Map<String, Object> data = parse(e);
+				editable(services.getRepositoryService(), services.getIdentityService(), execution.getProcessDefinitionId(),
+						e.activityId(), e.formDeploymentId()).keySet().forEach(k -> {
+							if (data.get(k) != null) {
+								filled.put(k, data.get(k));
+							}
+						});
+			}
+			return filled;
+		}
+		return Map.of();
+	}
+
 	/** The facts of the execution's case, as recorded so far. */
 	public CaseFacts of(DelegateExecution execution) {
 		return read(execution.getProcessEngineServices(), execution.getProcessBusinessKey(),

@@ -56,7 +56,11 @@ public final class FollowupVariables {
 
 	public static final String VISIT_NOTE = "visitNote";
 
-	/** The fields the visit forms record; cleared before each visit so that no earlier value is pre-filled. */
+	/**
+	 * The fields of the project's visit forms, which the engine keeps for the visit: cleared before each visit so that
+	 * no earlier value is pre-filled. The visit record takes whatever the visit form held (RecordVisitDelegate, from
+	 * the case record), a field a process owner added too.
+	 */
 	public static final List<String> VISIT_FIELDS = List.of("systolic", "diastolic", "fastingGlucose", "medicationAdherence",
 			"riskLevel", "socialFunction", "conditionStable", "medicationTaken", "adverseReaction", "sputumResult", TB_OUTCOME,
 			"prescriptionFeedback", "visitType", VISIT_NOTE, PATIENT_DIED);

@@ -3,7 +3,6 @@ package cn.healthassist.followup;
 import static cn.healthassist.followup.FollowupVariables.*;
 
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -51,13 +50,9 @@ public class RecordVisitDelegate implements JavaDelegate {
 			return;
 		}
 		Date due = (Date) execution.getVariable(VISIT_DUE);
-		Map<String, Object> data = new LinkedHashMap<>();
-		for (String field : VISIT_FIELDS) {
-			Object v = execution.getVariable(field);
-			if (v != null) {
-				data.put(field, v instanceof Date d ? d.toInstant().toString() : v);
-			}
-		}
+		// the visit's answers as its step's entry in the case record holds them: every field of the visit form the
+		// doctor filled in, in the version they were shown (a field a process owner added too)
+		Map<String, Object> data = caseRecords.lastStep(execution);
 		String answers;
 		try {
 			answers = json.writeValueAsString(data);

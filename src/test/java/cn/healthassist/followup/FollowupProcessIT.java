@@ -18,6 +18,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import cn.healthassist.chronic.Certificate;
 import cn.healthassist.chronic.CertificateMapper;
 import cn.healthassist.problems.CaseRejectedException;
@@ -147,6 +151,39 @@ class FollowupProcessIT extends IntegrationTest {
 		assertThat(done.get(4).status()).isEqualTo("planned");
 		assertThat(day(done.get(4).dueDate())).isEqualTo(monthsAfter(start, 15));
 		assertThat(pi).isWaitingAt("Event_VisitWindowOpens");
+	}
+
+	@Test
+	void aFieldAProcessOwnerAddsToAVisitForm_isInTheVisitRecord() throws Exception {
+		// the owner deploys the hypertension visit form alone, with a heart rate added (Modeler deploys what it has open)
+		ObjectMapper json = new ObjectMapper();
+		ObjectNode form;
+		try (java.io.InputStream in = getClass().getResourceAsStream("/forms/followupHypertensionForm.form")) {
+			form = (ObjectNode) json.readTree(in);
+		}
+		((ArrayNode) form.path("components")).addObject()
+			.put("type", "number")
+			.put("key", "heartRate")
+			.put("label", "心率（次/分）")
+			.put("id", "Field_heartRate");
+		String deployment = engine.getRepositoryService()
+			.createDeployment()
+			.addString("followupHypertensionForm.form", json.writeValueAsString(form))
+			.deploy()
+			.getId();
+		try {
+			ProcessInstance pi = follow("HTN");
+			record("doctor-t01v01", visitOpens(pi), Map.of("systolic", 128, "diastolic", 82, "medicationAdherence",
+					"regular", "heartRate", 72));
+			String data = visits.findByCase(pi.getBusinessKey()).get(0).data();
+			assertThat(json.readTree(data).path("heartRate").asInt()).isEqualTo(72);
+			assertThat(json.readTree(data).path("systolic").asInt()).isEqualTo(128);
+			// the next visit opens without it: the engine does not keep a field the process does not declare
+			assertThat(taskService.getVariables(visitOpens(pi).getId())).doesNotContainKey("heartRate");
+		}
+		finally {
+			engine.getRepositoryService().deleteDeployment(deployment, true);
+		}
 	}
 
 	@Test
