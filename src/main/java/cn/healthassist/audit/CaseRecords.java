@@ -67,9 +67,9 @@ public class CaseRecords {
 	 */
 	private final Map<String, Form> forms = new ConcurrentHashMap<>();
 
-	private record Form(String deploymentId, String formKey, String binding, String version) {
+	private record Form(String deploymentId, String formKey, String binding, String version, String pinnedDeploymentId) {
 
-		static final Form NONE = new Form(null, null, null, null);
+		static final Form NONE = new Form(null, null, null, null, null);
 
 	}
 
@@ -248,7 +248,9 @@ public class CaseRecords {
 			String taskDefinitionKey, Function<String, Object> own) {
 		CaseFacts facts = read(services, businessKey, processDefinitionId);
 		Map<String, Object> values = new LinkedHashMap<>(facts.values());
-		for (String key : editable(services, processDefinitionId, taskDefinitionKey).keySet()) {
+		for (String key : withinPinned(services.getRepositoryService(), services.getIdentityService(),
+				processDefinitionId, taskDefinitionKey, editable(services, processDefinitionId, taskDefinitionKey))
+			.keySet()) {
 			values.put(key, own.apply(key));
 		}
 		return new CaseFacts(businessKey, values);
@@ -300,11 +302,12 @@ public class CaseRecords {
 			switch (e.eventType()) {
 				case AuditEntry.CASE_STARTED, AuditEntry.RULE_APPLIED -> values.putAll(parse(e));
 				case AuditEntry.TASK_COMPLETED -> {
-					// by the form version the person submitted (a form deployed alone later has other fields)
+					// by the form version the person submitted, within what the case's version lets a step establish
 					Map<String, FormFields.Field> fields = editableByStep.computeIfAbsent(
 							e.activityId() + "|" + e.formDeploymentId(),
-							step -> editable(repository, identity, processDefinitionId, e.activityId(),
-									e.formDeploymentId()));
+							step -> withinPinned(repository, identity, processDefinitionId, e.activityId(),
+									editable(repository, identity, processDefinitionId, e.activityId(),
+											e.formDeploymentId())));
 					parse(e).forEach((k, v) -> {
 						if (fields.containsKey(k)) {
 							values.put(k, v);
@@ -368,6 +371,27 @@ public class CaseRecords {
 		return editable;
 	}
 
+	/**
+	 * Of a step's fields, those the case's process version lets a person establish as facts: the fields a person fills
+	 * in on the step's form as the process definition's deployment or a later release of the application left it
+	 * (FormFields.pinnedDeployment). A field a process owner adds to a form deployed alone is recorded and shown, but
+	 * the rules of the cases already running do not take it: such a form makes no amount, person or decision of
+	 * theirs a field a person sets. A new version of the process deployed with the form is what changes the facts,
+	 * for the cases it starts.
+	 */
+	private Map<String, FormFields.Field> withinPinned(RepositoryService repository, IdentityService identity,
+			String processDefinitionId, String activityId, Map<String, FormFields.Field> fields) {
+		Form form = form(repository, identity, processDefinitionId, activityId);
+		if (form.pinnedDeploymentId() == null || fields.isEmpty()) {
+			return fields;
+		}
+		Set<String> pinned = editable(repository, identity, processDefinitionId, activityId, form.pinnedDeploymentId())
+			.keySet();
+		Map<String, FormFields.Field> within = new LinkedHashMap<>(fields);
+		within.keySet().retainAll(pinned);
+		return within;
+	}
+
 	/** The form of a user task and its binding, from the model; NONE for a step without one. */
 	private Form form(RepositoryService repository, IdentityService identity, String processDefinitionId,
 			String activityId) {
@@ -378,10 +402,15 @@ public class CaseRecords {
 		// (the guards read them outside the engine's commands, where each look-up was two commands of their own)
 		return forms.computeIfAbsent(processDefinitionId + "|" + activityId, k -> SystemCalls.run(identity, () -> {
 			BpmnModelInstance model = repository.getBpmnModelInstance(processDefinitionId);
-			return model.getModelElementById(activityId) instanceof UserTask task
-					? new Form(repository.getProcessDefinition(processDefinitionId).getDeploymentId(),
-							task.getCamundaFormRef(), task.getCamundaFormRefBinding(), task.getCamundaFormRefVersion())
-					: Form.NONE;
+			if (!(model.getModelElementById(activityId) instanceof UserTask task) || task.getCamundaFormRef() == null) {
+				return Form.NONE;
+			}
+			String deploymentId = repository.getProcessDefinition(processDefinitionId).getDeploymentId();
+			String binding = task.getCamundaFormRefBinding();
+			// a form bound to a deployment or a version never changes; one bound to the latest is pinned for the facts
+			String pinned = binding == null || "latest".equals(binding)
+					? formFields.pinnedDeployment(repository, identity, deploymentId, task.getCamundaFormRef()) : null;
+			return new Form(deploymentId, task.getCamundaFormRef(), binding, task.getCamundaFormRefVersion(), pinned);
 		}));
 	}
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.camunda.bpm.engine.EntityTypes;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineServices;
@@ -16,6 +18,9 @@ import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.CamundaFormRefImpl;
 import org.camunda.bpm.engine.repository.CamundaFormDefinition;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,11 +43,17 @@ public class FormFields {
 
 	private final ObjectMapper json;
 
+	private final ObjectProvider<HistoryService> history;
+
 	private final Map<String, Map<String, Field>> cache = new ConcurrentHashMap<>();
 
-	/** The engine's services come with each call: the audit log reads forms inside the engine's own commands. */
-	public FormFields(ObjectMapper json) {
+	/**
+	 * The engine's services come with each call: the audit log reads forms inside the engine's own commands. The
+	 * history service is looked up when first used, once the engine is built.
+	 */
+	public FormFields(ObjectMapper json, ObjectProvider<HistoryService> history) {
 		this.json = json;
+		this.history = history;
 	}
 
 	/**
@@ -74,7 +85,8 @@ public class FormFields {
 			return SystemCalls.inOneCommand((ProcessEngine) services,
 					() -> boundDeployment(services, processDeploymentId, formKey, binding, version));
 		}
-		// a step's guard, rules and record resolve it once in their transaction, and so all see the same version
+		// a step's rules and record resolve it once in their transaction, and so both see the same version (the guard
+		// asks the engine, which resolves it the same way)
 		Map<String, String> resolved = BoundInTransaction.map();
 		String key = processDeploymentId + "|" + formKey + "|" + binding + "|" + version;
 		String known = resolved.get(key);
@@ -99,6 +111,47 @@ public class FormFields {
 		catch (RuntimeException e) {
 			return processDeploymentId; // a binding the engine does not know: it shows no form either
 		}
+	}
+
+	/**
+	 * The deployment of the version of a {@code latest}-bound form that fixes which of a step's fields a running case
+	 * takes as facts (CaseRecords): the newest version deployed up to the process definition's deployment, or by the
+	 * application itself (a release of the product, which changes its rules too) at any time. A form a person deploys
+	 * alone later (a process owner, from Modeler: Camunda's user operation log names them) may add fields a person
+	 * fills in, recorded and shown, but no fact the rules of the cases already running read. Looked up once per
+	 * process definition and step by the caller; the process's deployment when none is found.
+	 */
+	public String pinnedDeployment(RepositoryService repositoryService, IdentityService identityService,
+			String processDeploymentId, String formKey) {
+		return SystemCalls.run(identityService, () -> {
+			Deployment own = repositoryService.createDeploymentQuery().deploymentId(processDeploymentId).singleResult();
+			if (own == null) {
+				return processDeploymentId;
+			}
+			for (Deployment d : repositoryService.createDeploymentQuery()
+				.orderByDeploymentTime()
+				.desc()
+				.listPage(0, 100)) {
+				boolean later = d.getDeploymentTime().after(own.getDeploymentTime());
+				if (later && byPerson(d.getId())) {
+					continue;
+				}
+				if (readFrom(repositoryService, d.getId(), formKey) != null) {
+					return d.getId();
+				}
+			}
+			return processDeploymentId;
+		});
+	}
+
+	/** Whether a person made the deployment (Camunda logs it as theirs), not the application at its start. */
+	private boolean byPerson(String deploymentId) {
+		return history.getObject()
+			.createUserOperationLogQuery()
+			.deploymentId(deploymentId)
+			.entityType(EntityTypes.DEPLOYMENT)
+			.operationType(UserOperationLogEntry.OPERATION_TYPE_CREATE)
+			.count() > 0;
 	}
 
 	/**

@@ -27,10 +27,11 @@ import cn.healthassist.support.TestIds;
 
 /**
  * A process owner deploys a changed form alone (Modeler deploys the file it has open), and the engine binds the forms
- * to their latest version: the next person fills in the new version. The completion's check, the case record and the
- * trail read the same version — a field the new version adds is accepted, recorded, kept as a fact and labelled; a step
- * keeps the fields of the version it was submitted with after the form changed again; a field the version in force
- * no longer has is refused.
+ * to their latest version: the next person fills in the new version. The completion's check, the audit log and the
+ * trail read the same version — a field the new version adds is accepted, recorded and labelled; a step keeps the
+ * fields of the version it was submitted with after the form changed again; a field the version in force no longer
+ * has is refused. The facts the rules of a running case read stay those its process version declares: a form deployed
+ * alone lets no person set the disease of a certificate.
  */
 class FormVersionsIT extends IntegrationTest {
 
@@ -64,14 +65,15 @@ class FormVersionsIT extends IntegrationTest {
 		AuditEntry entry = reviewEntry(caseA);
 		assertThat(entry.formDeploymentId()).as("the version the person submitted").isEqualTo(withNote);
 		assertThat(json.readTree(entry.data()).path(ADDED).asText()).isEqualTo("已入户核实，本人在家");
-		assertThat(fact(caseA, ADDED)).as("a fact of the record").isEqualTo("已入户核实，本人在家");
 		assertThat(labelOf(caseA, ADDED)).isEqualTo("入户核查记录");
+		assertThat(fact(caseA, ADDED)).as("no fact of the case's process version: its rules do not read it").isNull();
+		assertThat(fact(caseA, "townshipOpinion")).isEqualTo("材料齐全，同意上报");
 
 		// the owner takes the field out again: the step submitted with it keeps it, by its own version
 		String withoutNote = deployForm(false);
-		assertThat(fact(caseA, ADDED)).isEqualTo("已入户核实，本人在家");
-		assertThat(fact(caseA, "townshipOpinion")).isEqualTo("材料齐全，同意上报");
+		assertThat(json.readTree(reviewEntry(caseA).data()).path(ADDED).asText()).isEqualTo("已入户核实，本人在家");
 		assertThat(labelOf(caseA, ADDED)).isEqualTo("入户核查记录");
+		assertThat(fact(caseA, "townshipOpinion")).isEqualTo("材料齐全，同意上报");
 		assertThat(auditLog.verify(businessKey(caseA)).verified()).isTrue();
 
 		// and the version in force no longer lets a person send it
@@ -88,28 +90,59 @@ class FormVersionsIT extends IntegrationTest {
 		assertThat(reviewEntry(caseB).formDeploymentId()).isEqualTo(withoutNote);
 		assertThat(fact(caseB, ADDED)).isNull();
 
-		// the version is under the entry's hash: read by another version, the chain no longer verifies
+		// the version is under the entry's hash: read by another version, the chain no longer verifies, also when the
+		// version is moved into the data's text
+		String stored = jdbc.queryForObject("SELECT data FROM ha_audit_log WHERE id = ?", String.class, entry.id());
 		jdbc.update("UPDATE ha_audit_log SET form_deployment_id = NULL WHERE id = ?", entry.id());
-		AuditLog.ChainCheck changed = auditLog.verify(businessKey(caseA));
-		assertThat(changed.verified()).isFalse();
-		assertThat(changed.brokenAtSeq()).isEqualTo(entry.seq());
+		assertThat(auditLog.verify(businessKey(caseA)).brokenAtSeq()).isEqualTo(entry.seq());
+		jdbc.update("UPDATE ha_audit_log SET data = ? WHERE id = ?", stored + "\u001F" + withNote, entry.id());
+		assertThat(auditLog.verify(businessKey(caseA)).verified()).isFalse();
+		assertThat(auditLog.verify(businessKey(caseA)).brokenAtSeq()).isEqualTo(entry.seq());
+	}
+
+	@Test
+	void aFormDeployedAlone_letsNoPersonSetAFactOfARunningCase() throws Exception {
+		String pi = zeroMaterialCase();
+		// a township review form that lets the centre "correct" the disease, deployed alone by a process owner
+		deployForm("diseaseCode", "疾病");
+		assertThat(submitReview(pi, Map.of("townshipDecision", "pass", "townshipOpinion", "同意", "diseaseCode", "DM"))
+			.status()).as("the form declares it").isEqualTo(204);
+		assertThat(json.readTree(reviewEntry(pi).data()).path("diseaseCode").asText()).as("recorded as submitted")
+			.isEqualTo("DM");
+		assertThat(fact(pi, "diseaseCode")).as("the rules read the start's").isEqualTo("HTN");
+
+		Task approval = task(pi, "Task_CountyApproval");
+		as("insurance", () -> {
+			taskService.claim(approval.getId(), "insurance");
+			taskService.complete(approval.getId(), Map.of("countyDecision", "approve", "countyOpinion", "同意发证"));
+		});
+		runDueJobs(pi);
+		assertThat(jdbc.queryForObject("SELECT disease_code FROM ha_certificate WHERE business_key = ?", String.class,
+				businessKey(pi))).isEqualTo("HTN");
 	}
 
 	/** The township review form as the project ships it, with or without the added field, deployed alone. */
 	private String deployForm(boolean withNote) throws Exception {
+		return withNote ? deployForm(ADDED, "入户核查记录") : deployForm(null, null);
+	}
+
+	/** The township review form as the project ships it, with an editable text field added, deployed alone. */
+	private String deployForm(String addedKey, String label) throws Exception {
 		ObjectNode form;
 		try (InputStream in = getClass().getResourceAsStream("/forms/" + FORM + ".form")) {
 			form = (ObjectNode) json.readTree(in);
 		}
-		if (withNote) {
+		if (addedKey != null) {
 			ObjectNode note = ((ArrayNode) form.path("components")).addObject();
-			note.put("type", "textfield").put("key", ADDED).put("label", "入户核查记录").put("id", "Field_" + ADDED);
+			note.put("type", "textfield").put("key", addedKey).put("label", label).put("id", "Field_" + addedKey);
 		}
-		String id = repositoryService.createDeployment()
+		String text = json.writeValueAsString(form);
+		// as the process owner, as from Modeler (the application deploys at its start as no one)
+		String id = as("owner", () -> repositoryService.createDeployment()
 			.name(FORM + " from Modeler")
-			.addString(FORM + ".form", json.writeValueAsString(form))
+			.addString(FORM + ".form", text)
 			.deploy()
-			.getId();
+			.getId());
 		deployments.add(0, id);
 		return id;
 	}

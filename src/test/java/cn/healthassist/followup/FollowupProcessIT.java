@@ -166,11 +166,12 @@ class FollowupProcessIT extends IntegrationTest {
 			.put("key", "heartRate")
 			.put("label", "心率（次/分）")
 			.put("id", "Field_heartRate");
-		String deployment = engine.getRepositoryService()
+		String text = json.writeValueAsString(form);
+		String deployment = as("owner", () -> engine.getRepositoryService()
 			.createDeployment()
-			.addString("followupHypertensionForm.form", json.writeValueAsString(form))
+			.addString("followupHypertensionForm.form", text)
 			.deploy()
-			.getId();
+			.getId());
 		try {
 			ProcessInstance pi = follow("HTN");
 			record("doctor-t01v01", visitOpens(pi), Map.of("systolic", 128, "diastolic", 82, "medicationAdherence",
