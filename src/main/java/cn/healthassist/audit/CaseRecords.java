@@ -2,6 +2,7 @@ package cn.healthassist.audit;
 
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +68,10 @@ public class CaseRecords {
 	 */
 	private final Map<String, Form> forms = new ConcurrentHashMap<>();
 
-	private record Form(String deploymentId, String formKey, String binding, String version, String pinnedDeploymentId) {
+	private record Form(String deploymentId, String formKey, String binding, String version, boolean latest,
+			String pinnedDeploymentId) {
 
-		static final Form NONE = new Form(null, null, null, null, null);
+		static final Form NONE = new Form(null, null, null, null, false, null);
 
 	}
 
@@ -192,8 +194,8 @@ public class CaseRecords {
 
 	/**
 	 * What a person filled in at the case's last completed step (a visit's answers): the fields of the step's entry its
-	 * form let them fill in, in the form's order and by the version they submitted, a field a process owner added too;
-	 * empty when no step was completed or it recorded nothing.
+	 * form let them fill in, in the form's order and by the version they submitted, a field a process owner added too,
+	 * but no personal data (ID number, phone, diagnosis); empty when no step was completed or it recorded nothing.
 	 */
 	public Map<String, Object> lastStep(DelegateExecution execution) {
 		List<AuditEntry> entries = auditLog.entries(execution.getProcessBusinessKey());
@@ -208,7 +210,8 @@ public class CaseRecords {
 				Map<String, Object> data = parse(e);
 				editable(services.getRepositoryService(), services.getIdentityService(), execution.getProcessDefinitionId(),
 						e.activityId(), e.formDeploymentId()).keySet().forEach(k -> {
-							if (data.get(k) != null) {
+							// personal data stays sealed in the log only, whatever a form asks
+							if (data.get(k) != null && !cipher.fields().contains(k)) {
 								filled.put(k, data.get(k));
 							}
 						});
@@ -382,11 +385,18 @@ public class CaseRecords {
 	private Map<String, FormFields.Field> withinPinned(RepositoryService repository, IdentityService identity,
 			String processDefinitionId, String activityId, Map<String, FormFields.Field> fields) {
 		Form form = form(repository, identity, processDefinitionId, activityId);
-		if (form.pinnedDeploymentId() == null || fields.isEmpty()) {
-			return fields;
+		if (!form.latest() || fields.isEmpty()) {
+			return fields; // a form bound to a deployment or a version is the one the case's version declared
 		}
-		Set<String> pinned = editable(repository, identity, processDefinitionId, activityId, form.pinnedDeploymentId())
-			.keySet();
+		if (form.pinnedDeploymentId() == null) {
+			return Map.of();
+		}
+		Set<String> pinned = new HashSet<>();
+		formFields.of(repository, identity, form.pinnedDeploymentId(), form.formKey()).forEach((k, f) -> {
+			if (f.editable()) {
+				pinned.add(k);
+			}
+		});
 		Map<String, FormFields.Field> within = new LinkedHashMap<>(fields);
 		within.keySet().retainAll(pinned);
 		return within;
@@ -408,9 +418,10 @@ public class CaseRecords {
 			String deploymentId = repository.getProcessDefinition(processDefinitionId).getDeploymentId();
 			String binding = task.getCamundaFormRefBinding();
 			// a form bound to a deployment or a version never changes; one bound to the latest is pinned for the facts
-			String pinned = binding == null || "latest".equals(binding)
-					? formFields.pinnedDeployment(repository, identity, deploymentId, task.getCamundaFormRef()) : null;
-			return new Form(deploymentId, task.getCamundaFormRef(), binding, task.getCamundaFormRefVersion(), pinned);
+			boolean latest = binding == null || "latest".equals(binding);
+			String pinned = latest ? formFields.pinnedDeployment(identity, deploymentId, task.getCamundaFormRef()) : null;
+			return new Form(deploymentId, task.getCamundaFormRef(), binding, task.getCamundaFormRefVersion(), latest,
+					pinned);
 		}));
 	}
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.EntityTypes;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineServices;
@@ -17,9 +16,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.CamundaFormRefImpl;
+import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
+import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
 import org.camunda.bpm.engine.repository.CamundaFormDefinition;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.repository.Deployment;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -43,17 +43,17 @@ public class FormFields {
 
 	private final ObjectMapper json;
 
-	private final ObjectProvider<HistoryService> history;
+	private final ObjectProvider<ProcessEngine> engine;
 
 	private final Map<String, Map<String, Field>> cache = new ConcurrentHashMap<>();
 
 	/**
 	 * The engine's services come with each call: the audit log reads forms inside the engine's own commands. The
-	 * history service is looked up when first used, once the engine is built.
+	 * engine itself is looked up when first used (the pinned versions), once it is built.
 	 */
-	public FormFields(ObjectMapper json, ObjectProvider<HistoryService> history) {
+	public FormFields(ObjectMapper json, ObjectProvider<ProcessEngine> engine) {
 		this.json = json;
-		this.history = history;
+		this.engine = engine;
 	}
 
 	/**
@@ -115,43 +115,44 @@ public class FormFields {
 
 	/**
 	 * The deployment of the version of a {@code latest}-bound form that fixes which of a step's fields a running case
-	 * takes as facts (CaseRecords): the newest version deployed up to the process definition's deployment, or by the
-	 * application itself (a release of the product, which changes its rules too) at any time. A form a person deploys
-	 * alone later (a process owner, from Modeler: Camunda's user operation log names them) may add fields a person
-	 * fills in, recorded and shown, but no fact the rules of the cases already running read. Looked up once per
-	 * process definition and step by the caller; the process's deployment when none is found.
+	 * takes as facts (CaseRecords): of the form's versions, the newest that is in the process definition's own
+	 * deployment or that the application deployed itself at its start (a release of the product, which changes its
+	 * rules too; with deploy-changed-only a changed form is deployed alone). A form a person deploys alone (a process
+	 * owner, from Modeler: Camunda's user operation log names them, at the history level {@code full} the product
+	 * runs at) may add fields a person fills in, recorded and shown, but no fact a rule reads; a process version
+	 * deployed together with it takes them. Null when no version qualifies: the step then establishes no facts.
+	 * Looked up once per process definition and step by the caller.
 	 */
-	public String pinnedDeployment(RepositoryService repositoryService, IdentityService identityService,
-			String processDeploymentId, String formKey) {
+	public String pinnedDeployment(IdentityService identityService, String processDeploymentId, String formKey) {
+		if (Context.getCommandContext() == null) {
+			return SystemCalls.inOneCommand(engine.getObject(),
+					() -> pinnedDeployment(identityService, processDeploymentId, formKey));
+		}
 		return SystemCalls.run(identityService, () -> {
-			Deployment own = repositoryService.createDeploymentQuery().deploymentId(processDeploymentId).singleResult();
-			if (own == null) {
-				return processDeploymentId;
-			}
-			for (Deployment d : repositoryService.createDeploymentQuery()
-				.orderByDeploymentTime()
-				.desc()
-				.listPage(0, 100)) {
-				boolean later = d.getDeploymentTime().after(own.getDeploymentTime());
-				if (later && byPerson(d.getId())) {
-					continue;
-				}
-				if (readFrom(repositoryService, d.getId(), formKey) != null) {
-					return d.getId();
+			CamundaFormDefinitionManager versions = Context.getCommandContext().getCamundaFormDefinitionManager();
+			CamundaFormDefinitionEntity latest = versions.findLatestDefinitionByKey(formKey);
+			for (int v = latest == null ? 0 : latest.getVersion(); v >= 1; v--) {
+				CamundaFormDefinitionEntity version = versions.findDefinitionByKeyVersionAndTenantId(formKey, v, null);
+				if (version != null && (version.getDeploymentId().equals(processDeploymentId)
+						|| !byPerson(version.getDeploymentId()))) {
+					return version.getDeploymentId();
 				}
 			}
-			return processDeploymentId;
+			return null;
 		});
 	}
 
-	/** Whether a person made the deployment (Camunda logs it as theirs), not the application at its start. */
+	/** Whether a person made the deployment (Camunda logs it under their name), not the application at its start. */
 	private boolean byPerson(String deploymentId) {
-		return history.getObject()
+		return engine.getObject()
+			.getHistoryService()
 			.createUserOperationLogQuery()
 			.deploymentId(deploymentId)
 			.entityType(EntityTypes.DEPLOYMENT)
 			.operationType(UserOperationLogEntry.OPERATION_TYPE_CREATE)
-			.count() > 0;
+			.list()
+			.stream()
+			.anyMatch(entry -> entry.getUserId() != null);
 	}
 
 	/**

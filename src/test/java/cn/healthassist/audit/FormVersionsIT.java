@@ -48,6 +48,9 @@ class FormVersionsIT extends IntegrationTest {
 	@Autowired
 	RepositoryService repositoryService;
 
+	@Autowired
+	FormFields formFields;
+
 	private final List<String> deployments = new ArrayList<>();
 
 	@AfterEach
@@ -119,6 +122,30 @@ class FormVersionsIT extends IntegrationTest {
 		runDueJobs(pi);
 		assertThat(jdbc.queryForObject("SELECT disease_code FROM ha_certificate WHERE business_key = ?", String.class,
 				businessKey(pi))).isEqualTo("HTN");
+	}
+
+	@Test
+	void theVersionWhoseFieldsAreFacts_isTheProcessesOwnOrAReleases_neverAPersonsFormAlone() throws Exception {
+		String pi = zeroMaterialCase();
+		String processDeployment = repositoryService
+			.getProcessDefinition(task(pi, "Task_TownshipReview").getProcessDefinitionId())
+			.getDeploymentId();
+		String before = formFields.pinnedDeployment(identityService, processDeployment, FORM);
+		assertThat(before).as("the application's own").isNotNull();
+
+		deployForm(ADDED, "入户核查记录");
+		assertThat(formFields.pinnedDeployment(identityService, processDeployment, FORM)).as("an owner's form alone")
+			.isEqualTo(before);
+
+		// a release: the application deploys a changed form alone at its start, as no one
+		String release = repositoryService.createDeployment()
+			.name("health-assist")
+			.addString(FORM + ".form", json.writeValueAsString(json.readTree(
+					getClass().getResourceAsStream("/forms/" + FORM + ".form"))))
+			.deploy()
+			.getId();
+		deployments.add(0, release);
+		assertThat(formFields.pinnedDeployment(identityService, processDeployment, FORM)).isEqualTo(release);
 	}
 
 	/** The township review form as the project ships it, with or without the added field, deployed alone. */

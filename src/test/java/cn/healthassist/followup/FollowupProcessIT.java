@@ -166,6 +166,11 @@ class FollowupProcessIT extends IntegrationTest {
 			.put("key", "heartRate")
 			.put("label", "心率（次/分）")
 			.put("id", "Field_heartRate");
+		((ArrayNode) form.path("components")).addObject()
+			.put("type", "textfield")
+			.put("key", "phone")
+			.put("label", "联系电话")
+			.put("id", "Field_phone");
 		String text = json.writeValueAsString(form);
 		String deployment = as("owner", () -> engine.getRepositoryService()
 			.createDeployment()
@@ -175,10 +180,11 @@ class FollowupProcessIT extends IntegrationTest {
 		try {
 			ProcessInstance pi = follow("HTN");
 			record("doctor-t01v01", visitOpens(pi), Map.of("systolic", 128, "diastolic", 82, "medicationAdherence",
-					"regular", "heartRate", 72));
+					"regular", "heartRate", 72, "phone", "13900001111"));
 			String data = visits.findByCase(pi.getBusinessKey()).get(0).data();
 			assertThat(json.readTree(data).path("heartRate").asInt()).isEqualTo(72);
 			assertThat(json.readTree(data).path("systolic").asInt()).isEqualTo(128);
+			assertThat(data).as("personal data stays sealed in the audit log").doesNotContain("13900001111", "phone");
 			// the next visit opens without it: the engine does not keep a field the process does not declare
 			assertThat(taskService.getVariables(visitOpens(pi).getId())).doesNotContainKey("heartRate");
 		}
