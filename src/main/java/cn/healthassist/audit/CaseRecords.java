@@ -375,6 +375,20 @@ public class CaseRecords {
 	}
 
 	/**
+	 * The fields of a step's entry a person filled in that are no facts of the case: editable in the form version
+	 * they submitted (a form a person deployed alone) but not in the version whose fields the rules read. The trail
+	 * marks them.
+	 */
+	public Set<String> notFacts(RepositoryService repository, IdentityService identity, String processDefinitionId,
+			String activityId, String formDeploymentId) {
+		Map<String, FormFields.Field> submitted = editable(repository, identity, processDefinitionId, activityId,
+				formDeploymentId);
+		Set<String> not = new HashSet<>(submitted.keySet());
+		not.removeAll(withinPinned(repository, identity, processDefinitionId, activityId, submitted).keySet());
+		return not;
+	}
+
+	/**
 	 * Of a step's fields, those the case's process version lets a person establish as facts: the fields a person fills
 	 * in on the step's form as the process definition's deployment or a later release of the application left it
 	 * (FormFields.pinnedDeployment). A field a process owner adds to a form deployed alone is recorded and shown, but

@@ -211,10 +211,20 @@ public class CaseTrailService {
 					}
 				}
 			}
+			// a field of a form a person deployed alone after the case's process: shown, but no fact the rules read
+			java.util.Set<String> notFacts = "userTask".equals(a.getActivityType()) && entry != null
+					&& entry.formDeploymentId() != null
+							? caseRecords.notFacts(repositoryService, identityService, pd.getId(), a.getActivityId(),
+									entry.formDeploymentId())
+							: java.util.Set.of();
 			List<CaseTrail.Field> labelled = new ArrayList<>();
 			for (Map.Entry<String, Object> d : data.entrySet()) {
 				FormFields.Field f = fields.get(d.getKey());
-				labelled.add(new CaseTrail.Field(d.getKey(), f == null ? d.getKey() : f.label(), d.getValue(),
+				String label = f == null ? d.getKey() : f.label();
+				if (notFacts.contains(d.getKey())) {
+					label = Messages.get("trail.notAFact", label);
+				}
+				labelled.add(new CaseTrail.Field(d.getKey(), label, d.getValue(),
 						f == null || d.getValue() == null ? display(d.getValue()) : labelOf(f, d.getValue())));
 			}
 			String decision = entry == null ? null : entry.decision();
