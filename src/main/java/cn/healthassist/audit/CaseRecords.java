@@ -405,12 +405,8 @@ public class CaseRecords {
 		if (form.pinnedDeploymentId() == null) {
 			return Map.of();
 		}
-		Set<String> pinned = new HashSet<>();
-		formFields.of(repository, identity, form.pinnedDeploymentId(), form.formKey()).forEach((k, f) -> {
-			if (f.editable()) {
-				pinned.add(k);
-			}
-		});
+		Set<String> pinned = editable(repository, identity, processDefinitionId, activityId, form.pinnedDeploymentId())
+			.keySet();
 		Map<String, FormFields.Field> within = new LinkedHashMap<>(fields);
 		within.keySet().retainAll(pinned);
 		return within;
