@@ -2,7 +2,6 @@ package cn.healthassist.audit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.CamundaFormRefImpl;
 import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
@@ -22,12 +20,11 @@ import org.camunda.bpm.engine.repository.CamundaFormDefinition;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.healthassist.engine.BoundForms;
 import cn.healthassist.engine.SystemCalls;
 
 /**
@@ -85,32 +82,13 @@ public class FormFields {
 			return SystemCalls.inOneCommand((ProcessEngine) services,
 					() -> boundDeployment(services, processDeploymentId, formKey, binding, version));
 		}
-		// a step's rules and record resolve it once in their transaction, and so both see the same version (the guard
-		// asks the engine, which resolves it the same way)
-		Map<String, String> resolved = BoundInTransaction.map();
-		String key = processDeploymentId + "|" + formKey + "|" + binding + "|" + version;
-		String known = resolved.get(key);
-		if (known != null) {
-			return known;
-		}
-		String bound = resolve(processDeploymentId, formKey, binding, version);
-		resolved.put(key, bound);
-		return bound;
-	}
-
-	private static String resolve(String processDeploymentId, String formKey, String binding, String version) {
+		// the step's check, rules and record resolve it once in their transaction, and so all see the same version
 		CamundaFormRefImpl ref = new CamundaFormRefImpl(formKey, binding == null ? "latest" : binding);
 		if (version != null && !version.isEmpty() && version.chars().allMatch(Character::isDigit)) {
 			ref.setVersion(Integer.valueOf(version));
 		}
-		try {
-			CamundaFormDefinition bound = Context.getCommandContext()
-				.runWithoutAuthorization(new GetCamundaFormDefinitionCmd(ref, processDeploymentId));
-			return bound == null ? processDeploymentId : bound.getDeploymentId();
-		}
-		catch (RuntimeException e) {
-			return processDeploymentId; // a binding the engine does not know: it shows no form either
-		}
+		CamundaFormDefinition bound = BoundForms.of(processDeploymentId, ref);
+		return bound == null ? processDeploymentId : bound.getDeploymentId();
 	}
 
 	/**
@@ -153,30 +131,6 @@ public class FormFields {
 			.list()
 			.stream()
 			.anyMatch(entry -> entry.getUserId() != null);
-	}
-
-	/**
-	 * The forms resolved in the current transaction (a map of its own outside one): kept as one of the transaction's
-	 * synchronizations, which Spring sets aside while an inner transaction runs and drops when it ends.
-	 */
-	private static final class BoundInTransaction implements TransactionSynchronization {
-
-		private final Map<String, String> deployments = new HashMap<>();
-
-		static Map<String, String> map() {
-			if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-				return new HashMap<>();
-			}
-			for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-				if (s instanceof BoundInTransaction bound) {
-					return bound.deployments;
-				}
-			}
-			BoundInTransaction bound = new BoundInTransaction();
-			TransactionSynchronizationManager.registerSynchronization(bound);
-			return bound.deployments;
-		}
-
 	}
 
 	/** The input fields of the form, in form order; empty when the deployment has no such form. */

@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.repository.CamundaFormDefinition;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
@@ -284,8 +288,9 @@ public class PersonCommandGuard extends CommandInterceptor {
 	}
 
 	private Set<String> startFormFields(ProcessEngine processEngine, String definitionId) {
-		try (InputStream form = processEngine.getFormService().getDeployedStartForm(definitionId)) {
-			return EditableFields.of(json, form);
+		try {
+			return editableFields(processEngine, processEngine.getFormService().getStartFormData(definitionId),
+					() -> processEngine.getFormService().getDeployedStartForm(definitionId));
 		}
 		catch (java.io.IOException | RuntimeException e) {
 			return Set.of(); // no Camunda Form: nothing may be sent
@@ -340,11 +345,36 @@ public class PersonCommandGuard extends CommandInterceptor {
 	 * there (another person's completion committed since it was read), a conflict rather than fields to name.
 	 */
 	private Set<String> taskFormFields(ProcessEngine processEngine, String taskId) {
-		try (InputStream form = processEngine.getFormService().getDeployedTaskForm(taskId)) {
-			return EditableFields.of(json, form);
+		try {
+			return editableFields(processEngine, processEngine.getFormService().getTaskFormData(taskId),
+					() -> processEngine.getFormService().getDeployedTaskForm(taskId));
 		}
 		catch (java.io.IOException | RuntimeException e) {
 			return processEngine.getTaskService().createTaskQuery().taskId(taskId).count() == 0 ? null : Set.of();
+		}
+	}
+
+	/**
+	 * The editable fields of the form the engine shows: a Camunda Form by the version bound in this transaction
+	 * ({@link BoundForms}), the one the step's record is made by; none when no version is found; a form named by a
+	 * {@code formKey} as the engine serves it.
+	 */
+	private Set<String> editableFields(ProcessEngine processEngine, FormData data, Supplier<InputStream> byFormKey)
+			throws java.io.IOException {
+		CamundaFormRef ref = data.getCamundaFormRef();
+		if (ref == null || ref.getKey() == null) {
+			try (InputStream form = byFormKey.get()) {
+				return EditableFields.of(json, form);
+			}
+		}
+		CamundaFormDefinition bound = SystemCalls.inOneCommand(processEngine,
+				() -> BoundForms.of(data.getDeploymentId(), ref));
+		if (bound == null) {
+			return Set.of();
+		}
+		try (InputStream form = processEngine.getRepositoryService()
+			.getResourceAsStream(bound.getDeploymentId(), bound.getResourceName())) {
+			return EditableFields.of(json, form);
 		}
 	}
 

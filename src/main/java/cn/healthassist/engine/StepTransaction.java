@@ -5,6 +5,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -12,10 +15,11 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * A person's step on a task (claiming or assigning it, completing it, submitting its form) runs in one command context,
- * so in one transaction and one entity cache with the guards that check it: the task, its candidate groups, its
- * deployed form, its variables and its case record are read once, in the transaction that then changes them, instead of
- * in a transaction of each guard's own before it (docs/benchmark.md). A guard that refuses the step throws before the
+ * A person's step on a task (claiming or assigning it, completing it, submitting its form) or start of a case runs in
+ * one command context, so in one transaction and one entity cache with the guards that check it: the task, its candidate
+ * groups, its deployed form, its variables and its case record are read once, in the transaction that then changes
+ * them, instead of in a transaction of each guard's own before it (docs/benchmark.md). The form's version the guard
+ * checks the fields against is the one the step's record is made by ({@link BoundForms}). A guard that refuses the step throws before the
  * step's command runs; the transaction is rolled back and nothing is changed, as before.
  * <p>
  * The guards after this interceptor tell the person's own command from the commands the engine runs inside it with
@@ -59,7 +63,8 @@ public class StepTransaction extends CommandInterceptor {
 
 	private static boolean isStep(Command<?> command) {
 		return command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd || command instanceof CompleteTaskCmd
-				|| command instanceof SubmitTaskFormCmd;
+				|| command instanceof SubmitTaskFormCmd || command instanceof StartProcessInstanceCmd
+				|| command instanceof StartProcessInstanceAtActivitiesCmd || command instanceof SubmitStartFormCmd;
 	}
 
 	/**

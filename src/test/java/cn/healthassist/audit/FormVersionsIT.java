@@ -1,6 +1,7 @@
 package cn.healthassist.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -14,12 +15,15 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.support.Applications;
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
@@ -50,6 +54,9 @@ class FormVersionsIT extends IntegrationTest {
 
 	@Autowired
 	FormFields formFields;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	private final List<String> deployments = new ArrayList<>();
 
@@ -124,6 +131,58 @@ class FormVersionsIT extends IntegrationTest {
 		runDueJobs(pi);
 		assertThat(jdbc.queryForObject("SELECT disease_code FROM ha_certificate WHERE business_key = ?", String.class,
 				businessKey(pi))).isEqualTo("HTN");
+	}
+
+	@Test
+	void aStepsCheckAndRecord_seeOneVersion_whenAFormIsDeployedBetweenThem() throws Exception {
+		String pi = zeroMaterialCase();
+		Task review = task(pi, "Task_TownshipReview");
+		as("health-t01", () -> taskService.claim(review.getId(), "health-t01"));
+		String processDeployment = repositoryService.getProcessDefinition(review.getProcessDefinitionId())
+			.getDeploymentId();
+		Map<String, Object> withNote = Map.of("townshipDecision", "pass", "townshipOpinion", "同意", ADDED, "入户核实");
+		String[] deployedMeanwhile = new String[1];
+
+		// in the step's transaction its record has resolved the form's version; an owner's form adding a field commits
+		// on another connection before the person's completion is checked in the same transaction
+		Throwable refused = catchThrowable(() -> new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+			assertThat(formFields.boundDeployment(engine, processDeployment, FORM, "latest", null))
+				.isEqualTo(processDeployment);
+			Thread owner = new Thread(() -> deployedMeanwhile[0] = deployFormUnchecked(ADDED, "入户核查记录"));
+			owner.start();
+			join(owner);
+			assertThat(deployedMeanwhile[0]).as("committed meanwhile").isNotNull();
+			as("health-t01", () -> taskService.complete(review.getId(), withNote));
+		}));
+		assertThat(refused).as("checked against the version the step is recorded by")
+			.isInstanceOf(CaseRejectedException.class)
+			.hasMessageContaining(ADDED);
+		assertThat(task(pi, "Task_TownshipReview")).as("nothing completed").isNotNull();
+		assertThat(auditLog.entries(businessKey(pi))).noneMatch(e -> AuditEntry.TASK_COMPLETED.equals(e.eventType()));
+
+		// the next transaction sees the new version, for the check and the record alike
+		assertThat(submitReview(pi, withNote).status()).isEqualTo(204);
+		assertThat(reviewEntry(pi).formDeploymentId()).isEqualTo(deployedMeanwhile[0]);
+		assertThat(json.readTree(reviewEntry(pi).data()).path(ADDED).asText()).isEqualTo("入户核实");
+	}
+
+	private String deployFormUnchecked(String addedKey, String label) {
+		try {
+			return deployForm(addedKey, label);
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(60_000);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
 	}
 
 	@Test

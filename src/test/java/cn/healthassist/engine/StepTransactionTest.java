@@ -158,6 +158,20 @@ class StepTransactionTest {
 	}
 
 	@Test
+	void aStart_runsInOneContextWithItsGuards() {
+		engine.getRuntimeService().startProcessInstanceByKey("step");
+		Seen start = SEEN.stream().filter(s -> s.command().equals("StartProcessInstanceCmd")).findFirst().orElseThrow();
+		assertThat(start.context()).as("opened before the guards, so the start form's check shares its transaction")
+			.isNotNull();
+		assertThat(start.outermost()).isTrue();
+		assertThat(SEEN.subList(SEEN.indexOf(start) + 1, SEEN.size())).as("the engine's commands inside it")
+			.allSatisfy(s -> {
+				assertThat(s.context()).isSameAs(start.context());
+				assertThat(s.outermost()).isFalse();
+			});
+	}
+
+	@Test
 	void whatIsNoStep_opensNoContextBeforeTheGuards() {
 		openTask();
 		tasks.createTaskQuery().taskCandidateGroup("township-health-T01").list();
