@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.history.JobState;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
@@ -61,6 +64,26 @@ public class EngineHistory extends AbstractProcessEnginePlugin {
 		this.notKeptFor = Set.copyOf(binder.bind(NOT_KEPT_FOR, Bindable.listOf(String.class)).orElse(List.of()));
 		this.jobCreations = binder.bind(JOB_CREATIONS, Boolean.class).orElse(false);
 		this.gateways = binder.bind(GATEWAYS, Boolean.class).orElse(false);
+	}
+
+	/**
+	 * The product runs at the history level {@code full}, and refuses to start at any other: the trail and the auditors'
+	 * history read the task and operation history it keeps, and the case records tell a form a person deployed alone from
+	 * one of a release by the operation log's entry of its deployment, which no lower level writes (audit/FormFields).
+	 * At a lower level every deployment would pass for a release.
+	 */
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		requireFull(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getHistoryLevel());
+	}
+
+	static void requireFull(HistoryLevel level) {
+		if (level == null || level.getId() != HistoryLevel.HISTORY_LEVEL_FULL.getId()) {
+			throw new ProcessEngineException("camunda.bpm.history-level must be full, not "
+					+ (level == null ? "unset" : level.getName())
+					+ ": the case trail, the auditors' history and the case records' facts depend on it"
+					+ " (docs/operations.md, \"History retention\")");
+		}
 	}
 
 	@Override
