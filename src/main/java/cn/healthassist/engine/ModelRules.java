@@ -131,6 +131,7 @@ public class ModelRules {
 		if (caseProcess) {
 			performers(element, local, id, CaseProcess.of(process), problems);
 			mappings(element, local, id, problems);
+			forms(element, id, problems);
 		}
 		NamedNodeMap attributes = element.getAttributes();
 		for (int i = 0; i < attributes.getLength(); i++) {
@@ -170,6 +171,24 @@ public class ModelRules {
 		boolean camunda = CAMUNDA.equals(element.getNamespaceURI());
 		if ("callActivity".equals(local) || camunda && MAPPINGS.contains(local)) {
 			problems.add(new Problem(id, Messages.get("engine.model.mapping", (camunda ? "camunda:" : "") + local)));
+		}
+	}
+
+	/**
+	 * A case's start and steps show a Camunda Form named as it is ({@code camunda:formRef} with a literal key, binding
+	 * and version): the check of what a person may submit, the audit log's record of it and the facts the rules read
+	 * all resolve that reference (BoundForms, audit/FormFields), which an expression or a {@code camunda:formKey}
+	 * (an embedded or external form, whose fields are not known) would leave them unable to do.
+	 */
+	private static void forms(Element element, String id, List<Problem> problems) {
+		if (element.hasAttributeNS(CAMUNDA, "formKey")) {
+			problems.add(new Problem(id, Messages.get("engine.model.formRef", "camunda:formKey")));
+		}
+		for (String attribute : List.of("formRef", "formRefBinding", "formRefVersion")) {
+			String value = element.getAttributeNS(CAMUNDA, attribute);
+			if (value.contains("${") || value.contains("#{")) {
+				problems.add(new Problem(id, Messages.get("engine.model.formRef", "camunda:" + attribute + "=\"" + value + "\"")));
+			}
 		}
 	}
 

@@ -160,6 +160,31 @@ class ModelRulesTest {
 	}
 
 	@Test
+	void aCasesFormsAreNamedAsTheyAre_noExpression_noEmbeddedForm() {
+		String elements = """
+				    <startEvent id="StartEvent_Apply" camunda:formRef="chronicStartForm" camunda:formRefBinding="latest"/>
+				    <userTask id="Task_Own" camunda:candidateGroups="county-insurance" camunda:formRef="chronicCountyApprovalForm"
+				        camunda:formRefBinding="version" camunda:formRefVersion="2"/>
+				    <userTask id="Task_ChosenForm" camunda:candidateGroups="county-insurance" camunda:formRef="${formName}"
+				        camunda:formRefBinding="latest"/>
+				    <userTask id="Task_ChosenVersion" camunda:candidateGroups="county-insurance" camunda:formRef="chronicCountyApprovalForm"
+				        camunda:formRefBinding="version" camunda:formRefVersion="#{formVersion}"/>
+				    <userTask id="Task_Embedded" camunda:candidateGroups="county-insurance"
+				        camunda:formKey="embedded:app:forms/approve.html"/>""";
+		List<ModelRules.Problem> chronic = problems("chronic-certificate", elements).stream()
+			.filter(p -> p.message().startsWith("案件流程的表单"))
+			.toList();
+		assertThat(chronic).extracting(ModelRules.Problem::elementId).containsExactly("Task_ChosenForm",
+				"Task_ChosenVersion", "Task_Embedded");
+		assertThat(chronic).extracting(ModelRules.Problem::message).satisfiesExactly(
+				m -> assertThat(m).contains("camunda:formRef=\"${formName}\""),
+				m -> assertThat(m).contains("camunda:formRefVersion=\"#{formVersion}\""),
+				m -> assertThat(m).contains("camunda:formKey"));
+		assertThat(problems("some-other-process", elements)).as("a process that is not a case's")
+			.noneMatch(p -> p.message().startsWith("案件流程的表单"));
+	}
+
+	@Test
 	void aCasesJurisdictionIsNotRemapped_noOtherProcessIsCalled_andCamundasOldNamespaceIsRefused() {
 		String elements = """
 				    <userTask id="Task_Mapped" camunda:candidateGroups="village-doctor-${villageCode}">
