@@ -22,6 +22,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
+import cn.healthassist.processes.ForModels;
 import cn.healthassist.security.CaseProcess;
 import cn.healthassist.values.Messages;
 
@@ -29,9 +30,10 @@ import cn.healthassist.values.Messages;
  * What a deployed model may contain, since a model's expressions run on the server as the application: a deployment
  * by a person (Camunda Modeler, the engine REST API) passes {@link PersonCommandGuard} only when every BPMN and DMN in
  * it passes these rules. BPMN expressions ({@code ${…}}, {@code #{…}}) may name process variables and the product's
- * own beans, compare and combine them with operators, and call a public method of a product bean
- * ({@code ${dueDates.date('township-review')}}); nothing else: no member access on other objects (no
- * {@code ''.getClass()}), no functions, no index access, no beans that are not the product's. No script tasks, script
+ * step templates (delegates and listeners), compare and combine them with operators, and call a public method of a
+ * bean marked {@link ForModels} ({@code ${dueDates.date('township-review')}}); nothing else: no member access on other
+ * objects (no {@code ''.getClass()}), no functions, no index access, no other beans (the engine's, the product's
+ * importers, mappers and accounts, which would run as the system in a timer's job). No script tasks, script
  * listeners, script conditions or Java class names. DMN stays in FEEL, without external (Java) functions. Forms are
  * JSON and run in the browser; other kinds of file are not deployed.
  */
@@ -367,6 +369,9 @@ public class ModelRules {
 	private Set<String> methodsOf(Class<?> type) {
 		return methods.computeIfAbsent(type, c -> {
 			Set<String> names = new java.util.HashSet<>();
+			if (!c.isAnnotationPresent(ForModels.class)) {
+				return Set.of(); // a step template is named, never called into
+			}
 			for (Method m : c.getMethods()) {
 				if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
 						&& m.getDeclaringClass().getName().startsWith("cn.healthassist.")

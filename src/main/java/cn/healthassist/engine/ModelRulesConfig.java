@@ -2,13 +2,22 @@ package cn.healthassist.engine;
 
 import java.util.Optional;
 
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 
-/** The model rules with the application's beans: the product's own (package cn.healthassist) and the others. */
+import cn.healthassist.processes.ForModels;
+
+/**
+ * The model rules with the application's beans: those a model may name (the product's step templates, its
+ * {@code JavaDelegate}s and listeners, and the beans marked {@link ForModels}, whose methods it may call) and the others,
+ * which a model may not name (the engine's services, the data source, the product's importers, mappers and accounts).
+ */
 @Configuration
 class ModelRulesConfig {
 
@@ -29,7 +38,10 @@ class ModelRulesConfig {
 		if (AopUtils.isAopProxy(user)) {
 			return Optional.empty();
 		}
-		return user.getName().startsWith("cn.healthassist.") ? Optional.of(user) : Optional.empty();
+		boolean forModels = user.getName().startsWith("cn.healthassist.") && (user.isAnnotationPresent(ForModels.class)
+				|| JavaDelegate.class.isAssignableFrom(user) || TaskListener.class.isAssignableFrom(user)
+				|| ExecutionListener.class.isAssignableFrom(user));
+		return forModels ? Optional.of(user) : Optional.empty();
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.processes.ForModels;
+
 import cn.healthassist.config.HealthAssistProperties;
 
 /**
@@ -13,6 +15,7 @@ import cn.healthassist.config.HealthAssistProperties;
  * models as {@code camunda:dueDate="${dueDates.date('township-review')}"} and, for the reminder (催办) timer of
  * the same step, {@code ${dueDates.period('township-review')}}. Follows the engine's clock, so tests can move it.
  */
+@ForModels
 @Component("dueDates")
 public class DueDates {
 

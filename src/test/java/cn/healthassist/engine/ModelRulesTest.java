@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import cn.healthassist.chronic.IssueCertificateDelegate;
 import cn.healthassist.values.DueDates;
 
 /** What a deployed model's expressions may say, without the application: product beans are stood in for. */
@@ -24,7 +25,7 @@ class ModelRulesTest {
 
 	/** The product's beans the models name, by the classes they are; identityService stands for any other bean. */
 	private static final Map<String, Class<?>> PRODUCT = Map.of("dueDates", DueDates.class, "overdueReminder",
-			Object.class, "issueCertificate", Object.class);
+			Object.class, "issueCertificate", IssueCertificateDelegate.class);
 
 	private final ModelRules rules = new ModelRules(name -> Optional.ofNullable(PRODUCT.get(name)),
 			name -> Set.of("identityService", "processEngine", "dataSource").contains(name) || PRODUCT.containsKey(name));
@@ -41,7 +42,7 @@ class ModelRulesTest {
 	@ValueSource(strings = { "''.getClass().forName('java.lang.Runtime')", "execution.getVariable('x')", "x[0]",
 			"x['class']", "identityService", "dueDates.getClass()", "dueDates.date('x').getClass()", "now()",
 			"a.b", "fn:join(x, ',')", "x = 1", "x; y", "applicant.name", "(dueDates).date('x')",
-			"dueDates.noSuchMethod('x')", "'unclosed" })
+			"dueDates.noSuchMethod('x')", "'unclosed", "issueCertificate.execute(execution)" })
 	void refused(String expression) {
 		assertThat(rules.check(expression)).isNotNull();
 	}

@@ -78,6 +78,9 @@ class ModelerDeployIT extends IntegrationTest {
 			"a script listener|Process_ChronicCertificate|`<camunda:executionListener delegateExpression=\"${chronicApplicationStart}\" event=\"start\" />`|`<camunda:executionListener event=\"start\"><camunda:script scriptFormat=\"javascript\">java.lang.Runtime.getRuntime()</camunda:script></camunda:executionListener>`",
 			"a Java class|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:class=\"java.lang.ProcessBuilder\"`",
 			"a bean that is not the product's|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${identityService}\"`",
+			"a product bean that is no step template (an import, as the system)|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${treatmentRecordImporter.importCsv('idNumber,diseaseCode,hospitalName,visitDate')}\"`",
+			"an account's exemptions|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${accounts.markDemo('owner')}\"`",
+			"a step template called into|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${issueCertificate.execute(execution)}\"`",
 			"a task offered to another village|Task_TownshipReview|`camunda:candidateGroups=\"township-health-${townshipCode}\"`|`camunda:candidateGroups=\"village-doctor-T02V01\"`",
 			"a task given to a person by Camunda's old namespace|Task_TownshipReview|`camunda:candidateGroups=\"township-health-${townshipCode}\"`|`camunda:candidateGroups=\"township-health-${townshipCode}\" xmlns:activiti=\"http://activiti.org/bpmn\" activiti:assignee=\"health-t02\"`",
 			"the jurisdiction rewritten by a step's result|Task_IssueCertificate|`camunda:delegateExpression=\"${issueCertificate}\"`|`camunda:expression=\"${'T02'}\" camunda:resultVariable=\"townshipCode\"`" })
