@@ -3,6 +3,7 @@ package cn.healthassist.engine;
 import cn.healthassist.web.ProblemResponses;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +40,13 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 	private static final Logger LOG = LoggerFactory.getLogger(EngineRouteFilter.class);
 
 	private static final Pattern ENGINE_REST = Pattern.compile("/engine-rest(?:/engine/[^/]+)?(/.*)?");
+
+	private static final Set<String> PAGING = Set.of("firstResult", "maxResults");
+
+	private static final Pattern PAGE_NUMBER = Pattern.compile("[0-9]{1,9}");
+
+	/** Camunda's case (CMMN) resources: the product runs no case models, and their tables are not created. */
+	private static final Pattern CASE_MODELS = Pattern.compile("(/history)?/case-[a-z-]+(/.*)?");
 
 	private static final Pattern WEBAPP_ENGINE = Pattern.compile("/camunda/api/engine/engine/[^/]+(/.*)?");
 
@@ -86,6 +94,15 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 		Set<Role> roles = roles(person);
 		boolean allowed = ("OPTIONS".equals(method) && person != null) || routes.allows(roles, method, path);
 		if (allowed) {
+			String paging = badPaging(request.getQueryString());
+			if (paging != null) {
+				problem(response, 400, Messages.get("engine.route.paging", paging), uri, method, null);
+				return;
+			}
+			if (CASE_MODELS.matcher(path).matches()) {
+				problem(response, 404, Messages.get("engine.route.noCaseModels"), uri, method, null);
+				return;
+			}
 			chain.doFilter(request, response);
 			return;
 		}
@@ -95,6 +112,37 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 		else {
 			problem(response, 403, Messages.get("engine.route.notAllowed", method, path), uri, method,
 					person.userId());
+		}
+	}
+
+	/**
+	 * The paging parameters of a query ({@code firstResult}, {@code maxResults}), whichever door: whole numbers from 0 to
+	 * 999,999,999, or the database is asked for a negative offset (a server error, not the person's mistake). The first
+	 * that is not, or null. Read from the address only: a form's body is the resource's to read.
+	 */
+	static String badPaging(String queryString) {
+		if (queryString == null) {
+			return null;
+		}
+		for (String pair : queryString.split("&")) {
+			int eq = pair.indexOf('=');
+			String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
+			if (name != null && PAGING.contains(name)) {
+				String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
+				if (value == null || !PAGE_NUMBER.matcher(value).matches()) {
+					return name;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static String decoded(String part) {
+		try {
+			return java.net.URLDecoder.decode(part, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException e) {
+			return null;
 		}
 	}
 

@@ -40,7 +40,9 @@ public class EngineRoutesConfig {
 		FilterRegistrationBean<RejectionResponseFilter> registration = new FilterRegistrationBean<>(
 				new RejectionResponseFilter(objectMapper, historyService, identityService));
 		registration.setName("rejection-responses");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		// and the web apps' own APIs (Cockpit's and Admin's plugins), which answer bad input with Java's words too
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*", "/camunda/api/cockpit/*",
+				"/camunda/api/admin/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}

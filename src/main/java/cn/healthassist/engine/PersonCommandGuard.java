@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.repository.CamundaFormDefinition;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
@@ -281,6 +282,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(),
 					() -> startFormFields(processEngine, definitionId));
 			notDeclared(variables, allowed, Messages.get("engine.form.startForm"), problems);
+			notAFormValue(variables, problems);
 		}
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
@@ -335,6 +337,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			}
 		}
 		notDeclared(fields, allowed, Messages.get("engine.form.taskForm"), problems);
+		notAFormValue(fields, problems);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -376,6 +379,55 @@ public class PersonCommandGuard extends CommandInterceptor {
 			.getResourceAsStream(bound.getDeploymentId(), bound.getResourceName())) {
 			return EditableFields.of(json, form);
 		}
+	}
+
+	/**
+	 * What a form's field submits, by Camunda's names of value types: Tasklist sends a checklist's choices as JSON, a
+	 * caller of the Java API as a list of them.
+	 */
+	private static final Set<String> FORM_VALUE_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double",
+			"null", "json", "list");
+
+	/**
+	 * A form's field holds text, a number, yes or no, or a list of choices: a value of any other type (bytes, a file, a
+	 * date object, XML, a serialized Java object) is refused naming the field, or the record and the trail would keep
+	 * Java's text for it ({@code [B@6dcbc82b}) and a rule asking for an opinion would take it for one.
+	 */
+	private static void notAFormValue(Map<?, ?> variables, List<FieldProblem> problems) {
+		for (Map.Entry<?, ?> e : variables.entrySet()) {
+			String type = typeOf(e.getValue());
+			if (!FORM_VALUE_TYPES.contains(type)) {
+				problems.add(new FieldProblem(String.valueOf(e.getKey()),
+						Messages.get("engine.form.valueType", String.valueOf(e.getKey()), type)));
+			}
+		}
+	}
+
+	/** Camunda's name of a value's type; for an untyped value, its Java class's. */
+	private static String typeOf(Object value) {
+		if (value instanceof TypedValue typed) {
+			if (typed.getType() != null) {
+				return typed.getType().getName();
+			}
+			value = typed.getValue();
+		}
+		if (value == null) {
+			return "null";
+		}
+		if (value instanceof String) {
+			return "string";
+		}
+		if (value instanceof Boolean) {
+			return "boolean";
+		}
+		if (value instanceof Number) {
+			return "double";
+		}
+		if (value instanceof java.util.List<?> list
+				&& list.stream().allMatch(v -> v instanceof String || v instanceof Number || v instanceof Boolean)) {
+			return "list";
+		}
+		return value.getClass().getSimpleName();
 	}
 
 	private static void notDeclared(Map<?, ?> variables, Set<String> allowed, String where, List<FieldProblem> problems) {

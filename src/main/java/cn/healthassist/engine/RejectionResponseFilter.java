@@ -30,7 +30,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Clear answers from Camunda's REST APIs (the engine REST API, and the one Tasklist uses):
+ * Clear answers from Camunda's REST APIs (the engine REST API, the one Tasklist uses, and Cockpit's and Admin's plugin
+ * APIs):
  * <ul>
  * <li>a JSON body that is not an object ({@code null}, {@code []}, broken) is a 400 before Camunda reads it, and one
  * over 2 MB a 413;</li>
@@ -61,6 +62,14 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		this.historyService = historyService;
 		this.identityService = identityService;
 	}
+
+	/** The web apps' plugin files (scripts, styles) pass as they are. */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return STATIC.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+	}
+
+	private static final Pattern STATIC = Pattern.compile("/camunda/api/[^/]+/plugin/[^/]+/static/.*");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

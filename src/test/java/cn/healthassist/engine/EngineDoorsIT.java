@@ -13,11 +13,13 @@ import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.healthassist.audit.AuditLog;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.support.Applications;
 import cn.healthassist.support.Http;
@@ -69,6 +71,9 @@ class EngineDoorsIT extends IntegrationTest {
 	}
 
 	/** A chronic-certificate case waiting at the township review (the doctor's application, zero-material or not). */
+	@Autowired
+	AuditLog auditLog;
+
 	private String chronicCase() {
 		Http.Response r = http(DOCTOR).postJson("/api/chronic-certificate-applications",
 				Applications.chronic(TestIds.newIdNumber(), "T01V01"));
@@ -152,6 +157,35 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(fact(pi, "idNumber")).isEqualTo(idNumber).isNotNull();
 		assertThat(runtimeService.getVariable(pi, "applicantName")).isNotEqualTo("李四");
 		assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isEqualTo(1);
+	}
+
+	/** A form's text field takes text: a value of another type is refused naming the field, and nothing is recorded. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "Bytes|PGE+", "Date|2026-12-01T10:00:00.000+0800",
+			"File|aGVsbG8=" })
+	void aFieldSentAsAnotherTypeOfValue_isRefusedNamingIt(String type, String value) {
+		String pi = chronicCase();
+		Task review = task(pi, "Task_TownshipReview") != null ? task(pi, "Task_TownshipReview")
+				: task(pi, "Task_CollectMaterials");
+		String user = review.getTaskDefinitionKey().equals("Task_TownshipReview") ? "health-t01" : DOCTOR;
+		String opinion = review.getTaskDefinitionKey().equals("Task_TownshipReview") ? "townshipOpinion" : "materialsNote";
+		Http http = http(user);
+		assertThat(http.post("/engine-rest/task/" + review.getId() + "/claim", "application/json",
+				"{\"userId\":\"" + user + "\"}").status()).isEqualTo(204);
+		String businessKey = runtimeService.createProcessInstanceQuery().processInstanceId(pi).singleResult()
+			.getBusinessKey();
+		int entries = auditLog.entries(businessKey).size();
+
+		Map<String, Object> typedValue = new LinkedHashMap<>(Map.of("value", value, "type", type));
+		if (type.equals("File")) {
+			typedValue.put("valueInfo", Map.of("filename", "a.txt"));
+		}
+		Http.Response r = http.postJson("/engine-rest/task/" + review.getId() + "/complete",
+				Map.of("variables", Map.of("townshipDecision", Map.of("value", "pass"), opinion, typedValue)));
+
+		refusedNaming(r, 400, opinion);
+		assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isEqualTo(1);
+		assertThat(auditLog.entries(businessKey)).hasSize(entries);
 	}
 
 	@Test
@@ -288,6 +322,28 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(session.get("/camunda/api/engine/engine/default/task/count").status()).isEqualTo(200);
 	}
 
+	/** Cockpit's own plugin API, for the roles that have Cockpit: bad input is a 4xx in plain words, as elsewhere. */
+	@ParameterizedTest(name = "{0} {1} <- {2}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+			"GET|/camunda/api/cockpit/plugin/base/default/process-instance?startedAfter=garbage|",
+			"GET|/camunda/api/cockpit/plugin/base/default/process-instance?firstResult=-5|",
+			"GET|/camunda/api/cockpit/plugin/base/default/incident?maxResults=-5|",
+			"POST|/camunda/api/cockpit/plugin/base/default/process-instance|null",
+			"POST|/camunda/api/cockpit/plugin/base/default/process-instance/count|`{\"startedAfter\":\"garbage\"}`",
+			"POST|/camunda/api/cockpit/plugin/base/default/incident|`{\"activityIdIn\":\"x\"}`" })
+	void cockpitsApi_answersBadInputClearly_neverA500(String method, String path, String body) {
+		Http auditor = new Http(port);
+		assertThat(auditor.login("cockpit", "auditor", PASSWORD).status()).isEqualTo(200);
+		Http.Response r = "GET".equals(method) ? auditor.get(path)
+				: auditor.post(path, "application/json", body == null ? "" : body);
+
+		assertThat(r.status()).as(r.body()).isBetween(400, 499);
+		assertThat(r.body()).doesNotContain("java.", "org.camunda", "com.fasterxml", "NullPointer", "Exception\"");
+		// and the same API still answers a well-formed query
+		assertThat(auditor.get("/camunda/api/cockpit/plugin/base/default/process-instance?firstResult=0&maxResults=5")
+			.status()).isEqualTo(200);
+	}
+
 	@Test
 	void pathsInAnUnusualFormAreRefused_notGuessedAt() {
 		Http doctor = http(DOCTOR);
@@ -318,11 +374,18 @@ class EngineDoorsIT extends IntegrationTest {
 			"POST|/engine-rest/process-definition/nosuch/submit-form|`{}`",
 			"POST|/engine-rest/process-definition/key/chronic-certificate/start|null", "GET|/engine-rest/task/nosuch/deployed-form|",
 			"GET|/engine-rest/process-instance/nosuch/variables|", "GET|/engine-rest/task?maxResults=abc|",
-			"GET|/engine-rest/task?dueBefore=x|" })
+			"GET|/engine-rest/task?dueBefore=x|", "GET|/engine-rest/task?firstResult=-5|",
+			"POST|/engine-rest/task?maxResults=-2|`{}`", "GET|/engine-rest/history/task?firstResult=9999999999|",
+			"GET|/camunda/api/engine/engine/default/task?firstResult=-1|",
+			"GET|/engine-rest/history/case-instance|", "GET|/engine-rest/history/case-activity-instance/count|" })
 	void aMalformedRequest_isAClearProblem_neverA500(String method, String path, String body) {
 		String pi = chronicCase();
 		String task = taskService.createTaskQuery().processInstanceId(pi).singleResult().getId();
 		Http http = http(DOCTOR);
+		if (path.startsWith("/camunda/api/")) {
+			http = new Http(port);
+			assertThat(http.login("tasklist", DOCTOR, PASSWORD).status()).isEqualTo(200);
+		}
 		String p = path.replace("{task}", task);
 		Http.Response r = "GET".equals(method) ? http.get(p) : http.post(p, "application/json", body == null ? "" : body);
 
