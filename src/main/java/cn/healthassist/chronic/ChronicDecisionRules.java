@@ -26,6 +26,7 @@ import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.engine.TaskCompletionRules;
 import cn.healthassist.values.Texts;
 import cn.healthassist.values.VariableValues;
+import cn.healthassist.values.Days;
 import cn.healthassist.values.Messages;
 
 /**
@@ -166,7 +167,7 @@ public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 			return;
 		}
 		try {
-			LocalDate date = LocalDate.parse(value.toString().strip());
+			LocalDate date = Days.parse(value.toString());
 			LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
 			if (date.isAfter(today)) {
 				problems.add(new FieldProblem(EXPLAIN_DATE, Messages.get("chronic.explainDate.future")));

@@ -19,6 +19,7 @@ import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.values.IdNumbers;
 import cn.healthassist.organisation.OrganisationMapper;
+import cn.healthassist.values.Days;
 import cn.healthassist.values.Messages;
 
 /**
@@ -106,6 +107,9 @@ public class TreatmentRecordImporter {
 		LocalDate date;
 		try {
 			date = LocalDate.parse(row.get("visitDate"));
+			if (!Days.plausibleYear(date.getYear())) {
+				throw new DateTimeParseException("not a year of a visit", row.get("visitDate"), 0);
+			}
 		}
 		catch (DateTimeParseException e) {
 			problems.add(problem(number, Messages.get("chronic.records.visitDateInvalid", row.get("visitDate"))));

@@ -125,7 +125,12 @@ class ReferralController {
 				ReferralRules.AUDIT_OUTCOMES);
 		String opinion = Texts.text(problems, AUDIT_OPINION, Messages.get("label.reviewOpinion"), batch.opinion(),
 				true, 500);
-		List<String> keys = batch.businessKeys() == null ? List.of() : List.copyOf(new LinkedHashSet<>(batch.businessKeys()));
+		List<String> sent = batch.businessKeys() == null ? List.of() : batch.businessKeys();
+		if (sent.stream().anyMatch(k -> k == null || k.isBlank())) {
+			problems.add(new FieldProblem("businessKeys", Messages.get("referral.batch.blankKey")));
+			sent = sent.stream().filter(k -> k != null && !k.isBlank()).toList();
+		}
+		List<String> keys = List.copyOf(new LinkedHashSet<>(sent));
 		if (keys.isEmpty()) {
 			problems.add(new FieldProblem("businessKeys", Messages.get("referral.batch.none")));
 		}

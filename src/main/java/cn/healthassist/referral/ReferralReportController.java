@@ -19,6 +19,7 @@ import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Days;
 import cn.healthassist.values.Messages;
 
 /**
@@ -112,7 +113,11 @@ class ReferralReportController {
 			return null;
 		}
 		try {
-			return YearMonth.parse(value.strip());
+			YearMonth month = YearMonth.parse(value.strip());
+			if (!Days.plausibleYear(month.getYear())) {
+				throw new DateTimeParseException("not a year of a report", value, 0);
+			}
+			return month;
 		}
 		catch (DateTimeParseException e) {
 			throw CaseRejectedException.badInput(field, Messages.get("referral.report.monthFormat"));

@@ -1,5 +1,6 @@
 package cn.healthassist.securitylog;
 
+import cn.healthassist.values.Days;
 import cn.healthassist.values.Messages;
 
 import java.time.LocalDate;
@@ -95,7 +96,7 @@ class SecurityEventController {
 			return null;
 		}
 		try {
-			return Date.from(LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(properties.getTimeZone())
+			return Date.from(Days.parse(value.strip()).plusDays(plusDays).atStartOfDay(properties.getTimeZone())
 				.toInstant());
 		}
 		catch (DateTimeParseException e) {

@@ -336,6 +336,14 @@ class CharityValidatorTest {
 	}
 
 	@Test
+	void aDateNoStayCanHave_isRefused_notStoredForTheGrantToFailOn() {
+		assertThat(badInput(with("admissionDate", "-999999999-01-01T00:00")))
+			.containsExactly(new FieldProblem("admissionDate", "入院日期应为日期，如 2026-05-01"));
+		assertThat(badInput(with("admissionDate", "1899-12-31")))
+			.containsExactly(new FieldProblem("admissionDate", "入院日期应为日期，如 2026-05-01"));
+	}
+
+	@Test
 	void aDateWithSomethingAfterIt_isRefused_notReadAsItsFirstTenCharacters() {
 		assertThat(badInput(with("admissionDate", "2026-05-26至2026-06-10")))
 			.containsExactly(new FieldProblem("admissionDate", "入院日期应为日期，如 2026-05-01"));

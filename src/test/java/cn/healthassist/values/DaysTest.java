@@ -25,6 +25,19 @@ class DaysTest {
 		assertThatThrownBy(() -> Days.parse(value)).isInstanceOf(DateTimeParseException.class);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "-999999999-01-01T00:00", "+300000000-01-01T00:00", "+999999999-12-31", "1899-12-31",
+			"3000-01-01", "0001-01-02" })
+	void aDayNoCaseCanHave_isNotADay(String value) {
+		assertThatThrownBy(() -> Days.parse(value)).isInstanceOf(DateTimeParseException.class);
+	}
+
+	@Test
+	void theFirstAndLastYearsOfACase_areDays() {
+		assertThat(Days.parse("1900-01-01")).isEqualTo(LocalDate.of(1900, 1, 1));
+		assertThat(Days.parse("2999-12-31T00:00:00")).isEqualTo(LocalDate.of(2999, 12, 31));
+	}
+
 	@Test
 	void theDayOfADateTimeWithAnOffset_isTheDayThere() {
 		assertThat(Days.parse("2026-05-26T23:30:00-05:00")).isEqualTo(LocalDate.of(2026, 5, 26));
