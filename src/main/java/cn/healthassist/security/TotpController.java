@@ -85,7 +85,13 @@ class TotpController {
 			throw new CaseRejectedException(HttpStatus.UNAUTHORIZED, "code",
 					Messages.get("security.totp.locked", TIME.format(locked.toInstant().atZone(zone))));
 		}
-		switch (totp.verify(me.userId(), body.code())) {
+		Totp.Outcome outcome = totp.verify(me.userId(), body.code());
+		if (outcome == Totp.Outcome.WRONG || outcome == Totp.Outcome.REPLAYED) {
+			// a guess at the code: the security log counts it as a failed login (an account without an authenticator
+			// asking to verify guesses nothing, and is not counted against its address)
+			request.setAttribute(AccountGateFilter.SECOND_FACTOR_FAILED, Boolean.TRUE);
+		}
+		switch (outcome) {
 			case ACCEPTED -> gate.secondFactorPassed(request, me);
 			case REPLAYED -> throw CaseRejectedException.badInput("code", Messages.get("security.totp.replayed"));
 			case NOT_ENROLLED -> throw CaseRejectedException.badInput("code", Messages.get("security.totp.enrolFirst"));

@@ -130,7 +130,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 			if (status == 204) {
 				log.record(SecurityEvent.LOGIN_SUCCESS, user, ip, "success", "second factor: " + where);
 			}
-			else if (path.endsWith("/verify")) {
+			else if (path.endsWith("/verify") && request.getAttribute(AccountGateFilter.SECOND_FACTOR_FAILED) != null) {
 				loginFailed(user, ip, "second factor: " + where);
 			}
 			return;

@@ -112,6 +112,25 @@ class TotpIT extends IntegrationTest {
 		return http("auditadmin").get("/api/security-events?type=" + type + "&user=" + user).json().path("items");
 	}
 
+	/**
+	 * An account with no authenticator that asks to verify a code guesses nothing: the answer says to set one up, and
+	 * no failed login is logged or counted against the account or the address (where enough of them would lock
+	 * everyone behind it out).
+	 */
+	@Test
+	void verifyingWithoutAnAuthenticator_isNoFailedLogin() {
+		String failures = "SELECT COUNT(*) FROM ha_security_event WHERE user_id = 'doctor-t01v01' AND event_type = 'LOGIN_FAILURE'";
+		int before = jdbc.queryForObject(failures, Integer.class);
+		Http doctor = http("doctor-t01v01");
+		for (int i = 0; i < 3; i++) {
+			Http.Response r = doctor.postJson("/api/me/totp/verify", Map.of("code", "123456"));
+			assertThat(r.status()).as(r.body()).isEqualTo(400);
+			assertThat(r.json().path("detail").asText()).contains("请先");
+		}
+		assertThat(jdbc.queryForObject(failures, Integer.class)).isEqualTo(before);
+		assertThat(doctor.get("/api/me").status()).isEqualTo(200);
+	}
+
 	@Test
 	void anAdministrator_setsUpTheAuthenticatorAtTheFirstLogin_thenLogsInWithTwoFactors() {
 		Http first = session(admin);
