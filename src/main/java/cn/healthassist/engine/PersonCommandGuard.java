@@ -17,6 +17,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.repository.CamundaFormDefinition;
 import org.camunda.bpm.engine.impl.AbstractQuery;
@@ -47,6 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.problems.CaseRejectedException;
@@ -282,7 +285,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(),
 					() -> startFormFields(processEngine, definitionId));
 			notDeclared(variables, allowed, Messages.get("engine.form.startForm"), problems);
-			notAFormValue(variables, problems);
+			notAFormValue(variables, variables.keySet(), problems);
 		}
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
@@ -329,7 +332,9 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 		List<FieldProblem> problems = new ArrayList<>();
 		// a case's jurisdiction is fixed at its start: no step's form changes it, whatever fields the form declares
-		Map<Object, Object> fields = new java.util.LinkedHashMap<>(variables);
+		// (by their names: a value is read typed, never deserialized, below)
+		Map<Object, Object> fields = new java.util.LinkedHashMap<>();
+		variables.keySet().forEach(key -> fields.put(key, Boolean.TRUE));
 		for (String code : CaseProcess.JURISDICTION_CODES) {
 			if (variables.containsKey(code)) {
 				fields.remove(code);
@@ -337,7 +342,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			}
 		}
 		notDeclared(fields, allowed, Messages.get("engine.form.taskForm"), problems);
-		notAFormValue(fields, problems);
+		notAFormValue(variables, fields.keySet(), problems);
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}
@@ -381,53 +386,71 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 	}
 
-	/**
-	 * What a form's field submits, by Camunda's names of value types: Tasklist sends a checklist's choices as JSON, a
-	 * caller of the Java API as a list of them.
-	 */
-	private static final Set<String> FORM_VALUE_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double",
-			"null", "json", "list");
+	/** Camunda's names of the typed values a form's field submits as they are: text, numbers, yes or no, nothing. */
+	private static final Set<String> SCALAR_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double",
+			"null");
 
 	/**
-	 * A form's field holds text, a number, yes or no, or a list of choices: a value of any other type (bytes, a file, a
-	 * date object, XML, a serialized Java object) is refused naming the field, or the record and the trail would keep
-	 * Java's text for it ({@code [B@6dcbc82b}) and a rule asking for an opinion would take it for one.
+	 * A form's field holds text, a number, yes or no, or a list of choices (Tasklist sends a checklist's as a JSON
+	 * array, a caller of the Java API as a list): a value of any other type (bytes, a file, a date object, XML, a
+	 * serialized Java object, JSON that is not a list of choices) is refused naming the field, or the record and the
+	 * trail would keep Java's text for it ({@code [B@6dcbc82b}) and a rule asking for an opinion would take it for one.
+	 * Read typed, so that no serialized object is ever deserialized here.
 	 */
-	private static void notAFormValue(Map<?, ?> variables, List<FieldProblem> problems) {
-		for (Map.Entry<?, ?> e : variables.entrySet()) {
-			String type = typeOf(e.getValue());
-			if (!FORM_VALUE_TYPES.contains(type)) {
-				problems.add(new FieldProblem(String.valueOf(e.getKey()),
-						Messages.get("engine.form.valueType", String.valueOf(e.getKey()), type)));
+	private void notAFormValue(Map<?, ?> variables, Set<?> keys, List<FieldProblem> problems) {
+		for (Object key : keys) {
+			String type = notAFormValueType(variables, key);
+			if (type != null) {
+				problems.add(new FieldProblem(String.valueOf(key),
+						Messages.get("engine.form.valueType", String.valueOf(key), type)));
 			}
 		}
 	}
 
-	/** Camunda's name of a value's type; for an untyped value, its Java class's. */
-	private static String typeOf(Object value) {
+	/** Null when the value is one a form's field submits; otherwise what it is, in Camunda's name of its type. */
+	private String notAFormValueType(Map<?, ?> variables, Object key) {
+		Object value = variables instanceof VariableMap typedMap ? typedMap.getValueTyped(String.valueOf(key))
+				: variables.get(key);
 		if (value instanceof TypedValue typed) {
 			if (typed.getType() != null) {
-				return typed.getType().getName();
+				String name = typed.getType().getName();
+				if (SCALAR_TYPES.contains(name)) {
+					return null;
+				}
+				return "json".equals(name) && choices(typed) ? null : name;
 			}
-			value = typed.getValue();
+			value = typed.getValue(); // untyped: a plain Java value
 		}
-		if (value == null) {
-			return "null";
+		if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+				|| value instanceof Long || value instanceof Short || value instanceof Double) {
+			return null;
 		}
-		if (value instanceof String) {
-			return "string";
+		if (value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String || v instanceof Number
+				|| v instanceof Boolean)) {
+			return null;
 		}
-		if (value instanceof Boolean) {
-			return "boolean";
+		return "object";
+	}
+
+	/** Whether a JSON value is a list of choices (text, numbers, yes or no), as a checklist submits. */
+	private boolean choices(TypedValue typed) {
+		String text = typed instanceof SerializableValue serializable && serializable.getValueSerialized() != null
+				? serializable.getValueSerialized() : String.valueOf(typed.getValue());
+		try {
+			JsonNode node = json.readTree(text);
+			if (!node.isArray()) {
+				return false;
+			}
+			for (JsonNode choice : node) {
+				if (!(choice.isTextual() || choice.isNumber() || choice.isBoolean())) {
+					return false;
+				}
+			}
+			return true;
 		}
-		if (value instanceof Number) {
-			return "double";
+		catch (java.io.IOException | RuntimeException e) {
+			return false;
 		}
-		if (value instanceof java.util.List<?> list
-				&& list.stream().allMatch(v -> v instanceof String || v instanceof Number || v instanceof Boolean)) {
-			return "list";
-		}
-		return value.getClass().getSimpleName();
 	}
 
 	private static void notDeclared(Map<?, ?> variables, Set<String> allowed, String where, List<FieldProblem> problems) {

@@ -188,6 +188,38 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(auditLog.entries(businessKey)).hasSize(entries);
 	}
 
+	/**
+	 * A checklist as Tasklist sends it (a JSON array of the choices) passes the doors to the step's own rules; JSON that
+	 * is no list of choices, and a serialized object, are refused naming the field, without the object being read.
+	 */
+	@Test
+	void aChecklistAsTasklistSendsIt_passes_otherJsonAndObjectsAreRefused() {
+		String pi = chronicCase();
+		Task collect = task(pi, "Task_CollectMaterials");
+		assertThat(collect).as("no treatment records: materials first").isNotNull();
+		Http doctor = http(DOCTOR);
+		assertThat(doctor.post("/engine-rest/task/" + collect.getId() + "/claim", "application/json",
+				"{\"userId\":\"" + DOCTOR + "\"}").status()).isEqualTo(204);
+		String complete = "/engine-rest/task/" + collect.getId() + "/complete";
+		Map<String, Object> note = Map.of("value", "2026年5月县人民医院门诊病历");
+
+		Http.Response object = doctor.postJson(complete, Map.of("variables", Map.of("materialsNote", note,
+				"materialsChecklist", Map.of("type", "Json", "value", "{\"diagnosis\": {\"x\": 1}}"))));
+		refusedNaming(object, 400, "materialsChecklist");
+		Http.Response serialized = doctor.postJson(complete, Map.of("variables", Map.of("materialsNote", note,
+				"materialsChecklist", Map.of("type", "Object", "value", "[\"diagnosis\"]", "valueInfo",
+						Map.of("objectTypeName", "java.util.ArrayList", "serializationDataFormat", "application/json")))));
+		refusedNaming(serialized, 400, "materialsChecklist");
+		assertThat(serialized.body()).doesNotContain("java.");
+		assertThat(taskService.createTaskQuery().taskId(collect.getId()).count()).isEqualTo(1);
+
+		Http.Response asTasklist = doctor.postJson(complete, Map.of("variables", Map.of("materialsNote", note,
+				"materialsChecklist", Map.of("type", "Json", "value", "[\"diagnosis\",\"records\"]"))));
+		// past the doors: the step's own rule answers (the materials' scans are to be uploaded first), not the type check
+		assertThat(asTasklist.status()).as(asTasklist.body()).isEqualTo(400);
+		assertThat(asTasklist.json().path("errors").findValuesAsText("field")).containsExactly("attachments");
+	}
+
 	@Test
 	void variableWrites_taskUpdates_identityLinks_andComments_areRefused_andChangeNothing() {
 		String pi = chronicCase();
