@@ -45,8 +45,11 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 
 	private static final Pattern PAGE_NUMBER = Pattern.compile("[0-9]{1,9}");
 
-	/** Camunda's case (CMMN) resources: the product runs no case models, and their tables are not created. */
-	private static final Pattern CASE_MODELS = Pattern.compile("(/history)?/case-[a-z-]+(/.*)?");
+	/**
+	 * Camunda's history of case (CMMN) models: the product runs none, and their history tables are not created (the
+	 * case definitions themselves answer an empty list, which Cockpit's dashboard counts).
+	 */
+	private static final Pattern CASE_MODELS = Pattern.compile("/history/case-[a-z-]+(/.*)?");
 
 	private static final Pattern WEBAPP_ENGINE = Pattern.compile("/camunda/api/engine/engine/[^/]+(/.*)?");
 

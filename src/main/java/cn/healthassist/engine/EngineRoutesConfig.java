@@ -10,9 +10,9 @@ import org.springframework.core.io.ClassPathResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Puts the route allow-list in front of Camunda's REST doors: the engine REST API and the web apps' engine API.
- * It runs after the engine REST API's login (security/WebSecurityConfig, order +10) and before the clear answers
- * of web/RejectionResponseFilter (+20).
+ * Puts the route allow-list in front of Camunda's REST doors: the engine REST API, the web apps' engine API and the
+ * web apps' own APIs (Cockpit's, Admin's, Tasklist's). It runs after the engine REST API's login
+ * (security/WebSecurityConfig, order +10) and before the clear answers of engine/RejectionResponseFilter (+20).
  */
 @Configuration
 public class EngineRoutesConfig {
