@@ -47,7 +47,7 @@ public class ModelRules {
 			"false", "null", "empty", "div", "mod");
 
 	private static final Set<String> CLASS_ATTRIBUTES = Set.of("class", "variableMappingClass",
-			"delegateVariableMappingClass", "resource", "scriptFormat");
+			"delegateVariableMappingClass", "resource", "scriptFormat", "formHandlerClass");
 
 	private static final Set<String> OBJECT_METHODS = Set.of("getClass", "hashCode", "equals", "toString", "notify",
 			"notifyAll", "wait");
@@ -129,6 +129,22 @@ public class ModelRules {
 		if (ACTIVITI.equals(element.getNamespaceURI())) {
 			problems.add(new Problem(id, Messages.get("engine.model.activiti", "activiti:" + local)));
 		}
+		boolean camundaElement = CAMUNDA.equals(element.getNamespaceURI());
+		// a listener's class (camunda:executionListener class="…") and a form field's validator class are attributes
+		// of Camunda's elements without a namespace; Camunda instantiates them as it parses or runs the model
+		for (String attribute : CLASS_ATTRIBUTES) {
+			if (camundaElement && element.hasAttribute(attribute)) {
+				problems.add(new Problem(id, Messages.get("engine.model.javaClass", local + " " + attribute)));
+			}
+		}
+		if (camundaElement && "constraint".equals(local) && "validator".equals(element.getAttribute("name").strip())) {
+			problems.add(new Problem(id, Messages.get("engine.model.javaClass", "constraint validator")));
+		}
+		// no process calls another: a call would start a case process past its start's checks, or run a step template
+		// as the system for a business key the caller chose
+		if ("callActivity".equals(local)) {
+			problems.add(new Problem(id, Messages.get("engine.model.mapping", local)));
+		}
 		boolean caseProcess = process != null && CaseProcess.keys().contains(process);
 		if (caseProcess) {
 			performers(element, local, id, CaseProcess.of(process), problems);
@@ -171,7 +187,7 @@ public class ModelRules {
 	 */
 	private static void mappings(Element element, String local, String id, List<Problem> problems) {
 		boolean camunda = CAMUNDA.equals(element.getNamespaceURI());
-		if ("callActivity".equals(local) || camunda && MAPPINGS.contains(local)) {
+		if (camunda && MAPPINGS.contains(local)) {
 			problems.add(new Problem(id, Messages.get("engine.model.mapping", (camunda ? "camunda:" : "") + local)));
 		}
 	}
@@ -355,9 +371,15 @@ public class ModelRules {
 			if (next != null && next.text().equals(":") && i + 2 < tokens.size() && tokens.get(i + 2).kind().equals("id")) {
 				return Messages.get("engine.model.function", t.text() + ":");
 			}
-			boolean productBean = productBeans.apply(t.text()).isPresent();
+			Optional<Class<?>> bean = productBeans.apply(t.text());
+			boolean productBean = bean.isPresent();
 			if (!productBean && otherBeans.apply(t.text())) {
 				return Messages.get("engine.model.otherBean", t.text());
+			}
+			// a step template reads and writes a case's record by its business key: only in a case's own process
+			if (productBean && !bean.get().isAnnotationPresent(ForModels.class) && processKey != null
+					&& !CaseProcess.keys().contains(processKey)) {
+				return Messages.get("engine.model.templateOutsideCase", t.text());
 			}
 			if (processKey != null && !productBean && !CaseProcess.engineKeeps(processKey, t.text())) {
 				return Messages.get("engine.model.notKept", t.text());

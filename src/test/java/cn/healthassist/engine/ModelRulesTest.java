@@ -205,9 +205,10 @@ class ModelRulesTest {
 				m -> assertThat(m).contains("camunda:inputOutput"), m -> assertThat(m).contains("camunda:inputParameter"),
 				m -> assertThat(m).startsWith("townshipCode 是案件的辖区"), m -> assertThat(m).startsWith("villageCode 是案件的辖区"),
 				m -> assertThat(m).contains("callActivity"), m -> assertThat(m).contains("activiti:assignee"));
-		// outside the four processes mappings are the owner's, but Camunda's old namespace is refused everywhere
+		// outside the four processes mappings are the owner's, but no process calls another, and Camunda's old
+		// namespace is refused everywhere
 		assertThat(problems(" some-other-process ", elements)).extracting(ModelRules.Problem::elementId)
-			.containsExactly("Task_Old");
+			.containsExactly("Call_Helper", "Task_Old");
 	}
 
 	@Test
@@ -217,6 +218,13 @@ class ModelRulesTest {
 				  <process id="p" isExecutable="true">
 				    <scriptTask id="Task_Script" scriptFormat="groovy"><script>"id".execute()</script></scriptTask>
 				    <serviceTask id="Task_Class" camunda:class="java.lang.ProcessBuilder"/>
+				    <userTask id="Task_Listener"><extensionElements>
+				      <camunda:taskListener class="java.lang.ProcessBuilder" event="create"/>
+				    </extensionElements></userTask>
+				    <userTask id="Task_FormHandler" camunda:formHandlerClass="java.lang.ProcessBuilder"/>
+				    <userTask id="Task_Validator"><extensionElements><camunda:formData><camunda:formField id="f" type="string"><!-- the validator is named by its field -->
+				      <camunda:validation><camunda:constraint name="validator" config="java.lang.ProcessBuilder"/></camunda:validation>
+				    </camunda:formField></camunda:formData></extensionElements></userTask>
 				    <sequenceFlow id="Flow_1" sourceRef="a" targetRef="b">
 				      <conditionExpression language="javascript">true</conditionExpression>
 				    </sequenceFlow>
@@ -224,10 +232,21 @@ class ModelRulesTest {
 				</definitions>""";
 		assertThat(rules.problems("x.bpmn", bpmn.getBytes(StandardCharsets.UTF_8)))
 			.extracting(ModelRules.Problem::elementId)
-			.contains("Task_Script", "Task_Class", "Flow_1");
+			.contains("Task_Script", "Task_Class", "Task_Listener", "Task_FormHandler", "f", "Flow_1");
 		assertThat(rules.problems("x.groovy", new byte[0])).hasSize(1);
 		assertThat(rules.problems("x.bpmn", "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>"
 			.getBytes(StandardCharsets.UTF_8))).hasSize(1);
+	}
+
+	@Test
+	void aStepTemplate_runsOnlyInACasesOwnProcess() {
+		String elements = """
+				    <serviceTask id="Task_Issue" camunda:delegateExpression="${issueCertificate}"/>
+				    <userTask id="Task_Due" camunda:candidateGroups="county-insurance" camunda:dueDate="${dueDates.date('county-approval')}"/>""";
+		assertThat(problems("chronic-certificate", elements)).isEmpty();
+		List<ModelRules.Problem> other = problems("some-other-process", elements);
+		assertThat(other).extracting(ModelRules.Problem::elementId).containsExactly("Task_Issue");
+		assertThat(other.get(0).message()).startsWith("步骤模板 issueCertificate 只能用在本系统的案件流程里");
 	}
 
 	@Test
