@@ -84,7 +84,9 @@ public class FormFields {
 		}
 		// the step's check, rules and record resolve it once in their transaction, and so all see the same version
 		CamundaFormRefImpl ref = new CamundaFormRefImpl(formKey, binding == null ? "latest" : binding);
-		if (version != null && !version.isEmpty() && version.chars().allMatch(Character::isDigit)) {
+		// the engine reads the version only with the binding "version" (DefaultFormHandler): so does the key here
+		if ("version".equals(ref.getBinding()) && version != null && !version.isEmpty()
+				&& version.chars().allMatch(Character::isDigit)) {
 			ref.setVersion(Integer.valueOf(version));
 		}
 		CamundaFormDefinition bound = BoundForms.of(processDeploymentId, ref);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
@@ -79,15 +80,25 @@ public class EngineHistory extends AbstractProcessEnginePlugin {
 
 	static void requireFull(HistoryLevel level) {
 		if (level == null || level.getId() != HistoryLevel.HISTORY_LEVEL_FULL.getId()) {
-			throw new ProcessEngineException("camunda.bpm.history-level must be full, not "
-					+ (level == null ? "unset" : level.getName())
-					+ ": the case trail, the auditors' history and the case records' facts depend on it"
-					+ " (docs/operations.md, \"History retention\")");
+			throw notFull(level == null ? "unset" : level.getName());
 		}
+	}
+
+	private static ProcessEngineException notFull(String level) {
+		return new ProcessEngineException("camunda.bpm.history-level must be full, not " + level
+				+ ": the case trail, the auditors' history and the case records' facts depend on it"
+				+ " (docs/operations.md, \"History retention\")");
 	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl config) {
+		// refused before the engine stores a level in a new database (which Camunda then holds it to); "auto" takes the
+		// database's, checked once the engine is built
+		String history = config.getHistory();
+		if (history != null && !ProcessEngineConfiguration.HISTORY_FULL.equalsIgnoreCase(history)
+				&& !ProcessEngineConfiguration.HISTORY_AUTO.equalsIgnoreCase(history)) {
+			throw notFull(history);
+		}
 		if (details && notKeptFor.isEmpty() && jobCreations && gateways) {
 			return;
 		}
