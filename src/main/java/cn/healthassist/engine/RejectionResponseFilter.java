@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 import org.springframework.http.MediaType;
@@ -223,11 +224,24 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 					() -> historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult());
 			// only for someone who could have done the task: others keep their 403 or 404
 			if (done != null && couldDo(done, auth)) {
-				return Messages.get("engine.rest.taskDone", done.getAssignee() == null
-						? Messages.get("engine.rest.someoneElse") : done.getAssignee());
+				String who = done.getAssignee() != null ? done.getAssignee() : completedBy(taskId);
+				return Messages.get("engine.rest.taskDone", who == null ? Messages.get("engine.rest.someoneElse") : who);
 			}
 		}
 		return null;
+	}
+
+	/** Who completed a task no one had claimed: the engine's operation log names them. */
+	private String completedBy(String taskId) {
+		return SystemCalls.run(identityService, () -> historyService.createUserOperationLogQuery()
+			.taskId(taskId)
+			.operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE)
+			.list()
+			.stream()
+			.map(UserOperationLogEntry::getUserId)
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElse(null));
 	}
 
 	private boolean couldDo(HistoricTaskInstance task, Authentication auth) {

@@ -448,6 +448,26 @@ class EngineDoorsIT extends IntegrationTest {
 	}
 
 	@Test
+	void aTaskCompletedUnclaimed_andSentAgain_namesWhoCompletedIt() {
+		String id = TestIds.newIdNumber();
+		treatmentRecord(id, "HTN", java.time.LocalDate.now().minusMonths(2));
+		Http.Response started = http(DOCTOR).postJson("/api/chronic-certificate-applications",
+				Applications.chronic(id, "T01V01"));
+		assertThat(started.status()).as(started.body()).isEqualTo(201);
+		String pi = started.json().path("processInstanceId").asText();
+		made.add(pi);
+		Task review = task(pi, "Task_TownshipReview");
+		assertThat(review).as("zero-material: straight to the township").isNotNull();
+		Http township = http("health-t01");
+		Map<String, Object> pass = Map.of("variables", typed(Map.of("townshipDecision", "pass", "townshipOpinion", "同意")));
+		assertThat(township.postJson("/engine-rest/task/" + review.getId() + "/complete", pass).status()).isEqualTo(204);
+
+		Http.Response again = township.postJson("/engine-rest/task/" + review.getId() + "/complete", pass);
+		assertThat(again.status()).as(again.body()).isEqualTo(409);
+		assertThat(again.json().path("message").asText()).contains("health-t01").doesNotContain("他人");
+	}
+
+	@Test
 	void aTaskClaimedBySomeone_isNotTakenOverByAColleague_butGivenBackByTheHolder() {
 		Claimed claimed = claimedWithAColleague();
 		Task task = claimed.task();
