@@ -3,12 +3,14 @@ package cn.healthassist.charity;
 import cn.healthassist.audit.CaseFacts;
 import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.values.Days;
+import cn.healthassist.values.Messages;
 
 import static cn.healthassist.charity.CharityVariables.*;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -32,6 +34,12 @@ public class RecordGrantDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution e) {
 		CaseFacts f = caseRecords.of(e);
+		// whatever path a model takes to this step: a grant only for a case its record shows approved by the federation,
+		// with an amount no second approval withdrew (CharityRules), and paid by a named person
+		if (!"approve".equals(f.text(FEDERATION_DECISION)) || f.text(FEDERATION_APPROVER) == null
+				|| f.get(APPROVED_AMOUNT) == null || f.text(PAID_BY) == null) {
+			throw new ProcessEngineException(Messages.get("charity.grant.notApproved", e.getProcessBusinessKey()));
+		}
 		LocalDate paidOn = Days.parse(f.text(PAYMENT_DATE));
 		BigDecimal approved = f.money(APPROVED_AMOUNT);
 		grants.insert(new Grant(e.getProcessBusinessKey(), e.getProcessInstanceId(), f.text(ID_NUMBER),

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 import cn.healthassist.audit.CaseFacts;
 import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.values.Keys;
+import cn.healthassist.values.Messages;
 import cn.healthassist.numbering.Sequences;
 
 /**
@@ -43,6 +45,13 @@ public class IssueCertificateDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		CaseFacts facts = caseRecords.of(execution);
+		// whatever path a model takes to this step: a certificate only for a case its record shows passed by the
+		// township and approved by the county, by a named approver (the job fails, an incident for the administrator)
+		if (!"pass".equals(facts.text(TOWNSHIP_DECISION)) || !"approve".equals(facts.text(COUNTY_DECISION))
+				|| facts.text(COUNTY_APPROVER) == null) {
+			throw new ProcessEngineException(Messages.get("chronic.certificate.notApproved",
+					execution.getProcessBusinessKey()));
+		}
 		LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
 		String prefix = "MB-" + facts.text(COUNTY_CODE) + "-" + today.getYear();
 		String number = String.format("%s-%06d", prefix, sequences.next(prefix));

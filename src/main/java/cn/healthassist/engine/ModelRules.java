@@ -106,14 +106,34 @@ public class ModelRules {
 			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
 			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
 			factory.setExpandEntityReferences(false);
+			// the text as Camunda's parser reads it: comments dropped, CDATA and the text around them joined, so that
+			// an expression split by a comment ($<!-- -->{…}) is checked whole, as the engine will run it
+			factory.setIgnoringComments(true);
+			factory.setCoalescing(true);
 			DocumentBuilder builder = factory.newDocumentBuilder();
 			builder.setErrorHandler(null);
-			return builder.parse(new ByteArrayInputStream(content)).getDocumentElement();
+			org.w3c.dom.Document document = builder.parse(new ByteArrayInputStream(content));
+			document.normalizeDocument();
+			if (hasProcessingInstruction(document)) {
+				problems.add(new Problem(resourceName, Messages.get("engine.model.processingInstruction")));
+				return null;
+			}
+			return document.getDocumentElement();
 		}
 		catch (Exception e) {
 			problems.add(new Problem(resourceName, Messages.get("engine.model.invalidXml")));
 			return null;
 		}
+	}
+
+	/** A processing instruction ({@code <?x y?>}) anywhere in a model: nothing a model needs, and it splits text too. */
+	private static boolean hasProcessingInstruction(Node node) {
+		for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+			if (child.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE || hasProcessingInstruction(child)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void bpmn(Element element, String owner, String processKey, List<Problem> problems) {

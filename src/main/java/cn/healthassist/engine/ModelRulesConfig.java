@@ -26,7 +26,8 @@ class ModelRulesConfig {
 		return new ModelRules(name -> productBean(context, name), name -> context.containsBean(name));
 	}
 
-	private static Optional<Class<?>> productBean(ApplicationContext context, String name) {
+	/** The class of a bean a model may name, or empty: a step template of the product, or a bean made for models. */
+	static Optional<Class<?>> productBean(ApplicationContext context, String name) {
 		if (!context.containsBean(name)) {
 			return Optional.empty();
 		}

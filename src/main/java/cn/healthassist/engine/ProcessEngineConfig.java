@@ -48,9 +48,28 @@ public class ProcessEngineConfig {
 	ProcessEnginePlugin healthAssistEnginePlugin(ObjectProvider<BpmnParseListener> parseListeners,
 			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
 			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties, ObjectMapper json,
-			ObjectProvider<cn.healthassist.security.Accounts> accounts, Environment environment) {
+			ObjectProvider<cn.healthassist.security.Accounts> accounts, Environment environment,
+			org.springframework.context.ApplicationContext context) {
 		return new CompositeProcessEnginePlugin(guards(parseListeners, engine, completionRules, modelRules, properties,
-				json, accounts), new EngineHistory(environment), new TaskQueryMapping(), new AuthorizationChecks());
+				json, accounts), new EngineHistory(environment), new TaskQueryMapping(), new AuthorizationChecks(),
+				modelBeans(context));
+	}
+
+	/**
+	 * Running models reach only the beans a model may name (ModelBeans), not the whole application context: what the
+	 * model rules check at deployment holds when a model runs too.
+	 */
+	private static ProcessEnginePlugin modelBeans(org.springframework.context.ApplicationContext context) {
+		return new AbstractProcessEnginePlugin() {
+			@Override
+			public void preInit(ProcessEngineConfigurationImpl config) {
+				ModelBeans beans = new ModelBeans(context, name -> ModelRulesConfig.productBean(context, name));
+				// Camunda's Spring factory made its expression manager with the whole context before the plugins ran:
+				// replaced by one that resolves these beans only; the beans map serves scripts (none are deployed)
+				config.setBeans(beans);
+				config.setExpressionManager(new org.camunda.bpm.engine.spring.SpringExpressionManager(context, beans));
+			}
+		};
 	}
 
 	private static ProcessEnginePlugin guards(ObjectProvider<BpmnParseListener> parseListeners,

@@ -238,6 +238,19 @@ class ModelRulesTest {
 			.getBytes(StandardCharsets.UTF_8))).hasSize(1);
 	}
 
+	/** Camunda's parser reads an element's text whole: so do the rules, whatever splits it in the file. */
+	@ParameterizedTest
+	@ValueSource(strings = { "$<!-- split -->{identityService.createMembership('owner','camunda-admin') == null}",
+			"$<![CDATA[{identityService.createUserQuery().count() > 0}]]>", "$<?x y?>{identityService}" })
+	void anExpressionSplitByAComment_CData_orAnInstruction_isCheckedWhole(String condition) {
+		List<ModelRules.Problem> problems = problems("some-other-process", """
+				    <sequenceFlow id="Flow_Split" sourceRef="a" targetRef="b">
+				      <conditionExpression>%s</conditionExpression>
+				    </sequenceFlow>""".formatted(condition));
+		assertThat(problems).as(condition).isNotEmpty();
+		assertThat(problems.get(0).message()).containsAnyOf("identityService", "处理指令");
+	}
+
 	@Test
 	void aStepTemplate_runsOnlyInACasesOwnProcess() {
 		String elements = """

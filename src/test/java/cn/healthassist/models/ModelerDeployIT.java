@@ -1,6 +1,7 @@
 package cn.healthassist.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -174,6 +175,36 @@ class ModelerDeployIT extends IntegrationTest {
 			// staff cannot migrate
 			assertThat(http("health-t01").postJson("/engine-rest/migration/execute",
 					Map.of("migrationPlan", plan.json(), "processInstanceIds", List.of(after.getId()))).status()).isEqualTo(403);
+		}
+		finally {
+			assertThat(deploy("owner", original).status()).isEqualTo(200);
+		}
+	}
+
+
+	/**
+	 * A model the owner changes so that a case goes from its start straight to the certificate passes the model rules
+	 * (the step templates are the process's own), but the certificate step issues nothing without the township's pass
+	 * and the county's approval in the case record: its job fails, for the administrator to see.
+	 */
+	@Test
+	void aChangedModelThatSkipsTheApprovals_issuesNoCertificate() throws Exception {
+		String original = Files.readString(Path.of("processes/chronic-certificate.bpmn"), StandardCharsets.UTF_8);
+		String skipping = original.replace(
+				"<bpmn:sequenceFlow id=\"SequenceFlow_ToTownshipReview\" sourceRef=\"Gateway_MaterialsReady\" targetRef=\"Task_TownshipReview\" />",
+				"<bpmn:sequenceFlow id=\"SequenceFlow_ToTownshipReview\" sourceRef=\"Gateway_MaterialsReady\" targetRef=\"Task_IssueCertificate\" />");
+		assertThat(skipping).isNotEqualTo(original);
+		try {
+			assertThat(deploy("owner", skipping).status()).isEqualTo(200);
+			ProcessInstance pi = startCase();
+			assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).count())
+				.as("straight to the certificate").isEqualTo(1);
+			String businessKey = pi.getBusinessKey();
+
+			assertThatThrownBy(() -> runDueJobs(pi.getId())).hasMessageContaining("不发证").hasMessageContaining(businessKey);
+			assertThat(count("SELECT COUNT(*) FROM ha_certificate WHERE business_key = ?", businessKey)).isZero();
+			assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count())
+				.as("the case waits at the certificate step").isOne();
 		}
 		finally {
 			assertThat(deploy("owner", original).status()).isEqualTo(200);
