@@ -113,6 +113,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				List.of(new FieldProblem(e.getName(), Messages.get("web.format")))));
 	}
 
+	/** A multipart body that is not one (no boundary, cut short): the sender's mistake, not the server's. */
+	@ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+	ResponseEntity<Object> badMultipart(org.springframework.web.multipart.MultipartException e) {
+		LOG.info("Refused a malformed multipart request: {}", e.getMessage());
+		return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.badMultipart"), null));
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception e) {
 		LOG.error("Unexpected error in the API", e);

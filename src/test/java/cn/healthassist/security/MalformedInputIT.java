@@ -48,7 +48,10 @@ class MalformedInputIT extends IntegrationTest {
 			"insurance|POST|/api/treatment-records|application/json|`{}`|415",
 			"insurance|POST|/api/treatment-records|text/csv|``|400",
 			"admin|POST|/api/organisation|text/csv|`type,code,name,parent\ncounty,C<1>,x,`|400",
-			"doctor-t01v01|POST|/api/tasks/no-such-task/attachments|multipart/form-data; boundary=x|`--x--`|400" })
+			"doctor-t01v01|POST|/api/tasks/no-such-task/attachments|multipart/form-data; boundary=x|`--x--`|400",
+			"doctor-t01v01|POST|/api/tasks/no-such-task/attachments|multipart/form-data|x|400",
+			"doctor-t01v01|POST|/api/tasks/no-such-task/attachments|multipart/form-data; boundary=zz|`--zz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"`|400",
+			"doctor-t01v01|POST|/api/organisation|multipart/form-data|x|400" })
 	void isAClearProblem(String user, String method, String path, String contentType, String body, int status) {
 		Http http = http(user);
 		Http.Response r = switch (method) {
