@@ -93,10 +93,17 @@ public class ModelRules {
 				dmn(root, resourceName, problems);
 			}
 		}
-		else if (!name.endsWith(".form") && !name.endsWith(".png") && !name.endsWith(".svg")) {
+		else if (name.endsWith(".png") ? !isPng(content) : !name.endsWith(".form")) {
+			// a diagram's picture is a PNG, and nothing else under its name; no SVG, which may carry script
 			problems.add(new Problem(resourceName, Messages.get("engine.model.fileType")));
 		}
 		return problems;
+	}
+
+	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+	private static boolean isPng(byte[] content) {
+		return content.length > PNG.length && java.util.Arrays.equals(content, 0, PNG.length, PNG, 0, PNG.length);
 	}
 
 	private static Element parse(String resourceName, byte[] content, List<Problem> problems) {

@@ -234,6 +234,11 @@ class ModelRulesTest {
 			.extracting(ModelRules.Problem::elementId)
 			.contains("Task_Script", "Task_Class", "Task_Listener", "Task_FormHandler", "f", "Flow_1");
 		assertThat(rules.problems("x.groovy", new byte[0])).hasSize(1);
+		assertThat(rules.problems("d.svg", "<svg onload=\"alert(1)\"><script>alert(2)</script></svg>"
+			.getBytes(StandardCharsets.UTF_8))).as("no SVG").hasSize(1);
+		assertThat(rules.problems("d.png", "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8)))
+			.as("a PNG by name only").hasSize(1);
+		assertThat(rules.problems("d.png", new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0 })).isEmpty();
 		assertThat(rules.problems("x.bpmn", "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>"
 			.getBytes(StandardCharsets.UTF_8))).hasSize(1);
 	}
