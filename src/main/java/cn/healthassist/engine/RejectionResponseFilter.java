@@ -88,6 +88,12 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 						Messages.get("engine.rest.jsonObject"), "code", 0));
 				return;
 			}
+			String paging = badPagingInBody(cached.body());
+			if (paging != null) {
+				write(response, 400, Map.of("type", "InvalidRequest", "message",
+						Messages.get("engine.route.paging", paging), "code", 0));
+				return;
+			}
 			body = cached;
 		}
 		CaseRejectedException.forgetLastOnThisThread();
@@ -191,6 +197,31 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		String type = request.getContentType();
 		return ("POST".equals(request.getMethod()) || "PUT".equals(request.getMethod())) && type != null
 				&& type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+	}
+
+	/**
+	 * Paging sent in a query's body (Cockpit's plugin queries read it there): whole numbers from 0 to 999,999,999, as
+	 * in the address (EngineRouteFilter). The first field that is not, or null.
+	 */
+	private String badPagingInBody(byte[] body) {
+		String text = new String(body, StandardCharsets.UTF_8).strip();
+		if (text.isEmpty()) {
+			return null;
+		}
+		try {
+			com.fasterxml.jackson.databind.JsonNode query = objectMapper.readTree(text);
+			for (String name : List.of("firstResult", "maxResults")) {
+				com.fasterxml.jackson.databind.JsonNode value = query.get(name);
+				if (value != null && !value.isNull() && !(value.isIntegralNumber() && value.canConvertToInt()
+						&& value.intValue() >= 0 && value.intValue() <= 999_999_999)) {
+					return name;
+				}
+			}
+			return null;
+		}
+		catch (IOException e) {
+			return null; // not JSON: refused above
+		}
 	}
 
 	private boolean isJsonObjectOrEmpty(byte[] body) {

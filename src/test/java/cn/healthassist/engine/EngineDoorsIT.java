@@ -362,7 +362,9 @@ class EngineDoorsIT extends IntegrationTest {
 			"GET|/camunda/api/cockpit/plugin/base/default/incident?maxResults=-5|",
 			"POST|/camunda/api/cockpit/plugin/base/default/process-instance|null",
 			"POST|/camunda/api/cockpit/plugin/base/default/process-instance/count|`{\"startedAfter\":\"garbage\"}`",
-			"POST|/camunda/api/cockpit/plugin/base/default/incident|`{\"activityIdIn\":\"x\"}`" })
+			"POST|/camunda/api/cockpit/plugin/base/default/incident|`{\"activityIdIn\":\"x\"}`",
+			"POST|/camunda/api/cockpit/plugin/base/default/process-instance|`{\"firstResult\":-1}`",
+			"POST|/camunda/api/cockpit/plugin/base/default/process-instance|`{\"maxResults\":\"many\"}`" })
 	void cockpitsApi_answersBadInputClearly_neverA500(String method, String path, String body) {
 		Http auditor = new Http(port);
 		assertThat(auditor.login("cockpit", "auditor", PASSWORD).status()).isEqualTo(200);
