@@ -169,7 +169,23 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 							: Messages.get("engine.rest.badRequest"), "code", 0));
 			return true;
 		}
+		// Camunda names its exception's class as the answer's type (InvalidRequestException, NotValidException …):
+		// the person's mistake keeps its message under a plain type (401 and 403 keep theirs: the web apps read them)
+		if (status != 409 && typeOf(body).endsWith("Exception")) {
+			write(response, status, Map.of("type", status == 404 ? "NotFound" : "InvalidRequest", "message", message,
+					"code", 0));
+			return true;
+		}
 		return false;
+	}
+
+	private String typeOf(String body) {
+		try {
+			return objectMapper.readTree(body).path("type").asText("");
+		}
+		catch (IOException e) {
+			return "";
+		}
 	}
 
 	/** The fields a rejection names, never their values (which may be ID numbers). */
