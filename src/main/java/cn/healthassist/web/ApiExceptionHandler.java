@@ -68,7 +68,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case 403 -> Messages.get("web.title.forbidden");
 			case 404 -> Messages.get("web.title.notFound");
 			case 409 -> Messages.get("web.title.conflict");
-			default -> Messages.get("web.title.error");
+			case 405 -> Messages.get("web.title.methodNotAllowed");
+			case 413 -> Messages.get("web.title.tooLarge");
+			case 415 -> Messages.get("web.title.mediaType");
+			// a request the server could not serve as sent is the sender's to correct, not a system error
+			default -> status < 500 ? Messages.get("web.title.badRequest") : Messages.get("web.title.error");
 		};
 	}
 
@@ -169,6 +173,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail pd) {
 			pd.setTitle(title(statusCode.value()));
+			// Spring's own words for these are English: the person gets the title's
+			if (statusCode.value() == 405 || statusCode.value() == 415) {
+				pd.setDetail(Messages.get(statusCode.value() == 405 ? "web.methodNotAllowed" : "web.mediaType"));
+			}
 			return respond(pd);
 		}
 		return respond(problem(statusCode, title(statusCode.value()), null));

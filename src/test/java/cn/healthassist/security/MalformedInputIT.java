@@ -63,6 +63,7 @@ class MalformedInputIT extends IntegrationTest {
 		assertThat(r.status()).as(r.body()).isEqualTo(status);
 		assertThat(r.contentType()).startsWith("application/problem+json");
 		assertThat(r.json().path("detail").asText()).isNotBlank();
+		assertThat(r.json().path("title").asText()).as("the sender's mistake, not a system error").isNotEqualTo("系统错误");
 		assertThat(r.body()).doesNotContain("Exception", "at cn.", "at org.", "SQL", "ha_case", "java.");
 	}
 
