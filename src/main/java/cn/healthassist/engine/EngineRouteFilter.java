@@ -41,9 +41,19 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 
 	private static final Pattern ENGINE_REST = Pattern.compile("/engine-rest(?:/engine/[^/]+)?(/.*)?");
 
-	private static final Set<String> PAGING = Set.of("firstResult", "maxResults");
+	/** The paging parameters of Camunda's queries, in the address or (Cockpit's) in the body. */
+	static final List<String> PAGING = List.of("firstResult", "maxResults");
 
+	/** The most a paging parameter may say: nine digits. */
+	private static final long MAX_PAGE = 999_999_999L;
+
+	/** A paging parameter in the address: at most nine digits, so never above {@link #MAX_PAGE}. */
 	private static final Pattern PAGE_NUMBER = Pattern.compile("[0-9]{1,9}");
+
+	/** Whether a paging parameter's number is one: 0 to 999,999,999 ({@link RejectionResponseFilter} asks too). */
+	static boolean isPageNumber(long value) {
+		return value >= 0 && value <= MAX_PAGE;
+	}
 
 	/**
 	 * Camunda's history of case (CMMN) models: the product runs none, and their history tables are not created (the

@@ -23,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.FilterChain;
@@ -83,12 +84,13 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 						"code", 0));
 				return;
 			}
-			if (!isJsonObjectOrEmpty(cached.body())) {
+			JsonNode query = jsonObjectOrEmpty(cached.body());
+			if (query == null) {
 				write(response, 400, Map.of("type", "InvalidRequest", "message",
 						Messages.get("engine.rest.jsonObject"), "code", 0));
 				return;
 			}
-			String paging = badPagingInBody(cached.body());
+			String paging = badPaging(query);
 			if (paging != null) {
 				write(response, 400, Map.of("type", "InvalidRequest", "message",
 						Messages.get("engine.route.paging", paging), "code", 0));
@@ -161,7 +163,8 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 			}
 			return true;
 		}
-		String message = messageOf(body);
+		JsonNode answer = json(body);
+		String message = answer == null ? body : answer.path("message").asText("");
 		if (JAVA_NAME.matcher(message).find() || message.isBlank()) {
 			LOG.info("Refused {} {} ({}): {}", request.getMethod(), request.getRequestURI(), status, abbreviate(body));
 			write(response, status, Map.of("type", status == 404 ? "NotFound" : "InvalidRequest", "message",
@@ -171,21 +174,12 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		}
 		// Camunda names its exception's class as the answer's type (InvalidRequestException, NotValidException …):
 		// the person's mistake keeps its message under a plain type (401 and 403 keep theirs: the web apps read them)
-		if (status != 409 && typeOf(body).endsWith("Exception")) {
+		if (status != 409 && answer != null && answer.path("type").asText("").endsWith("Exception")) {
 			write(response, status, Map.of("type", status == 404 ? "NotFound" : "InvalidRequest", "message", message,
 					"code", 0));
 			return true;
 		}
 		return false;
-	}
-
-	private String typeOf(String body) {
-		try {
-			return objectMapper.readTree(body).path("type").asText("");
-		}
-		catch (IOException e) {
-			return "";
-		}
 	}
 
 	/** The fields a rejection names, never their values (which may be ID numbers). */
@@ -194,12 +188,13 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		return names.isEmpty() ? "a business rule" : "fields " + String.join(", ", names);
 	}
 
-	private String messageOf(String body) {
+	/** An answer's JSON, or null when it is not JSON. */
+	private JsonNode json(String body) {
 		try {
-			return objectMapper.readTree(body).path("message").asText("");
+			return objectMapper.readTree(body);
 		}
 		catch (IOException e) {
-			return body;
+			return null;
 		}
 	}
 
@@ -216,40 +211,32 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Paging sent in a query's body (Cockpit's plugin queries read it there): whole numbers from 0 to 999,999,999, as
-	 * in the address (EngineRouteFilter). The first field that is not, or null.
+	 * Paging sent in a query's body (Cockpit's plugin queries read it there), held to the address's rule
+	 * (EngineRouteFilter): the first field that breaks it, or null.
 	 */
-	private String badPagingInBody(byte[] body) {
-		String text = new String(body, StandardCharsets.UTF_8).strip();
-		if (text.isEmpty()) {
-			return null;
-		}
-		try {
-			com.fasterxml.jackson.databind.JsonNode query = objectMapper.readTree(text);
-			for (String name : List.of("firstResult", "maxResults")) {
-				com.fasterxml.jackson.databind.JsonNode value = query.get(name);
-				if (value != null && !value.isNull() && !(value.isIntegralNumber() && value.canConvertToInt()
-						&& value.intValue() >= 0 && value.intValue() <= 999_999_999)) {
-					return name;
-				}
+	private static String badPaging(JsonNode query) {
+		for (String name : EngineRouteFilter.PAGING) {
+			JsonNode value = query.get(name);
+			if (value != null && !value.isNull() && !(value.isIntegralNumber() && value.canConvertToLong()
+					&& EngineRouteFilter.isPageNumber(value.longValue()))) {
+				return name;
 			}
-			return null;
 		}
-		catch (IOException e) {
-			return null; // not JSON: refused above
-		}
+		return null;
 	}
 
-	private boolean isJsonObjectOrEmpty(byte[] body) {
+	/** A JSON body that is an object (an empty one when the body is empty), or null when it is anything else. */
+	private JsonNode jsonObjectOrEmpty(byte[] body) {
 		String text = new String(body, StandardCharsets.UTF_8).strip();
 		if (text.isEmpty()) {
-			return true;
+			return objectMapper.createObjectNode();
 		}
 		try {
-			return objectMapper.readTree(text) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+			JsonNode node = objectMapper.readTree(text);
+			return node instanceof com.fasterxml.jackson.databind.node.ObjectNode ? node : null;
 		}
 		catch (IOException e) {
-			return false;
+			return null;
 		}
 	}
 
