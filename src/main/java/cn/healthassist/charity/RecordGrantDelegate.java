@@ -10,10 +10,15 @@ import static cn.healthassist.charity.CharityVariables.*;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.values.Money;
@@ -40,6 +45,13 @@ public class RecordGrantDelegate implements JavaDelegate {
 				|| f.get(APPROVED_AMOUNT) == null || f.text(PAID_BY) == null) {
 			throw new ProcessEngineException(Messages.get("charity.grant.notApproved", e.getProcessBusinessKey()));
 		}
+		// the second approval by the federation's rule, not by the model's gateway: the decision the case was started
+		// with (its version is in the record), evaluated again on the relief the record holds
+		if (secondApprovalRequired(f) && (!"approve".equals(f.text(SECOND_DECISION)) || f.text(SECOND_APPROVER) == null
+				|| f.text(SECOND_APPROVER).equals(f.text(FEDERATION_APPROVER)))) {
+			throw new ProcessEngineException(
+					Messages.get("charity.grant.notSecondApproved", e.getProcessBusinessKey(), f.text(RELIEF_AMOUNT)));
+		}
 		LocalDate paidOn = Days.parse(f.text(PAYMENT_DATE));
 		BigDecimal approved = f.money(APPROVED_AMOUNT);
 		grants.insert(new Grant(e.getProcessBusinessKey(), e.getProcessInstanceId(), f.text(ID_NUMBER),
@@ -50,6 +62,21 @@ public class RecordGrantDelegate implements JavaDelegate {
 				f.money(REMAINING_SELF_PAID), new BigDecimal(f.text(RATE)), f.money(CALCULATED_RELIEF), approved, approved,
 				paidOn.getYear(), f.text(VOUCHER_NO), paidOn, f.text(FEDERATION_APPROVER), f.text(SECOND_APPROVER),
 				f.text(PAID_BY), ClockUtil.getCurrentTime()));
+	}
+
+	/**
+	 * Whether DMN {@code charity-second-approval}, at the version recorded when the case started, asks for a second
+	 * approval of the relief in the record. Evaluated as the business rule task does (Camunda's deployment cache and
+	 * DMN engine), without a history entry of its own and without a person's authorization.
+	 */
+	static boolean secondApprovalRequired(CaseFacts f) {
+		ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
+		DmnDecision decision = (DmnDecision) engine.getDeploymentCache()
+			.findDeployedDecisionDefinitionByKeyAndVersion(CharityActivities.SECOND_APPROVAL_DECISION,
+					f.number(SECOND_APPROVAL_VERSION, -1));
+		DmnDecisionResult result = engine.getDmnEngine().evaluateDecision(decision,
+				Variables.createVariables().putValue(RELIEF_AMOUNT, f.text(RELIEF_AMOUNT)));
+		return Boolean.TRUE.equals(result.getSingleEntry());
 	}
 
 }

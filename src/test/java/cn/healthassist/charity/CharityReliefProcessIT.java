@@ -36,6 +36,9 @@ class CharityReliefProcessIT extends IntegrationTest {
 	@Autowired
 	HealthAssistProperties properties;
 
+	@Autowired
+	org.camunda.bpm.engine.RepositoryService repositoryService;
+
 	private ProcessInstance start(Map<String, Object> body) {
 		Http.Response r = http(COMMITTEE).postJson("/api/charity-relief-applications", body);
 		assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -252,6 +255,67 @@ class CharityReliefProcessIT extends IntegrationTest {
 		assertThat(g.paidAmount()).isEqualByComparingTo("12000.00");
 		assertThat(g.secondApprovedBy()).isEqualTo("charity2");
 		assertThat(pi).isEnded().hasPassed(SECOND_APPROVAL, END_PAID);
+	}
+
+	/**
+	 * A model the owner changes so that no case goes to the second approval passes the model rules (gateway conditions
+	 * are the owner's), but the grant step evaluates the federation's rule again on the case record: a relief that
+	 * needs a second approval and has none is not recorded, and its job fails for the administrator to see.
+	 */
+	@Test
+	void aChangedModelThatSkipsTheSecondApproval_recordsNoGrant() throws Exception {
+		String original = deployModelSkippingTheSecondApproval();
+		try {
+			ProcessInstance pi = start(with(with(request(TestIds.newIdNumber()), "insuredCost", "44000.00"), "totalCost", "50000"));
+			verifyPass(pi, "registered-poor");
+			assertThat(var(pi, "reliefAmount")).isEqualTo("12000.00");
+			noticeRunsOut(pi);
+			complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount",
+					"12000.00", "federationOpinion", "同意"));
+			assertThat(pi).as("the changed model skips the second approval").isWaitingAt(RECORD_PAYMENT)
+				.hasNotPassed(SECOND_APPROVAL);
+			complete(CHARITY, pi.getId(), RECORD_PAYMENT, Map.of("voucherNo", "PZ-SKIP-" + pi.getId().substring(0, 8),
+					"paymentDate", LocalDate.now().toString()));
+
+			assertThatThrownBy(() -> runDueJobs(pi.getId())).hasMessageContaining(pi.getBusinessKey())
+				.hasMessageContaining("12000.00").hasMessageContaining("复核");
+			assertThat(grants.find(pi.getBusinessKey())).isNull();
+			assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count())
+				.as("the case waits at the grant step").isOne();
+			assertThat(status(pi)).isEqualTo("running");
+		}
+		finally {
+			repositoryService.createDeployment().name("慈善救助").addString("charity-relief.bpmn", original).deploy();
+		}
+	}
+
+	/** Deploys charity-relief with its second-approval gateway always taking "否"; answers the original model. */
+	private String deployModelSkippingTheSecondApproval() throws java.io.IOException {
+		String original = java.nio.file.Files.readString(java.nio.file.Path.of("processes/charity-relief.bpmn"));
+		String skipping = original.replace("${secondApprovalRequired}", "${secondApprovalRequired &amp;&amp; false}")
+			.replace("${!secondApprovalRequired}", "${true}");
+		assertThat(skipping).isNotEqualTo(original);
+		repositoryService.createDeployment().name("复核被跳过").addString("charity-relief.bpmn", skipping).deploy();
+		return original;
+	}
+
+	/** Below the threshold the same changed model's case is paid: the rule asks for no second approval there. */
+	@Test
+	void aChangedModelThatSkipsTheSecondApproval_stillPaysWhatNeedsNone() throws Exception {
+		String original = deployModelSkippingTheSecondApproval();
+		try {
+			ProcessInstance pi = start(request(TestIds.newIdNumber()));
+			verifyPass(pi, "dibao");
+			noticeRunsOut(pi);
+			complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount",
+					"3600.00", "federationOpinion", "同意"));
+			pay(pi, "PZ-SMALL-" + pi.getId().substring(0, 8));
+			assertThat(grants.find(pi.getBusinessKey()).paidAmount()).isEqualByComparingTo("3600.00");
+			assertThat(pi).isEnded();
+		}
+		finally {
+			repositoryService.createDeployment().name("慈善救助").addString("charity-relief.bpmn", original).deploy();
+		}
 	}
 
 	@Test
