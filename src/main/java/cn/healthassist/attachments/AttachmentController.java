@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.values.Messages;
 
@@ -41,7 +42,7 @@ class AttachmentController {
 	ResponseEntity<AttachmentService.AttachmentView> upload(@PathVariable String taskId,
 			@RequestParam(name = "file", required = false) MultipartFile file,
 			@RequestParam(name = "description", required = false) String description) throws IOException {
-		String user = CurrentUsers.require().userId();
+		CurrentUser user = CurrentUsers.require();
 		if (file == null) {
 			throw CaseRejectedException.badInput("file", Messages.get("attachments.chooseFile"));
 		}
@@ -58,8 +59,7 @@ class AttachmentController {
 
 	@GetMapping("/api/attachments/{attachmentId}/content")
 	ResponseEntity<byte[]> download(@PathVariable String attachmentId) {
-		CurrentUsers.require();
-		AttachmentService.Download d = attachments.download(attachmentId);
+		AttachmentService.Download d = attachments.download(attachmentId, CurrentUsers.require());
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(d.contentType()))
 			.header(HttpHeaders.CONTENT_DISPOSITION,

@@ -29,6 +29,7 @@ import cn.healthassist.audit.AuditEntry;
 import cn.healthassist.audit.AuditLog;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.security.CurrentUser;
 import cn.healthassist.values.Messages;
 
 /**
@@ -58,9 +59,12 @@ public class AttachmentService {
 
 	private final ObjectMapper objectMapper;
 
+	private final CaseReaders caseReaders;
+
 	public AttachmentService(TaskService taskService, HistoryService historyService, IdentityService identityService,
 			AttachmentMapper mapper, HealthAssistProperties properties, AuditLog auditLog,
-			ObjectMapper objectMapper) {
+			ObjectMapper objectMapper, CaseReaders caseReaders) {
+		this.caseReaders = caseReaders;
 		this.taskService = taskService;
 		this.historyService = historyService;
 		this.identityService = identityService;
@@ -105,8 +109,15 @@ public class AttachmentService {
 	}
 
 	@Transactional
-	public AttachmentView upload(String taskId, String fileName, String description, byte[] content, String userId) {
+	public AttachmentView upload(String taskId, String fileName, String description, byte[] content, CurrentUser user) {
+		String userId = user.userId();
 		Task task = visibleTask(taskId);
+		// materials come from those who do the step (SPEC 3: "add attachments to it"), not from whoever may read it:
+		// an auditor, or an administrator Camunda lets see every task
+		java.util.Set<String> candidates = SystemCalls.candidateGroups(taskService, identityService, taskId);
+		if (!userId.equals(task.getAssignee()) && user.groupIds().stream().noneMatch(candidates::contains)) {
+			throw CaseRejectedException.forbidden(Messages.get("attachments.candidatesOnly", String.join("、", candidates)));
+		}
 		String name = fileName(fileName);
 		String desc = description == null ? "" : description.strip();
 		if (desc.length() > 100 || desc.codePoints().anyMatch(Character::isISOControl) || desc.contains("<")) {
@@ -178,10 +189,16 @@ public class AttachmentService {
 		}
 	}
 
-	/** The file, for a user who may read the case's history. */
-	public Download download(String attachmentId) {
+	/**
+	 * The file, for a user who may see the case ({@link CaseReaders}: its jurisdiction, its starter, auditors) and read its
+	 * history. Not for a process owner, whom Camunda lets read every process's history for Cockpit's diagrams.
+	 */
+	public Download download(String attachmentId, CurrentUser user) {
 		AttachmentRecord record = mapper.find(attachmentId);
 		if (record == null || record.removedAt() != null) {
+			throw CaseRejectedException.notFound(Messages.get("attachments.notFound"));
+		}
+		if (record.businessKey() == null || !caseReaders.maySee(record.businessKey(), user)) {
 			throw CaseRejectedException.notFound(Messages.get("attachments.notFound"));
 		}
 		HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()

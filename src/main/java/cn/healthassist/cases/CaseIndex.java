@@ -4,11 +4,16 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
+import cn.healthassist.attachments.CaseReaders;
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.security.CurrentUser;
 
-/** Keeps the case index in step with the engine, in the engine's transaction. */
+/**
+ * Keeps the case index in step with the engine, in the engine's transaction; tells who may see a case (by
+ * {@link CaseScope}) to the attachments.
+ */
 @Service
-public class CaseIndex {
+public class CaseIndex implements CaseReaders {
 
 	private final CaseMapper mapper;
 
@@ -27,6 +32,12 @@ public class CaseIndex {
 		catch (DuplicateKeyException e) {
 			throw CaseRejectedException.conflict(duplicateMessage);
 		}
+	}
+
+	@Override
+	public boolean maySee(String businessKey, CurrentUser user) {
+		CaseRecord c = find(businessKey);
+		return c != null && CaseScope.of(user).canSee(c);
 	}
 
 	public boolean hasActive(String activeKey) {

@@ -161,11 +161,11 @@ public class PersonCommandGuard extends CommandInterceptor {
 			checkStartForm(submit, processEngine);
 		}
 		else if (command instanceof CompleteTaskCmd complete) {
-			checkCompletion(auth, (String) CommandFields.read(complete, "taskId"),
+			checkCompletion(auth, admin, (String) CommandFields.read(complete, "taskId"),
 					(Map<?, ?>) CommandFields.read(complete, "variables"), processEngine);
 		}
 		else if (command instanceof SubmitTaskFormCmd submit) {
-			checkCompletion(auth, (String) CommandFields.read(submit, "taskId"),
+			checkCompletion(auth, admin, (String) CommandFields.read(submit, "taskId"),
 					(Map<?, ?>) CommandFields.read(submit, "properties"), processEngine);
 		}
 		else if (command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd) {
@@ -317,10 +317,21 @@ public class PersonCommandGuard extends CommandInterceptor {
 		});
 	}
 
-	private void checkCompletion(Authentication auth, String taskId, Map<?, ?> variables, ProcessEngine processEngine) {
+	private void checkCompletion(Authentication auth, boolean admin, String taskId, Map<?, ?> variables,
+			ProcessEngine processEngine) {
 		// a task the person may not see is refused by the engine itself
 		if (heldByNoOneElse(auth, taskId, processEngine) == null) {
 			return;
+		}
+		if (admin) {
+			// Camunda lets its administrators complete any task; here they work, as everyone, on their groups' tasks
+			// (staff are held to them by the case's task grants)
+			Set<String> candidates = SystemCalls.candidateGroups(processEngine.getTaskService(),
+					processEngine.getIdentityService(), taskId);
+			if (!candidates.isEmpty() && auth.getGroupIds().stream().noneMatch(candidates::contains)) {
+				throw refused(auth, "CompleteTaskCmd",
+						Messages.get("engine.task.candidatesOnly", String.join("、", candidates)));
+			}
 		}
 		if (variables == null || variables.isEmpty()) {
 			return;

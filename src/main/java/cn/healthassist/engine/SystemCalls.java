@@ -5,11 +5,14 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 
 import cn.healthassist.security.UserNames;
 
@@ -82,6 +85,19 @@ public final class SystemCalls {
 		}
 		return UserNames.name(run(identityService, () -> identityService.createUserQuery().userId(userId).singleResult()),
 				userId);
+	}
+
+	/**
+	 * The candidate groups of a task, read as the system (whoever asks may not be allowed to read its identity links):
+	 * the groups whose members may work on it. Empty when the task has none or is gone.
+	 */
+	public static java.util.Set<String> candidateGroups(TaskService taskService, IdentityService identityService,
+			String taskId) {
+		return run(identityService, () -> taskService.getIdentityLinksForTask(taskId)
+			.stream()
+			.filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+			.map(IdentityLink::getGroupId)
+			.collect(java.util.stream.Collectors.toSet()));
 	}
 
 }

@@ -74,6 +74,24 @@ class AttachmentIT extends IntegrationTest {
 		assertThat(http("health-t02").get("/api/attachments/" + id + "/content").status()).isEqualTo(404);
 		assertThat(http("doctor-t01v02").get("/api/attachments/" + id + "/content").status()).isEqualTo(404);
 		assertThat(http("health-t02").get("/api/tasks/" + reviewTask + "/attachments").status()).isEqualTo(404);
+		// the process owner reads every process's history for Cockpit's diagrams, never a case's materials
+		assertThat(http("owner").get("/api/attachments/" + id + "/content").status()).isEqualTo(404);
+	}
+
+	/** Materials come from those who do the step: not an auditor, nor the demo's administrator, who see every task. */
+	@Test
+	void onlyTheStepsGroupUploads_notThoseWhoMerelySeeTheTask() {
+		String pi = startCollectingMaterials();
+		String taskId = task(pi, ChronicActivities.COLLECT_MATERIALS).getId();
+		for (String user : java.util.List.of("admin", "auditor")) {
+			Http.Response r = upload(http(user), taskId, "a.pdf", "application/pdf", PDF, "x");
+			assertThat(r.status()).as(user + ": " + r.body()).isIn(403, 404);
+			assertThat(r.contentType()).startsWith("application/problem+json");
+		}
+		assertThat(upload(http("admin"), taskId, "a.pdf", "application/pdf", PDF, "x").json().path("detail").asText())
+			.contains("village-doctor-T01V01");
+		assertThat(taskService.getProcessInstanceAttachments(pi)).isEmpty();
+		assertThat(count("SELECT COUNT(*) FROM ha_attachment WHERE process_instance_id = ?", pi)).isZero();
 	}
 
 	@org.springframework.beans.factory.annotation.Autowired

@@ -504,6 +504,37 @@ class EngineDoorsIT extends IntegrationTest {
 		}
 	}
 
+	/**
+	 * Camunda lets its administrators claim and complete any task; the demo's administrator, in no village's, township's
+	 * or county office's group, does none of their steps (one account would otherwise do all three of a case), but
+	 * still releases a claim someone left.
+	 */
+	@Test
+	void theAdministrator_doesNoGroupsStep_butReleasesAClaim() {
+		String pi = chronicCase();
+		Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
+		boolean review = task.getTaskDefinitionKey().equals("Task_TownshipReview");
+		String group = review ? "township-health-T01" : "village-doctor-T01V01";
+		Http admin = http("admin");
+
+		refusedNaming(admin.postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "admin")), 403, group);
+		refusedNaming(admin.postJson("/engine-rest/task/" + task.getId() + "/assignee", Map.of("userId", "admin")), 403, group);
+		refusedNaming(admin.postJson("/engine-rest/task/" + task.getId() + "/complete", Map.of("variables", Map.of())), 403,
+				group);
+		refusedNaming(admin.postJson("/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables",
+				review ? Map.of("townshipDecision", Map.of("value", "pass"), "townshipOpinion", Map.of("value", "管理员"))
+						: Map.of("materialsNote", Map.of("value", "管理员")))), 403, group);
+		Task after = taskService.createTaskQuery().taskId(task.getId()).singleResult();
+		assertThat(after).as("the step is still open").isNotNull();
+		assertThat(after.getAssignee()).isNull();
+
+		String holder = review ? "health-t01" : DOCTOR;
+		assertThat(http(holder).postJson("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", holder)).status())
+			.isEqualTo(204);
+		assertThat(admin.postJson("/engine-rest/task/" + task.getId() + "/unclaim", Map.of()).status()).isEqualTo(204);
+		assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
+	}
+
 	private static final String COLLEAGUE_PASSWORD = "Demo-pass-2026";
 
 	/** A chronic case's open task, claimed by its group's demo user (the holder), and a colleague in the same group. */
