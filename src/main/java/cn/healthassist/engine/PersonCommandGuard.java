@@ -77,7 +77,9 @@ public class PersonCommandGuard extends CommandInterceptor {
 
 	/** Reading commands, by the names Camunda gives them. */
 	private static final Pattern READ = Pattern
-		.compile("(Get|Find|Is|ExecuteFilter|AuthorizationCheck|CheckPassword|Determine|Create\\w*QueryCmd)\\w*|\\w*ReportImpl");
+		.compile("(Get|Find|Is|ExecuteFilter|AuthorizationCheck|CheckPassword|Determine|Create\\w*QueryCmd)\\w*|\\w*ReportImpl"
+				// the history reports' own commands (HistoricTaskInstanceReportImpl, HistoricProcessInstanceReportImpl)
+				+ "|HistoricTaskInstanceCountBy\\w*|ExecuteDuration(Report)?Cmd");
 
 	/** Attachments are read and written only through the product's door, which checks the case's jurisdiction. */
 	private static final Pattern ATTACHMENT = Pattern.compile("\\w*Attachment\\w*");

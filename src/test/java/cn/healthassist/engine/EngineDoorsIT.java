@@ -343,6 +343,23 @@ class EngineDoorsIT extends IntegrationTest {
 		}
 	}
 
+	/** The county-wide history reports and the cleanup's schedule are the auditors', not a village's. */
+	@Test
+	void historyReports_andTheCleanupSchedule_areForAuditors() {
+		chronicCase();
+		for (String path : List.of("/engine-rest/history/task/report?reportType=count&groupBy=taskName",
+				"/engine-rest/history/process-instance/report?reportType=duration&periodUnit=month",
+				"/engine-rest/history/cleanup/jobs", "/engine-rest/history/cleanup/configuration")) {
+			Http.Response refused = http(DOCTOR).get(path);
+			refusedNaming(refused, 403);
+			assertThat(refused.json().path("message").asText()).as(path).contains("不在您的角色可用的接口之内");
+			Http.Response read = http("auditor").get(path);
+			assertThat(read.status()).as(path + ": " + read.body()).isEqualTo(200);
+		}
+		JsonNode byName = http("auditor").get("/engine-rest/history/task/report?reportType=count&groupBy=taskName").json();
+		assertThat(byName.isArray()).as(byName.toString()).isTrue();
+	}
+
 	@Test
 	void staffHaveNoCockpitApis_throughEitherDoor() {
 		refusedNaming(http(DOCTOR).get("/engine-rest/process-definition/statistics"), 403);
