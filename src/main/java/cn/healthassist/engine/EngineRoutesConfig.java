@@ -40,9 +40,9 @@ public class EngineRoutesConfig {
 		FilterRegistrationBean<RejectionResponseFilter> registration = new FilterRegistrationBean<>(
 				new RejectionResponseFilter(objectMapper, historyService, identityService));
 		registration.setName("rejection-responses");
-		// and the web apps' own APIs (Cockpit's and Admin's plugins), which answer bad input with Java's words too
+		// and the web apps' own APIs (their plugins), which answer bad input with Java's words too
 		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*", "/camunda/api/cockpit/*",
-				"/camunda/api/admin/*");
+				"/camunda/api/admin/*", "/camunda/api/tasklist/*", "/camunda/api/welcome/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}

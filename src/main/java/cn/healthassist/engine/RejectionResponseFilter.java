@@ -144,7 +144,18 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 		int status = wrapper.getStatus();
 		String body = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
 		if (status == 401 || status == 403) {
-			return false; // the web apps read Camunda's AuthorizationException as it is
+			// the web apps read Camunda's AuthorizationException as it is; another exception's name (a 403 typed
+			// InvalidRequestException for a form the person may not see) becomes a plain type, with its message
+			JsonNode refusal = json(body);
+			String type = refusal == null ? "" : refusal.path("type").asText("");
+			if (!type.endsWith("Exception") || type.equals("AuthorizationException")) {
+				return false;
+			}
+			String message = refusal.path("message").asText("");
+			write(response, status, Map.of("type", status == 401 ? "Unauthorized" : "Forbidden", "message",
+					JAVA_NAME.matcher(message).find() || message.isBlank() ? Messages.get("web.forbidden") : message,
+					"code", 0));
+			return true;
 		}
 		if (status >= 500) {
 			if (SERVER_FAULT.matcher(body).find()) {

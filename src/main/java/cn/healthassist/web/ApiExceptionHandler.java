@@ -143,8 +143,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.fieldType", field),
 					List.of(new FieldProblem(field, Messages.get("web.typeOrFormat")))));
 		}
+		java.util.regex.Matcher duplicate = cause instanceof com.fasterxml.jackson.core.JsonParseException
+				? DUPLICATE_FIELD.matcher(String.valueOf(cause.getMessage())) : null;
+		if (duplicate != null && duplicate.find()) {
+			String field = duplicate.group(1);
+			return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.duplicateField", field),
+					List.of(new FieldProblem(field, Messages.get("web.fieldTwice")))));
+		}
 		return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.invalidJson"), null));
 	}
+
+	/** Jackson's words for a field sent twice (spring.jackson.parser.strict-duplicate-detection). */
+	private static final java.util.regex.Pattern DUPLICATE_FIELD = java.util.regex.Pattern
+		.compile("^Duplicate field '([A-Za-z0-9_]{1,64})'");
 
 	@Override
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(

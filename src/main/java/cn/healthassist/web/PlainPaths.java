@@ -3,6 +3,8 @@ package cn.healthassist.web;
 import java.io.IOException;
 import java.util.regex.Pattern;
 
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +50,16 @@ public class PlainPaths {
 		// after the security log (which records the refusal), before every other check
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	/**
+	 * What Tomcat refuses before this filter could run (an encoded slash, a NUL) answered as a problem too
+	 * ({@link ProblemErrorReportValve}); after Spring Boot's own settings of Tomcat, which it replaces.
+	 */
+	@Bean
+	@org.springframework.core.annotation.Order(Ordered.LOWEST_PRECEDENCE)
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+		return ProblemErrorReportValve.installer();
 	}
 
 	/** Whether the address, as sent, is in its plain form. */

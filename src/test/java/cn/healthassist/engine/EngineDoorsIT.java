@@ -360,6 +360,31 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(byName.isArray()).as(byName.toString()).isTrue();
 	}
 
+	/**
+	 * A Tasklist session's write without its CSRF token: Camunda refuses it (and ends the session, its own precaution);
+	 * the answer says why, as a problem, not Spring Boot's bare status. A 403 Camunda types by another exception than
+	 * AuthorizationException gets a plain type.
+	 */
+	@Test
+	void aSessionsWriteWithoutItsXsrfToken_isAClearProblem() {
+		Http session = new Http(port);
+		assertThat(session.login("tasklist", DOCTOR, PASSWORD).status()).isEqualTo(200);
+		Http.Response r = session.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + port + "/camunda/api/engine/engine/default/task/count"))
+			.header("Accept", "application/json")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+		assertThat(r.status()).as(r.body()).isEqualTo(403);
+		assertThat(r.contentType()).startsWith("application/problem+json");
+		assertThat(r.json().path("detail").asText()).isEqualTo("页面的安全令牌（XSRF）缺失或已过期，请刷新页面后重新登录");
+		assertThat(r.body()).doesNotContain("timestamp", "CSRFPreventionFilter");
+
+		String other = taskService.createTaskQuery().processInstanceId(chronicCase()).singleResult().getId();
+		Http.Response form = http("doctor-t02v01").get("/engine-rest/task/" + other + "/deployed-form");
+		assertThat(form.status()).as(form.body()).isIn(403, 404);
+		assertThat(form.json().path("type").asText()).as(form.body()).doesNotEndWith("Exception");
+	}
+
 	@Test
 	void staffHaveNoCockpitApis_throughEitherDoor() {
 		refusedNaming(http(DOCTOR).get("/engine-rest/process-definition/statistics"), 403);

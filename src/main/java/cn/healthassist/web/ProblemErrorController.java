@@ -1,0 +1,67 @@
+package cn.healthassist.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
+import org.springframework.boot.web.servlet.error.ErrorAttributes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import cn.healthassist.values.Messages;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The answer to an error a filter of the web apps sent without a body (Camunda's CSRF check: a session's POST
+ * without its {@code X-XSRF-TOKEN}), for a client that does not ask for a page: {@code application/problem+json} with
+ * a reason a person can act on, in place of Spring Boot's {@code {"timestamp","status","error","path"}}. Browsers
+ * asking for a page keep the portal's error pages ({@code static/error/}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProblemErrorController {
+
+	@Bean
+	BasicErrorController basicErrorController(ErrorAttributes errorAttributes, ServerProperties server,
+			ObjectProvider<ErrorViewResolver> resolvers) {
+		return new BasicErrorController(errorAttributes, server.getError(), resolvers.orderedStream().toList()) {
+
+			@Override
+			public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+				HttpStatus status = getStatus(request);
+				if (status == HttpStatus.NO_CONTENT) {
+					return new ResponseEntity<>(status);
+				}
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("type", "about:blank");
+				body.put("title", status.getReasonPhrase());
+				body.put("status", status.value());
+				String detail = detail(status, request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
+				body.put("detail", detail);
+				body.put("message", detail);
+				return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+			}
+		};
+	}
+
+	/** A reason by the status; Camunda's CSRF refusal by its own words, which are not shown. */
+	static String detail(HttpStatus status, Object message) {
+		if (status == HttpStatus.FORBIDDEN && message != null && message.toString().startsWith("CSRFPreventionFilter")) {
+			return Messages.get("web.csrf");
+		}
+		return switch (status) {
+			case UNAUTHORIZED -> Messages.get("security.loginFirst");
+			case FORBIDDEN -> Messages.get("web.forbidden");
+			case NOT_FOUND -> Messages.get("web.notFound");
+			case METHOD_NOT_ALLOWED -> Messages.get("web.methodNotAllowed");
+			default -> Messages.get(status.is4xxClientError() ? "web.badRequest" : "web.unexpected");
+		};
+	}
+
+}
