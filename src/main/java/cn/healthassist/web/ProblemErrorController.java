@@ -27,6 +27,9 @@ import jakarta.servlet.http.HttpServletRequest;
 @Configuration(proxyBeanMethods = false)
 public class ProblemErrorController {
 
+	private static final java.util.regex.Pattern LOGIN = java.util.regex.Pattern
+		.compile("/camunda/api/admin/auth/user/[^/]+/login/[^/]+");
+
 	@Bean
 	BasicErrorController basicErrorController(ErrorAttributes errorAttributes, ServerProperties server,
 			ObjectProvider<ErrorViewResolver> resolvers) {
@@ -42,7 +45,8 @@ public class ProblemErrorController {
 				body.put("type", "about:blank");
 				body.put("title", status.getReasonPhrase());
 				body.put("status", status.value());
-				String detail = detail(status, request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
+				String detail = detail(status, request.getAttribute(RequestDispatcher.ERROR_MESSAGE),
+						request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
 				body.put("detail", detail);
 				body.put("message", detail);
 				return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
@@ -50,10 +54,16 @@ public class ProblemErrorController {
 		};
 	}
 
-	/** A reason by the status; Camunda's CSRF refusal by its own words, which are not shown. */
-	static String detail(HttpStatus status, Object message) {
+	/**
+	 * A reason by the status; Camunda's CSRF refusal by its own words, which are not shown; a web apps' login that
+	 * Camunda refuses (401 without a body) as the wrong user name or password it is.
+	 */
+	static String detail(HttpStatus status, Object message, Object uri) {
 		if (status == HttpStatus.FORBIDDEN && message != null && message.toString().startsWith("CSRFPreventionFilter")) {
 			return Messages.get("web.csrf");
+		}
+		if (status == HttpStatus.UNAUTHORIZED && uri != null && LOGIN.matcher(uri.toString()).matches()) {
+			return Messages.get("security.wrongPassword");
 		}
 		return switch (status) {
 			case UNAUTHORIZED -> Messages.get("security.loginFirst");

@@ -379,6 +379,14 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(r.json().path("detail").asText()).isEqualTo("页面的安全令牌（XSRF）缺失或已过期，请刷新页面后重新登录");
 		assertThat(r.body()).doesNotContain("timestamp", "CSRFPreventionFilter");
 
+		// a login Camunda refuses: the portal's login page shows the reason it is given
+		Http stranger = new Http(port);
+		stranger.get("/camunda/app/welcome/default/");
+		Http.Response wrong = stranger.post("/camunda/api/admin/auth/user/default/login/welcome",
+				"application/x-www-form-urlencoded", "username=no-such-user&password=wrong");
+		assertThat(wrong.status()).as(wrong.body()).isEqualTo(401);
+		assertThat(wrong.json().path("detail").asText()).isEqualTo("用户名或密码错误");
+
 		String other = taskService.createTaskQuery().processInstanceId(chronicCase()).singleResult().getId();
 		Http.Response form = http("doctor-t02v01").get("/engine-rest/task/" + other + "/deployed-form");
 		assertThat(form.status()).as(form.body()).isIn(403, 404);
