@@ -100,6 +100,8 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 				if ("approve".equals(inputs.text(FEDERATION_DECISION))) {
 					facts.put(APPROVED_AMOUNT, Money.text(Money.parse(new ArrayList<>(), APPROVED_AMOUNT,
 							Messages.get("label.approvedAmount"), inputs.get(APPROVED_AMOUNT), true)));
+					// an amount approved anew needs its second approval anew (RecordGrantDelegate), whatever came before
+					facts.put(SECOND_APPROVER, null);
 				}
 				else {
 					// a rejection approves no amount: the form's proposal is neither recorded nor kept

@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -47,7 +46,7 @@ public class RecordGrantDelegate implements JavaDelegate {
 		}
 		// the second approval by the federation's rule, not by the model's gateway: the decision the case was started
 		// with (its version is in the record), evaluated again on the relief the record holds
-		if (secondApprovalRequired(f) && (!"approve".equals(f.text(SECOND_DECISION)) || f.text(SECOND_APPROVER) == null
+		if (secondApprovalRequired(f, e.getProcessBusinessKey()) && (!"approve".equals(f.text(SECOND_DECISION)) || f.text(SECOND_APPROVER) == null
 				|| f.text(SECOND_APPROVER).equals(f.text(FEDERATION_APPROVER)))) {
 			throw new ProcessEngineException(
 					Messages.get("charity.grant.notSecondApproved", e.getProcessBusinessKey(), f.text(RELIEF_AMOUNT)));
@@ -67,16 +66,24 @@ public class RecordGrantDelegate implements JavaDelegate {
 	/**
 	 * Whether DMN {@code charity-second-approval}, at the version recorded when the case started, asks for a second
 	 * approval of the relief in the record. Evaluated as the business rule task does (Camunda's deployment cache and
-	 * DMN engine), without a history entry of its own and without a person's authorization.
+	 * DMN engine, so the decision history shows this evaluation at the grant step), without a person's authorization.
+	 * A decision that is not there, or answers nothing or no yes/no, pays nothing: the job fails.
 	 */
-	static boolean secondApprovalRequired(CaseFacts f) {
+	static boolean secondApprovalRequired(CaseFacts f, String businessKey) {
 		ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
-		DmnDecision decision = (DmnDecision) engine.getDeploymentCache()
-			.findDeployedDecisionDefinitionByKeyAndVersion(CharityActivities.SECOND_APPROVAL_DECISION,
-					f.number(SECOND_APPROVAL_VERSION, -1));
-		DmnDecisionResult result = engine.getDmnEngine().evaluateDecision(decision,
-				Variables.createVariables().putValue(RELIEF_AMOUNT, f.text(RELIEF_AMOUNT)));
-		return Boolean.TRUE.equals(result.getSingleEntry());
+		int version = f.number(SECOND_APPROVAL_VERSION, -1);
+		DmnDecision decision = version < 1 ? null
+				: (DmnDecision) engine.getDeploymentCache()
+					.findDeployedDecisionDefinitionByKeyAndVersion(CharityActivities.SECOND_APPROVAL_DECISION, version);
+		Object required = decision == null ? null
+				: engine.getDmnEngine()
+					.evaluateDecision(decision, Variables.createVariables().putValue(RELIEF_AMOUNT, f.text(RELIEF_AMOUNT)))
+					.getSingleEntry();
+		if (!(required instanceof Boolean answer)) {
+			throw new ProcessEngineException(Messages.get("charity.grant.secondApprovalUndecided", businessKey,
+					CharityActivities.SECOND_APPROVAL_DECISION, version));
+		}
+		return answer;
 	}
 
 }

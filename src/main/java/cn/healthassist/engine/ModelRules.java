@@ -93,11 +93,30 @@ public class ModelRules {
 				dmn(root, resourceName, problems);
 			}
 		}
-		else if (name.endsWith(".png") ? !isPng(content) : !name.endsWith(".form")) {
+		else if (name.endsWith(".form")) {
+			// a Camunda Form is a JSON object, each field of it once: the product reads forms strictly (the fields a
+			// step may submit, the record's labels), so a form it could not read would leave its step unworkable
+			if (!isStrictJsonObject(content)) {
+				problems.add(new Problem(resourceName, Messages.get("engine.model.formJson")));
+			}
+		}
+		else if (!name.endsWith(".png") || !isPng(content)) {
 			// a diagram's picture is a PNG, and nothing else under its name; no SVG, which may carry script
 			problems.add(new Problem(resourceName, Messages.get("engine.model.fileType")));
 		}
 		return problems;
+	}
+
+	private static final com.fasterxml.jackson.databind.ObjectMapper STRICT_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+		.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+	private static boolean isStrictJsonObject(byte[] content) {
+		try {
+			return STRICT_JSON.readTree(content) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+		}
+		catch (java.io.IOException e) {
+			return false;
+		}
 	}
 
 	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };

@@ -480,7 +480,8 @@ public class PersonCommandGuard extends CommandInterceptor {
 
 	/**
 	 * Memberships of ordinary groups are the system administrator's; of the administrators' groups the security
-	 * administrator's (so that no administrator gives themselves another's powers), camunda-admin's only its own.
+	 * administrator's (so that no administrator gives themselves another's powers), camunda-admin's only its own; nobody's
+	 * own memberships but camunda-admin's of the administrators' groups.
 	 */
 	private static void checkMembership(Command<?> command, Authentication auth, boolean admin, boolean system,
 			boolean security) {
@@ -490,7 +491,10 @@ public class PersonCommandGuard extends CommandInterceptor {
 			throw refused(auth, name, Groups.ADMINISTRATORS.contains(group)
 					? Messages.get("engine.command.adminMembership") : Messages.get("engine.command.membership"));
 		}
-		if (!admin && auth.getUserId().equals(CommandFields.read(command, "userId"))) {
+		// nobody changes their own groups; camunda-admin those of the administrators only, never a village's, a
+		// township's or an office's, which would let it do their steps (TaskAssignmentGuard)
+		if (auth.getUserId().equals(CommandFields.read(command, "userId"))
+				&& !(admin && Groups.ADMINISTRATORS.contains(group))) {
 			throw refused(auth, name, Messages.get("engine.command.ownMembership"));
 		}
 	}

@@ -299,6 +299,44 @@ class CharityReliefProcessIT extends IntegrationTest {
 		return original;
 	}
 
+	/**
+	 * A model that asks for the second approval before the federation's: the second approval approved no amount (the
+	 * federation had approved none yet), so the amount the federation then approves has none, and no grant is made.
+	 */
+	@Test
+	void aSecondApprovalBeforeTheFederationsApproval_doesNotCountForIt() throws Exception {
+		String original = java.nio.file.Files.readString(java.nio.file.Path.of("processes/charity-relief.bpmn"));
+		String reordered = original
+			.replace("<bpmn:sequenceFlow id=\"SequenceFlow_ToFederation\" sourceRef=\"Gateway_NoticeDone\" targetRef=\"Task_FederationApproval\" />",
+					"<bpmn:sequenceFlow id=\"SequenceFlow_ToFederation\" sourceRef=\"Gateway_NoticeDone\" targetRef=\"Task_SecondApproval\" />")
+			.replace("sourceRef=\"Gateway_SecondDecision\" targetRef=\"Gateway_ReadyForPayment\"",
+					"sourceRef=\"Gateway_SecondDecision\" targetRef=\"Task_FederationApproval\"")
+			.replace("sourceRef=\"Gateway_FederationDecision\" targetRef=\"Gateway_SecondApprovalNeeded\"",
+					"sourceRef=\"Gateway_FederationDecision\" targetRef=\"Gateway_ReadyForPayment\"");
+		assertThat(reordered.split("Task_SecondApproval\" />", -1)).as("three flows changed").hasSize(2);
+		repositoryService.createDeployment().name("复核在前").addString("charity-relief.bpmn", reordered).deploy();
+		try {
+			ProcessInstance pi = start(with(with(request(TestIds.newIdNumber()), "insuredCost", "44000.00"), "totalCost", "50000"));
+			verifyPass(pi, "registered-poor");
+			noticeRunsOut(pi);
+			assertThat(pi).isWaitingAt(SECOND_APPROVAL);
+			charityColleague();
+			complete("charity2", pi.getId(), SECOND_APPROVAL, Map.of("secondDecision", "approve", "secondOpinion", "同意"));
+			complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount",
+					"12000.00", "federationOpinion", "同意"));
+			assertThat(fact(pi.getId(), "secondApprover")).as("the approval before it counts for no amount").isNull();
+			complete(CHARITY, pi.getId(), RECORD_PAYMENT, Map.of("voucherNo", "PZ-ORDER-" + pi.getId().substring(0, 8),
+					"paymentDate", LocalDate.now().toString()));
+
+			assertThatThrownBy(() -> runDueJobs(pi.getId())).hasMessageContaining(pi.getBusinessKey())
+				.hasMessageContaining("复核");
+			assertThat(grants.find(pi.getBusinessKey())).isNull();
+		}
+		finally {
+			repositoryService.createDeployment().name("慈善救助").addString("charity-relief.bpmn", original).deploy();
+		}
+	}
+
 	/** Below the threshold the same changed model's case is paid: the rule asks for no second approval there. */
 	@Test
 	void aChangedModelThatSkipsTheSecondApproval_stillPaysWhatNeedsNone() throws Exception {

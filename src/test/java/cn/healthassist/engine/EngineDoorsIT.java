@@ -574,6 +574,9 @@ class EngineDoorsIT extends IntegrationTest {
 		refusedNaming(admin.postJson("/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables",
 				review ? Map.of("townshipDecision", Map.of("value", "pass"), "townshipOpinion", Map.of("value", "管理员"))
 						: Map.of("materialsNote", Map.of("value", "管理员")))), 403, group);
+		// nor makes itself one of the group
+		refusedNaming(admin.putJson("/engine-rest/group/" + group + "/members/admin", Map.of()), 403);
+		assertThat(identityService.createUserQuery().memberOfGroup(group).userId("admin").count()).isZero();
 		Task after = taskService.createTaskQuery().taskId(task.getId()).singleResult();
 		assertThat(after).as("the step is still open").isNotNull();
 		assertThat(after.getAssignee()).isNull();

@@ -58,12 +58,28 @@ class ModelRulesTest {
 	void theRepositorysModels_areAllowed() throws IOException {
 		ModelRules lenient = new ModelRules(name -> Optional.of(name.equals("dueDates") ? DueDates.class : Object.class),
 				name -> false);
-		try (Stream<Path> files = Files.list(Path.of("processes"))) {
-			for (Path file : files.filter(Files::isRegularFile).toList()) {
-				assertThat(lenient.problems(file.getFileName().toString(), Files.readAllBytes(file))).as(file.toString())
-					.isEmpty();
+		for (String folder : List.of("processes", "forms")) {
+			try (Stream<Path> files = Files.list(Path.of(folder))) {
+				for (Path file : files.filter(Files::isRegularFile).toList()) {
+					assertThat(lenient.problems(file.getFileName().toString(), Files.readAllBytes(file)))
+						.as(file.toString())
+						.isEmpty();
+				}
 			}
 		}
+	}
+
+	/** A form the product could not read strictly would leave its step unworkable: refused at deployment. */
+	@Test
+	void aFormThatIsNoJsonObject_orNamesAFieldTwice_isRefused() {
+		String twice = "{\"type\": \"default\", \"id\": \"f\", \"id\": \"g\", \"components\": []}";
+		assertThat(rules.problems("f.form", twice.getBytes(StandardCharsets.UTF_8)))
+			.extracting(ModelRules.Problem::message)
+			.containsExactly("表单不是有效的 JSON 对象，或有重复的字段名");
+		assertThat(rules.problems("f.form", "[]".getBytes(StandardCharsets.UTF_8))).hasSize(1);
+		assertThat(rules.problems("f.form", "{\"type\": ".getBytes(StandardCharsets.UTF_8))).hasSize(1);
+		assertThat(rules.problems("f.form", "{\"type\": \"default\", \"components\": []}".getBytes(StandardCharsets.UTF_8)))
+			.isEmpty();
 	}
 
 	@Test
