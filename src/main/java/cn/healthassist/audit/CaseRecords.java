@@ -1,5 +1,7 @@
 package cn.healthassist.audit;
 
+import cn.healthassist.engine.ProductForms;
+
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -364,10 +366,13 @@ public class CaseRecords {
 			return Map.of();
 		}
 		Map<String, FormFields.Field> editable = new LinkedHashMap<>();
+		// what a person may establish at this step (engine/ProductForms, as PersonCommandGuard lets through): a name
+		// the product knows as another step's or a rule's, which a deployed form adds here, is recorded, never a fact
+		ProductForms product = ProductForms.shipped();
 		formFields.of(repository, identity, formDeploymentId != null ? formDeploymentId : form.deploymentId(),
 				form.formKey())
 			.forEach((k, f) -> {
-				if (f.editable()) {
+				if (f.editable() && product.accepts(processDefinitionId, activityId, k)) {
 					editable.put(k, f);
 				}
 			});

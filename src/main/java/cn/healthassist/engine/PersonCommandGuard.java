@@ -163,11 +163,11 @@ public class PersonCommandGuard extends CommandInterceptor {
 			checkStartForm(submit, processEngine);
 		}
 		else if (command instanceof CompleteTaskCmd complete) {
-			checkCompletion(auth, admin, (String) CommandFields.read(complete, "taskId"),
+			checkCompletion(auth, (String) CommandFields.read(complete, "taskId"),
 					(Map<?, ?>) CommandFields.read(complete, "variables"), processEngine);
 		}
 		else if (command instanceof SubmitTaskFormCmd submit) {
-			checkCompletion(auth, admin, (String) CommandFields.read(submit, "taskId"),
+			checkCompletion(auth, (String) CommandFields.read(submit, "taskId"),
 					(Map<?, ?>) CommandFields.read(submit, "properties"), processEngine);
 		}
 		else if (command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd) {
@@ -191,11 +191,18 @@ public class PersonCommandGuard extends CommandInterceptor {
 			}
 		}
 		else if (command instanceof CreateMembershipCmd || command instanceof DeleteMembershipCmd) {
-			checkMembership(command, auth, admin, system, security);
+			checkMembership(command, auth, admin, system, security, processEngine.getIdentityService());
 		}
 		else if (SECURITY.contains(name)) {
 			if (!security) {
 				throw refused(auth, name, Messages.get("engine.command.securityAdminsJob"));
+			}
+			// a grant is for others: one to oneself, or to a group one is in, would give the granter the powers they
+			// administer (三员分立)
+			if (command instanceof org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd
+					&& CommandFields.read(command, "authorization") instanceof org.camunda.bpm.engine.authorization.Authorization a
+					&& (auth.getUserId().equals(a.getUserId()) || a.getGroupId() != null && groups.contains(a.getGroupId()))) {
+				throw refused(auth, name, Messages.get("engine.command.ownAuthorization"));
 			}
 		}
 		else if (SYSTEM.contains(name)) {
@@ -216,8 +223,37 @@ public class PersonCommandGuard extends CommandInterceptor {
 			}
 			checkDeployment(deploy);
 		}
+		else if (command instanceof org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd migration && admin) {
+			checkMigration(migration, auth, name);
+		}
 		else if (!(admin && ADMINISTRATION.contains(name))) {
 			throw refused(auth, name, Messages.get("engine.command.notAllowed"));
+		}
+	}
+
+	/**
+	 * A migration moves running cases to another version of their model, step for step: it sets no variables (its
+	 * plan's {@code variables} would write jurisdiction codes and decisions) and skips no listener or mapping.
+	 */
+	private static void checkMigration(org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd migration,
+			Authentication auth, String name) {
+		org.camunda.bpm.engine.impl.migration.MigrationPlanExecutionBuilderImpl builder = (org.camunda.bpm.engine.impl.migration.MigrationPlanExecutionBuilderImpl) CommandFields
+			.read(migration, "executionBuilder");
+		List<FieldProblem> problems = new ArrayList<>();
+		org.camunda.bpm.engine.variable.VariableMap variables = builder.getMigrationPlan() == null ? null
+				: builder.getMigrationPlan().getVariables();
+		if (variables != null && !variables.isEmpty()) {
+			problems.add(new FieldProblem("variables", Messages.get("engine.migration.variables")));
+		}
+		if (builder.isSkipCustomListeners()) {
+			problems.add(new FieldProblem("skipCustomListeners", Messages.get("engine.migration.skipListeners")));
+		}
+		if (builder.isSkipIoMappings()) {
+			problems.add(new FieldProblem("skipIoMappings", Messages.get("engine.migration.skipIoMappings")));
+		}
+		if (!problems.isEmpty()) {
+			LOG.info("Refused {} for {}: {}", name, auth.getUserId(), problems);
+			throw CaseRejectedException.badInput(problems);
 		}
 	}
 
@@ -284,8 +320,9 @@ public class PersonCommandGuard extends CommandInterceptor {
 			problems.add(new FieldProblem("businessKey", Messages.get("engine.start.businessKey")));
 		}
 		if (definitionId != null && variables != null && !variables.isEmpty()) {
-			Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(),
-					() -> startFormFields(processEngine, definitionId));
+			Set<String> allowed = new java.util.LinkedHashSet<>(
+					SystemCalls.run(processEngine.getIdentityService(), () -> startFormFields(processEngine, definitionId)));
+			allowed.removeIf(f -> !ProductForms.shipped().acceptsAtStart(ProductForms.processKey(definitionId), f));
 			notDeclared(variables, allowed, Messages.get("engine.form.startForm"), problems);
 			notAFormValue(variables, variables.keySet(), problems);
 		}
@@ -319,30 +356,30 @@ public class PersonCommandGuard extends CommandInterceptor {
 		});
 	}
 
-	private void checkCompletion(Authentication auth, boolean admin, String taskId, Map<?, ?> variables,
-			ProcessEngine processEngine) {
+	private void checkCompletion(Authentication auth, String taskId, Map<?, ?> variables, ProcessEngine processEngine) {
 		// a task the person may not see is refused by the engine itself
-		if (heldByNoOneElse(auth, taskId, processEngine) == null) {
+		Task task = heldByNoOneElse(auth, taskId, processEngine);
+		if (task == null) {
 			return;
 		}
-		if (admin) {
-			// Camunda lets its administrators complete any task; here they work, as everyone, on their groups' tasks
-			// (staff are held to them by the case's task grants)
-			Set<String> candidates = SystemCalls.candidateGroups(processEngine.getTaskService(),
-					processEngine.getIdentityService(), taskId);
-			if (!candidates.isEmpty() && auth.getGroupIds().stream().noneMatch(candidates::contains)) {
-				throw refused(auth, "CompleteTaskCmd",
-						Messages.get("engine.task.candidatesOnly", String.join("、", candidates)));
-			}
+		// a person completes a task of their own groups: Camunda lets its administrators complete any task, and anyone
+		// a grant on the task (which a security administrator could give), complete it; here the groups decide
+		Set<String> candidates = SystemCalls.candidateGroups(processEngine.getTaskService(),
+				processEngine.getIdentityService(), taskId);
+		List<String> own = auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
+		if (!candidates.isEmpty() && own.stream().noneMatch(candidates::contains)) {
+			throw refused(auth, "CompleteTaskCmd", Messages.get("engine.task.candidatesOnly", String.join("、", candidates)));
 		}
 		if (variables == null || variables.isEmpty()) {
 			return;
 		}
-		Set<String> allowed = SystemCalls.run(processEngine.getIdentityService(),
+		Set<String> deployed = SystemCalls.run(processEngine.getIdentityService(),
 				() -> taskFormFields(processEngine, taskId));
-		if (allowed == null) {
+		if (deployed == null) {
 			throw CaseRejectedException.conflict(Messages.get("engine.rest.changedByOthers"));
 		}
+		Set<String> allowed = new java.util.LinkedHashSet<>(deployed);
+		allowed.removeIf(f -> !ProductForms.shipped().accepts(task.getProcessDefinitionId(), task.getTaskDefinitionKey(), f));
 		List<FieldProblem> problems = new ArrayList<>();
 		// a case's jurisdiction is fixed at its start: no step's form changes it, whatever fields the form declares
 		// (by their names: a value is read typed, never deserialized, below)
@@ -484,7 +521,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 	 * own memberships but camunda-admin's of the administrators' groups.
 	 */
 	private static void checkMembership(Command<?> command, Authentication auth, boolean admin, boolean system,
-			boolean security) {
+			boolean security, IdentityService identity) {
 		String group = (String) CommandFields.read(command, "groupId");
 		String name = command.getClass().getSimpleName();
 		if (Groups.ADMIN.equals(group) ? !admin : Groups.ADMINISTRATORS.contains(group) ? !security : !system) {
@@ -496,6 +533,16 @@ public class PersonCommandGuard extends CommandInterceptor {
 		if (auth.getUserId().equals(CommandFields.read(command, "userId"))
 				&& !(admin && Groups.ADMINISTRATORS.contains(group))) {
 			throw refused(auth, name, Messages.get("engine.command.ownMembership"));
+		}
+		// an administrator's account holds no office's group, and an office's account no administrator's: otherwise one
+		// administrator could put another to do a village's or a township's steps (三员分立)
+		String user = (String) CommandFields.read(command, "userId");
+		if (command instanceof CreateMembershipCmd && user != null && !auth.getUserId().equals(user)) {
+			boolean toAdministrators = Groups.ADMINISTRATORS.contains(group);
+			if (SystemCalls.run(identity, () -> identity.createGroupQuery().groupMember(user).list().stream()
+				.anyMatch(g -> Groups.ADMINISTRATORS.contains(g.getId()) != toAdministrators))) {
+				throw refused(auth, name, Messages.get("engine.command.dutiesApart"));
+			}
 		}
 	}
 

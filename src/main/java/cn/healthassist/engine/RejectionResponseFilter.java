@@ -96,6 +96,12 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 						Messages.get("engine.route.paging", paging), "code", 0));
 				return;
 			}
+			String likeOnWhat = badLike(query);
+			if (likeOnWhat != null) {
+				write(response, 400, Map.of("type", "InvalidRequest", "message",
+						Messages.get("engine.route.likeText", likeOnWhat), "code", 0));
+				return;
+			}
 			body = cached;
 		}
 		CaseRejectedException.forgetLastOnThisThread();
@@ -231,6 +237,25 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 			if (value != null && !value.isNull() && !(value.isIntegralNumber() && value.canConvertToLong()
 					&& EngineRouteFilter.isPageNumber(value.longValue()))) {
 				return name;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The name of a variable condition that compares with {@code like} something other than text (Cockpit's queries
+	 * then fail in the database: a 500), or null. Variable conditions are lists of {name, operator, value} under any
+	 * field of the query.
+	 */
+	private static String badLike(JsonNode query) {
+		for (JsonNode field : query) {
+			if (field.isArray()) {
+				for (JsonNode condition : field) {
+					if (condition.isObject() && "like".equalsIgnoreCase(condition.path("operator").asText(""))
+							&& !condition.path("value").isTextual()) {
+						return condition.path("name").asText("");
+					}
+				}
 			}
 		}
 		return null;

@@ -79,7 +79,8 @@ class FollowupController {
 	@Transactional
 	Map<String, Object> revoke(@PathVariable String certificateNo, @RequestBody Revocation revocation) {
 		CurrentUser user = CurrentUsers.require();
-		if (!user.isMember(Groups.COUNTY_INSURANCE) && !user.isAdmin()) {
+		// the bureau's decision, not an administrator's (who may read every case but does no office's work)
+		if (!user.isMember(Groups.COUNTY_INSURANCE)) {
 			throw CaseRejectedException.forbidden(Messages.get("followup.revoke.insuranceOnly"));
 		}
 		List<FieldProblem> problems = new ArrayList<>();

@@ -58,7 +58,8 @@ class ReferralReportController {
 	@PutMapping("/api/referral-report/admissions")
 	Map<String, Object> enterAdmissions(@RequestBody AdmissionsEntry entry) {
 		CurrentUser user = CurrentUsers.require();
-		if (!user.isMember(Groups.HEALTH_COMMISSION) && !user.isAdmin()) {
+		// the commission's figures, not an administrator's
+		if (!user.isMember(Groups.HEALTH_COMMISSION)) {
 			throw CaseRejectedException.forbidden(Messages.get("referral.report.admissionsCommissionOnly"));
 		}
 		if (entry.hospitalCode() == null || reports.hospital(entry.hospitalCode()) == null) {

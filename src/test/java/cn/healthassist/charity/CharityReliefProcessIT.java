@@ -337,6 +337,39 @@ class CharityReliefProcessIT extends IntegrationTest {
 		}
 	}
 
+	/**
+	 * A payment form the owner changes to let the payer edit the approved amount deploys (forms are the owner's), but
+	 * the payment step accepts only the fields of the product's own payment form: 50,000 yuan is refused naming the
+	 * field, and the grant pays what the federation approved.
+	 */
+	@Test
+	void aChangedFormThatAddsTheAmountToThePayment_cannotSetIt() throws Exception {
+		String original = java.nio.file.Files.readString(java.nio.file.Path.of("forms/charityPaymentForm.form"));
+		com.fasterxml.jackson.databind.node.ObjectNode form = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+			.readTree(original);
+		((com.fasterxml.jackson.databind.node.ArrayNode) form.path("components")).addObject()
+			.put("type", "number").put("key", "approvedAmount").put("label", "核准金额").put("id", "Field_Amount");
+		repositoryService.createDeployment().name("付款表单加金额").addString("charityPaymentForm.form", form.toString()).deploy();
+		try {
+			ProcessInstance pi = start(request(TestIds.newIdNumber()));
+			verifyPass(pi, "dibao");
+			noticeRunsOut(pi);
+			complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount",
+					"3600.00", "federationOpinion", "同意"));
+			assertThatThrownBy(() -> complete(CHARITY, pi.getId(), RECORD_PAYMENT, Map.of("voucherNo",
+					"PZ-AMT-" + pi.getId().substring(0, 8), "paymentDate", LocalDate.now().toString(), "approvedAmount", 50000)))
+				.isInstanceOf(CaseRejectedException.class)
+				.hasMessageContaining("approvedAmount");
+			assertThat(fact(pi.getId(), "approvedAmount")).isEqualTo("3600.00");
+			taskService.setAssignee(task(pi.getId(), RECORD_PAYMENT).getId(), null);
+			pay(pi, "PZ-AMT-" + pi.getId().substring(0, 8));
+			assertThat(grants.find(pi.getBusinessKey()).paidAmount()).isEqualByComparingTo("3600.00");
+		}
+		finally {
+			repositoryService.createDeployment().name("慈善救助表单").addString("charityPaymentForm.form", original).deploy();
+		}
+	}
+
 	/** Below the threshold the same changed model's case is paid: the rule asks for no second approval there. */
 	@Test
 	void aChangedModelThatSkipsTheSecondApproval_stillPaysWhatNeedsNone() throws Exception {

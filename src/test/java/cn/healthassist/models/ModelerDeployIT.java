@@ -161,6 +161,20 @@ class ModelerDeployIT extends IntegrationTest {
 			Http.Response plan = admin.postJson("/engine-rest/migration/generate", Map.of("sourceProcessDefinitionId",
 					before.getProcessDefinitionId(), "targetProcessDefinitionId", newDefinition, "updateEventTriggers", true));
 			assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+			// a migration that would also set the case's jurisdiction or a decision, or skip the listeners, is refused
+			com.fasterxml.jackson.databind.node.ObjectNode withVariables = plan.json().deepCopy();
+			withVariables.putObject("variables").putObject("townshipCode").put("value", "T02").put("type", "String");
+			Http.Response rewriting = admin.postJson("/engine-rest/migration/execute",
+					Map.of("migrationPlan", withVariables, "processInstanceIds", List.of(before.getId())));
+			assertThat(rewriting.status()).as(rewriting.body()).isEqualTo(400);
+			assertThat(rewriting.body()).contains("variables");
+			Http.Response skipping = admin.postJson("/engine-rest/migration/execute", Map.of("migrationPlan", plan.json(),
+					"processInstanceIds", List.of(before.getId()), "skipCustomListeners", true));
+			assertThat(skipping.status()).as(skipping.body()).isEqualTo(400);
+			assertThat(runtimeService.getVariable(before.getId(), "townshipCode")).isEqualTo("T01");
+			assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(before.getId()).singleResult()
+				.getProcessDefinitionId()).as("not migrated").isEqualTo(before.getProcessDefinitionId());
+
 			Http.Response migrated = admin.postJson("/engine-rest/migration/execute",
 					Map.of("migrationPlan", plan.json(), "processInstanceIds", List.of(before.getId())));
 			assertThat(migrated.status()).as(migrated.body()).isEqualTo(204);

@@ -113,6 +113,8 @@ class ReferralReportIT extends IntegrationTest {
 		String month = YearMonth.now().toString();
 		assertThat(http("hhead-h81").putJson("/api/referral-report/admissions",
 				Map.of("hospitalCode", "H81", "month", month, "totalAdmissions", 57)).status()).isEqualTo(403);
+		assertThat(http("admin").putJson("/api/referral-report/admissions",
+				Map.of("hospitalCode", "H81", "month", month, "totalAdmissions", 57)).status()).isEqualTo(403);
 		assertThat(http("commission").putJson("/api/referral-report/admissions",
 				Map.of("hospitalCode", "H81", "month", month, "totalAdmissions", -1)).status()).isEqualTo(400);
 		Http.Response entered = http("commission").putJson("/api/referral-report/admissions",

@@ -72,11 +72,34 @@ class AdministratorsIT extends IntegrationTest {
 		assertThat(identityService.createUserQuery().memberOfGroup("audit-admin").userId("sysadmin").count()).isZero();
 		assertThat(http("secadmin").putJson("/engine-rest/group/county-insurance/members/" + user, Map.of()).status())
 			.as("the security administrator fills no ordinary group").isEqualTo(403);
-		assertThat(http("sysadmin").putJson("/engine-rest/group/county-insurance/members/" + user, Map.of()).status())
-			.isEqualTo(204);
 		assertThat(http("secadmin").putJson("/engine-rest/group/audit-admin/members/" + user, Map.of()).status())
 			.isEqualTo(204);
 		assertThat(identityService.createUserQuery().memberOfGroup("audit-admin").userId(user).count()).isEqualTo(1);
+		// an administrator's account joins no office's group, so no administrator puts another to an office's work
+		Http.Response intoOffice = http("sysadmin").putJson("/engine-rest/group/county-insurance/members/" + user, Map.of());
+		assertThat(intoOffice.status()).as(intoOffice.body()).isEqualTo(403);
+		assertThat(intoOffice.body()).contains("三员分立");
+		assertThat(http("sysadmin").putJson("/engine-rest/group/village-doctor-T02V02/members/secadmin", Map.of()).status())
+			.isEqualTo(403);
+		assertThat(identityService.createUserQuery().memberOfGroup("county-insurance").userId(user).count()).isZero();
+		assertThat(identityService.createUserQuery().memberOfGroup("village-doctor-T02V02").userId("secadmin").count())
+			.isZero();
+	}
+
+	/** The security administrator grants others, never themselves nor their own group. */
+	@Test
+	void theSecurityAdministratorGrantsNothingToThemselves() {
+		long own = authorizationService.createAuthorizationQuery().userIdIn("secadmin").count();
+		long group = authorizationService.createAuthorizationQuery().groupIdIn("security-admin").count();
+		for (Map<String, Object> grant : List.of(
+				Map.of("type", 1, "permissions", List.of("ALL"), "userId", "secadmin", "resourceType", 8, "resourceId", "*"),
+				Map.of("type", 1, "permissions", List.of("ALL"), "groupId", "security-admin", "resourceType", 8,
+						"resourceId", "*"))) {
+			Http.Response r = http("secadmin").postJson("/engine-rest/authorization/create", grant);
+			assertThat(r.status()).as(r.body()).isEqualTo(403);
+		}
+		assertThat(authorizationService.createAuthorizationQuery().userIdIn("secadmin").count()).isEqualTo(own);
+		assertThat(authorizationService.createAuthorizationQuery().groupIdIn("security-admin").count()).isEqualTo(group);
 	}
 
 	@Test
