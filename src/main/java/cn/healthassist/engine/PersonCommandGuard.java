@@ -197,11 +197,12 @@ public class PersonCommandGuard extends CommandInterceptor {
 			if (!security) {
 				throw refused(auth, name, Messages.get("engine.command.securityAdminsJob"));
 			}
-			// a grant is for others: one to oneself, or to a group one is in, would give the granter the powers they
-			// administer (三员分立)
+			// a grant is for others: one to oneself, to everyone ('*') or to a group one is in would give the granter the
+			// powers they administer (三员分立)
 			if (command instanceof org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd
 					&& CommandFields.read(command, "authorization") instanceof org.camunda.bpm.engine.authorization.Authorization a
-					&& (auth.getUserId().equals(a.getUserId()) || a.getGroupId() != null && groups.contains(a.getGroupId()))) {
+					&& (auth.getUserId().equals(a.getUserId()) || "*".equals(a.getUserId())
+							|| a.getGroupId() != null && groups.contains(a.getGroupId()))) {
 				throw refused(auth, name, Messages.get("engine.command.ownAuthorization"));
 			}
 		}

@@ -102,7 +102,8 @@ public final class ProductForms {
 				}
 				tree.findValuesAsText("key").forEach(known::add);
 			}
-			known.addAll(ruleNames(resolver));
+			Set<String> rules = ruleNames(resolver);
+			known.addAll(rules);
 			Map<String, Set<String>> fields = new HashMap<>();
 			for (Resource model : resolver.getResources("classpath*:processes/*.bpmn")) {
 				BpmnModelInstance instance;
@@ -117,6 +118,10 @@ public final class ProductForms {
 					put(fields, byForm, key, start.getId(), start.getCamundaFormRef());
 					put(fields, byForm, key, "", start.getCamundaFormRef());
 				}
+			}
+			// fail closed: without its forms, models and names the product would take every name for a new one
+			if (byForm.isEmpty() || fields.isEmpty() || rules.isEmpty()) {
+				throw new IllegalStateException("the product's forms, models or names of facts were not found on the class path");
 			}
 			return new ProductForms(fields, known);
 		}

@@ -96,7 +96,8 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 						Messages.get("engine.route.paging", paging), "code", 0));
 				return;
 			}
-			String likeOnWhat = badLike(query);
+			String likeOnWhat = request.getRequestURI().startsWith(request.getContextPath() + "/camunda/api/cockpit/")
+					? badLike(query) : null;
 			if (likeOnWhat != null) {
 				write(response, 400, Map.of("type", "InvalidRequest", "message",
 						Messages.get("engine.route.likeText", likeOnWhat), "code", 0));
@@ -243,15 +244,16 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The name of a variable condition that compares with {@code like} something other than text (Cockpit's queries
-	 * then fail in the database: a 500), or null. Variable conditions are lists of {name, operator, value} under any
-	 * field of the query.
+	 * The name of a variable condition of Cockpit's plugin queries that compares with {@code like} or {@code notLike}
+	 * something other than text (the query then fails in the database: a 500; the engine REST API converts such a
+	 * value itself), or null. Variable conditions are lists of {name, operator, value} under any field of the query.
 	 */
 	private static String badLike(JsonNode query) {
 		for (JsonNode field : query) {
 			if (field.isArray()) {
 				for (JsonNode condition : field) {
-					if (condition.isObject() && "like".equalsIgnoreCase(condition.path("operator").asText(""))
+					String operator = condition.path("operator").asText("");
+					if (condition.isObject() && ("like".equalsIgnoreCase(operator) || "notLike".equalsIgnoreCase(operator))
 							&& !condition.path("value").isTextual()) {
 						return condition.path("name").asText("");
 					}

@@ -42,7 +42,7 @@ public class FollowupRules implements TaskListener, TaskCompletionRules.ByStep {
 			Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 			doctor = auth == null ? null : auth.getUserId();
 		}
-		task.setVariable("visitDoctor", doctor);
+		task.setVariable(FollowupVariables.VISIT_DOCTOR, doctor);
 	}
 
 	@Override

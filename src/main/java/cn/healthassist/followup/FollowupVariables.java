@@ -65,6 +65,18 @@ public final class FollowupVariables {
 			"riskLevel", "socialFunction", "conditionStable", "medicationTaken", "adverseReaction", "sputumResult", TB_OUTCOME,
 			"prescriptionFeedback", "visitType", VISIT_NOTE, PATIENT_DIED);
 
+	/** The schedule's interval (an ISO period, P3M), as the case record keeps it (ScheduleVisitDelegate). */
+	public static final String SCHEDULE_INTERVAL = "scheduleInterval";
+
+	/** Days a visit may be recorded before its due date, as the case record keeps them. */
+	public static final String WINDOW_DAYS = "windowDays";
+
+	/** Days after its due date before a visit counts as missed, as the case record keeps them. */
+	public static final String GRACE_DAYS = "graceDays";
+
+	/** Who recorded the visit (FollowupRules sets it at completion, RecordVisitDelegate reads it). */
+	public static final String VISIT_DOCTOR = "visitDoctor";
+
 	private FollowupVariables() {
 	}
 

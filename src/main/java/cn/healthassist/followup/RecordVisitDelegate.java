@@ -60,7 +60,7 @@ public class RecordVisitDelegate implements JavaDelegate {
 		catch (JsonProcessingException e) {
 			answers = null;
 		}
-		Object doctor = execution.getVariable("visitDoctor");
+		Object doctor = execution.getVariable(FollowupVariables.VISIT_DOCTOR);
 		visits.record(businessKey, visitNo, now.after(due) ? "done-late" : "done-on-time", now,
 				doctor == null ? null : doctor.toString(), answers);
 		String outcome = "continue";

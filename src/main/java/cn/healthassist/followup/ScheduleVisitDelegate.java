@@ -37,12 +37,12 @@ import cn.healthassist.chronic.CertificateMapper;
 @Component("scheduleVisit")
 public class ScheduleVisitDelegate implements JavaDelegate {
 
-	/** The schedule's interval (an ISO period, P3M), as the case record keeps it. */
-	static final String SCHEDULE_INTERVAL = "scheduleInterval";
+	// the schedule's names (FollowupVariables): the rule's facts, which no step's form may set (engine/ProductForms)
+	static final String SCHEDULE_INTERVAL = FollowupVariables.SCHEDULE_INTERVAL;
 
-	static final String WINDOW_DAYS = "windowDays";
+	static final String WINDOW_DAYS = FollowupVariables.WINDOW_DAYS;
 
-	static final String GRACE_DAYS = "graceDays";
+	static final String GRACE_DAYS = FollowupVariables.GRACE_DAYS;
 
 	/**
 	 * What a follow-up begun before the case record kept its schedule has as variables; each is the record's from the

@@ -416,7 +416,8 @@ class EngineDoorsIT extends IntegrationTest {
 			"POST|/camunda/api/cockpit/plugin/base/default/process-instance|`{\"firstResult\":-1}`",
 			"POST|/camunda/api/cockpit/plugin/base/default/process-instance|`{\"maxResults\":\"many\"}`",
 			"POST|/camunda/api/cockpit/plugin/base/default/process-instance|`{\"variables\":[{\"name\":\"a\",\"operator\":\"like\",\"value\":5}]}`",
-			"POST|/camunda/api/cockpit/plugin/base/default/process-instance/count|`{\"variables\":[{\"name\":\"a\",\"operator\":\"like\",\"value\":true}]}`" })
+			"POST|/camunda/api/cockpit/plugin/base/default/process-instance/count|`{\"variables\":[{\"name\":\"a\",\"operator\":\"like\",\"value\":true}]}`",
+			"POST|/camunda/api/cockpit/plugin/base/default/process-instance|`{\"variables\":[{\"name\":\"a\",\"operator\":\"notLike\",\"value\":5}]}`" })
 	void cockpitsApi_answersBadInputClearly_neverA500(String method, String path, String body) {
 		Http auditor = new Http(port);
 		assertThat(auditor.login("cockpit", "auditor", PASSWORD).status()).isEqualTo(200);

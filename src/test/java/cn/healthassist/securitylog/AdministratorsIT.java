@@ -90,15 +90,18 @@ class AdministratorsIT extends IntegrationTest {
 	@Test
 	void theSecurityAdministratorGrantsNothingToThemselves() {
 		long own = authorizationService.createAuthorizationQuery().userIdIn("secadmin").count();
+		long everyone = authorizationService.createAuthorizationQuery().userIdIn("*").count();
 		long group = authorizationService.createAuthorizationQuery().groupIdIn("security-admin").count();
 		for (Map<String, Object> grant : List.of(
 				Map.of("type", 1, "permissions", List.of("ALL"), "userId", "secadmin", "resourceType", 8, "resourceId", "*"),
 				Map.of("type", 1, "permissions", List.of("ALL"), "groupId", "security-admin", "resourceType", 8,
-						"resourceId", "*"))) {
+						"resourceId", "*"),
+				Map.of("type", 0, "permissions", List.of("ALL"), "userId", "*", "resourceType", 7, "resourceId", "*"))) {
 			Http.Response r = http("secadmin").postJson("/engine-rest/authorization/create", grant);
 			assertThat(r.status()).as(r.body()).isEqualTo(403);
 		}
 		assertThat(authorizationService.createAuthorizationQuery().userIdIn("secadmin").count()).isEqualTo(own);
+		assertThat(authorizationService.createAuthorizationQuery().userIdIn("*").count()).isEqualTo(everyone);
 		assertThat(authorizationService.createAuthorizationQuery().groupIdIn("security-admin").count()).isEqualTo(group);
 	}
 
