@@ -194,6 +194,7 @@ public class ModelRules {
 		boolean caseProcess = process != null && CaseProcess.keys().contains(process);
 		if (caseProcess) {
 			performers(element, local, id, CaseProcess.of(process), problems);
+			sameGroups(element, local, id, process, problems);
 			mappings(element, local, id, problems);
 			forms(element, id, problems);
 		}
@@ -291,6 +292,23 @@ public class ModelRules {
 				problems.add(new Problem(id,
 						Messages.get("engine.model.candidateGroup", group.strip(), String.join("、", allowed))));
 			}
+		}
+	}
+
+	/**
+	 * A step the product's own model has keeps its candidate groups: the product's rules take its decision for that
+	 * office's (the county's approval, the federation's), so a changed model may not offer it to another of the case's
+	 * groups (a village doctor approving the county's certificate). A step of the owner's own is free within the case's
+	 * groups (above).
+	 */
+	private static void sameGroups(Element element, String local, String id, String process, List<Problem> problems) {
+		if (!"userTask".equals(local)) {
+			return;
+		}
+		String product = ProductForms.shipped().candidateGroups(process, id);
+		String groups = element.getAttributeNS(CAMUNDA, "candidateGroups").strip();
+		if (product != null && !product.equals(groups)) {
+			problems.add(new Problem(id, Messages.get("engine.model.sameGroups", product)));
 		}
 	}
 

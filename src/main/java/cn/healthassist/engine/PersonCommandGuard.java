@@ -116,6 +116,8 @@ public class PersonCommandGuard extends CommandInterceptor {
 	public PersonCommandGuard(ObjectProvider<ModelRules> modelRules, ObjectMapper json) {
 		this.modelRules = modelRules;
 		this.json = json;
+		// read the product's forms, models and names of facts now: the application does not start without them
+		ProductForms.shipped();
 	}
 
 	/** Called by the engine plugin when the engine is built. */
@@ -233,8 +235,9 @@ public class PersonCommandGuard extends CommandInterceptor {
 	}
 
 	/**
-	 * A migration moves running cases to another version of their model, step for step: it sets no variables (its
-	 * plan's {@code variables} would write jurisdiction codes and decisions) and skips no listener or mapping.
+	 * A migration moves running cases to another version of their model (to the steps the administrator maps them to;
+	 * the settling steps still check the case record): it sets no variables (its plan's {@code variables} would write
+	 * jurisdiction codes and decisions) and skips no listener or mapping.
 	 */
 	private static void checkMigration(org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd migration,
 			Authentication auth, String name) {

@@ -30,11 +30,15 @@ public final class ProductForms {
 
 	private final Map<String, Set<String>> fields;
 
+	/** The candidate groups of each user task of the product's models, as written there (by process key#task id). */
+	private final Map<String, String> groups;
+
 	/** Every name of a case's facts the product knows: its forms' fields (shown or edited) and its rules' names. */
 	private final Set<String> known;
 
-	private ProductForms(Map<String, Set<String>> fields, Set<String> known) {
+	private ProductForms(Map<String, Set<String>> fields, Set<String> known, Map<String, String> groups) {
 		this.fields = Map.copyOf(fields);
+		this.groups = Map.copyOf(groups);
 		this.known = Set.copyOf(known);
 	}
 
@@ -80,6 +84,15 @@ public final class ProductForms {
 		return colon < 0 ? definitionId : definitionId.substring(0, colon);
 	}
 
+	/**
+	 * The candidate groups the product's model gives a user task ({@code township-health-${townshipCode}}), null for a
+	 * task the product's model does not have. A changed model keeps them: a step the product's rules take for the
+	 * county's approval stays the county's (engine/ModelRules).
+	 */
+	public String candidateGroups(String processKey, String taskId) {
+		return groups.get(processKey + "#" + taskId);
+	}
+
 	/** The fields the process's start accepts (its start events' forms). */
 	public Set<String> ofStart(String processKey) {
 		return fields.getOrDefault(processKey + "#", Set.of());
@@ -87,7 +100,10 @@ public final class ProductForms {
 
 	static ProductForms load(ObjectMapper json) {
 		try {
-			PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+			// the class loader of the product's classes (in the packaged application, the one that sees BOOT-INF/classes),
+			// not the calling thread's, which may be a job executor's
+			PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(
+					ProductForms.class.getClassLoader());
 			Map<String, Set<String>> byForm = new HashMap<>();
 			Set<String> known = new java.util.HashSet<>(cn.healthassist.security.CaseProcess.JURISDICTION_CODES);
 			for (Resource form : resolver.getResources("classpath*:forms/*.form")) {
@@ -105,6 +121,7 @@ public final class ProductForms {
 			Set<String> rules = ruleNames(resolver);
 			known.addAll(rules);
 			Map<String, Set<String>> fields = new HashMap<>();
+			Map<String, String> groups = new HashMap<>();
 			for (Resource model : resolver.getResources("classpath*:processes/*.bpmn")) {
 				BpmnModelInstance instance;
 				try (InputStream in = model.getInputStream()) {
@@ -112,6 +129,9 @@ public final class ProductForms {
 				}
 				for (UserTask task : instance.getModelElementsByType(UserTask.class)) {
 					put(fields, byForm, processKey(task), task.getId(), task.getCamundaFormRef());
+					if (task.getCamundaCandidateGroups() != null) {
+						groups.put(processKey(task) + "#" + task.getId(), task.getCamundaCandidateGroups().strip());
+					}
 				}
 				for (StartEvent start : instance.getModelElementsByType(StartEvent.class)) {
 					String key = processKey(start);
@@ -123,7 +143,7 @@ public final class ProductForms {
 			if (byForm.isEmpty() || fields.isEmpty() || rules.isEmpty()) {
 				throw new IllegalStateException("the product's forms, models or names of facts were not found on the class path");
 			}
-			return new ProductForms(fields, known);
+			return new ProductForms(fields, known, groups);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("the product's forms and models could not be read", e);

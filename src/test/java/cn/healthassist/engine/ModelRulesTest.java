@@ -69,6 +69,24 @@ class ModelRulesTest {
 		}
 	}
 
+	/** A step the product's rules take for an office's keeps that office: the county's approval is not a village's. */
+	@Test
+	void aKnownStep_keepsItsCandidateGroups() throws IOException {
+		String original = Files.readString(Path.of("processes/chronic-certificate.bpmn"), StandardCharsets.UTF_8);
+		String moved = original.replaceFirst(
+				"(<bpmn:userTask id=\"Task_CountyApproval\"[^>]*camunda:candidateGroups=\")county-insurance\"",
+				"$1village-doctor-\\${villageCode}\"");
+		assertThat(moved).isNotEqualTo(original);
+		// the product's beans as the repository's models name them (theRepositorysModels_areAllowed)
+		ModelRules lenient = new ModelRules(name -> Optional.of(name.equals("dueDates") ? DueDates.class : Object.class),
+				name -> false);
+		assertThat(lenient.problems("chronic-certificate.bpmn", moved.getBytes(StandardCharsets.UTF_8)))
+			.extracting(ModelRules.Problem::elementId, ModelRules.Problem::message)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("Task_CountyApproval",
+					"本系统的这一步骤由 county-insurance 办理，修改后的模型不能改由其他组办理"));
+		assertThat(lenient.problems("chronic-certificate.bpmn", original.getBytes(StandardCharsets.UTF_8))).isEmpty();
+	}
+
 	/** A form the product could not read strictly would leave its step unworkable: refused at deployment. */
 	@Test
 	void aFormThatIsNoJsonObject_orNamesAFieldTwice_isRefused() {
