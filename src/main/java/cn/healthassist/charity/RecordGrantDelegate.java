@@ -46,8 +46,8 @@ public class RecordGrantDelegate implements JavaDelegate {
 		}
 		// the second approval by the federation's rule, not by the model's gateway: the decision the case was started
 		// with (its version is in the record), evaluated again on the relief the record holds
-		if (secondApprovalRequired(f, e.getProcessBusinessKey()) && (!"approve".equals(f.text(SECOND_DECISION)) || f.text(SECOND_APPROVER) == null
-				|| f.text(SECOND_APPROVER).equals(f.text(FEDERATION_APPROVER)))) {
+		if (secondApprovalRequired(f, e.getProcessBusinessKey()) && (!"approve".equals(f.text(SECOND_DECISION))
+				|| f.text(SECOND_APPROVER) == null || f.text(SECOND_APPROVER).equals(f.text(FEDERATION_APPROVER)))) {
 			throw new ProcessEngineException(
 					Messages.get("charity.grant.notSecondApproved", e.getProcessBusinessKey(), f.text(RELIEF_AMOUNT)));
 		}

@@ -326,7 +326,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 		if (definitionId != null && variables != null && !variables.isEmpty()) {
 			Set<String> allowed = new java.util.LinkedHashSet<>(
 					SystemCalls.run(processEngine.getIdentityService(), () -> startFormFields(processEngine, definitionId)));
-			allowed.removeIf(f -> !ProductForms.shipped().acceptsAtStart(ProductForms.processKey(definitionId), f));
+			allowed.removeIf(f -> !ProductForms.shipped().acceptsAtStart(CaseProcess.keyOf(definitionId), f));
 			notDeclared(variables, allowed, Messages.get("engine.form.startForm"), problems);
 			notAFormValue(variables, variables.keySet(), problems);
 		}

@@ -18,6 +18,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.healthassist.security.CaseProcess;
+
 /**
  * The fields a person may submit at each step, as this release of the product defines them: the editable fields of
  * the forms it ships ({@code forms/}) at the steps its models ({@code processes/}) show them. A process owner may deploy
@@ -75,13 +77,7 @@ public final class ProductForms {
 
 	/** The fields the step of the process definition (by its id) accepts. */
 	public Set<String> ofDefinition(String processDefinitionId, String activityId) {
-		return of(processKey(processDefinitionId), activityId);
-	}
-
-	/** A process definition's key, from its id ({@code key:version:uuid}). */
-	public static String processKey(String definitionId) {
-		int colon = definitionId == null ? -1 : definitionId.indexOf(':');
-		return colon < 0 ? definitionId : definitionId.substring(0, colon);
+		return of(CaseProcess.keyOf(processDefinitionId), activityId);
 	}
 
 	/**
@@ -105,7 +101,7 @@ public final class ProductForms {
 			PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(
 					ProductForms.class.getClassLoader());
 			Map<String, Set<String>> byForm = new HashMap<>();
-			Set<String> known = new java.util.HashSet<>(cn.healthassist.security.CaseProcess.JURISDICTION_CODES);
+			Set<String> known = new java.util.HashSet<>(CaseProcess.JURISDICTION_CODES);
 			for (Resource form : resolver.getResources("classpath*:forms/*.form")) {
 				byte[] content;
 				try (InputStream in = form.getInputStream()) {

@@ -80,7 +80,7 @@ public class TaskCompletionGuard extends CommandInterceptor {
 		if (task == null || task.getProcessDefinitionId() == null) {
 			return null;
 		}
-		TaskCompletionRules processRules = rules().get(task.getProcessDefinitionId().split(":")[0]);
+		TaskCompletionRules processRules = rules().get(cn.healthassist.security.CaseProcess.keyOf(task.getProcessDefinitionId()));
 		if (processRules == null) {
 			return null;
 		}

@@ -40,7 +40,7 @@ public class OverdueReminder implements TaskListener {
 			.findFirst()
 			.orElse(null);
 		String businessKey = task.getExecution().getProcessBusinessKey();
-		String processKey = task.getProcessDefinitionId().split(":")[0];
+		String processKey = cn.healthassist.security.CaseProcess.keyOf(task.getProcessDefinitionId());
 		Date now = ClockUtil.getCurrentTime();
 		reminders.insert(new ReminderMapper.Reminder(businessKey, processKey, task.getId(), task.getName(), group,
 				"overdue", null, task.getDueDate(), now));

@@ -134,9 +134,15 @@ public enum CaseProcess {
 		return engineKeeps.contains(variable);
 	}
 
+	/** A process definition's key, from its id ({@code key:version:id}); null for none. */
+	public static String keyOf(String processDefinitionId) {
+		int colon = processDefinitionId == null ? -1 : processDefinitionId.indexOf(':');
+		return colon < 0 ? processDefinitionId : processDefinitionId.substring(0, colon);
+	}
+
 	/** As {@link #engineKeeps(String)}, for the process of a process definition id ({@code key:version:id}). */
 	public static boolean engineKeeps(String processDefinitionId, String variable) {
-		String key = processDefinitionId == null ? null : processDefinitionId.split(":")[0];
+		String key = keyOf(processDefinitionId);
 		return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst()
 			.map(p -> p.engineKeeps(variable))
 			.orElse(true);

@@ -1,6 +1,5 @@
 package cn.healthassist.web;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,15 +40,11 @@ public class ProblemErrorController {
 				if (status == HttpStatus.NO_CONTENT) {
 					return new ResponseEntity<>(status);
 				}
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("type", "about:blank");
-				body.put("title", status.getReasonPhrase());
-				body.put("status", status.value());
 				String detail = detail(status, request.getAttribute(RequestDispatcher.ERROR_MESSAGE),
 						request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-				body.put("detail", detail);
-				body.put("message", detail);
-				return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+				return ResponseEntity.status(status)
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.body(ProblemResponses.body(status.value(), detail, true));
 			}
 		};
 	}

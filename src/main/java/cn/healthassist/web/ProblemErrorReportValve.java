@@ -2,7 +2,6 @@ package cn.healthassist.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,7 +14,6 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,12 +43,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (!io.get()) {
 			return;
 		}
-		HttpStatus known = HttpStatus.resolve(status);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", known == null ? "Error" : known.getReasonPhrase());
-		body.put("status", status);
-		body.put("detail", Messages.get(status == 400 ? "web.requestLine" : status < 500 ? "web.badRequest" : "web.unexpected"));
+		Map<String, Object> body = ProblemResponses.body(status,
+				Messages.get(status == 400 ? "web.requestLine" : status < 500 ? "web.badRequest" : "web.unexpected"), false);
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");

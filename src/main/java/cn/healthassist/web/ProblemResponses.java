@@ -28,20 +28,30 @@ public final class ProblemResponses {
 	 */
 	public static void write(HttpServletResponse response, ObjectMapper json, int status, String detail,
 			boolean withMessage) throws IOException {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", HttpStatus.valueOf(status).getReasonPhrase());
-		body.put("status", status);
-		body.put("detail", detail);
-		if (withMessage) {
-			body.put("message", detail);
-		}
-		byte[] bytes = json.writeValueAsBytes(body);
+		byte[] bytes = json.writeValueAsBytes(body(status, detail, withMessage));
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
+	}
+
+	/**
+	 * The body of such an answer: {type, title, status, detail}, and {@code message} with it where asked; also for the
+	 * answers of Tomcat's own refusals (ProblemErrorReportValve) and of errors sent without a body
+	 * (ProblemErrorController).
+	 */
+	public static Map<String, Object> body(int status, String detail, boolean withMessage) {
+		HttpStatus known = HttpStatus.resolve(status);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "about:blank");
+		body.put("title", known == null ? "Error" : known.getReasonPhrase());
+		body.put("status", status);
+		body.put("detail", detail);
+		if (withMessage) {
+			body.put("message", detail);
+		}
+		return body;
 	}
 
 }

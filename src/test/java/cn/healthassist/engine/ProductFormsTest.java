@@ -35,10 +35,4 @@ class ProductFormsTest {
 		assertThat(forms.acceptsAtStart("charity-relief", "approvedAmount")).isFalse();
 	}
 
-	@Test
-	void aProcessKey_isReadFromItsDefinitionsId() {
-		assertThat(ProductForms.processKey("charity-relief:12:3SFI21AU41I4PBIR0BU0000004")).isEqualTo("charity-relief");
-		assertThat(ProductForms.processKey("plain")).isEqualTo("plain");
-	}
-
 }

@@ -87,4 +87,12 @@ class CaseProcessTest {
 		assertThat(CaseProcess.engineKeeps(null, "x")).isTrue();
 	}
 
+	@org.junit.jupiter.api.Test
+	void aProcessKey_isReadFromItsDefinitionsId() {
+		org.assertj.core.api.Assertions.assertThat(CaseProcess.keyOf("charity-relief:12:3SFI21AU41I4PBIR0BU0000004"))
+			.isEqualTo("charity-relief");
+		org.assertj.core.api.Assertions.assertThat(CaseProcess.keyOf("plain")).isEqualTo("plain");
+		org.assertj.core.api.Assertions.assertThat(CaseProcess.keyOf(null)).isNull();
+	}
+
 }
