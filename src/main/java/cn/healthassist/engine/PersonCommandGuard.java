@@ -33,6 +33,8 @@ import org.camunda.bpm.engine.impl.cmd.SaveGroupCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.CreateMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.DeployCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
@@ -41,6 +43,11 @@ import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
 import org.camunda.bpm.engine.impl.repository.DeploymentBuilderImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -63,7 +70,7 @@ import cn.healthassist.values.Messages;
  * process with its start form's fields, claim a task for themselves and unclaim their own claim, complete a task (or
  * submit its form) with the fields its form lets them edit. Process owners and administrators also deploy models that
  * pass {@link ModelRules}; administrators manage users, groups, authorizations, filters and migrations, and retry or
- * run jobs. Reading is left to Camunda's authorizations. Every other command a person sends is refused with 403,
+ * run again jobs that failed. Reading is left to Camunda's authorizations. Every other command a person sends is refused with 403,
  * whatever the door: variable writes, task updates, delegation, identity links, comments, attachments, process-instance
  * modification and deletion, jobs, signals, messages, history deletion, telemetry.
  * <p>
@@ -104,7 +111,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			"UnlockUserCmd", "SetUserInfoCmd", "DeleteUserInfoCmd", "SetUserPictureCmd", "DeleteUserPictureCmd",
 			"CreateAuthorizationCommand", "SaveAuthorizationCmd", "DeleteAuthorizationCmd", "CreateFilterCmd",
 			"SaveFilterCmd", "DeleteFilterCmd", "CreateMigrationPlanCmd", "MigrateProcessInstanceCmd",
-			"MigrateProcessInstanceBatchCmd", "SetJobRetriesCmd", "ExecuteJobsCmd", "SuccessfulJobListener", "FailedJobListener");
+			"MigrateProcessInstanceBatchCmd", "SuccessfulJobListener", "FailedJobListener");
 
 	private final ObjectProvider<ModelRules> modelRules;
 
@@ -132,10 +139,100 @@ public class PersonCommandGuard extends CommandInterceptor {
 			Authentication auth = processEngine == null ? null
 					: processEngine.getIdentityService().getCurrentAuthentication();
 			if (auth != null && auth.getUserId() != null) {
-				check(command, auth, processEngine);
+				if (command instanceof FailedJobListener listener && refusedRun(listener)) {
+					return null;
+				}
+				try {
+					check(command, auth, processEngine);
+				}
+				catch (CaseRejectedException refusal) {
+					if (command instanceof ExecuteJobsCmd) {
+						REFUSED_RUN.set(refusal);
+					}
+					throw refusal;
+				}
 			}
 		}
 		return next.execute(command);
+	}
+
+	/** Resources whose every grant opens cases: their tasks, the cases, their history, batches over them, the operation log. */
+	private static final Set<Integer> CASE_DATA = Set.of(Resources.TASK.resourceType(),
+			Resources.PROCESS_INSTANCE.resourceType(), Resources.HISTORIC_TASK.resourceType(),
+			Resources.HISTORIC_PROCESS_INSTANCE.resourceType(), Resources.BATCH.resourceType(),
+			Resources.OPERATION_LOG_CATEGORY.resourceType());
+
+	/** What a grant on a model may give: to see it, and to start it (the start rules check who and where). */
+	private static final int MODEL_ONLY = Permissions.READ.getValue() | Permissions.CREATE_INSTANCE.getValue();
+
+	/**
+	 * Whether a grant would let someone read or change cases: who sees a case is its jurisdiction's, granted by the
+	 * product's rules (CaseProcess), never by a person, the security administrator included (SPEC 3: nobody reads a case
+	 * outside their jurisdiction, through any door). A revocation only takes away, and passes.
+	 */
+	static boolean opensCaseData(AuthorizationEntity a) {
+		if (a.getAuthorizationType() == org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE) {
+			return false;
+		}
+		int type = a.getResourceType();
+		int granted = a.getPermissions();
+		if (CASE_DATA.contains(type)) {
+			return granted != Permissions.NONE.getValue();
+		}
+		if (type == Resources.PROCESS_DEFINITION.resourceType()) {
+			return (granted & ~MODEL_ONLY) != 0;
+		}
+		if (type == Resources.DECISION_DEFINITION.resourceType()) {
+			return (granted & ~Permissions.READ.getValue()) != 0;
+		}
+		return false;
+	}
+
+	/** Whether the same kind of authorization for the same user or group on the same resource exists. */
+	private static boolean alreadyGranted(AuthorizationEntity a, ProcessEngine processEngine) {
+		org.camunda.bpm.engine.AuthorizationService authorizations = processEngine.getAuthorizationService();
+		if (a.getResourceId() == null) {
+			return false;
+		}
+		return SystemCalls.run(processEngine.getIdentityService(), () -> {
+			org.camunda.bpm.engine.authorization.AuthorizationQuery query = authorizations.createAuthorizationQuery()
+				.authorizationType(a.getAuthorizationType())
+				.resourceType(a.getResourceType())
+				.resourceId(a.getResourceId());
+			if (a.getUserId() != null) {
+				query.userIdIn(a.getUserId());
+			}
+			else if (a.getGroupId() != null) {
+				query.groupIdIn(a.getGroupId());
+			}
+			else {
+				return false;
+			}
+			return query.count() > 0;
+		});
+	}
+
+	/** A person's run of a job this guard refused, until Camunda's failure listener for it comes (same thread). */
+	private static final ThreadLocal<CaseRejectedException> REFUSED_RUN = new ThreadLocal<>();
+
+	/**
+	 * Whether the failure Camunda's listener would record is this guard's refusal of the run: Camunda counts any
+	 * exception of a run as the job's failure (a retry fewer, the refusal as its message, an incident at none left), and a
+	 * refused run must change nothing, least of all make the job "failed" and so open to the retry that is refused.
+	 */
+	private static boolean refusedRun(FailedJobListener listener) {
+		CaseRejectedException refusal = REFUSED_RUN.get();
+		REFUSED_RUN.remove();
+		if (refusal == null) {
+			return false;
+		}
+		Object collector = CommandFields.read(listener, "jobFailureCollector");
+		for (Throwable t = collector instanceof JobFailureCollector c ? c.getFailure() : null; t != null; t = t.getCause()) {
+			if (t == refusal) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void check(Command<?> command, Authentication auth, ProcessEngine processEngine) {
@@ -207,6 +304,16 @@ public class PersonCommandGuard extends CommandInterceptor {
 							|| a.getGroupId() != null && groups.contains(a.getGroupId()))) {
 				throw refused(auth, name, Messages.get("engine.command.ownAuthorization"));
 			}
+			if (command instanceof org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd
+					&& CommandFields.read(command, "authorization") instanceof AuthorizationEntity a && opensCaseData(a)) {
+				throw refused(auth, name, Messages.get("engine.command.caseDataGrant"));
+			}
+			if (command instanceof org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd
+					&& CommandFields.read(command, "authorization") instanceof AuthorizationEntity a && a.getId() == null
+					&& alreadyGranted(a, processEngine)) {
+				// the database would refuse the second row with a server error
+				throw CaseRejectedException.conflict(Messages.get("engine.command.authorizationExists"));
+			}
 		}
 		else if (SYSTEM.contains(name)) {
 			if (!system) {
@@ -229,8 +336,43 @@ public class PersonCommandGuard extends CommandInterceptor {
 		else if (command instanceof org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd migration && admin) {
 			checkMigration(migration, auth, name);
 		}
+		else if (admin && (command instanceof ExecuteJobsCmd || command instanceof SetJobRetriesCmd)) {
+			checkJobRetry(command, auth, name, processEngine);
+		}
 		else if (!(admin && ADMINISTRATION.contains(name))) {
 			throw refused(auth, name, Messages.get("engine.command.notAllowed"));
+		}
+	}
+
+	/**
+	 * The administrator runs again, or gives retries to, a job that failed: a step of the product's rules that could not
+	 * finish. A job that has not failed waits for its time (a public notice's last day, a reminder's due date): running
+	 * it now, moving its due date or taking its retries away would shorten or stop a rule of the case.
+	 */
+	private static void checkJobRetry(Command<?> command, Authentication auth, String name, ProcessEngine processEngine) {
+		List<String> jobs = new ArrayList<>();
+		if (command instanceof SetJobRetriesCmd) {
+			if (Boolean.TRUE.equals(CommandFields.read(command, "isDueDateSet"))) {
+				throw refused(auth, name, Messages.get("engine.job.dueDate"));
+			}
+			if (((Integer) CommandFields.read(command, "retries")) < 1) {
+				throw refused(auth, name, Messages.get("engine.job.noRetries"));
+			}
+			if (CommandFields.read(command, "jobIds") instanceof List<?> ids) {
+				ids.forEach(id -> jobs.add(String.valueOf(id)));
+			}
+		}
+		if (CommandFields.read(command, "jobId") instanceof String id) {
+			jobs.add(id);
+		}
+		// by job definition Camunda sets the retries of that definition's failed jobs only
+		org.camunda.bpm.engine.ManagementService management = processEngine.getManagementService();
+		for (String id : jobs) {
+			org.camunda.bpm.engine.runtime.Job job = SystemCalls.run(processEngine.getIdentityService(),
+					() -> management.createJobQuery().jobId(id).singleResult());
+			if (job != null && job.getRetries() > 0 && job.getExceptionMessage() == null) {
+				throw refused(auth, name, Messages.get("engine.job.notFailed"));
+			}
 		}
 	}
 
@@ -543,9 +685,15 @@ public class PersonCommandGuard extends CommandInterceptor {
 		String user = (String) CommandFields.read(command, "userId");
 		if (command instanceof CreateMembershipCmd && user != null && !auth.getUserId().equals(user)) {
 			boolean toAdministrators = Groups.ADMINISTRATORS.contains(group);
-			if (SystemCalls.run(identity, () -> identity.createGroupQuery().groupMember(user).list().stream()
-				.anyMatch(g -> Groups.ADMINISTRATORS.contains(g.getId()) != toAdministrators))) {
+			List<String> held = SystemCalls.run(identity, () -> identity.createGroupQuery().groupMember(user).list().stream()
+				.map(Group::getId)
+				.toList());
+			if (held.stream().anyMatch(g -> Groups.ADMINISTRATORS.contains(g) != toAdministrators)) {
 				throw refused(auth, name, Messages.get("engine.command.dutiesApart"));
+			}
+			// and one administrator's duty an account: two of them would give one person another's powers
+			if (toAdministrators && held.stream().anyMatch(g -> Groups.ADMINISTRATORS.contains(g) && !g.equals(group))) {
+				throw refused(auth, name, Messages.get("engine.command.oneAdministratorDuty"));
 			}
 		}
 	}

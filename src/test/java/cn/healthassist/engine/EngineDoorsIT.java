@@ -591,6 +591,48 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
 	}
 
+	/**
+	 * The demo's administrator retries a job that failed (Cockpit's incidents), but does not shorten a rule of a case:
+	 * a public notice's timer is not run early, not moved to an earlier date and not stopped by taking its retries away.
+	 */
+	@Test
+	void theAdministrator_retriesAFailedJob_butRunsNoTimerEarly() {
+		String pi = startCase("committee-t01v01", "/api/charity-relief-applications",
+				Applications.charity(TestIds.newIdNumber())).getId();
+		made.add(pi);
+		complete("civil-t01", pi, "Task_CivilVerification", Map.of("verificationDecision", "pass",
+				"verificationOpinion", "核实无误", "householdCategory", "registered-poor"));
+		org.camunda.bpm.engine.runtime.Job notice = managementService.createJobQuery().processInstanceId(pi).timers().singleResult();
+		assertThat(notice).as("the public notice's timer").isNotNull();
+		Http admin = http("admin");
+
+		refusedNaming(admin.post("/engine-rest/job/" + notice.getId() + "/execute", "application/json", ""), 403, "公示期满");
+		refusedNaming(admin.putJson("/engine-rest/job/" + notice.getId() + "/retries",
+				Map.of("retries", 3, "dueDate", "2020-01-01T00:00:00.000+0000")), 403, "到期时间");
+		refusedNaming(admin.putJson("/engine-rest/job/" + notice.getId() + "/retries", Map.of("retries", 0)), 403, "至少为 1");
+		refusedNaming(admin.putJson("/engine-rest/job/" + notice.getId() + "/retries", Map.of("retries", 5)), 403, "没有失败");
+		org.camunda.bpm.engine.runtime.Job unchanged = managementService.createJobQuery().jobId(notice.getId()).singleResult();
+		assertThat(unchanged.getDuedate()).isEqualTo(notice.getDuedate());
+		assertThat(unchanged.getRetries()).isEqualTo(notice.getRetries());
+		assertThat(unchanged.getExceptionMessage()).as("a refused run is no failure of the job").isNull();
+		for (int i = 0; i < notice.getRetries() + 1; i++) {
+			refusedNaming(admin.post("/engine-rest/job/" + notice.getId() + "/execute", "application/json", ""), 403);
+		}
+		assertThat(runtimeService.createIncidentQuery().processInstanceId(pi).count()).as("no incident").isZero();
+		assertThat(managementService.createJobQuery().jobId(notice.getId()).singleResult().getRetries())
+			.isEqualTo(notice.getRetries());
+		assertThat(runtimeService.getActiveActivityIds(pi)).as("still in its notice").containsExactly("Gateway_NoticeEvents");
+
+		// the same job once it has failed (as a job does when its step throws): given retries again, and run
+		jdbc.update("UPDATE ACT_RU_JOB SET RETRIES_ = 0, EXCEPTION_MSG_ = 'test: failed' WHERE ID_ = ?", notice.getId());
+		assertThat(admin.putJson("/engine-rest/job/" + notice.getId() + "/retries", Map.of("retries", 1)).status())
+			.isEqualTo(204);
+		assertThat(managementService.createJobQuery().jobId(notice.getId()).singleResult().getRetries()).isEqualTo(1);
+		assertThat(admin.post("/engine-rest/job/" + notice.getId() + "/execute", "application/json", "").status())
+			.isEqualTo(204);
+		assertThat(task(pi, "Task_FederationApproval")).as("the notice over, the federation's step").isNotNull();
+	}
+
 	private static final String COLLEAGUE_PASSWORD = "Demo-pass-2026";
 
 	/** A chronic case's open task, claimed by its group's demo user (the holder), and a colleague in the same group. */

@@ -105,6 +105,73 @@ class AdministratorsIT extends IntegrationTest {
 		assertThat(authorizationService.createAuthorizationQuery().groupIdIn("security-admin").count()).isEqualTo(group);
 	}
 
+	/** One account, one administrator's duty: the security administrator cannot give one administrator two of them. */
+	@Test
+	void anAdministratorHoldsOneDutyOnly() {
+		for (String group : List.of("security-admin", "audit-admin")) {
+			Http.Response r = http("secadmin").putJson("/engine-rest/group/" + group + "/members/sysadmin", Map.of());
+			assertThat(r.status()).as(r.body()).isEqualTo(403);
+			assertThat(r.json().path("message").asText()).contains("三员分立");
+		}
+		assertThat(identityService.createGroupQuery().groupMember("sysadmin").list())
+			.extracting(org.camunda.bpm.engine.identity.Group::getId)
+			.containsExactly("system-admin");
+	}
+
+	/**
+	 * Who sees a case is its jurisdiction's, granted by the product's rules: the security administrator grants models,
+	 * applications and filters, never cases, their tasks or their history, and may take rights away.
+	 */
+	@Test
+	void theSecurityAdministratorOpensNoCasesToAnyone() {
+		http("sysadmin").postJson("/engine-rest/user/create", newUser());
+		// Camunda's own grant of the new account's profile to its owner
+		long own = authorizationService.createAuthorizationQuery().userIdIn(user).count();
+		// the village's start right (CREATE on every case), the product's
+		long village = authorizationService.createAuthorizationQuery().groupIdIn("village-doctor-T01V01")
+			.resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE).count();
+		Http secadmin = http("secadmin");
+		for (Map<String, Object> grant : List.of(
+				Map.of("type", 1, "permissions", List.of("READ"), "userId", user, "resourceType", 8, "resourceId", "*"),
+				Map.of("type", 1, "permissions", List.of("READ"), "userId", user, "resourceType", 7, "resourceId", "*"),
+				Map.of("type", 1, "permissions", List.of("READ_INSTANCE"), "userId", user, "resourceType", 6,
+						"resourceId", "*"),
+				Map.of("type", 1, "permissions", List.of("ALL"), "userId", user, "resourceType", 6, "resourceId",
+						"chronic-certificate"),
+				Map.of("type", 1, "permissions", List.of("READ_HISTORY"), "userId", user, "resourceType", 10,
+						"resourceId", "*"),
+				Map.of("type", 1, "permissions", List.of("READ"), "userId", user, "resourceType", 19, "resourceId", "*"),
+				Map.of("type", 1, "permissions", List.of("READ"), "userId", user, "resourceType", 20, "resourceId", "*"),
+				Map.of("type", 1, "permissions", List.of("READ"), "groupId", "village-doctor-T01V01", "resourceType", 8,
+						"resourceId", "*"))) {
+			Http.Response r = secadmin.postJson("/engine-rest/authorization/create", grant);
+			assertThat(r.status()).as(grant + ": " + r.body()).isEqualTo(403);
+			assertThat(r.json().path("message").asText()).contains("按辖区");
+		}
+		assertThat(authorizationService.createAuthorizationQuery().userIdIn(user).count()).isEqualTo(own);
+		assertThat(authorizationService.createAuthorizationQuery().groupIdIn("village-doctor-T01V01")
+			.resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE).count()).isEqualTo(village);
+
+		// a model to see, and a right taken away, pass; the same grant twice is a conflict, not a server error
+		Map<String, Object> model = Map.of("type", 1, "permissions", List.of("READ"), "userId", user, "resourceType", 6,
+				"resourceId", "chronic-certificate");
+		Http.Response made = secadmin.postJson("/engine-rest/authorization/create", model);
+		assertThat(made.status()).as(made.body()).isEqualTo(200);
+		Map<String, Object> widened = new java.util.HashMap<>(model);
+		widened.put("permissions", List.of("ALL"));
+		assertThat(secadmin.putJson("/engine-rest/authorization/" + made.json().path("id").asText(), widened).status())
+			.as("nor widened afterwards").isEqualTo(403);
+		assertThat(authorizationService.createAuthorizationQuery().userIdIn(user)
+			.resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION).singleResult()
+			.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE)).isFalse();
+		Http.Response again = secadmin.postJson("/engine-rest/authorization/create", model);
+		assertThat(again.status()).as(again.body()).isEqualTo(409);
+		assertThat(again.json().path("message").asText()).contains("已有同类授权");
+		assertThat(secadmin.postJson("/engine-rest/authorization/create", Map.of("type", 2, "permissions", List.of("READ"),
+				"userId", user, "resourceType", 8, "resourceId", "*")).status()).isEqualTo(200);
+		assertThat(authorizationService.createAuthorizationQuery().userIdIn(user).count()).isEqualTo(own + 2);
+	}
+
 	@Test
 	void theSystemAdministratorCannotTakeOverAnotherAdministratorsAccount() {
 		Http sysadmin = http("sysadmin");
