@@ -31,6 +31,7 @@ import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.config.HealthAssistProperties;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.values.Messages;
+import cn.healthassist.values.Texts;
 
 /**
  * Attachments (申请材料) of a case, through the engine's attachment API: Camunda Forms in the 7.24 Tasklist have no
@@ -120,7 +121,7 @@ public class AttachmentService {
 		}
 		String name = fileName(fileName);
 		String desc = description == null ? "" : description.strip();
-		if (desc.length() > 100 || desc.codePoints().anyMatch(Character::isISOControl) || desc.contains("<")) {
+		if (desc.length() > 100 || Texts.hidden(desc) || desc.contains("<")) {
 			throw CaseRejectedException.badInput("description", Messages.get("attachments.description"));
 		}
 		long max = properties.getAttachments().getMaxBytes();
@@ -237,7 +238,7 @@ public class AttachmentService {
 	static String fileName(String original) {
 		String name = original == null ? "" : original.replace('\\', '/');
 		name = name.substring(name.lastIndexOf('/') + 1).strip();
-		if (name.isEmpty() || name.codePoints().anyMatch(Character::isISOControl) || name.contains("<")) {
+		if (name.isEmpty() || Texts.hidden(name) || name.contains("<")) {
 			throw CaseRejectedException.badInput("file", Messages.get("attachments.fileName"));
 		}
 		return name.length() > 100 ? name.substring(name.length() - 100) : name;

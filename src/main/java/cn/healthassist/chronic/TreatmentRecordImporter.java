@@ -21,6 +21,7 @@ import cn.healthassist.values.IdNumbers;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.values.Days;
 import cn.healthassist.values.Messages;
+import cn.healthassist.values.Texts;
 
 /**
  * Imports the medical-insurance system's export of treatment records: CSV with the header
@@ -99,7 +100,7 @@ public class TreatmentRecordImporter {
 			return null;
 		}
 		String hospital = row.get("hospitalName");
-		if (hospital.isEmpty() || hospital.length() > 128 || hospital.codePoints().anyMatch(Character::isISOControl)
+		if (hospital.isEmpty() || hospital.length() > 128 || Texts.hidden(hospital)
 				|| hospital.contains("<")) {
 			problems.add(problem(number, Messages.get("chronic.records.hospital")));
 			return null;

@@ -33,6 +33,13 @@ public class OrganisationImporter {
 
 	private static final Pattern CODE = Pattern.compile("[A-Za-z0-9]{1,16}");
 
+	/**
+	 * A unit's name: Chinese and other letters, digits, spaces and the marks names use (·、-, brackets). The forms show
+	 * names inside their Markdown text, so no mark that Markdown or HTML reads (* _ [ ] ` # ! | < > …), and no control or
+	 * invisible character.
+	 */
+	private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ·、()（）\\-]{1,64}");
+
 	private static final Set<String> TYPES = Set.of(OrgUnit.COUNTY, OrgUnit.TOWNSHIP, OrgUnit.VILLAGE, OrgUnit.HOSPITAL,
 			OrgUnit.DESTINATION);
 
@@ -131,7 +138,7 @@ public class OrganisationImporter {
 			if (!CODE.matcher(u.code()).matches()) {
 				problems.add(problem(n, Messages.get("organisation.import.invalidCode", u.code())));
 			}
-			if (u.name().isEmpty() || u.name().length() > 64) {
+			if (!NAME.matcher(u.name()).matches()) {
 				problems.add(problem(n, Messages.get("organisation.import.name")));
 			}
 			OrgUnit old = existing.get(u.code());

@@ -102,6 +102,15 @@ public final class Texts {
 	}
 
 	/**
+	 * Whether a single line holds a character a person cannot see or that changes how the rest shows: a control
+	 * character, or a format character such as the right-to-left override (U+202E), which shows {@code scan‮fdp.exe} as
+	 * "scanexe.pdf".
+	 */
+	public static boolean hidden(String s) {
+		return s.codePoints().anyMatch(c -> Character.isISOControl(c) || invisible(c));
+	}
+
+	/**
 	 * A format character: zero-width space (U+200B), right-to-left override (U+202E), byte-order mark… A name with one
 	 * looks the same but is not found by the exact-name search, or shows reversed in the trail.
 	 */

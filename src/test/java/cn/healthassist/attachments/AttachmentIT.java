@@ -140,6 +140,13 @@ class AttachmentIT extends IntegrationTest {
 		Http.Response markup = upload(http("doctor-t01v01"), taskId, "a.pdf", "application/pdf", PDF, "<img src=x onerror=alert(1)>");
 		assertThat(markup.status()).isEqualTo(400);
 
+		// a right-to-left override would show "scan‮fdp.exe" as "scanexe.pdf"
+		Http.Response reversed = upload(http("doctor-t01v01"), taskId, "scan\u202Efdp.exe", "application/pdf", PDF, "x");
+		assertThat(reversed.status()).as(reversed.body()).isEqualTo(400);
+		assertThat(reversed.json().path("detail").asText()).contains("从右向左");
+		assertThat(upload(http("doctor-t01v01"), taskId, "a.pdf", "application/pdf", PDF, "诊断\u202E明证").status())
+			.isEqualTo(400);
+
 		Http.Response otherVillage = upload(http("doctor-t01v02"), taskId, "a.pdf", "application/pdf", PDF, "x");
 		assertThat(otherVillage.status()).isEqualTo(404);
 		assertThat(anonymous().get("/api/tasks/" + taskId + "/attachments").status()).isEqualTo(401);

@@ -54,6 +54,17 @@ class TreatmentRecordImportIT extends IntegrationTest {
 	}
 
 	@Test
+	void aHospitalNameWithAnInvisibleCharacter_isRefused() {
+		String id = TestIds.newIdNumber();
+		Http.Response r = http("insurance").post(PATH, "text/csv",
+				"idNumber,diseaseCode,hospitalName,visitDate\n" + id + ",HTN,县医院\u202E院医,2026-01-10\n");
+		assertThat(r.status()).isEqualTo(400);
+		assertThat(r.json().path("errors").findValuesAsText("message")).singleElement().asString()
+			.startsWith("第2行：医院名称").contains("不可见字符");
+		assertThat(records(id)).isZero();
+	}
+
+	@Test
 	void aWrongHeaderIsRefused() {
 		Http.Response r = http("insurance").post(PATH, "text/csv", "id,disease,hospital,date\n");
 		assertThat(r.status()).isEqualTo(400);

@@ -106,6 +106,46 @@ class OrganisationImportIT extends IntegrationTest {
 		assertThat(units()).isEqualTo(before);
 	}
 
+	/** The system administrator imports (SPEC 3: organisation data is theirs); the other two administrators do not. */
+	@Test
+	void theSystemAdministratorImports_theOtherAdministratorsDoNot() {
+		String file = "type,code,name,parent\ncounty,C97,测试县,\ntownship,T97,北湖镇,C97\nvillage,T97V01,梨花村,T97\n";
+		for (String other : java.util.List.of("secadmin", "auditadmin", "auditor")) {
+			assertThat(http(other).post("/api/organisation", "text/csv", file).status()).as(other).isEqualTo(403);
+		}
+		assertThat(count("SELECT COUNT(*) FROM ha_county WHERE code = 'C97'")).isZero();
+
+		Http.Response r = http("sysadmin").post("/api/organisation", "text/csv", file);
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+		assertThat(r.json().path("inserted").asInt()).isEqualTo(3);
+		assertThat(identityService.createGroupQuery().groupId("village-doctor-T97V01").count()).isOne();
+		assertThat(engine.getAuthorizationService().createAuthorizationQuery().groupIdIn("village-doctor-T97V01")
+			.resourceType(org.camunda.bpm.engine.authorization.Resources.APPLICATION).resourceId("tasklist").count())
+			.as("the group's grants, made by the product's rule").isOne();
+	}
+
+	/** Forms show a unit's name inside their Markdown text: a name is letters, digits and a few marks, nothing a page reads. */
+	@Test
+	void aNameWithMarkupOrInvisibleCharacters_isRefusedWithItsLine() {
+		int before = units();
+		assertThatThrownBy(() -> importer.importCsv("""
+				type,code,name,parent
+				county,C98,某县,
+				township,T98,"<img src=x onerror=alert(1)>",C98
+				village,T98V01,[点此核验](https://evil.example/),T98
+				village,T98V02,桃‮园村,T98
+				village,T98V03,**加粗**村,T98
+				"""))
+			.isInstanceOf(CaseRejectedException.class)
+			.hasMessageContaining("第3行：名称")
+			.hasMessageContaining("第4行：名称")
+			.hasMessageContaining("第5行：名称")
+			.hasMessageContaining("第6行：名称");
+		assertThat(units()).isEqualTo(before);
+		assertThat(importer.importCsv("type,code,name,parent\ncounty,C98,某县,\nhospital,H98,县人民医院（东院）·急救-中心,C98\n")
+			.inserted()).isEqualTo(2);
+	}
+
 	@Test
 	void throughTheApi_onlyAdministratorsImport_andErrorsNameTheLine() {
 		String broken = "type,code,name,parent\nvillage,T96V01,某村,T96\n";
