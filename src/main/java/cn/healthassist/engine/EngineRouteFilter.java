@@ -112,6 +112,11 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 				problem(response, 400, Messages.get("engine.route.paging", paging), uri, method, null);
 				return;
 			}
+			String date = impossibleDate(request.getQueryString());
+			if (date != null) {
+				problem(response, 400, Messages.get("engine.route.date", date), uri, method, null);
+				return;
+			}
 			if (CASE_MODELS.matcher(path).matches()) {
 				problem(response, 404, Messages.get("engine.route.noCaseModels"), uri, method, null);
 				return;
@@ -144,6 +149,23 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 				String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
 				if (value == null || !PAGE_NUMBER.matcher(value).matches()) {
 					return name;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** The name of the first parameter in the address whose value is a date that does not exist (EngineDates), or null. */
+	static String impossibleDate(String queryString) {
+		if (queryString == null) {
+			return null;
+		}
+		for (String pair : queryString.split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0) {
+				String value = decoded(pair.substring(eq + 1));
+				if (EngineDates.impossible(value)) {
+					return decoded(pair.substring(0, eq));
 				}
 			}
 		}

@@ -36,7 +36,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * APIs):
  * <ul>
  * <li>a JSON body that is not an object ({@code null}, {@code []}, broken) is a 400 before Camunda reads it, and one
- * over 2 MB a 413;</li>
+ * over 2 MB a 413; so is a date that does not exist ({@link EngineDates}), which Camunda would read as another;</li>
  * <li>a business rule's refusal: Camunda answers 500 with its own wording around the reason ("Cannot instantiate
  * process definition …: reason"); the person gets the rule's status (400, 403, 409) and the reason alone;</li>
  * <li>a conflict (two people changing the same case at once: optimistic locking, a task already claimed, a task
@@ -94,6 +94,12 @@ public class RejectionResponseFilter extends OncePerRequestFilter {
 			if (paging != null) {
 				write(response, 400, Map.of("type", "InvalidRequest", "message",
 						Messages.get("engine.route.paging", paging), "code", 0));
+				return;
+			}
+			String date = EngineDates.impossibleIn(query);
+			if (date != null) {
+				write(response, 400, Map.of("type", "InvalidRequest", "message", Messages.get("engine.route.date", date),
+						"code", 0));
 				return;
 			}
 			String likeOnWhat = request.getRequestURI().startsWith(request.getContextPath() + "/camunda/api/cockpit/")

@@ -62,18 +62,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static String title(int status) {
-		return switch (status) {
-			case 400 -> Messages.get("web.title.badRequest");
-			case 401 -> Messages.get("web.title.unauthorized");
-			case 403 -> Messages.get("web.title.forbidden");
-			case 404 -> Messages.get("web.title.notFound");
-			case 409 -> Messages.get("web.title.conflict");
-			case 405 -> Messages.get("web.title.methodNotAllowed");
-			case 413 -> Messages.get("web.title.tooLarge");
-			case 415 -> Messages.get("web.title.mediaType");
-			// a request the server could not serve as sent is the sender's to correct, not a system error
-			default -> status < 500 ? Messages.get("web.title.badRequest") : Messages.get("web.title.error");
-		};
+		return ProblemResponses.title(status);
 	}
 
 	private static ResponseEntity<Object> respond(ProblemDetail pd) {
@@ -138,7 +127,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.unknownField", u.getPropertyName()),
 					List.of(new FieldProblem(u.getPropertyName(), Messages.get("web.fieldNotAccepted")))));
 		}
-		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
+		if (cause instanceof com.fasterxml.jackson.core.exc.InputCoercionException number
+				&& number.getProcessor() != null) {
+			// a number too large for its field
+			String field = currentName(number.getProcessor());
+			return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.fieldType", field),
+					List.of(new FieldProblem(field, Messages.get("web.typeOrFormat")))));
+		}
+		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException
+				|| cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
 			String field = path((JsonMappingException) cause);
 			return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.fieldType", field),
 					List.of(new FieldProblem(field, Messages.get("web.typeOrFormat")))));
@@ -151,6 +148,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					List.of(new FieldProblem(field, Messages.get("web.fieldTwice")))));
 		}
 		return respond(problem(HttpStatus.BAD_REQUEST, Messages.get("web.invalidJson"), null));
+	}
+
+	private static String currentName(com.fasterxml.jackson.core.JsonParser parser) {
+		try {
+			String name = parser.currentName();
+			return name == null ? "" : name;
+		}
+		catch (Exception e) {
+			return "";
+		}
 	}
 
 	/** Jackson's words for a field sent twice (spring.jackson.parser.strict-duplicate-detection). */

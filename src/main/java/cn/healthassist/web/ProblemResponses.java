@@ -1,11 +1,12 @@
 package cn.healthassist.web;
 
+import cn.healthassist.values.Messages;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,16 +43,32 @@ public final class ProblemResponses {
 	 * (ProblemErrorController).
 	 */
 	public static Map<String, Object> body(int status, String detail, boolean withMessage) {
-		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "about:blank");
-		body.put("title", known == null ? "Error" : known.getReasonPhrase());
+		body.put("title", title(status));
 		body.put("status", status);
 		body.put("detail", detail);
 		if (withMessage) {
 			body.put("message", detail);
 		}
 		return body;
+	}
+
+	/** A problem's title in Chinese, by its status (its detail says what to do). */
+	public static String title(int status) {
+		return switch (status) {
+			case 400 -> Messages.get("web.title.badRequest");
+			case 401 -> Messages.get("web.title.unauthorized");
+			case 403 -> Messages.get("web.title.forbidden");
+			case 404 -> Messages.get("web.title.notFound");
+			case 409 -> Messages.get("web.title.conflict");
+			case 405 -> Messages.get("web.title.methodNotAllowed");
+			case 413 -> Messages.get("web.title.tooLarge");
+			case 415 -> Messages.get("web.title.mediaType");
+			case 503 -> Messages.get("web.title.unavailable");
+			// a request the server could not serve as sent is the sender's to correct, not a system error
+			default -> status < 500 ? Messages.get("web.title.badRequest") : Messages.get("web.title.error");
+		};
 	}
 
 }

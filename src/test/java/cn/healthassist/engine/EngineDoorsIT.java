@@ -446,6 +446,7 @@ class EngineDoorsIT extends IntegrationTest {
 		JsonNode json = r.json();
 		assertThat(json.path("status").asInt()).isEqualTo(403);
 		assertThat(json.path("detail").asText()).contains("/signal");
+		assertThat(json.path("title").asText()).isEqualTo("无权操作");
 	}
 
 	@Test
@@ -462,6 +463,9 @@ class EngineDoorsIT extends IntegrationTest {
 			"POST|/engine-rest/process-definition/key/chronic-certificate/start|null", "GET|/engine-rest/task/nosuch/deployed-form|",
 			"GET|/engine-rest/process-instance/nosuch/variables|", "GET|/engine-rest/task?maxResults=abc|",
 			"GET|/engine-rest/task?dueBefore=x|", "GET|/engine-rest/task?firstResult=-5|",
+			"GET|/engine-rest/task?dueBefore=999999999-01-01T00:00:00.000%2B0800|",
+			"GET|/engine-rest/history/task?finishedAfter=2026-02-30T00:00:00.000%2B0800|",
+			"POST|/engine-rest/task|`{\"orQueries\":[{\"dueBefore\":\"2026-13-01T00:00:00.000+0800\"}]}`",
 			"POST|/engine-rest/task?maxResults=-2|`{}`", "GET|/engine-rest/history/task?firstResult=9999999999|",
 			"GET|/camunda/api/engine/engine/default/task?firstResult=-1|",
 			"GET|/engine-rest/history/case-instance|", "GET|/engine-rest/history/case-activity-instance/count|",

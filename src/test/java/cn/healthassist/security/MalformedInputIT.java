@@ -72,6 +72,22 @@ class MalformedInputIT extends IntegrationTest {
 		assertThat(r.body()).doesNotContain("Exception", "at cn.", "at org.", "SQL", "ha_case", "java.");
 	}
 
+	/** A whole number is a whole number: 1.5 is not read as 1, nor 99999999999 taken for broken JSON. */
+	@org.junit.jupiter.api.Test
+	void aNumberThatIsNoWholeNumber_orTooLarge_isRefusedNamingIt_andNothingIsStored() {
+		int before = count("SELECT COUNT(*) FROM ha_admission_total WHERE period_month = '2025-01'");
+		for (String admissions : java.util.List.of("1.5", "99999999999", "1e3")) {
+			Http.Response r = http("commission").send(http("commission").request("/api/referral-report/admissions")
+				.header("Content-Type", "application/json")
+				.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+						"{\"hospitalCode\": \"H01\", \"month\": \"2025-01\", \"totalAdmissions\": " + admissions + "}")));
+			assertThat(r.status()).as(admissions + ": " + r.body()).isEqualTo(400);
+			assertThat(r.json().path("errors").path(0).path("field").asText()).as(admissions + ": " + r.body())
+				.isEqualTo("totalAdmissions");
+		}
+		assertThat(count("SELECT COUNT(*) FROM ha_admission_total WHERE period_month = '2025-01'")).isEqualTo(before);
+	}
+
 	/**
 	 * A field sent twice is refused naming it, wherever it stands: Jackson read the last copy of a field in the middle
 	 * and failed (500) on one at the end, and another reader might keep the first.
