@@ -188,6 +188,24 @@ public class PersonCommandGuard extends CommandInterceptor {
 		return false;
 	}
 
+	/**
+	 * Whether a change of a stored authorization only takes permissions away from the same user or group on the same
+	 * resource (the product's grants keep what CandidateGrantGuard requires of them): that opens nothing.
+	 */
+	private static boolean narrows(AuthorizationEntity a, ProcessEngine processEngine) {
+		if (a.getId() == null) {
+			return false;
+		}
+		org.camunda.bpm.engine.authorization.Authorization stored = SystemCalls.run(processEngine.getIdentityService(),
+				() -> processEngine.getAuthorizationService().createAuthorizationQuery().authorizationId(a.getId())
+					.singleResult());
+		return stored instanceof AuthorizationEntity before && before.getAuthorizationType() == a.getAuthorizationType()
+				&& Objects.equals(before.getUserId(), a.getUserId()) && Objects.equals(before.getGroupId(), a.getGroupId())
+				&& Objects.equals(before.getResourceType(), a.getResourceType())
+				&& Objects.equals(before.getResourceId(), a.getResourceId())
+				&& (a.getPermissions() & ~before.getPermissions()) == 0;
+	}
+
 	/** Whether the same kind of authorization for the same user or group on the same resource exists. */
 	private static boolean alreadyGranted(AuthorizationEntity a, ProcessEngine processEngine) {
 		org.camunda.bpm.engine.AuthorizationService authorizations = processEngine.getAuthorizationService();
@@ -305,7 +323,8 @@ public class PersonCommandGuard extends CommandInterceptor {
 				throw refused(auth, name, Messages.get("engine.command.ownAuthorization"));
 			}
 			if (command instanceof org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd
-					&& CommandFields.read(command, "authorization") instanceof AuthorizationEntity a && opensCaseData(a)) {
+					&& CommandFields.read(command, "authorization") instanceof AuthorizationEntity a && opensCaseData(a)
+					&& !narrows(a, processEngine)) {
 				throw refused(auth, name, Messages.get("engine.command.caseDataGrant"));
 			}
 			if (command instanceof org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd

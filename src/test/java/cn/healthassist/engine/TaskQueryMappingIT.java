@@ -596,22 +596,22 @@ class TaskQueryMappingIT extends IntegrationTest {
 		grant.removePermission(org.camunda.bpm.engine.authorization.Permissions.READ);
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> as("admin", () -> authorizationService.saveAuthorization(grant)))
 			.hasMessageContaining("候选组中移除");
-		// nor handed to another group
+		// nor handed to another group, nor widened: a person grants no case's task (PersonCommandGuard)
 		org.camunda.bpm.engine.authorization.Authorization moved = authorizationService.createAuthorizationQuery()
 			.authorizationId(grant.getId()).singleResult();
 		moved.setGroupId("township-health-T02");
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> as("admin", () -> authorizationService.saveAuthorization(moved)))
-			.hasMessageContaining("候选组中移除");
-		// a change that keeps READ for the group on the task goes on
+			.hasMessageContaining("按辖区");
 		org.camunda.bpm.engine.authorization.Authorization widened = authorizationService.createAuthorizationQuery()
 			.authorizationId(grant.getId()).singleResult();
 		widened.addPermission(org.camunda.bpm.engine.authorization.Permissions.DELETE);
-		as("admin", () -> authorizationService.saveAuthorization(widened));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> as("admin", () -> authorizationService.saveAuthorization(widened)))
+			.hasMessageContaining("按辖区");
 		org.camunda.bpm.engine.authorization.Authorization now = authorizationService.createAuthorizationQuery().authorizationId(grant.getId())
 			.singleResult();
 		assertThat(now.getGroupId()).isEqualTo("township-health-T01");
 		assertThat(now.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.READ)).isTrue();
-		assertThat(now.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.DELETE)).isTrue();
+		assertThat(now.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.DELETE)).isFalse();
 		assertThat(as("health-t01", list)).contains(review.getId());
 		// once the group is off the task, the task leaves its list, and its grant can go
 		taskService.deleteCandidateGroup(review.getId(), "township-health-T01");
