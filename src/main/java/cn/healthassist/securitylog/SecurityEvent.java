@@ -28,4 +28,7 @@ public record SecurityEvent(long seq, String type, String userId, String clientI
 	/** A person changed their own password (POST /api/me/password); a password set by an administrator is USER_CHANGED. */
 	public static final String PASSWORD_CHANGED = "PASSWORD_CHANGED";
 
+	/** At a start: an account that mixes duties (三员分立), made before the engine refused such memberships. */
+	public static final String DUTIES_MIXED = "DUTIES_MIXED";
+
 }

@@ -19,6 +19,7 @@ import cn.healthassist.organisation.OrganisationImporter;
 import cn.healthassist.security.AdminBootstrap;
 import cn.healthassist.organisation.IdentitySync;
 import cn.healthassist.security.TaskFilters;
+import cn.healthassist.securitylog.MixedDuties;
 
 /**
  * At start: the county-wide groups, the organisation file (when one is configured; with demo data and none
@@ -48,8 +49,11 @@ class StartupData implements SmartInitializingSingleton {
 
 	private final TaskFilters taskFilters;
 
+	private final MixedDuties mixedDuties;
+
 	StartupData(HealthAssistProperties properties, IdentitySync identitySync, OrganisationImporter organisationImporter,
-			DemoData demoData, AdminBootstrap adminBootstrap, TaskFilters taskFilters) {
+			DemoData demoData, AdminBootstrap adminBootstrap, TaskFilters taskFilters, MixedDuties mixedDuties) {
+		this.mixedDuties = mixedDuties;
 		this.properties = properties;
 		this.identitySync = identitySync;
 		this.organisationImporter = organisationImporter;
@@ -79,6 +83,7 @@ class StartupData implements SmartInitializingSingleton {
 			demoData.load();
 		}
 		adminBootstrap.ensureAdministrators();
+		mixedDuties.report();
 		taskFilters.ensureFilters();
 		LOG.info("Startup data ready: groups, users and Tasklist filters");
 	}

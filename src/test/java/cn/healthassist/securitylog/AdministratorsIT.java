@@ -118,6 +118,31 @@ class AdministratorsIT extends IntegrationTest {
 			.containsExactly("system-admin");
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	MixedDuties mixedDuties;
+
+	/** Memberships that mix duties, made before the engine refused them (here written directly), are reported. */
+	@Test
+	void accountsThatMixDuties_areReportedToTheSecurityLog() {
+		User u = identityService.newUser(user);
+		u.setFirstName("测试");
+		u.setLastName("混岗");
+		u.setPassword("Strong-pass-2026!");
+		identityService.saveUser(u);
+		identityService.createMembership(user, "system-admin");
+		identityService.createMembership(user, "village-doctor-T01V01");
+
+		Map<String, List<String>> mixed = mixedDuties.report();
+
+		assertThat(mixed).containsEntry(user, List.of("system-admin", "village-doctor-T01V01"));
+		assertThat(mixed).as("the demo's administrators each hold one duty").doesNotContainKeys("admin", "sysadmin",
+				"secadmin", "auditadmin");
+		com.fasterxml.jackson.databind.JsonNode items = http("auditadmin")
+			.get("/api/security-events?type=DUTIES_MIXED&user=" + user).json().path("items");
+		assertThat(items).isNotEmpty();
+		assertThat(items.get(0).path("detail").asText()).contains("system-admin", "village-doctor-T01V01");
+	}
+
 	/**
 	 * Who sees a case is its jurisdiction's, granted by the product's rules: the security administrator grants models,
 	 * applications and filters, never cases, their tasks or their history, and may take rights away.
