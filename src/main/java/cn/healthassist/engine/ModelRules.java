@@ -198,6 +198,10 @@ public class ModelRules {
 			mappings(element, local, id, problems);
 			forms(element, id, problems);
 		}
+		else {
+			persons(element, local, id, problems);
+		}
+		automaticStart(element, local, id, problems);
 		NamedNodeMap attributes = element.getAttributes();
 		for (int i = 0; i < attributes.getLength(); i++) {
 			Attr a = (Attr) attributes.item(i);
@@ -265,17 +269,8 @@ public class ModelRules {
 	 */
 	private static void performers(Element element, String local, String id, CaseProcess process,
 			List<Problem> problems) {
-		if ("potentialOwner".equals(local) || "humanPerformer".equals(local) || "performer".equals(local)) {
-			problems.add(new Problem(id, Messages.get("engine.model.performer", local)));
+		if (persons(element, local, id, problems) || !"userTask".equals(local)) {
 			return;
-		}
-		if (!"userTask".equals(local)) {
-			return;
-		}
-		for (String attribute : List.of("assignee", "candidateUsers")) {
-			if (element.hasAttributeNS(CAMUNDA, attribute)) {
-				problems.add(new Problem(id, Messages.get("engine.model.performer", "camunda:" + attribute)));
-			}
 		}
 		List<String> allowed = new ArrayList<>();
 		for (CaseProcess.Level level : CaseProcess.Level.values()) {
@@ -291,6 +286,44 @@ public class ModelRules {
 			if (!allowed.contains(group.strip())) {
 				problems.add(new Problem(id,
 						Messages.get("engine.model.candidateGroup", group.strip(), String.join("、", allowed))));
+			}
+		}
+	}
+
+	/**
+	 * No task of any process names a person (assignee, candidate users) or other performers: a task goes to the groups
+	 * whose members' work it is. True when the element is such a performer.
+	 */
+	private static boolean persons(Element element, String local, String id, List<Problem> problems) {
+		if ("potentialOwner".equals(local) || "humanPerformer".equals(local) || "performer".equals(local)) {
+			problems.add(new Problem(id, Messages.get("engine.model.performer", local)));
+			return true;
+		}
+		if ("userTask".equals(local)) {
+			for (String attribute : List.of("assignee", "candidateUsers")) {
+				if (element.hasAttributeNS(CAMUNDA, attribute)) {
+					problems.add(new Problem(id, Messages.get("engine.model.performer", "camunda:" + attribute)));
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A process is started by a person (its start form or the product's API) or by the product's rules, never by itself:
+	 * a process's own start event with a timer, message, signal or condition would start cases that no one applied for,
+	 * and put tasks into offices' lists unattended. An event sub-process (a withdrawal, a revoked certificate) may wait
+	 * for a message inside a running case.
+	 */
+	private static void automaticStart(Element element, String local, String id, List<Problem> problems) {
+		if (!"startEvent".equals(local) || !(element.getParentNode() instanceof Element parent)
+				|| !"process".equals(parent.getLocalName())) {
+			return;
+		}
+		for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+			if (child instanceof Element definition && definition.getLocalName() != null
+					&& definition.getLocalName().endsWith("EventDefinition")) {
+				problems.add(new Problem(id, Messages.get("engine.model.automaticStart", definition.getLocalName())));
 			}
 		}
 	}

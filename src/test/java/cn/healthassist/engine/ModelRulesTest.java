@@ -191,7 +191,34 @@ class ModelRulesTest {
 			.as("not its jurisdiction's group, and a value the referral's engine does not keep")
 			.satisfiesExactly(m -> assertThat(m).contains("village-doctor-${villageCode}"),
 					m -> assertThat(m).startsWith("表达式读不到 villageCode"));
-		assertThat(problems("some-other-process", elements)).as("a process that is not a case's").isEmpty();
+		// a process that is not a case's offers its tasks to any group, but to no one by name either
+		assertThat(problems("some-other-process", elements)).extracting(ModelRules.Problem::elementId)
+			.as("a process that is not a case's").containsExactly("Task_ByName", "Task_Users", "Task_Owner");
+	}
+
+	/**
+	 * No process starts itself: a timer, message, signal or condition on a process's start would start cases no one
+	 * applied for, or put tasks in offices' lists unattended (the owner's timer started a task every minute); an event
+	 * sub-process inside a running case may wait for a message.
+	 */
+	@Test
+	void aProcessStartsByAPerson_orTheProductsRules_neverByItself() {
+		String starts = """
+				    <startEvent id="Start_Timer"><timerEventDefinition><timeCycle>R/PT1M</timeCycle></timerEventDefinition></startEvent>
+				    <startEvent id="Start_Message"><messageEventDefinition messageRef="m"/></startEvent>
+				    <startEvent id="Start_Signal"><signalEventDefinition signalRef="s"/></startEvent>
+				    <startEvent id="Start_Plain"/>
+				    <subProcess id="SubProcess_Withdraw" triggeredByEvent="true">
+				      <startEvent id="Start_Withdraw"><messageEventDefinition messageRef="w"/></startEvent>
+				    </subProcess>""";
+		for (String process : List.of("some-other-process", "chronic-certificate")) {
+			List<ModelRules.Problem> found = problems(process, starts).stream()
+				.filter(p -> p.elementId().startsWith("Start_"))
+				.toList();
+			assertThat(found).extracting(ModelRules.Problem::elementId).as(process)
+				.containsExactly("Start_Timer", "Start_Message", "Start_Signal");
+			assertThat(found.get(0).message()).contains("timerEventDefinition");
+		}
 	}
 
 	@Test
