@@ -164,6 +164,11 @@ class ModelHygieneTest {
 					assertThat("datetime".equals(type) ? c.path("dateLabel").asText() : c.path("label").asText())
 						.as("label of " + key).isNotBlank();
 				}
+				// a searchable choice shows Tasklist's Chinese prompt (请选择…); a plain one form-js's English "Select"
+				if ("select".equals(type) && !c.path("disabled").asBoolean() && !c.path("readonly").asBoolean()) {
+					assertThat(c.path("searchable").asBoolean()).as("select " + c.path("key").asText() + " searchable")
+						.isTrue();
+				}
 			});
 		}));
 	}
