@@ -3,6 +3,7 @@ package cn.healthassist.cases;
 import cn.healthassist.audit.CaseFacts;
 import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.engine.SystemCalls;
+import cn.healthassist.values.Messages;
 
 import java.math.BigDecimal;
 import java.util.Date;
@@ -47,8 +48,12 @@ public class CaseProgress {
 
 	private final CaseRecords caseRecords;
 
+	private final org.camunda.bpm.engine.ManagementService managementService;
+
 	public CaseProgress(TaskService taskService, HistoryService historyService, IdentityService identityService,
-			RepositoryService repositoryService, CaseRecords caseRecords) {
+			RepositoryService repositoryService, CaseRecords caseRecords,
+			org.camunda.bpm.engine.ManagementService managementService) {
+		this.managementService = managementService;
 		this.repositoryService = repositoryService;
 		this.caseRecords = caseRecords;
 		this.taskService = taskService;
@@ -56,11 +61,19 @@ public class CaseProgress {
 		this.identityService = identityService;
 	}
 
-	/** The open step: its name, who holds it (or the unit whose queue it waits in), since and until when. */
-	public record Step(String taskId, String name, String assigneeName, String unitName, Date since, Date due) {
+	/**
+	 * The open step: its task and the model's step (stepKey, e.g. Task_TownshipReview), its name, who holds it (or the
+	 * unit whose queue it waits in), since and until when; no task and no stepKey while the case waits for a day or the
+	 * system.
+	 */
+	public record Step(String taskId, String stepKey, String name, String assigneeName, String unitName, Date since,
+			Date due) {
 	}
 
-	/** The case's first open step, or null when it has ended or waits for no person (a timer, a service). */
+	/**
+	 * The case's first open step, or null when it has ended. A running case that waits for no person shows what it waits
+	 * for, with no task: a timer's event and its day (等待公示期满（至 2026-12-14 18:31）), or the system's work.
+	 */
 	public Step currentStep(CaseRecord c) {
 		if (c.endTime() != null) {
 			return null;
@@ -69,12 +82,37 @@ public class CaseProgress {
 			List<Task> open = taskService.createTaskQuery().processInstanceId(c.processInstanceId())
 				.orderByTaskCreateTime().asc().list();
 			if (open.isEmpty()) {
-				return null;
+				return waiting(c);
 			}
 			Task t = open.get(0);
-			return new Step(t.getId(), t.getName(), SystemCalls.userName(identityService, t.getAssignee()), unitOf(t),
+			return new Step(t.getId(), t.getTaskDefinitionKey(), t.getName(), SystemCalls.userName(identityService, t.getAssignee()), unitOf(t),
 					t.getCreateTime(), t.getDueDate());
 		});
+	}
+
+	/** What a running case without an open task waits for: its next timer (a public notice's end), else the system. */
+	private Step waiting(CaseRecord c) {
+		List<org.camunda.bpm.engine.runtime.Job> timers = managementService.createJobQuery()
+			.processInstanceId(c.processInstanceId())
+			.timers()
+			.orderByJobDuedate()
+			.asc()
+			.list();
+		if (timers.isEmpty()) {
+			return new Step(null, null, Messages.get("cases.progress.system"), null, null, null, null);
+		}
+		org.camunda.bpm.engine.runtime.Job timer = timers.get(0);
+		String event = null;
+		org.camunda.bpm.engine.management.JobDefinition definition = timer.getJobDefinitionId() == null ? null
+				: managementService.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId()).singleResult();
+		if (definition != null && definition.getActivityId() != null) {
+			var element = repositoryService.getBpmnModelInstance(timer.getProcessDefinitionId())
+				.getModelElementById(definition.getActivityId());
+			event = element instanceof org.camunda.bpm.model.bpmn.instance.FlowElement f ? f.getName() : null;
+		}
+		String until = new java.text.SimpleDateFormat("yyyy-MM-dd HH:mm").format(timer.getDuedate());
+		return new Step(null, null, Messages.get("cases.progress.timer", event == null ? "" : event, until), null, null,
+				timer.getCreateTime(), null);
 	}
 
 	private String unitOf(Task t) {

@@ -34,6 +34,7 @@ import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.values.IdNumbers;
 import cn.healthassist.reminders.ReminderMapper;
 import cn.healthassist.engine.SystemCalls;
+import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.UserNames;
 import cn.healthassist.values.Messages;
@@ -74,10 +75,13 @@ public class CaseTrailService {
 
 	private final CaseRecords caseRecords;
 
+	private final OrganisationMapper organisation;
+
 	public CaseTrailService(CaseIndex caseIndex, HistoryService historyService, RepositoryService repositoryService,
 			IdentityService identityService, AuditLog auditLog, FormFields formFields, AttachmentService attachments,
 			ReminderMapper reminders, CaseProgress progress, ObjectMapper json, PersonalDataCipher cipher,
-			CaseRecords caseRecords) {
+			CaseRecords caseRecords, OrganisationMapper organisation) {
+		this.organisation = organisation;
 		this.cipher = cipher;
 		this.caseRecords = caseRecords;
 		this.caseIndex = caseIndex;
@@ -111,6 +115,21 @@ public class CaseTrailService {
 		return SystemCalls.run(identityService, () -> build(c, unmask));
 	}
 
+	/** The names of villages, townships and hospitals by code, read once a trail and only when a step shows a code. */
+	private final class Places {
+
+		private Map<String, String> names;
+
+		String nameOf(String code) {
+			if (names == null) {
+				names = new HashMap<>();
+				organisation.selectAllUnits().forEach(u -> names.put(u.code(), u.name()));
+			}
+			return names.getOrDefault(code, code);
+		}
+
+	}
+
 	/**
 	 * The engine's history of the case. A case's history is removed by the history cleanup when its time to live has
 	 * passed (README, "History retention") while the case stays in the case index: 410 then, not an error.
@@ -127,6 +146,7 @@ public class CaseTrailService {
 
 	private CaseTrail build(CaseRecord c, boolean unmask) {
 		String pi = c.processInstanceId();
+		Places places = new Places();
 		HistoricProcessInstance hpi = history(c);
 		ProcessDefinition pd = repositoryService.getProcessDefinition(hpi.getProcessDefinitionId());
 
@@ -224,8 +244,12 @@ public class CaseTrailService {
 				if (notFacts.contains(d.getKey())) {
 					label = Messages.get("trail.notAFact", label);
 				}
-				labelled.add(new CaseTrail.Field(d.getKey(), label, d.getValue(),
-						f == null || d.getValue() == null ? display(d.getValue()) : labelOf(f, d.getValue())));
+				String shown = f == null || d.getValue() == null ? display(d.getValue()) : labelOf(f, d.getValue());
+				// a village, hospital or destination is chosen from the organisation data (FormOptions): shown by name
+				if (shown != null && d.getKey().endsWith("Code") && shown.equals(String.valueOf(d.getValue()))) {
+					shown = places.nameOf(shown);
+				}
+				labelled.add(new CaseTrail.Field(d.getKey(), label, d.getValue(), shown));
 			}
 			String decision = entry == null ? null : entry.decision();
 			String decisionLabel = null;

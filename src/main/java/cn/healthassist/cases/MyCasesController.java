@@ -108,7 +108,8 @@ class MyCasesController {
 		}
 		CaseProgress.Step step = progress.currentStep(c);
 		Date now = ClockUtil.getCurrentTime();
-		if (step == null) {
+		if (step == null || step.taskId() == null) {
+			// ended, or waiting for a day or the system, not for a person
 			throw CaseRejectedException.conflict("businessKey", Messages.get("cases.reminder.noOpenStep", businessKey));
 		}
 		if (step.due() == null || !step.due().before(now)) {

@@ -74,8 +74,10 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 			Optional<CurrentUser> session = session(request);
 			if (session.isEmpty()) {
 				if (path.startsWith("/portal/") && "GET".equals(request.getMethod())) {
+					// the whole address, its case and document included, for a link opened before logging in
+					String asked = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
 					response.sendRedirect(request.getContextPath() + "/portal/login.html?next="
-							+ java.net.URLEncoder.encode(path, StandardCharsets.UTF_8));
+							+ java.net.URLEncoder.encode(asked, StandardCharsets.UTF_8));
 					return;
 				}
 				// the portal's own scripts (X-Requested-With) handle a 401 themselves: no browser login dialog for them

@@ -88,6 +88,14 @@ class CaseTrailIT extends IntegrationTest {
 		assertThat(start.path("userName").asText()).isEqualTo("张卫民");
 		assertThat(start.path("data").path("applicantName").asText()).isEqualTo("钱多多");
 		assertThat(start.path("data").path("diseaseCode").asText()).isEqualTo("COPD");
+		// a village chosen from the organisation data is shown by its name, as the form offered it
+		assertThat(start.path("fields").findValues("key").stream().map(JsonNode::asText).toList()).contains("villageCode");
+		for (JsonNode field : start.path("fields")) {
+			if (field.path("key").asText().equals("villageCode")) {
+				assertThat(field.path("value").asText()).isEqualTo("T01V01");
+				assertThat(field.path("valueLabel").asText()).isEqualTo("桃园村");
+			}
+		}
 
 		JsonNode collect = step(t, "收集申请材料");
 		assertThat(collect.path("group").asText()).isEqualTo("village-doctor-T01V01");

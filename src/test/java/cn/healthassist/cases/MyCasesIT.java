@@ -65,6 +65,7 @@ class MyCasesIT extends IntegrationTest {
 		assertThat(mine.path("statusText").asText()).isNotBlank();
 		JsonNode step = mine.path("currentStep");
 		assertThat(step.path("name").asText()).isEqualTo("乡镇卫生院审核");
+		assertThat(step.path("stepKey").asText()).isEqualTo("Task_TownshipReview");
 		assertThat(step.path("unitName").asText()).as("the unit by name, not its group id").isEqualTo("东湖镇卫生院");
 		assertThat(step.path("assigneeName").isNull()).isTrue();
 		assertThat(step.path("since").asText()).isNotBlank();
@@ -84,6 +85,39 @@ class MyCasesIT extends IntegrationTest {
 		JsonNode done = item(http("doctor-t01v01").get("/api/my/cases?role=started&size=100").json(), key);
 		assertThat(done.path("currentStep").isNull()).as("ended").isTrue();
 		assertThat(done.path("outcome").path("certificateNo").asText()).startsWith("MB-");
+	}
+
+	/** A case waiting for its public notice to end is running, not 已办结: it says what it waits for and until when. */
+	@Test
+	void aCharityCaseOnPublicNotice_showsTheNoticeAndItsLastDay_andIsNoOnesToRemind() {
+		ProcessInstanceRef pi = charityAtNotice();
+		Http.Response page = http("committee-t01v01").get("/api/my/cases?role=started&size=100");
+		assertThat(page.status()).as(page.body()).isEqualTo(200);
+		JsonNode mine = item(page.json(), pi.businessKey());
+		assertThat(mine).as(page.body()).isNotNull();
+		assertThat(mine.path("endTime").isNull()).isTrue();
+		JsonNode step = mine.path("currentStep");
+		String until = new java.text.SimpleDateFormat("yyyy-MM-dd HH:mm")
+			.format((Date) runtimeService.getVariable(pi.id(), "noticeUntil"));
+		assertThat(step.path("name").asText()).isEqualTo("等待公示期满（至 " + until + "）");
+		assertThat(step.path("taskId").isNull()).isTrue();
+		assertThat(step.path("due").isNull()).as("nobody's deadline").isTrue();
+
+		ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + 30L * 86_400_000));
+		Http.Response remind = http("committee-t01v01").postJson("/api/cases/" + pi.businessKey() + "/reminders", Map.of());
+		assertThat(remind.status()).as(remind.body()).isEqualTo(409);
+		assertThat(remind.json().path("detail").asText()).contains("没有等待办理的环节");
+	}
+
+	private record ProcessInstanceRef(String id, String businessKey) {
+	}
+
+	private ProcessInstanceRef charityAtNotice() {
+		var pi = startCase("committee-t01v01", "/api/charity-relief-applications",
+				cn.healthassist.support.Applications.charity(cn.healthassist.support.TestIds.newIdNumber()));
+		complete("civil-t01", pi.getId(), "Task_CivilVerification", Map.of("verificationDecision", "pass",
+				"verificationOpinion", "核实无误", "householdCategory", "registered-poor"));
+		return new ProcessInstanceRef(pi.getId(), pi.getBusinessKey());
 	}
 
 	@Test

@@ -258,6 +258,10 @@ class SecurityDoorsIT extends IntegrationTest {
 		assertThat(page.raw().headers().firstValue("Location").orElse("")).contains("/portal/login.html");
 		assertThat(anonymous().get("/portal/login.html").status()).isEqualTo(200);
 		assertThat(anonymous().get("/api/me").status()).isEqualTo(401);
+		// a link to one case's document leads, after the login, to that document
+		Http.Response link = anonymous().get("/portal/document.html?businessKey=CC-2026-000001&kind=certificate");
+		assertThat(link.raw().headers().firstValue("Location").orElse("")).endsWith(
+				"/portal/login.html?next=%2Fportal%2Fdocument.html%3FbusinessKey%3DCC-2026-000001%26kind%3Dcertificate");
 	}
 
 	@Test
