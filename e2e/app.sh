@@ -1,7 +1,8 @@
 # Sourced by run-ci.sh and run-cluster.sh: starts the built jar for the browser tests and waits until it answers.
 # With E2E_MYSQL_URL (and E2E_MYSQL_USER, E2E_MYSQL_PASSWORD) on that MySQL/MariaDB database with the mysql profile and
 # the demo data, else on an in-memory H2 database (the default profile, demo data); always with the public notice off
-# (charity cases go straight on to the federation).
+# (charity cases go straight on to the federation), and the demo's administrator allowed to run a timer now (the
+# follow-up's visit window opens without waiting a quarter: healthassist.demo.admin-runs-timers).
 JAR=$(ls ../target/health-assist-workflow-*.jar | grep -v '\.original$' | head -1)
 if [ -n "${E2E_MYSQL_URL:-}" ]; then
   DATABASE=(--spring.profiles.active=mysql "--spring.datasource.url=$E2E_MYSQL_URL"
@@ -23,7 +24,8 @@ start_app() {
   local log=$1 port=$2
   shift 2
   # the server's own zone is UTC, as on many servers: pages, Excel and PDF still show the county's times
-  java -Duser.timezone=UTC -jar "$JAR" --server.port="$port" "${DATABASE[@]}" --healthassist.charity.notice-days=0 "$@" > "$log" 2>&1 &
+  java -Duser.timezone=UTC -jar "$JAR" --server.port="$port" "${DATABASE[@]}" --healthassist.charity.notice-days=0 \
+    --healthassist.demo.admin-runs-timers=true "$@" > "$log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
     curl -fs -o /dev/null "http://localhost:$port/portal/login.html" && return 0

@@ -363,12 +363,27 @@ public class HealthAssistProperties {
 
 		private boolean enabled;
 
+		/**
+		 * Whether the demo's administrator (camunda-admin) may run a timer now, e.g. open a follow-up's visit window
+		 * without waiting a quarter: for trying the product and its browser tests. Off by default, and of no effect
+		 * without the demo data (no camunda-admin): otherwise a timer that has not failed waits for its time.
+		 */
+		private boolean adminRunsTimers;
+
 		public boolean isEnabled() {
 			return enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isAdminRunsTimers() {
+			return adminRunsTimers;
+		}
+
+		public void setAdminRunsTimers(boolean adminRunsTimers) {
+			this.adminRunsTimers = adminRunsTimers;
 		}
 
 	}

@@ -76,7 +76,8 @@ public class ProcessEngineConfig {
 			ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionRules> completionRules,
 			ObjectProvider<ModelRules> modelRules, HealthAssistProperties properties, ObjectMapper json,
 			ObjectProvider<cn.healthassist.security.Accounts> accounts) {
-		PersonCommandGuard personGuard = new PersonCommandGuard(modelRules, json);
+		PersonCommandGuard personGuard = new PersonCommandGuard(modelRules, json,
+				properties.getDemo().isEnabled() && properties.getDemo().isAdminRunsTimers());
 		return new AbstractProcessEnginePlugin() {
 			@Override
 			public void postProcessEngineBuild(ProcessEngine processEngine) {
