@@ -63,8 +63,8 @@ public class CaseProgress {
 
 	/**
 	 * The open step: its task and the model's step (stepKey, e.g. Task_TownshipReview), its name, who holds it (or the
-	 * unit whose queue it waits in), since and until when; no task and no stepKey while the case waits for a day or the
-	 * system.
+	 * unit whose queue it waits in), since and until when; while the case waits for a day, no task and the timer's
+	 * event as its stepKey (Event_NoticePeriodOver); while it waits for the system, neither.
 	 */
 	public record Step(String taskId, String stepKey, String name, String assigneeName, String unitName, Date since,
 			Date due) {
@@ -102,17 +102,33 @@ public class CaseProgress {
 			return new Step(null, null, Messages.get("cases.progress.system"), null, null, null, null);
 		}
 		org.camunda.bpm.engine.runtime.Job timer = timers.get(0);
-		String event = null;
-		org.camunda.bpm.engine.management.JobDefinition definition = timer.getJobDefinitionId() == null ? null
-				: managementService.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId()).singleResult();
-		if (definition != null && definition.getActivityId() != null) {
-			var element = repositoryService.getBpmnModelInstance(timer.getProcessDefinitionId())
-				.getModelElementById(definition.getActivityId());
-			event = element instanceof org.camunda.bpm.model.bpmn.instance.FlowElement f ? f.getName() : null;
-		}
+		TimerEvent event = timer.getJobDefinitionId() == null ? TimerEvent.NONE
+				: TIMER_EVENTS.computeIfAbsent(timer.getJobDefinitionId(), id -> timerEvent(timer));
 		String until = new java.text.SimpleDateFormat("yyyy-MM-dd HH:mm").format(timer.getDuedate());
-		return new Step(null, null, Messages.get("cases.progress.timer", event == null ? "" : event, until), null, null,
-				timer.getCreateTime(), null);
+		String name = event.name() == null || event.name().isBlank() ? Messages.get("cases.progress.timerUnnamed", until)
+				: Messages.get("cases.progress.timer", event.name(), until);
+		return new Step(null, event.activityId(), name, null, null, timer.getCreateTime(), null);
+	}
+
+	/** A timer's event in its model: its id and name. */
+	private record TimerEvent(String activityId, String name) {
+		static final TimerEvent NONE = new TimerEvent(null, null);
+	}
+
+	/** Timer events by job definition: a deployed model's never change. */
+	private static final Map<String, TimerEvent> TIMER_EVENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private TimerEvent timerEvent(org.camunda.bpm.engine.runtime.Job timer) {
+		org.camunda.bpm.engine.management.JobDefinition definition = managementService.createJobDefinitionQuery()
+			.jobDefinitionId(timer.getJobDefinitionId())
+			.singleResult();
+		if (definition == null || definition.getActivityId() == null) {
+			return TimerEvent.NONE;
+		}
+		var element = repositoryService.getBpmnModelInstance(timer.getProcessDefinitionId())
+			.getModelElementById(definition.getActivityId());
+		return new TimerEvent(definition.getActivityId(),
+				element instanceof org.camunda.bpm.model.bpmn.instance.FlowElement f ? f.getName() : null);
 	}
 
 	private String unitOf(Task t) {

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class EngineDates {
 
-	/** Camunda's date shape, with any number of digits in each part. */
-	private static final Pattern SHAPE = Pattern.compile("[+-]?[0-9]+-[0-9]+-[0-9]+T[0-9]+:[0-9]+:[0-9]+\\.[0-9]+[+-][0-9]+");
+	/** Camunda's date shape as its web apps write it, with a year of any number of digits. */
+	private static final Pattern SHAPE = Pattern
+		.compile("[+-]?[0-9]+-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}[+-][0-9]{4}");
 
 	/** A year of four digits: java.util.Date, which Camunda reads into, wraps beyond about 292 million. */
 	private static final Pattern FOUR_DIGIT_YEAR = Pattern.compile("[0-9]{4}-");

@@ -393,9 +393,12 @@ public class PersonCommandGuard extends CommandInterceptor {
 		// by job definition Camunda sets the retries of that definition's failed jobs only
 		org.camunda.bpm.engine.ManagementService management = processEngine.getManagementService();
 		for (String id : jobs) {
-			org.camunda.bpm.engine.runtime.Job job = SystemCalls.run(processEngine.getIdentityService(),
-					() -> management.createJobQuery().jobId(id).singleResult());
-			if (job != null && job.getRetries() > 0 && job.getExceptionMessage() == null) {
+			// failed: out of retries, or an exception recorded (its message may be empty, its stack trace is there)
+			boolean waits = SystemCalls.run(processEngine.getIdentityService(),
+					() -> management.createJobQuery().jobId(id).count() > 0
+							&& management.createJobQuery().jobId(id).withException().count() == 0
+							&& management.createJobQuery().jobId(id).noRetriesLeft().count() == 0);
+			if (waits) {
 				throw refused(auth, name, Messages.get("engine.job.notFailed"));
 			}
 		}

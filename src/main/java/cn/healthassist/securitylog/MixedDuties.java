@@ -12,12 +12,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.security.Groups;
+import cn.healthassist.values.Messages;
 
 /**
  * The accounts that mix duties (三员分立): an administrator's account in an office's group, or in two administrators'
  * groups. The engine refuses such memberships since they were forbidden (engine/PersonCommandGuard); memberships made
- * before, or written into the database directly, stay until the security administrator removes them. Each start reports
- * them in the log and in the security log ({@link SecurityEvent#DUTIES_MIXED}), for the audit administrator to pass on.
+ * before, or written into the database directly, stay until they are removed (an office's group by the system
+ * administrator, an administrators' group by the security administrator). Each start reports them in the log and in
+ * the security log ({@link SecurityEvent#DUTIES_MIXED}), for the audit administrator to pass on.
  */
 @Component
 public class MixedDuties {
@@ -49,7 +51,7 @@ public class MixedDuties {
 			}
 		}
 		mixed.forEach((user, groups) -> {
-			String detail = "三员分立：账号同时属于 " + String.join("、", groups) + "，请安全管理员调整";
+			String detail = Messages.get("securitylog.dutiesMixed", String.join("、", groups));
 			LOG.warn("Account {} mixes duties (三员分立): groups {}", user, groups);
 			securityLog.record(SecurityEvent.DUTIES_MIXED, user, null, "found", detail);
 		});

@@ -64,7 +64,9 @@ public final class ProblemResponses {
 			case 409 -> Messages.get("web.title.conflict");
 			case 405 -> Messages.get("web.title.methodNotAllowed");
 			case 413 -> Messages.get("web.title.tooLarge");
+			case 410 -> Messages.get("web.title.gone");
 			case 415 -> Messages.get("web.title.mediaType");
+			case 429 -> Messages.get("web.title.tooMany");
 			case 503 -> Messages.get("web.title.unavailable");
 			// a request the server could not serve as sent is the sender's to correct, not a system error
 			default -> status < 500 ? Messages.get("web.title.badRequest") : Messages.get("web.title.error");

@@ -101,6 +101,7 @@ class MyCasesIT extends IntegrationTest {
 			.format((Date) runtimeService.getVariable(pi.id(), "noticeUntil"));
 		assertThat(step.path("name").asText()).isEqualTo("等待公示期满（至 " + until + "）");
 		assertThat(step.path("taskId").isNull()).isTrue();
+		assertThat(step.path("stepKey").asText()).as("the event it waits for").isEqualTo("Event_NoticePeriodOver");
 		assertThat(step.path("due").isNull()).as("nobody's deadline").isTrue();
 
 		ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + 30L * 86_400_000));

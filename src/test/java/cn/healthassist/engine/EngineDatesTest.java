@@ -16,7 +16,7 @@ class EngineDatesTest {
 			"2026-13-01T00:00:00.000+0000,true", "2026-02-30T00:00:00.000+0000,true", "2025-02-29T00:00:00.000+0000,true",
 			"2026-12-07T24:00:00.000+0000,true", "2026-12-07T10:61:00.000+0000,true", "-2026-12-07T00:00:00.000+0000,true",
 			// other shapes are Camunda's to read or refuse: a form's date-time, a plain date, text
-			"2026-12-07T10:00,false", "2026-02-30,false", "王大山,false" })
+			"2026-12-07T10:00,false", "2026-02-30,false", "王大山,false", "2026-1-7T0:0:0.0+0800,false" })
 	void aDateInCamundasShape_thatNamesNoMoment_isImpossible(String value, boolean impossible) {
 		assertThat(EngineDates.impossible(value)).isEqualTo(impossible);
 	}
