@@ -92,8 +92,18 @@ public class ChronicDecisionRules implements TaskListener, TaskCompletionRules {
 		}
 		switch (task.getTaskDefinitionKey()) {
 			case ChronicActivities.TOWNSHIP_REVIEW -> {
+				// the county approves what the township has reviewed: an approval before this review counts for nothing
+				// (IssueCertificateDelegate), whatever order a model gives the steps
+				Map<String, Object> facts = new LinkedHashMap<>();
+				if (inputs.get(COUNTY_DECISION) != null || inputs.get(COUNTY_APPROVER) != null) {
+					facts.put(COUNTY_DECISION, null);
+					facts.put(COUNTY_APPROVER, null);
+				}
 				if ("return".equals(inputs.text(TOWNSHIP_DECISION))) {
-					caseRecords.establish(task, Map.of(RETURN_COUNT, inputs.number(RETURN_COUNT, 0) + 1));
+					facts.put(RETURN_COUNT, inputs.number(RETURN_COUNT, 0) + 1);
+				}
+				if (!facts.isEmpty()) {
+					caseRecords.establish(task, facts);
 				}
 			}
 			case ChronicActivities.COUNTY_APPROVAL -> {

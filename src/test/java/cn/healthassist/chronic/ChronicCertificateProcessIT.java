@@ -112,6 +112,44 @@ class ChronicCertificateProcessIT extends IntegrationTest {
 				pi.getId())).isOne();
 	}
 
+	@Autowired
+	org.camunda.bpm.engine.RepositoryService repositoryService;
+
+	/**
+	 * A model the owner reorders so that the county approves before the township reviews deploys (routes are the
+	 * owner's), but the county approves only what the township has reviewed: the township's pass clears the approval
+	 * given before it, and no certificate is issued.
+	 */
+	@Test
+	void aCountyApprovalBeforeTheTownshipsReview_issuesNoCertificate() throws Exception {
+		String original = java.nio.file.Files.readString(java.nio.file.Path.of("processes/chronic-certificate.bpmn"));
+		String reordered = original
+			.replace("sourceRef=\"Gateway_MaterialsReady\" targetRef=\"Task_TownshipReview\"",
+					"sourceRef=\"Gateway_MaterialsReady\" targetRef=\"Task_CountyApproval\"")
+			.replace("sourceRef=\"Gateway_CountyDecision\" targetRef=\"Task_IssueCertificate\"",
+					"sourceRef=\"Gateway_CountyDecision\" targetRef=\"Task_TownshipReview\"")
+			.replace("sourceRef=\"Gateway_TownshipDecision\" targetRef=\"Task_CountyApproval\"",
+					"sourceRef=\"Gateway_TownshipDecision\" targetRef=\"Task_IssueCertificate\"");
+		assertThat(reordered.split("targetRef=\"Task_IssueCertificate\"", -1)).as("the issue now after the township")
+			.hasSize(2);
+		repositoryService.createDeployment().name("县级在前").addString("chronic-certificate.bpmn", reordered).deploy();
+		try {
+			String id = TestIds.newIdNumber();
+			recordTreatment(id, "HTN", LocalDate.now().minusMonths(3));
+			ProcessInstance pi = start(id);
+			complete(COUNTY, pi.getId(), COUNTY_APPROVAL, Map.of("countyDecision", "approve", "countyOpinion", "先批了"));
+			complete(TOWNSHIP, pi.getId(), TOWNSHIP_REVIEW, Map.of("townshipDecision", "pass", "townshipOpinion", "后审"));
+			assertThat(fact(pi.getId(), "countyDecision")).as("the approval before the review counts no more").isNull();
+
+			assertThatThrownBy(() -> runDueJobs(pi.getId())).hasMessageContaining(pi.getBusinessKey());
+			assertThat(certificates.findByBusinessKey(pi.getBusinessKey())).isNull();
+			assertThat(status(pi)).isEqualTo("running");
+		}
+		finally {
+			repositoryService.createDeployment().name("慢性病证办理").addString("chronic-certificate.bpmn", original).deploy();
+		}
+	}
+
 	/**
 	 * Half past midnight on 1 January in the county (Asia/Shanghai) is still 31 December in UTC: the case number, the
 	 * certificate's number and its first day are the county's new year's, not UTC's. (The tests' JVM runs in the
