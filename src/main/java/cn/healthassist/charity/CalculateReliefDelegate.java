@@ -1,5 +1,7 @@
 package cn.healthassist.charity;
 
+import cn.healthassist.problems.CaseRejectedException;
+
 import static cn.healthassist.charity.CharityVariables.*;
 
 import java.math.BigDecimal;
@@ -62,6 +64,12 @@ public class CalculateReliefDelegate implements JavaDelegate {
 					: reason.toString());
 		}
 		BigDecimal rate = new BigDecimal(rule.get("rate").toString().strip());
+		// a relief is a part of what the patient paid themselves: a rule with a rate outside 0 to 1 is the process
+		// owner's mistake, refused here (the step that ran the rule changes nothing) rather than paid
+		if (rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0) {
+			throw CaseRejectedException.conflict(Messages.get("charity.rate.outOfRange", rate.toPlainString(),
+					CharityActivities.RATE_DECISION));
+		}
 		BigDecimal remaining = facts.money(REMAINING_SELF_PAID);
 		BigDecimal calculated = Money.apply(remaining, rate);
 		int year = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()).getYear();

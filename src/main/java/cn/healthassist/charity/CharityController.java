@@ -134,9 +134,15 @@ class CharityController {
 					caseRecords.of(repositoryService, identityService, businessKey, pi.getProcessDefinitionId())
 						.number(OBJECTION_COUNT, 0)) + 1;
 			// the objection is a fact of the case, kept after it ends; the engine is only told to go back
+			// the township verifies the case again after an objection: its earlier pass, and the notice, count no more
+			Map<String, Object> objected = new java.util.LinkedHashMap<>();
+			objected.put(OBJECTION_REASON, reason);
+			objected.put("objectionBy", user.userId());
+			objected.put(OBJECTION_COUNT, count);
+			objected.put(VERIFICATION_DECISION, null);
+			objected.put(NOTICE_UNTIL, null);
 			caseRecords.establish(businessKey, record.processInstanceId(), CharityActivities.OBJECTION_RECEIVED, null,
-					user.userId(), reason,
-					Map.of(OBJECTION_REASON, reason, "objectionBy", user.userId(), OBJECTION_COUNT, count));
+					user.userId(), reason, objected);
 			runtimeService.createMessageCorrelation(CharityActivities.OBJECTION_MESSAGE)
 				.processInstanceId(record.processInstanceId())
 				.correlate();

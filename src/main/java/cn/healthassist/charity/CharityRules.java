@@ -91,6 +91,11 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 				facts.put(HOUSEHOLD_CATEGORY, verified);
 				facts.put(HOUSEHOLD_CATEGORY_NAME, category.name());
 				caseIndex.householdCategory(task.getProcessInstanceId(), verified);
+				// what follows the verification is decided after it, whatever order a model gives the steps: a notice, an
+				// approval or a payment before it counts for nothing (RecordGrantDelegate)
+				facts.put(NOTICE_UNTIL, null);
+				facts.put(FEDERATION_DECISION, null);
+				facts.put(PAID_BY, null);
 			}
 			case CharityActivities.FEDERATION_APPROVAL -> {
 				String approver = actor(task);
@@ -100,8 +105,10 @@ public class CharityRules implements TaskListener, TaskCompletionRules {
 				if ("approve".equals(inputs.text(FEDERATION_DECISION))) {
 					facts.put(APPROVED_AMOUNT, Money.text(Money.parse(new ArrayList<>(), APPROVED_AMOUNT,
 							Messages.get("label.approvedAmount"), inputs.get(APPROVED_AMOUNT), true)));
-					// an amount approved anew needs its second approval anew (RecordGrantDelegate), whatever came before
+					// an amount approved anew needs its second approval anew (RecordGrantDelegate), whatever came before,
+					// and a payment after it
 					facts.put(SECOND_APPROVER, null);
+					facts.put(PAID_BY, null);
 				}
 				else {
 					// a rejection approves no amount: the form's proposal is neither recorded nor kept

@@ -1,5 +1,7 @@
 package cn.healthassist.charity;
 
+import cn.healthassist.audit.AuditEntry;
+import cn.healthassist.audit.AuditLog;
 import cn.healthassist.audit.CaseFacts;
 import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.values.Days;
@@ -30,7 +32,10 @@ public class RecordGrantDelegate implements JavaDelegate {
 
 	private final CaseRecords caseRecords;
 
-	public RecordGrantDelegate(GrantMapper grants, CaseRecords caseRecords) {
+	private final AuditLog auditLog;
+
+	public RecordGrantDelegate(GrantMapper grants, CaseRecords caseRecords, AuditLog auditLog) {
+		this.auditLog = auditLog;
 		this.caseRecords = caseRecords;
 		this.grants = grants;
 	}
@@ -38,11 +43,25 @@ public class RecordGrantDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution e) {
 		CaseFacts f = caseRecords.of(e);
-		// whatever path a model takes to this step: a grant only for a case its record shows approved by the federation,
-		// with an amount no second approval withdrew (CharityRules), and paid by a named person
+		// whatever path a model takes to this step: a grant only for a case its record shows verified by the township
+		// (after the last objection), noticed in the village for the days the case started with, then approved by the
+		// federation, with an amount no second approval withdrew (CharityRules), and paid by a named person; each step
+		// clears what must come after it, so a step taken out of order counts for nothing
+		if (!"pass".equals(f.text(VERIFICATION_DECISION))) {
+			throw new ProcessEngineException(Messages.get("charity.grant.notVerified", e.getProcessBusinessKey()));
+		}
+		if (f.number(NOTICE_DAYS, 0) > 0 && !noticeOver(f, auditLog.entries(e.getProcessBusinessKey()))) {
+			throw new ProcessEngineException(Messages.get("charity.grant.noNotice", e.getProcessBusinessKey(),
+					f.number(NOTICE_DAYS, 0)));
+		}
 		if (!"approve".equals(f.text(FEDERATION_DECISION)) || f.text(FEDERATION_APPROVER) == null
 				|| f.get(APPROVED_AMOUNT) == null || f.text(PAID_BY) == null) {
 			throw new ProcessEngineException(Messages.get("charity.grant.notApproved", e.getProcessBusinessKey()));
+		}
+		// the relief is a part of what the patient paid themselves, whatever a changed rule's rate says
+		if (f.money(APPROVED_AMOUNT).compareTo(f.money(REMAINING_SELF_PAID)) > 0) {
+			throw new ProcessEngineException(Messages.get("charity.grant.overSelfPaid", e.getProcessBusinessKey(),
+					Money.text(f.money(APPROVED_AMOUNT)), Money.text(f.money(REMAINING_SELF_PAID))));
 		}
 		// the second approval by the federation's rule, not by the model's gateway: the decision the case was started
 		// with (its version is in the record), evaluated again on the relief the record holds
@@ -61,6 +80,29 @@ public class RecordGrantDelegate implements JavaDelegate {
 				f.money(REMAINING_SELF_PAID), new BigDecimal(f.text(RATE)), f.money(CALCULATED_RELIEF), approved, approved,
 				paidOn.getYear(), f.text(VOUCHER_NO), paidOn, f.text(FEDERATION_APPROVER), f.text(SECOND_APPROVER),
 				f.text(PAID_BY), ClockUtil.getCurrentTime()));
+	}
+
+	/**
+	 * Whether the record's last public notice has run its days: the notice's end (the product's timer event) is in the
+	 * case's log at or after the day the notice started with. A verification or an objection clears the notice's day,
+	 * and a notice that starts again sets a later one.
+	 */
+	static boolean noticeOver(CaseFacts f, java.util.List<AuditEntry> log) {
+		String until = f.text(NOTICE_UNTIL);
+		if (until == null || until.isBlank()) {
+			return false;
+		}
+		java.time.Instant end;
+		try {
+			end = java.time.Instant.parse(until);
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return false;
+		}
+		return log.stream().anyMatch(entry -> AuditEntry.EVENT.equals(entry.eventType())
+				&& CharityActivities.NOTICE_OVER.equals(entry.activityId()) && entry.occurredAt() != null
+				// a database may keep whole seconds of the time the timer fired
+				&& !entry.occurredAt().toInstant().isBefore(end.minusSeconds(1)));
 	}
 
 	/**

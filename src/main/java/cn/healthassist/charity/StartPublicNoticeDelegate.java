@@ -34,6 +34,8 @@ public class StartPublicNoticeDelegate implements JavaDelegate {
 		Map<String, Object> notice = new LinkedHashMap<>();
 		notice.put(NOTICE_FROM, now);
 		notice.put(NOTICE_UNTIL, new Date(now.getTime() + days * 24L * 3600 * 1000));
+		// the federation approves what the village has seen: an approval before the notice counts for nothing
+		notice.put(FEDERATION_DECISION, null);
 		caseRecords.establish(execution, notice);
 	}
 

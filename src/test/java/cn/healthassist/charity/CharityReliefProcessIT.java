@@ -289,6 +289,79 @@ class CharityReliefProcessIT extends IntegrationTest {
 		}
 	}
 
+	/**
+	 * A model the owner changes to go from the request straight to the rate, and from the rate past the public notice,
+	 * deploys (routes are the owner's), but the grant step reads the record: no township verification, no notice, no
+	 * grant, whatever the federation approved and paid.
+	 */
+	@Test
+	void aChangedModelWithoutVerificationOrNotice_recordsNoGrant() throws Exception {
+		String original = java.nio.file.Files.readString(java.nio.file.Path.of("processes/charity-relief.bpmn"));
+		String noVerification = original.replace(
+				"sourceRef=\"StartEvent_ReliefRequested\" targetRef=\"Gateway_VerificationJoin\"",
+				"sourceRef=\"StartEvent_ReliefRequested\" targetRef=\"Task_DecideReliefRate\"");
+		String noNotice = original.replace(
+				"sourceRef=\"Task_DecideSecondApproval\" targetRef=\"Gateway_NoticeNeeded\"",
+				"sourceRef=\"Task_DecideSecondApproval\" targetRef=\"Gateway_NoticeDone\"");
+		String neither = noNotice.replace(
+				"sourceRef=\"StartEvent_ReliefRequested\" targetRef=\"Gateway_VerificationJoin\"",
+				"sourceRef=\"StartEvent_ReliefRequested\" targetRef=\"Task_DecideReliefRate\"");
+		assertThat(noVerification).isNotEqualTo(original);
+		assertThat(noNotice).isNotEqualTo(original);
+		try {
+			repositoryService.createDeployment().name("不核实不公示").addString("charity-relief.bpmn", neither).deploy();
+			ProcessInstance skipped = start(request(TestIds.newIdNumber()));
+			assertThat(task(skipped.getId(), VERIFICATION)).as("no verification in the changed model").isNull();
+			approveAndPay(skipped);
+			assertThatThrownBy(() -> runDueJobs(skipped.getId())).hasMessageContaining(skipped.getBusinessKey())
+				.hasMessageContaining("核实通过");
+			assertThat(grants.find(skipped.getBusinessKey())).isNull();
+
+			repositoryService.createDeployment().name("不公示").addString("charity-relief.bpmn", noNotice).deploy();
+			ProcessInstance unnoticed = start(request(TestIds.newIdNumber()));
+			verifyPass(unnoticed, "registered-poor");
+			approveAndPay(unnoticed);
+			assertThatThrownBy(() -> runDueJobs(unnoticed.getId())).hasMessageContaining(unnoticed.getBusinessKey())
+				.hasMessageContaining("7 天村内公示");
+			assertThat(grants.find(unnoticed.getBusinessKey())).isNull();
+			assertThat(status(unnoticed)).as("the case waits at the grant step").isEqualTo("running");
+		}
+		finally {
+			repositoryService.createDeployment().name("慈善救助").addString("charity-relief.bpmn", original).deploy();
+		}
+	}
+
+	/**
+	 * A rate decision the owner changes to give more than the patient paid (a rate of 9.9999) deploys (the rule is the
+	 * owner's), but the relief is a part of the self-paid costs: the verification that runs the rule is refused with
+	 * the reason, nothing of it is recorded, and the case waits at the verification for a corrected rule.
+	 */
+	@Test
+	void aRateOutsideZeroToOne_isRefused_andNothingIsCalculated() throws Exception {
+		String original = java.nio.file.Files.readString(java.nio.file.Path.of("processes/charity-relief-rate.dmn"));
+		String tenfold = original.replace("<text>\"0.60\"</text>", "<text>\"9.9999\"</text>");
+		assertThat(tenfold).isNotEqualTo(original);
+		repositoryService.createDeployment().name("比例失误").addString("charity-relief-rate.dmn", tenfold).deploy();
+		try {
+			ProcessInstance pi = start(request(TestIds.newIdNumber()));
+			assertThatThrownBy(() -> verifyPass(pi, "registered-poor")).isInstanceOf(CaseRejectedException.class)
+				.hasMessageContaining("9.9999").hasMessageContaining("charity-relief-rate");
+			assertThat(pi).isWaitingAt(VERIFICATION);
+			assertThat(fact(pi.getId(), "reliefAmount")).isNull();
+			assertThat(fact(pi.getId(), "verificationDecision")).as("the verification is not recorded either").isNull();
+		}
+		finally {
+			repositoryService.createDeployment().name("慈善救助比例").addString("charity-relief-rate.dmn", original).deploy();
+		}
+	}
+
+	private void approveAndPay(ProcessInstance pi) {
+		complete(CHARITY, pi.getId(), FEDERATION_APPROVAL, Map.of("federationDecision", "approve", "approvedAmount",
+				"3600.00", "federationOpinion", "同意"));
+		complete(CHARITY, pi.getId(), RECORD_PAYMENT, Map.of("voucherNo", "PZ-" + pi.getId().substring(0, 10),
+				"paymentDate", LocalDate.now().toString()));
+	}
+
 	/** Deploys charity-relief with its second-approval gateway always taking "否"; answers the original model. */
 	private String deployModelSkippingTheSecondApproval() throws java.io.IOException {
 		String original = java.nio.file.Files.readString(java.nio.file.Path.of("processes/charity-relief.bpmn"));
