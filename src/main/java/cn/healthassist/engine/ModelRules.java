@@ -72,9 +72,49 @@ public class ModelRules {
 
 	private final Map<Class<?>, Set<String>> methods = new HashMap<>();
 
+	/** The checks of decisions' answers, by the features whose rules they are (ModelRulesConfig). */
+	private List<DecisionCheck> decisionChecks = List.of();
+
 	public ModelRules(Function<String, Optional<Class<?>>> productBeans, Function<String, Boolean> otherBeans) {
 		this.productBeans = productBeans;
 		this.otherBeans = otherBeans;
+	}
+
+	/** Sets the checks a deployed decision's answers must pass. */
+	public ModelRules withDecisionChecks(List<DecisionCheck> checks) {
+		this.decisionChecks = List.copyOf(checks);
+		return this;
+	}
+
+	/** A DMN engine of Camunda's defaults, to evaluate a decision before it is deployed. */
+	private static final class Dmn {
+		static final org.camunda.bpm.dmn.engine.DmnEngine ENGINE = org.camunda.bpm.dmn.engine.DmnEngineConfiguration
+			.createDefaultDmnEngineConfiguration()
+			.buildEngine();
+	}
+
+	/** Each checked decision of the DMN file, evaluated: the problems of its answers. */
+	private void decisionAnswers(Element root, byte[] content, List<Problem> problems) {
+		for (DecisionCheck check : decisionChecks) {
+			boolean present = false;
+			for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {
+				present |= child instanceof Element e && "decision".equals(e.getLocalName())
+						&& check.decisionKey().equals(e.getAttribute("id"));
+			}
+			if (!present) {
+				continue;
+			}
+			try {
+				org.camunda.bpm.dmn.engine.DmnDecision decision = Dmn.ENGINE.parseDecision(check.decisionKey(),
+						new java.io.ByteArrayInputStream(content));
+				check.problems(Dmn.ENGINE, decision)
+					.forEach(p -> problems.add(new Problem(check.decisionKey(), p)));
+			}
+			catch (RuntimeException e) {
+				problems.add(new Problem(check.decisionKey(), Messages.get("engine.model.decisionUnusable",
+						String.valueOf(e.getMessage()))));
+			}
+		}
 	}
 
 	/** The problems of one resource of a deployment; empty when it may be deployed. */
@@ -91,6 +131,10 @@ public class ModelRules {
 			Element root = parse(resourceName, content, problems);
 			if (root != null) {
 				dmn(root, resourceName, problems);
+				// a decision in the rules' language and without Java is evaluated for the inputs the product gives it
+				if (problems.isEmpty()) {
+					decisionAnswers(root, content, problems);
+				}
 			}
 		}
 		else if (name.endsWith(".form")) {

@@ -22,8 +22,9 @@ import cn.healthassist.processes.ForModels;
 class ModelRulesConfig {
 
 	@Bean
-	ModelRules modelRules(ApplicationContext context) {
-		return new ModelRules(name -> productBean(context, name), name -> context.containsBean(name));
+	ModelRules modelRules(ApplicationContext context, java.util.List<DecisionCheck> decisionChecks) {
+		return new ModelRules(name -> productBean(context, name), name -> context.containsBean(name))
+			.withDecisionChecks(decisionChecks);
 	}
 
 	/** The class of a bean a model may name, or empty: a step template of the product, or a bean made for models. */

@@ -64,6 +64,52 @@ class ModelerDeployIT extends IntegrationTest {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
 	}
 
+	/** Deploys one DMN file as Modeler does. */
+	private Http.Response deployDecision(String user, String fileName, String dmn) {
+		String boundary = "----CamundaModeler" + System.nanoTime();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n慈善救助比例\r\n"
+				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileName + "\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
+		Http http = http(user);
+		return http.send(http.request("/engine-rest/deployment/create")
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8))));
+	}
+
+	/**
+	 * The owner deploys the federation's rate decision: a version whose answers the relief's calculation could not use
+	 * (a rate above 1, a category no rule answers) is refused with 400, naming the decision, the category and why, and
+	 * nothing is deployed; the product's own version deploys.
+	 */
+	@Test
+	void aRateDecisionItsCalculationCouldNotUse_isRefused_atItsDeployment() throws IOException {
+		String original = Files.readString(Path.of("processes/charity-relief-rate.dmn"), StandardCharsets.UTF_8);
+		long versions = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey("charity-relief-rate").count();
+
+		Http.Response tenfold = deployDecision("owner", "charity-relief-rate.dmn",
+				original.replace("<text>\"0.60\"</text>", "<text>\"9.9999\"</text>"));
+		assertThat(tenfold.status()).as(tenfold.body()).isEqualTo(400);
+		assertThat(tenfold.body()).contains("charity-relief-rate").contains("dibao").contains("9.9999");
+		Http.Response uncovered = deployDecision("owner", "charity-relief-rate.dmn",
+				original.replace("<text>not(\"dibao\",\"registered-poor\")</text>", "<text>\"none\"</text>"));
+		assertThat(uncovered.status()).as(uncovered.body()).isEqualTo(400);
+		assertThat(uncovered.body()).contains("sanwu").contains("没有一条适用的规则");
+		assertThat(repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey("charity-relief-rate").count())
+			.as("nothing deployed").isEqualTo(versions);
+
+		try {
+			Http.Response changed = deployDecision("owner", "charity-relief-rate.dmn",
+					original.replace("<text>\"0.60\"</text>", "<text>\"0.65\"</text>"));
+			assertThat(changed.status()).as("a rate of 0.65 is the federation's to set: " + changed.body()).isEqualTo(200);
+		}
+		finally {
+			repositoryService.createDeployment().name("慈善救助比例").addString("charity-relief-rate.dmn", original).deploy();
+		}
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.camunda.bpm.engine.RepositoryService repositoryService;
+
 	private ProcessInstance startCase() {
 		String id = TestIds.newIdNumber();
 		treatmentRecord(id, "HTN", LocalDate.now().minusMonths(1));
