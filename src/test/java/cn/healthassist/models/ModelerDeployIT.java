@@ -78,8 +78,9 @@ class ModelerDeployIT extends IntegrationTest {
 
 	/**
 	 * The owner deploys the federation's rate decision: a version whose answers the relief's calculation could not use
-	 * (a rate above 1, a category no rule answers) is refused with 400, naming the decision, the category and why, and
-	 * nothing is deployed; the product's own version deploys.
+	 * (a rate above 1, a category no rule answers) or whose second-approval decision answers a relief with neither yes
+	 * nor no is refused with 400, naming the decision, the input and why, and nothing is deployed; a changed rate
+	 * within the rule's bounds deploys.
 	 */
 	@Test
 	void aRateDecisionItsCalculationCouldNotUse_isRefused_atItsDeployment() throws IOException {
@@ -94,6 +95,11 @@ class ModelerDeployIT extends IntegrationTest {
 				original.replace("<text>not(\"dibao\",\"registered-poor\")</text>", "<text>\"none\"</text>"));
 		assertThat(uncovered.status()).as(uncovered.body()).isEqualTo(400);
 		assertThat(uncovered.body()).contains("sanwu").contains("没有一条适用的规则");
+		// the second-approval decision in the same file answers yes or no for every relief, or the grant would stop
+		Http.Response unanswered = deployDecision("owner", "charity-relief-rate.dmn",
+				original.replace("<text>&lt;= 10000</text>", "<text>&lt; 0</text>"));
+		assertThat(unanswered.status()).as(unanswered.body()).isEqualTo(400);
+		assertThat(unanswered.body()).contains("charity-second-approval").contains("9999.99").doesNotContain("50000.00 元");
 		assertThat(repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey("charity-relief-rate").count())
 			.as("nothing deployed").isEqualTo(versions);
 
