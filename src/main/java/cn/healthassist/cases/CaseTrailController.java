@@ -5,11 +5,9 @@ import cn.healthassist.web.Spreadsheet;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -30,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.engine.SystemCalls;
-import cn.healthassist.organisation.OrgUnit;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
@@ -48,7 +45,6 @@ class CaseTrailController {
 	static final int MAX_EXPORT = 5000;
 
 	/** The kinds of organisation unit a case names (township, village, hospital), by name in the search's workbook. */
-	private static final Set<String> PLACES = Set.of(OrgUnit.TOWNSHIP, OrgUnit.VILLAGE, OrgUnit.HOSPITAL);
 
 	private final CaseTrailService trails;
 
@@ -188,12 +184,7 @@ class CaseTrailController {
 			.map(c -> CaseSearchController.item(c, all.scope()))
 			.toList();
 		// townships, villages and hospitals by name, with their code, as the organisation data has them now
-		Map<String, String> places = new HashMap<>();
-		organisation.selectAllUnits()
-			.stream()
-			.filter(u -> PLACES.contains(u.type()))
-			.forEach(u -> places.put(u.code(), u.name()));
-		return Spreadsheet.download(CaseExcel.search(items, places, properties.getTimeZone()),
+		return Spreadsheet.download(CaseExcel.search(items, new PlaceNames(organisation).all(), properties.getTimeZone()),
 				Messages.get("cases.excel.searchFile"));
 	}
 

@@ -115,21 +115,6 @@ public class CaseTrailService {
 		return SystemCalls.run(identityService, () -> build(c, unmask));
 	}
 
-	/** The names of villages, townships and hospitals by code, read once a trail and only when a step shows a code. */
-	private final class Places {
-
-		private Map<String, String> names;
-
-		String nameOf(String code) {
-			if (names == null) {
-				names = new HashMap<>();
-				organisation.selectAllUnits().forEach(u -> names.put(u.code(), u.name()));
-			}
-			return names.getOrDefault(code, code);
-		}
-
-	}
-
 	/**
 	 * The engine's history of the case. A case's history is removed by the history cleanup when its time to live has
 	 * passed (README, "History retention") while the case stays in the case index: 410 then, not an error.
@@ -146,7 +131,8 @@ public class CaseTrailService {
 
 	private CaseTrail build(CaseRecord c, boolean unmask) {
 		String pi = c.processInstanceId();
-		Places places = new Places();
+		// a village, hospital or destination a step shows by its code, by name (read only when a step shows one)
+		PlaceNames places = new PlaceNames(organisation);
 		HistoricProcessInstance hpi = history(c);
 		ProcessDefinition pd = repositoryService.getProcessDefinition(hpi.getProcessDefinitionId());
 

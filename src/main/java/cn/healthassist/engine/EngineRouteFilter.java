@@ -139,34 +139,28 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 	 * that is not, or null. Read from the address only: a form's body is the resource's to read.
 	 */
 	static String badPaging(String queryString) {
+		return firstParameter(queryString,
+				(name, value) -> PAGING.contains(name) && (value == null || !PAGE_NUMBER.matcher(value).matches()));
+	}
+
+	/** The name of the first parameter in the address whose value is a date that does not exist (EngineDates), or null. */
+	static String impossibleDate(String queryString) {
+		return firstParameter(queryString, (name, value) -> EngineDates.impossible(value));
+	}
+
+	/**
+	 * The name of the first parameter of the address (decoded) for which the test holds of its name and decoded value
+	 * (null when it has none or cannot be decoded), or null.
+	 */
+	private static String firstParameter(String queryString, java.util.function.BiPredicate<String, String> test) {
 		if (queryString == null) {
 			return null;
 		}
 		for (String pair : queryString.split("&")) {
 			int eq = pair.indexOf('=');
 			String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
-			if (name != null && PAGING.contains(name)) {
-				String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
-				if (value == null || !PAGE_NUMBER.matcher(value).matches()) {
-					return name;
-				}
-			}
-		}
-		return null;
-	}
-
-	/** The name of the first parameter in the address whose value is a date that does not exist (EngineDates), or null. */
-	static String impossibleDate(String queryString) {
-		if (queryString == null) {
-			return null;
-		}
-		for (String pair : queryString.split("&")) {
-			int eq = pair.indexOf('=');
-			if (eq > 0) {
-				String value = decoded(pair.substring(eq + 1));
-				if (EngineDates.impossible(value)) {
-					return decoded(pair.substring(0, eq));
-				}
+			if (name != null && test.test(name, eq < 0 ? "" : decoded(pair.substring(eq + 1)))) {
+				return name;
 			}
 		}
 		return null;

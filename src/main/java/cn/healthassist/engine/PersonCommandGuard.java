@@ -193,6 +193,25 @@ public class PersonCommandGuard extends CommandInterceptor {
 	}
 
 	/**
+	 * A grant is for others: one to oneself, to everyone ('*') or to a group one is in would give the granter the powers
+	 * they administer (三员分立); it opens no case (opensCaseData) unless it only narrows a stored one; and the same
+	 * grant twice is a conflict, which the database would refuse with a server error.
+	 */
+	private static void checkGrant(AuthorizationEntity a, Authentication auth, String name, List<String> groups,
+			ProcessEngine processEngine) {
+		if (auth.getUserId().equals(a.getUserId()) || "*".equals(a.getUserId())
+				|| a.getGroupId() != null && groups.contains(a.getGroupId())) {
+			throw refused(auth, name, Messages.get("engine.command.ownAuthorization"));
+		}
+		if (opensCaseData(a) && !narrows(a, processEngine)) {
+			throw refused(auth, name, Messages.get("engine.command.caseDataGrant"));
+		}
+		if (a.getId() == null && alreadyGranted(a, processEngine)) {
+			throw CaseRejectedException.conflict(Messages.get("engine.command.authorizationExists"));
+		}
+	}
+
+	/**
 	 * Whether a change of a stored authorization only takes permissions away from the same user or group on the same
 	 * resource (the product's grants keep what CandidateGrantGuard requires of them): that opens nothing.
 	 */
@@ -318,24 +337,9 @@ public class PersonCommandGuard extends CommandInterceptor {
 			if (!security) {
 				throw refused(auth, name, Messages.get("engine.command.securityAdminsJob"));
 			}
-			// a grant is for others: one to oneself, to everyone ('*') or to a group one is in would give the granter the
-			// powers they administer (三员分立)
 			if (command instanceof org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd
-					&& CommandFields.read(command, "authorization") instanceof org.camunda.bpm.engine.authorization.Authorization a
-					&& (auth.getUserId().equals(a.getUserId()) || "*".equals(a.getUserId())
-							|| a.getGroupId() != null && groups.contains(a.getGroupId()))) {
-				throw refused(auth, name, Messages.get("engine.command.ownAuthorization"));
-			}
-			if (command instanceof org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd
-					&& CommandFields.read(command, "authorization") instanceof AuthorizationEntity a && opensCaseData(a)
-					&& !narrows(a, processEngine)) {
-				throw refused(auth, name, Messages.get("engine.command.caseDataGrant"));
-			}
-			if (command instanceof org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd
-					&& CommandFields.read(command, "authorization") instanceof AuthorizationEntity a && a.getId() == null
-					&& alreadyGranted(a, processEngine)) {
-				// the database would refuse the second row with a server error
-				throw CaseRejectedException.conflict(Messages.get("engine.command.authorizationExists"));
+					&& CommandFields.read(command, "authorization") instanceof AuthorizationEntity a) {
+				checkGrant(a, auth, name, groups, processEngine);
 			}
 		}
 		else if (SYSTEM.contains(name)) {
@@ -394,10 +398,11 @@ public class PersonCommandGuard extends CommandInterceptor {
 		org.camunda.bpm.engine.ManagementService management = processEngine.getManagementService();
 		for (String id : jobs) {
 			// failed: out of retries, or an exception recorded (its message may be empty, its stack trace is there)
-			boolean waits = SystemCalls.run(processEngine.getIdentityService(),
-					() -> management.createJobQuery().jobId(id).count() > 0
-							&& management.createJobQuery().jobId(id).withException().count() == 0
-							&& management.createJobQuery().jobId(id).noRetriesLeft().count() == 0);
+			boolean waits = SystemCalls.run(processEngine.getIdentityService(), () -> {
+				org.camunda.bpm.engine.runtime.Job job = management.createJobQuery().jobId(id).singleResult();
+				return job != null && job.getRetries() > 0
+						&& management.createJobQuery().jobId(id).withException().count() == 0;
+			});
 			if (waits) {
 				throw refused(auth, name, Messages.get("engine.job.notFailed"));
 			}

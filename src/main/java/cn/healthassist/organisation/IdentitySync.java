@@ -1,5 +1,6 @@
 package cn.healthassist.organisation;
 
+import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.security.CaseAuthorizations;
 import cn.healthassist.security.CaseProcess;
 import cn.healthassist.security.Groups;
@@ -105,16 +106,7 @@ public class IdentitySync {
 	public int syncJurisdictionGroups(Collection<OrgUnit> units) {
 		// the product's own rule, whoever imported the file: the system administrator who may import it holds no rights
 		// on authorizations (三员分立), and the groups' grants are the product's to make
-		org.camunda.bpm.engine.impl.identity.Authentication importer = identityService.getCurrentAuthentication();
-		identityService.clearAuthentication();
-		try {
-			return syncGroups(units);
-		}
-		finally {
-			if (importer != null) {
-				identityService.setAuthentication(importer);
-			}
-		}
+		return SystemCalls.run(identityService, () -> syncGroups(units));
 	}
 
 	private int syncGroups(Collection<OrgUnit> units) {

@@ -40,7 +40,7 @@ public final class Texts {
 		if (s == null || tooLong(problems, field, label, s, maxLength)) {
 			return s;
 		}
-		if (s.codePoints().anyMatch(c -> Character.isISOControl(c) || invisible(c))) {
+		if (hidden(s)) {
 			problems.add(new FieldProblem(field, Messages.get("values.text.controlCharacters", label)));
 		}
 		else if (s.indexOf('<') >= 0 || s.indexOf('>') >= 0) {

@@ -54,15 +54,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	public static ProblemDetail problem(HttpStatusCode status, String detail, List<FieldProblem> errors) {
 		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
-		pd.setTitle(title(status.value()));
+		pd.setTitle(ProblemResponses.title(status.value()));
 		if (errors != null && !errors.isEmpty()) {
 			pd.setProperty("errors", errors);
 		}
 		return pd;
-	}
-
-	private static String title(int status) {
-		return ProblemResponses.title(status);
 	}
 
 	private static ResponseEntity<Object> respond(ProblemDetail pd) {
@@ -190,14 +186,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail pd) {
-			pd.setTitle(title(statusCode.value()));
+			pd.setTitle(ProblemResponses.title(statusCode.value()));
 			// Spring's own words for these are English: the person gets the title's
 			if (statusCode.value() == 405 || statusCode.value() == 415) {
 				pd.setDetail(Messages.get(statusCode.value() == 405 ? "web.methodNotAllowed" : "web.mediaType"));
 			}
 			return respond(pd);
 		}
-		return respond(problem(statusCode, title(statusCode.value()), null));
+		return respond(problem(statusCode, ProblemResponses.title(statusCode.value()), null));
 	}
 
 	@Override
