@@ -79,7 +79,7 @@ public class FollowupStartListener implements ExecutionListener {
 		execution.setVariable(CASE_NO, businessKey);
 		execution.setVariable(SUBJECT_NAME, Messages.get("followup.subject", execution.getVariable(DISEASE_NAME)));
 		DecisionDefinition schedule = SystemCalls.run(identityService, () -> repositoryService.createDecisionDefinitionQuery()
-			.decisionDefinitionKey("chronic-followup-schedule")
+			.decisionDefinitionKey(SCHEDULE_DECISION)
 			.latestVersion()
 			.singleResult());
 		execution.setVariable(SCHEDULE_VERSION, schedule.getVersion());

@@ -74,6 +74,16 @@ public final class FollowupVariables {
 	/** Days after its due date before a visit counts as missed, as the case record keeps them. */
 	public static final String GRACE_DAYS = "graceDays";
 
+	/** The schedule decision's key (DMN), which FollowupScheduleCheck checks at each deployment. */
+	public static final String SCHEDULE_DECISION = "chronic-followup-schedule";
+
+	/**
+	 * The kinds of visit the schedule may name: the product's visit forms, one a kind, between which the model's
+	 * gateway chooses. A kind of its own needs a form and a model's version first.
+	 */
+	public static final List<String> VISIT_KINDS = List.of("hypertension", "diabetes", "mental", "tuberculosis", "common",
+			"general");
+
 	/** Who recorded the visit (FollowupRules sets it at completion, RecordVisitDelegate reads it). */
 	public static final String VISIT_DOCTOR = "visitDoctor";
 

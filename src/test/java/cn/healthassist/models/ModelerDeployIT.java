@@ -67,7 +67,7 @@ class ModelerDeployIT extends IntegrationTest {
 	/** Deploys one DMN file as Modeler does. */
 	private Http.Response deployDecision(String user, String fileName, String dmn) {
 		String boundary = "----CamundaModeler" + System.nanoTime();
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n慈善救助比例\r\n"
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + fileName + "\r\n"
 				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileName + "\"; filename=\"" + fileName
 				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
 		Http http = http(user);
@@ -110,6 +110,62 @@ class ModelerDeployIT extends IntegrationTest {
 		}
 		finally {
 			repositoryService.createDeployment().name("慈善救助比例").addString("charity-relief-rate.dmn", original).deploy();
+		}
+	}
+
+	/**
+	 * The owner deploys the follow-up's schedule: a version that gives a disease of the catalogue no rule, a kind of
+	 * visit the product has no form for, an interval of no time or of hours, or days a visit opens early that are
+	 * negative or not whole is refused with 400 naming the decision, the disease and why, and nothing is deployed;
+	 * a changed window within bounds deploys.
+	 */
+	@Test
+	void aScheduleTheFollowupCouldNotPlan_isRefused_atItsDeployment() throws IOException {
+		String original = Files.readString(Path.of("processes/chronic-followup-schedule.dmn"), StandardCharsets.UTF_8);
+		long versions = repositoryService.createDecisionDefinitionQuery()
+			.decisionDefinitionKey("chronic-followup-schedule")
+			.count();
+
+		Http.Response noTime = deployDecision("owner", "chronic-followup-schedule.dmn",
+				original.replace("<outputEntry id=\"Out_TB_Interval\"><text>\"P1M\"</text>",
+						"<outputEntry id=\"Out_TB_Interval\"><text>\"P0D\"</text>"));
+		assertThat(noTime.status()).as(noTime.body()).isEqualTo(400);
+		assertThat(noTime.body()).contains("chronic-followup-schedule").contains("病种 TB").contains("P0D")
+			.doesNotContain("病种 HTN");
+		Http.Response hours = deployDecision("owner", "chronic-followup-schedule.dmn",
+				original.replace("<text>\"P3M\"</text>", "<text>\"PT12H\"</text>"));
+		assertThat(hours.status()).as(hours.body()).isEqualTo(400);
+		assertThat(hours.body()).contains("病种 HTN").contains("病种 DM").contains("病种 SMI").contains("PT12H");
+		Http.Response noForm = deployDecision("owner", "chronic-followup-schedule.dmn",
+				original.replace("<text>\"hypertension\"</text>", "<text>\"weekly\"</text>"));
+		assertThat(noForm.status()).as(noForm.body()).isEqualTo(400);
+		assertThat(noForm.body()).contains("病种 HTN").contains("weekly").contains("随访表单");
+		Http.Response early = deployDecision("owner", "chronic-followup-schedule.dmn",
+				original.replace("<outputEntry id=\"Out_DM_Window\"><text>15</text>",
+						"<outputEntry id=\"Out_DM_Window\"><text>-3</text>"));
+		assertThat(early.status()).as(early.body()).isEqualTo(400);
+		assertThat(early.body()).contains("病种 DM").contains("提前天数").contains("-3");
+		Http.Response uncovered = deployDecision("owner", "chronic-followup-schedule.dmn",
+				original.replace("<text>\"CVD\",\"CHD\",\"COPD\",\"RA\",\"OA\",\"CB\"</text>",
+						"<text>\"CVD\",\"CHD\"</text>"));
+		assertThat(uncovered.status()).as(uncovered.body()).isEqualTo(400);
+		assertThat(uncovered.body()).contains("病种 COPD").contains("没有一条适用的规则").doesNotContain("病种 CVD");
+		assertThat(repositoryService.createDecisionDefinitionQuery()
+			.decisionDefinitionKey("chronic-followup-schedule")
+			.count()).as("nothing deployed").isEqualTo(versions);
+
+		try {
+			Http.Response changed = deployDecision("owner", "chronic-followup-schedule.dmn",
+					original.replace("<outputEntry id=\"Out_HTN_Window\"><text>15</text>",
+							"<outputEntry id=\"Out_HTN_Window\"><text>20</text>"));
+			assertThat(changed.status()).as("a window of 20 days is the owner's to set: " + changed.body())
+				.isEqualTo(200);
+		}
+		finally {
+			repositoryService.createDeployment()
+				.name("慢病随访频次")
+				.addString("chronic-followup-schedule.dmn", original)
+				.deploy();
 		}
 	}
 
