@@ -16,7 +16,8 @@ import cn.healthassist.values.Messages;
 
 /**
  * The security administrator removes the authenticator of a person who lost it (a new phone, a lost one): at the next
- * login the person sets up a new one (an administrator must; anyone else may). Logged as USER_CHANGED.
+ * login the person sets up a new one (an administrator must; anyone else may). Logged as USER_CHANGED. Not their own:
+ * another security administrator removes it.
  */
 @RestController
 class TotpResetController {
@@ -35,6 +36,10 @@ class TotpResetController {
 		CurrentUser user = CurrentUsers.require();
 		if (!user.isSecurityAdmin()) {
 			throw CaseRejectedException.forbidden(Messages.get("security.totp.resetIsSecurityAdminsJob"));
+		}
+		if (userId.equals(user.userId())) {
+			// a stolen session would otherwise swap the account's authenticator for the thief's, for good
+			throw CaseRejectedException.forbidden(Messages.get("security.totp.notOwnReset"));
 		}
 		long accounts = SystemCalls.run(identityService, () -> identityService.createUserQuery().userId(userId).count());
 		if (accounts == 0) {

@@ -295,4 +295,30 @@ class TotpIT extends IntegrationTest {
 			.isEqualTo("DELETE /api/users/" + admin + "/totp"));
 	}
 
+	/**
+	 * A security administrator does not remove their own authenticator (a stolen session would enrol the thief's): 403
+	 * and it stays; another security administrator removes it.
+	 */
+	@Test
+	void aSecurityAdministratorDoesNotRemoveTheirOwnAuthenticator() {
+		String security = "totpsec-" + UUID.randomUUID().toString().substring(0, 8);
+		create(security);
+		identityService.createMembership(security, Groups.SECURITY_ADMIN);
+		try {
+			String secret = enrolled(security);
+			Http basic = Http.as(port, security, PASSWORD_OK);
+			Http.Response own = basic
+				.send(basic.request("/api/users/" + security + "/totp").header("X-TOTP", code(secret, 0)).DELETE());
+			assertThat(own.status()).as(own.body()).isEqualTo(403);
+			assertThat(own.body()).contains("另一位安全管理员");
+			assertThat(count("SELECT COUNT(*) FROM ha_totp WHERE user_id = ?", security)).as("still enrolled")
+				.isEqualTo(1);
+			assertThat(http("secadmin").delete("/api/users/" + security + "/totp").status()).isEqualTo(204);
+			assertThat(count("SELECT COUNT(*) FROM ha_totp WHERE user_id = ?", security)).isZero();
+		}
+		finally {
+			identityService.deleteUser(security);
+		}
+	}
+
 }
