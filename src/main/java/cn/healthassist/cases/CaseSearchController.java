@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.Paging;
 import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.values.IdNumbers;
 import cn.healthassist.values.Texts;
@@ -26,9 +27,6 @@ import cn.healthassist.values.Messages;
 class CaseSearchController {
 
 	static final int MAX_SIZE = 200;
-
-	/** How far paging reaches: a search that needs more is narrowed instead (and page × size stays an int). */
-	static final int MAX_OFFSET = 1_000_000;
 
 	/** A business number: CC-2026-000123 (the prefixes of docs/product.md 4). */
 	private static final java.util.regex.Pattern BUSINESS_KEY = java.util.regex.Pattern.compile("[A-Z]{2}-\\d{4}-\\d{6}");
@@ -100,15 +98,7 @@ class CaseSearchController {
 		}
 		Date fromDate = date(problems, "from", from, 0);
 		Date toDate = date(problems, "to", to, 1);
-		if (page < 0) {
-			problems.add(new FieldProblem("page", Messages.get("cases.search.pageFromZero")));
-		}
-		else if ((long) page * Math.max(size, 1) > MAX_OFFSET) {
-			problems.add(new FieldProblem("page", Messages.get("cases.search.pageTooFar", MAX_OFFSET)));
-		}
-		if (size < 1 || size > MAX_SIZE) {
-			problems.add(new FieldProblem("size", Messages.get("cases.search.size", MAX_SIZE)));
-		}
+		problems.addAll(Paging.problems(page, size, MAX_SIZE));
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
 		}

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.Paging;
 import cn.healthassist.reminders.OverdueReminder;
 import cn.healthassist.reminders.ReminderMapper;
 import cn.healthassist.security.CurrentUser;
@@ -67,9 +68,7 @@ class MyCasesController {
 	MyCasesPage myCases(@RequestParam(defaultValue = "started") String role, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
 		CurrentUser user = CurrentUsers.require();
-		if (page < 0 || page > 100000 || size < 1 || size > MAX_SIZE) {
-			throw CaseRejectedException.badInput("size", Messages.get("cases.my.paging", MAX_SIZE));
-		}
+		Paging.require(page, size, MAX_SIZE);
 		long offset = (long) page * size;
 		List<CaseRecord> found;
 		long total;

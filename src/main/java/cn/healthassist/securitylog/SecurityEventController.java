@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.healthassist.config.HealthAssistProperties;
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.values.Paging;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.security.CurrentUsers;
 import cn.healthassist.web.Spreadsheet;
@@ -53,9 +54,7 @@ class SecurityEventController {
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		requireAuditAdmin();
-		if (page < 0 || page > 100000 || size < 1 || size > MAX_SIZE) {
-			throw CaseRejectedException.badInput("size", Messages.get("securitylog.paging", MAX_SIZE));
-		}
+		Paging.require(page, size, MAX_SIZE);
 		SecurityEventQuery query = query(type, user, from, to);
 		return new Page(log.search(query, (long) page * size, size), log.count(query), page, size, log.verify());
 	}

@@ -34,6 +34,15 @@ public class ProblemErrorController {
 			ObjectProvider<ErrorViewResolver> resolvers) {
 		return new BasicErrorController(errorAttributes, server.getError(), resolvers.orderedStream().toList()) {
 
+			/** {@code /error} asked for itself, not as an error's forward, is an address with nothing: 404, not 500. */
+			@Override
+			protected HttpStatus getStatus(HttpServletRequest request) {
+				if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+					return HttpStatus.NOT_FOUND;
+				}
+				return super.getStatus(request);
+			}
+
 			@Override
 			public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
 				HttpStatus status = getStatus(request);

@@ -36,6 +36,11 @@ class MalformedInputIT extends IntegrationTest {
 			"auditor|GET|/api/cases?size=1000000||`` |400",
 			"auditor|GET|/api/cases?page=99999999&size=200||`` |400",
 			"auditor|GET|/api/cases?page=2147483647&size=200||`` |400",
+			"doctor-t01v01|GET|/api/my/cases?page=100000&size=100||`` |400",
+			"doctor-t01v01|GET|/api/my/cases?page=-1||`` |400",
+			"auditadmin|GET|/api/security-events?page=50000&size=100||`` |400",
+			"doctor-t01v01|GET|/error||`` |404",
+			"doctor-t01v01|POST|/error|application/json|`{}`|404",
 			"auditor|GET|/api/cases?name=%00||`` |400",
 			"doctor-t01v01|GET|/api/cases?from=%2B300000000-01-01T00:00||`` |400",
 			"doctor-t01v01|GET|/api/cases?from=-999999999-01-01T00:00||`` |400",
@@ -70,6 +75,20 @@ class MalformedInputIT extends IntegrationTest {
 		assertThat(r.json().path("detail").asText()).isNotBlank();
 		assertThat(r.json().path("title").asText()).as("the sender's mistake, not a system error").isNotEqualTo("系统错误");
 		assertThat(r.body()).doesNotContain("Exception", "at cn.", "at org.", "SQL", "ha_case", "java.");
+	}
+
+	/** A page out of bounds names the field that is: page for a page too far or below 0, size for a size. */
+	@org.junit.jupiter.api.Test
+	void aPageOutOfBounds_namesItsField() {
+		for (String path : java.util.List.of("/api/my/cases?page=-1", "/api/my/cases?page=100000&size=100",
+				"/api/cases?page=100000&size=100")) {
+			Http.Response r = http("doctor-t01v01").get(path);
+			assertThat(r.status()).as(path).isEqualTo(400);
+			assertThat(r.json().path("errors").findValuesAsText("field")).as(path).containsExactly("page");
+		}
+		Http.Response size = http("auditadmin").get("/api/security-events?size=0");
+		assertThat(size.status()).isEqualTo(400);
+		assertThat(size.json().path("errors").findValuesAsText("field")).containsExactly("size");
 	}
 
 	/** A whole number is a whole number: 1.5 is not read as 1, nor 99999999999 taken for broken JSON. */
