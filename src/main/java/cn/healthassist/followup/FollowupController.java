@@ -111,7 +111,7 @@ class FollowupController {
 	@Transactional
 	Map<String, Object> startMissing() {
 		CurrentUser user = CurrentUsers.require();
-		if (!user.isAdmin()) {
+		if (!user.isSystemAdmin()) {
 			throw CaseRejectedException.forbidden(Messages.get("followup.backfill.adminOnly"));
 		}
 		List<String> started = new ArrayList<>();
