@@ -33,6 +33,7 @@ import cn.healthassist.organisation.CodeName;
 import cn.healthassist.organisation.Hospital;
 import cn.healthassist.organisation.OrganisationMapper;
 import cn.healthassist.organisation.Village;
+import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.referral.Referral;
 import cn.healthassist.referral.ReferralMapper;
@@ -44,8 +45,8 @@ import cn.healthassist.values.Money;
  * The documents of a case (docs/product.md 4.1), each from the record the product's rules wrote: the certificate
  * registry for 慢性病证, the referral registry for 转诊单, the approvals of the audit log for 救助审批表 (once the case
  * waits for payment or is paid), the grant registry for 救助金发放通知. A follow-up case hands over the certificate it
- * follows. People are named, units and categories by name, times in the county's time zone; the ID number is masked
- * unless the reader's jurisdiction holds the case.
+ * follows. People are named, units and categories by name, times in the county's time zone; the ID number (and a
+ * referral's diagnosis) is masked unless the reader's jurisdiction holds the case.
  */
 @Service
 public class CaseDocuments {
@@ -145,7 +146,9 @@ public class CaseDocuments {
 				row("label.householdCategory", name(organisation.findHouseholdCategory(r.householdCategory()), r.householdCategory())),
 				row("documents.label.fromHospital", from == null ? r.hospitalCode() : from.name()),
 				row("documents.label.toHospital", to == null ? r.destinationCode() : to.name()),
-				row("documents.label.diagnosis", r.diagnosis()), row("documents.label.reason", r.reason()),
+				// outside the jurisdiction the diagnosis is masked as in the trail (CaseTrailService)
+				row("documents.label.diagnosis", unmask ? r.diagnosis() : PersonalDataCipher.masked("diagnosis", r.diagnosis())),
+				row("documents.label.reason", r.reason()),
 				row("label.urgency", Messages.get(emergency ? "referral.urgency.emergency" : "referral.urgency.normal")),
 				row("label.caseNo", r.businessKey()));
 		String head = r.headUser() == null ? Messages.get("documents.referral.headPending")

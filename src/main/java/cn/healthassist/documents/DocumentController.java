@@ -52,14 +52,20 @@ class DocumentController {
 		this.taskService = taskService;
 	}
 
-	/** One entry of the list: {@code url} is the PDF, {@code printUrl} the page to print. */
+	/**
+	 * One entry of the list: {@code url} is the PDF, {@code printUrl} the page to print, both by the case the reader
+	 * opened (a follow-up's certificate is its certificate case's document, which a reader of the follow-up may not
+	 * open by that case).
+	 */
 	record DocumentLink(String kind, String title, String number, String holderName, Date issuedAt, String url,
 			String printUrl) {
 
-		static DocumentLink of(CaseDocument d) {
-			String base = "/api/cases/" + d.businessKey() + "/documents/" + d.kind().code();
-			return new DocumentLink(d.kind().code(), d.title(), d.number(), d.holderName(), d.issuedAt(), base + ".pdf",
-					"/portal/document.html?businessKey=" + d.businessKey() + "&kind=" + d.kind().code());
+		static List<DocumentLink> of(CaseRecord c, List<CaseDocument> documents) {
+			return documents.stream().map(d -> {
+				String base = "/api/cases/" + c.businessKey() + "/documents/" + d.kind().code();
+				return new DocumentLink(d.kind().code(), d.title(), d.number(), d.holderName(), d.issuedAt(),
+						base + ".pdf", "/portal/document.html?businessKey=" + c.businessKey() + "&kind=" + d.kind().code());
+			}).toList();
 		}
 	}
 
@@ -67,7 +73,7 @@ class DocumentController {
 	List<DocumentLink> list(@PathVariable String businessKey) {
 		CurrentUser user = CurrentUsers.require();
 		CaseRecord c = trails.visibleCase(businessKey, user);
-		return documents.of(c, CaseScope.of(user).isOwnJurisdiction(c)).stream().map(DocumentLink::of).toList();
+		return DocumentLink.of(c, documents.of(c, CaseScope.of(user).isOwnJurisdiction(c)));
 	}
 
 	@GetMapping("/api/cases/{businessKey}/documents/{kind}")
@@ -105,7 +111,7 @@ class DocumentController {
 		}
 		CaseRecord visible = trails.visibleCase(c.businessKey(), user);
 		return new TaskDocuments(visible.businessKey(),
-				documents.of(visible, CaseScope.of(user).isOwnJurisdiction(visible)).stream().map(DocumentLink::of).toList());
+				DocumentLink.of(visible, documents.of(visible, CaseScope.of(user).isOwnJurisdiction(visible))));
 	}
 
 	private CaseDocument find(String businessKey, String kindCode) {

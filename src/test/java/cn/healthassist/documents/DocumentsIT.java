@@ -158,6 +158,21 @@ class DocumentsIT extends IntegrationTest {
 		JsonNode ofTask = http("doctor-t01v01").get("/api/tasks/" + taskId + "/documents").json();
 		assertThat(kinds(ofTask.path("items"))).containsExactly("certificate");
 		assertThat(ofTask.path("items").get(0).path("number").asText()).isEqualTo(number);
+		// the links name the follow-up, which its readers may open (the health commission reads follow-ups, not the
+		// certificate's case)
+		String followupKey = jdbc.queryForObject("SELECT business_key FROM ha_case WHERE process_instance_id = ?",
+				String.class, followup);
+		assertThat(ofTask.path("businessKey").asText()).isEqualTo(followupKey);
+		assertThat(ofTask.path("items").get(0).path("url").asText())
+			.isEqualTo("/api/cases/" + followupKey + "/documents/certificate.pdf");
+		assertThat(ofTask.path("items").get(0).path("printUrl").asText())
+			.isEqualTo("/portal/document.html?businessKey=" + followupKey + "&kind=certificate");
+		JsonNode ofCase = http("commission").get("/api/cases/" + followupKey + "/documents").json();
+		String url = ofCase.get(0).path("url").asText();
+		assertThat(url).startsWith("/api/cases/" + followupKey + "/");
+		assertThat(http("commission").download(url).status()).isEqualTo(200);
+		assertThat(http("commission").get("/api/cases/" + started.path("businessKey").asText() + "/documents").status())
+			.as("the certificate's case itself is not the commission's").isEqualTo(403);
 		assertThat(http("doctor-t02v01").get("/api/tasks/" + taskId + "/documents").status())
 			.as("a task of another village is none of theirs").isEqualTo(404);
 		assertThat(http("doctor-t01v01").get("/api/tasks/no-such-task/documents").status()).isEqualTo(404);
@@ -180,6 +195,13 @@ class DocumentsIT extends IntegrationTest {
 		String text = pdfText(http("hdoctor-h01").download(list.get(0).path("url").asText()));
 		assertThat(text).contains("转诊单").contains(number).contains("孙大勇").contains("县人民医院").contains("省立医院").contains(key);
 		assertThat(http("hdoctor-h02").get("/api/cases/" + key + "/documents").status()).isEqualTo(403);
+		assertThat(http("hdoctor-h01").get("/api/cases/" + key + "/documents/referral-slip").json().path("rows").toString())
+			.contains("急性心肌梗死");
+		// outside the hospital (the demo's administrator): the diagnosis masked as in the trail, the ID number too
+		String outside = http("admin").get("/api/cases/" + key + "/documents/referral-slip").json().path("rows").toString();
+		assertThat(outside).doesNotContain("急性心肌梗死").doesNotContain(id).contains("******");
+		assertThat(pdfText(http("admin").download(list.get(0).path("url").asText()))).doesNotContain("急性心肌梗死")
+			.contains(number);
 	}
 
 	@Test
