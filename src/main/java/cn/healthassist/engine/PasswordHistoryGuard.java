@@ -22,7 +22,8 @@ import cn.healthassist.values.Messages;
  * product's own {@code POST /api/me/password}), a password is set by Camunda's SaveUserCmd: this interceptor refuses
  * one that equals the account's current password or one of its last healthassist.password.history (400, nothing
  * saved), and afterwards records the new salted hash and whether someone else set it (then its owner must change it
- * at the next login). A deleted account's history goes with it.
+ * at the next login). A deleted account's history goes with it. Creating an account of an id in use is a 409 before any
+ * password is looked at, so that its answer tells nothing about that account's passwords.
  */
 class PasswordHistoryGuard extends CommandInterceptor {
 
@@ -50,6 +51,12 @@ class PasswordHistoryGuard extends CommandInterceptor {
 			return next.execute(command);
 		}
 		User user = (User) CommandFields.read(command, "user");
+		if (user instanceof UserEntity created && created.getRevision() == 0 && exists(created.getId())) {
+			// before any look at passwords: the answer for an id in use is the same whatever password was sent, so
+			// creating an account of an existing id tells nothing about that account's passwords
+			throw new CaseRejectedException(org.springframework.http.HttpStatus.CONFLICT, "id",
+					Messages.get("engine.user.exists", created.getId()));
+		}
 		if (!(user instanceof UserEntity entity) || !entity.hasNewPassword()) {
 			return next.execute(command);
 		}
@@ -64,6 +71,14 @@ class PasswordHistoryGuard extends CommandInterceptor {
 		boolean bySomeoneElse = auth != null && auth.getUserId() != null && !auth.getUserId().equals(entity.getId());
 		store.passwordSet(entity.getId(), entity.getPassword(), entity.getSalt(), bySomeoneElse);
 		return result;
+	}
+
+	/** Whether an account of this id exists. */
+	private boolean exists(String userId) {
+		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getObject()
+			.getProcessEngineConfiguration();
+		return userId != null && config.getCommandExecutorTxRequired()
+			.execute(context -> context.getDbEntityManager().selectById(UserEntity.class, userId) != null);
 	}
 
 	/** Whether the password is the account's current one or one of its recorded last ones. */

@@ -64,6 +64,7 @@ import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.security.CaseProcess;
 import cn.healthassist.security.Groups;
 import cn.healthassist.values.Messages;
+import cn.healthassist.values.Texts;
 
 /**
  * The allow-list of what a person may change in the engine through Camunda's doors (docs/product.md section 3): start a
@@ -345,6 +346,12 @@ public class PersonCommandGuard extends CommandInterceptor {
 		else if (SYSTEM.contains(name)) {
 			if (!system) {
 				throw refused(auth, name, Messages.get("engine.command.systemAdminsJob"));
+			}
+			if (command instanceof SaveGroupCmd save
+					&& CommandFields.read(save, "group") instanceof org.camunda.bpm.engine.impl.persistence.entity.GroupEntity g
+					&& g.getRevision() > 0 && SystemCalls.run(processEngine.getIdentityService(),
+							() -> processEngine.getIdentityService().createGroupQuery().groupId(g.getId()).count()) == 0) {
+				throw CaseRejectedException.badInput("id", Messages.get("engine.group.idFixed"));
 			}
 			if (!admin && command instanceof SaveGroupCmd || !admin && command instanceof DeleteGroupCmd) {
 				String group = command instanceof SaveGroupCmd save ? ((Group) CommandFields.read(save, "group")).getId()
@@ -728,6 +735,11 @@ public class PersonCommandGuard extends CommandInterceptor {
 			if (toAdministrators && held.stream().anyMatch(g -> Groups.ADMINISTRATORS.contains(g) && !g.equals(group))) {
 				throw refused(auth, name, Messages.get("engine.command.oneAdministratorDuty"));
 			}
+			// a membership held already: the database's duplicate key was a 500
+			if (held.contains(group)) {
+				throw new CaseRejectedException(org.springframework.http.HttpStatus.CONFLICT, "userId",
+						Messages.get("engine.command.alreadyMember", user, group));
+			}
 		}
 	}
 
@@ -741,6 +753,24 @@ public class PersonCommandGuard extends CommandInterceptor {
 		User user = (User) CommandFields.read(save, "user");
 		String self = auth.getUserId();
 		boolean own = user != null && self.equals(user.getId());
+		if (user != null) {
+			// names a person reads in every trail and list: plain text, no control or direction characters
+			for (String name : new String[] { user.getFirstName(), user.getLastName(), user.getEmail() }) {
+				if (name != null && (Texts.hidden(name) || name.length() > 255)) {
+					throw CaseRejectedException.badInput("profile", Messages.get("engine.user.plainNames"));
+				}
+			}
+		}
+		if (user instanceof org.camunda.bpm.engine.impl.persistence.entity.UserEntity changed && changed.getRevision() > 0
+				&& SystemCalls.run(identity, () -> identity.createUserQuery().userId(changed.getId()).count()) == 0) {
+			// a profile sent with another id: Camunda would update no row and answer as if someone else had changed it
+			throw CaseRejectedException.badInput("id", Messages.get("engine.user.idFixed"));
+		}
+		if (system && user instanceof org.camunda.bpm.engine.impl.persistence.entity.UserEntity created
+				&& created.getRevision() == 0 && !created.hasNewPassword()) {
+			// an account without a password could never log in (Camunda's check fails on it)
+			throw CaseRejectedException.badInput("password", Messages.get("engine.user.firstPassword"));
+		}
 		if (system && !own) {
 			if (!admin && isAdministrator(user.getId(), identity)) {
 				throw refused(auth, "SaveUserCmd", Messages.get("engine.command.adminAccountOwn"));

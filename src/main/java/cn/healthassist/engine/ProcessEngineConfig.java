@@ -33,9 +33,10 @@ public class ProcessEngineConfig {
 
 	/**
 	 * User and group ids of docs/product.md section 3 contain hyphens ({@code village-doctor-T01V01}); Camunda accepts
-	 * only letters and digits by default. Allowed on purpose: letters and digits in hyphen-separated parts.
+	 * only letters and digits by default. Allowed on purpose: letters and digits in hyphen-separated parts, at most 64 in
+ * all (the length of Camunda's id columns: a longer id was a 500 from the database).
 	 */
-	public static final String RESOURCE_ID_PATTERN = "[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";
+	public static final String RESOURCE_ID_PATTERN = "(?=.{1,64}$)[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";
 
 	/**
 	 * The one engine plugin of the product: its own settings, the guards and the parse listeners (below), what the

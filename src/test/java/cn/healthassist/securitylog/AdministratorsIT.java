@@ -50,6 +50,67 @@ class AdministratorsIT extends IntegrationTest {
 		assertThat(exists(user)).isTrue();
 	}
 
+	/**
+	 * Creating an account of an id in use answers the same whatever password was sent (it told a right guess of that
+	 * account's password by the password history's answer); an account without a password, with an id longer than
+	 * the database's column or with a name that hides text is refused with 400 and nothing is created; a membership
+	 * held already is a 409, and an account's id is not changed through its profile.
+	 */
+	@Test
+	void creatingAnAccountTellsNothingOfAnothersPassword_andTakesOnlyAnAccountThatCanBeUsed() {
+		Http sysadmin = http("sysadmin");
+		for (String taken : List.of("doctor-t01v01", "auditor")) {
+			Http.Response right = sysadmin.postJson("/engine-rest/user/create", Map.of("profile",
+					Map.of("id", taken, "firstName", "甲", "lastName", "乙"), "credentials", Map.of("password", "demo")));
+			Http.Response wrong = sysadmin.postJson("/engine-rest/user/create", Map.of("profile",
+					Map.of("id", taken, "firstName", "甲", "lastName", "乙"), "credentials",
+					Map.of("password", "Wrong-guess-2026!")));
+			assertThat(right.status()).as(right.body()).isEqualTo(409);
+			assertThat(wrong.status()).isEqualTo(409);
+			assertThat(right.json().path("message").asText()).isEqualTo(wrong.json().path("message").asText())
+				.contains(taken).contains("已存在");
+		}
+		assertThat(http("doctor-t01v01").get("/api/me").status()).as("the account is as it was").isEqualTo(200);
+
+		Http.Response noPassword = sysadmin.postJson("/engine-rest/user/create",
+				Map.of("profile", Map.of("id", user, "firstName", "测试", "lastName", "无密码")));
+		assertThat(noPassword.status()).as(noPassword.body()).isEqualTo(400);
+		assertThat(noPassword.body()).contains("初始密码");
+		String longId = "a".repeat(300);
+		Http.Response tooLong = sysadmin.postJson("/engine-rest/user/create", Map.of("profile",
+				Map.of("id", longId, "firstName", "测试", "lastName", "长"), "credentials",
+				Map.of("password", "Strong-pass-2026!")));
+		assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(400);
+		Http.Response groupTooLong = sysadmin.postJson("/engine-rest/group/create",
+				Map.of("id", "g".repeat(300), "name", "长", "type", "WORKFLOW"));
+		assertThat(groupTooLong.status()).as(groupTooLong.body()).isEqualTo(400);
+		Http.Response hiding = sysadmin.postJson("/engine-rest/user/create", Map.of("profile",
+				Map.of("id", user, "firstName", "甲\u202e", "lastName", "乙"), "credentials",
+				Map.of("password", "Strong-pass-2026!")));
+		assertThat(hiding.status()).as(hiding.body()).isEqualTo(400);
+		assertThat(hiding.body()).contains("普通文字");
+		assertThat(exists(user)).as("nothing created by a refused request").isFalse();
+		assertThat(identityService.createUserQuery().userId(longId).count()).isZero();
+
+		assertThat(sysadmin.postJson("/engine-rest/user/create", newUser()).status()).isEqualTo(204);
+		assertThat(sysadmin.putJson("/engine-rest/group/county-insurance/members/" + user, Map.of()).status())
+			.isEqualTo(204);
+		Http.Response again = sysadmin.putJson("/engine-rest/group/county-insurance/members/" + user, Map.of());
+		assertThat(again.status()).as(again.body()).isEqualTo(409);
+		assertThat(again.body()).contains("已是组 county-insurance 的成员");
+
+		Http.Response renamed = sysadmin.putJson("/engine-rest/user/" + user + "/profile",
+				Map.of("id", user + "x", "firstName", "测试", "lastName", "改名"));
+		assertThat(renamed.status()).as(renamed.body()).isEqualTo(400);
+		assertThat(renamed.body()).contains("账号名不能修改").doesNotContain("案件");
+		assertThat(exists(user)).isTrue();
+		assertThat(exists(user + "x")).isFalse();
+		Http.Response group = sysadmin.putJson("/engine-rest/group/county-insurance",
+				Map.of("id", "county-insurance2", "name", "县医保局", "type", "WORKFLOW"));
+		assertThat(group.status()).as(group.body()).isEqualTo(400);
+		assertThat(identityService.createGroupQuery().groupId("county-insurance2").count()).isZero();
+	}
+
 	@Test
 	void onlyTheSecurityAdministratorGrants() {
 		Map<String, Object> grant = Map.of("type", 1, "permissions", List.of("ACCESS"), "userId", user, "resourceType", 0,
