@@ -52,7 +52,10 @@ public class SecurityLog {
 		}
 	}
 
-	/** Records an event; a detail is cut to 1000 characters and anything shaped like an ID number is masked. */
+	/**
+	 * Records an event; a detail is cut to 1000 characters, anything shaped like an ID number is masked and control
+	 * characters are written as their codes.
+	 */
 	public SecurityEvent record(String type, String userId, String clientIp, String outcome, String detail) {
 		String safeDetail = detail == null ? null : cut(IdNumbers.maskAll(detail), 1000);
 		// a user name is what was typed at the login: someone may type their ID number there
@@ -135,8 +138,24 @@ public class SecurityLog {
 		return removed;
 	}
 
-	private static String cut(String s, int max) {
-		return s.length() <= max ? s : s.substring(0, max);
+	/**
+	 * At most max characters, each control or format character (a line break, an escape, a change of writing
+	 * direction) written as its code (a line break as the six characters \\u000A): typed in a user name or an
+	 * address, it cannot fake a line or hide text in the log's page, its Excel or a terminal.
+	 */
+	static String cut(String s, int max) {
+		StringBuilder shown = new StringBuilder(Math.min(s.length(), max));
+		for (int i = 0; i < s.length() && shown.length() < max; i++) {
+			char c = s.charAt(i);
+			int type = Character.getType(c);
+			if (type == Character.CONTROL || type == Character.FORMAT || c == '\u2028' || c == '\u2029') {
+				shown.append(String.format("\\u%04X", (int) c));
+			}
+			else {
+				shown.append(c);
+			}
+		}
+		return shown.length() <= max ? shown.toString() : shown.substring(0, max);
 	}
 
 	private static String nz(String s) {
