@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.attachments.AttachmentService;
 import cn.healthassist.audit.AuditEntry;
 import cn.healthassist.audit.AuditLog;
@@ -252,6 +253,12 @@ public class CaseTrailService {
 			steps.add(new CaseTrail.Step(a.getActivityName(), a.getActivityId(), kind, group, groupName(groupNames, group), userId,
 					name(names, userId), a.getStartTime(), end, a.getDurationInMillis(), due, overdue, decision,
 					decisionLabel, entry == null ? null : entry.opinion(), data, labelled));
+		}
+		// what a person did to the case after it ended, outside its model: a certificate's revocation
+		for (AuditEntry revoked : byEvent.getOrDefault(ProcessKeys.CERTIFICATE_REVOKED, new java.util.ArrayDeque<>())) {
+			steps.add(new CaseTrail.Step(revoked.activityName(), revoked.activityId(), "message", null, null,
+					revoked.userId(), name(names, revoked.userId()), revoked.occurredAt(), revoked.occurredAt(), 0L, null,
+					false, null, null, revoked.opinion(), Map.of(), List.of()));
 		}
 		AuditLog.ChainCheck chain = auditLog.verify(c.businessKey());
 		List<CaseTrail.Incident> incidents = historyService.createHistoricIncidentQuery()

@@ -23,12 +23,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.healthassist.audit.CaseRecords;
 import cn.healthassist.cases.CaseIndex;
 import cn.healthassist.cases.CaseRecord;
 import cn.healthassist.chronic.Certificate;
 import cn.healthassist.chronic.CertificateMapper;
 import cn.healthassist.problems.CaseRejectedException;
 import cn.healthassist.problems.FieldProblem;
+import cn.healthassist.processes.ProcessKeys;
 import cn.healthassist.engine.SystemCalls;
 import cn.healthassist.values.Texts;
 import cn.healthassist.organisation.OrganisationMapper;
@@ -60,8 +62,15 @@ class FollowupController {
 
 	private final CaseIndex caseIndex;
 
+	private final CaseRecords caseRecords;
+
+	/** The follow-up's event its revocation ends it by (chronic-followup.bpmn). */
+	static final String FOLLOWUP_REVOKED = "StartEvent_CertificateRevoked";
+
 	FollowupController(CertificateMapper certificates, RuntimeService runtimeService, IdentityService identityService,
-			FollowupStarter starter, FollowupReportMapper reports, OrganisationMapper organisation, CaseIndex caseIndex) {
+			FollowupStarter starter, FollowupReportMapper reports, OrganisationMapper organisation, CaseIndex caseIndex,
+			CaseRecords caseRecords) {
+		this.caseRecords = caseRecords;
 		this.certificates = certificates;
 		this.runtimeService = runtimeService;
 		this.identityService = identityService;
@@ -96,8 +105,20 @@ class FollowupController {
 		if (certificates.revoke(certificateNo, reason, ClockUtil.getCurrentTime()) == 0) {
 			throw CaseRejectedException.conflict(Messages.get("followup.revoke.alreadyRevoked", certificateNo));
 		}
+		// who revoked it (the entry's person) and why (its opinion), in the record of the certificate's case and of its
+		// follow-up: the trails show them
+		Map<String, Object> revoked = Map.of();
+		CaseRecord issued = caseIndex.find(c.businessKey());
+		if (issued != null) {
+			caseRecords.establish(issued.businessKey(), issued.processInstanceId(), ProcessKeys.CERTIFICATE_REVOKED,
+					Messages.get("followup.revoke.step"), user.userId(), reason, revoked);
+		}
 		// the certificate's running follow-up, as the case index knows it (the engine does not keep the certificate)
 		CaseRecord followup = caseIndex.findActive(Keys.followupOf(certificateNo));
+		if (followup != null) {
+			caseRecords.establish(followup.businessKey(), followup.processInstanceId(), FOLLOWUP_REVOKED,
+					Messages.get("followup.revoke.step"), user.userId(), reason, revoked);
+		}
 		int stopped = followup == null ? 0 : SystemCalls.run(identityService, () -> runtimeService
 			.createMessageCorrelation("chronic-followup-stop")
 			.processInstanceBusinessKey(followup.businessKey())

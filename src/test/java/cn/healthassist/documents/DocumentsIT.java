@@ -123,6 +123,17 @@ class DocumentsIT extends IntegrationTest {
 		assertThat(http("auditor").get("/api/cases/" + key + "/trail").json().path("outcome").path("certificateNo").asText())
 			.isEqualTo(number);
 
+		// the bureau revokes it: the certificate's case, ended, shows who revoked it and why as its last step
+		assertThat(http("insurance").postJson("/api/certificates/" + number + "/revoke", Map.of("reason", "患者已迁出本县"))
+			.status()).isEqualTo(200);
+		JsonNode trail = http("auditor").get("/api/cases/" + key + "/trail").json();
+		JsonNode last = trail.path("steps").get(trail.path("steps").size() - 1);
+		assertThat(last.path("name").asText()).isEqualTo("慢性病证撤销");
+		assertThat(last.path("userId").asText()).isEqualTo("insurance");
+		assertThat(last.path("opinion").asText()).isEqualTo("患者已迁出本县");
+		assertThat(trail.path("chainVerified").asBoolean()).isTrue();
+		assertThat(pdfText(doctor.download(entry.path("url").asText()))).contains("撤销：患者已迁出本县");
+
 		// another village's doctor, an owner, nobody: no document
 		assertThat(http("doctor-t02v01").get("/api/cases/" + key + "/documents").status()).isEqualTo(403);
 		assertThat(http("doctor-t02v01").download("/api/cases/" + key + "/documents/certificate.pdf").status())

@@ -322,6 +322,18 @@ class FollowupProcessIT extends IntegrationTest {
 		assertThat(certificates.findByNumber(certificateNo).status()).isEqualTo("revoked");
 		assertThat(jdbc.queryForObject("SELECT status FROM ha_case WHERE business_key = ?", String.class, pi.getBusinessKey())).isEqualTo("revoked");
 		assertThat(http("insurance").postJson("/api/certificates/" + certificateNo + "/revoke", Map.of("reason", "again")).status()).isEqualTo(409);
+		// the follow-up's trail names who revoked it and why
+		com.fasterxml.jackson.databind.JsonNode trail = http("auditor").get("/api/cases/" + pi.getBusinessKey() + "/trail").json();
+		com.fasterxml.jackson.databind.JsonNode step = null;
+		for (com.fasterxml.jackson.databind.JsonNode s : trail.path("steps")) {
+			if ("StartEvent_CertificateRevoked".equals(s.path("activityId").asText())) {
+				step = s;
+			}
+		}
+		assertThat(step).as(trail.toString()).isNotNull();
+		assertThat(step.path("userId").asText()).isEqualTo("insurance");
+		assertThat(step.path("opinion").asText()).isEqualTo("患者已迁出本县");
+		assertThat(trail.path("chainVerified").asBoolean()).isTrue();
 	}
 
 	@Test
