@@ -44,13 +44,37 @@ class AssetCaching {
 				if (header != null) {
 					response.setHeader("Cache-Control", header);
 				}
-				chain.doFilter(request, response);
+				// the engine REST API sets its own no-cache on every GET: an answer never stored stays so
+				chain.doFilter(request, NEVER_STORED.equals(header) ? new NeverStored(response) : response);
 			}
 		});
 		registration.setName("asset-caching");
 		registration.addUrlPatterns("/camunda/*", "/portal/*", "/api/*", "/engine-rest/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
+	}
+
+	/** An answer whose Cache-Control is no-store, whatever a servlet behind sets. */
+	private static final class NeverStored extends jakarta.servlet.http.HttpServletResponseWrapper {
+
+		NeverStored(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void setHeader(String name, String value) {
+			if (!"Cache-Control".equalsIgnoreCase(name)) {
+				super.setHeader(name, value);
+			}
+		}
+
+		@Override
+		public void addHeader(String name, String value) {
+			if (!"Cache-Control".equalsIgnoreCase(name)) {
+				super.addHeader(name, value);
+			}
+		}
+
 	}
 
 	/**

@@ -45,6 +45,13 @@ class PlainPathsIT extends IntegrationTest {
 		Http.Response r = http("auditor").get("/api/cases?size=1");
 		assertThat(r.status()).isEqualTo(200);
 		assertThat(r.raw().headers().firstValue("Cache-Control").orElse("")).isEqualTo("no-store");
+		// the engine REST API's own no-cache gives way: its answers hold personal data too
+		for (String path : java.util.List.of("/engine-rest/task?maxResults=1", "/engine-rest/history/task?maxResults=1",
+				"/engine-rest/user/doctor-t01v01/profile")) {
+			Http.Response engine = http("doctor-t01v01").get(path);
+			assertThat(engine.status()).as(path).isEqualTo(200);
+			assertThat(engine.raw().headers().allValues("Cache-Control")).as(path).containsExactly("no-store");
+		}
 	}
 
 }
