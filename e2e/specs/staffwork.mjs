@@ -83,6 +83,10 @@ export async function run() {
   const cardText = await card.innerText();
   assert(cardText.includes(first.person) && cardText.includes('柳河村') && !cardText.includes('T02V02'),
     'the card shows the applicant and the village by name, got ' + cardText);
+  // an ordinary step's priority (the engine's 50) is not shown as a bare number; a raised one reads 已逾期 or 已催办
+  const priority = card.locator('.priority');
+  assert(await priority.getAttribute('data-healthassist-priority') === '', 'an ordinary priority has no words');
+  assert(await priority.evaluate((n) => getComputedStyle(n).fontSize) === '0px', 'the bare number is not shown');
   await screenshot(doctor, name, 'group-list-counts');
 
   // search by name, ID number and case number

@@ -10,7 +10,8 @@
  *    the server's message: "该案件刚被他人办理或认领，请刷新后重试");
  *  - one search box, by applicant name, ID number or business number, instead of Tasklist's general criteria
  *    (plugin point tasklist.list; the query is Tasklist's own searchQuery, so the filter's conditions still hold);
- *  - phones: an open task takes the place of the lists (styles/user-styles.css), with 返回列表 to go back.
+ *  - a card's priority in words (已逾期, 已催办) or not at all, in place of Tasklist's bare number;
+ *  - phones: an open task takes the place of the lists (styles/user-styles.css), with 返回任务列表 to go back.
  */
 const API = '/camunda/api/engine/engine/default';
 
@@ -176,6 +177,29 @@ function markOpenTask() {
 }
 window.addEventListener('hashchange', markOpenTask);
 
+// ------------------------------------------------------------------------------------------------- priorities
+/**
+ * A card's priority in words, not Tasklist's bare number: the engine's default (50) shows nothing; a step the overdue
+ * reminder raised (80, reminders/OverdueReminder) shows 已逾期, one the starter's 催办 raised (90) shows 已催办.
+ */
+export function priorityWords(priority) {
+  if (priority >= 90) return '已催办';
+  if (priority >= 80) return '已逾期';
+  return '';
+}
+
+// the number stays Angular's (it may change it); the words are an attribute the styles show in its place
+function showPriorities() {
+  document.querySelectorAll('.tasks-list .priority').forEach((node) => {
+    const words = priorityWords(Number(node.textContent.trim()));
+    if (node.getAttribute('data-healthassist-priority') !== words) {
+      node.setAttribute('data-healthassist-priority', words);
+      if (words) node.removeAttribute('aria-hidden');
+      else node.setAttribute('aria-hidden', 'true');
+    }
+  });
+}
+
 // ---------------------------------------------------------------------------------------- keeping it all drawn
 let scheduled = false;
 new MutationObserver(() => {
@@ -187,8 +211,9 @@ new MutationObserver(() => {
     else if (filterItems().length) refreshCounts();
     showClaimHint();
     markOpenTask();
+    showPriorities();
   });
-}).observe(document.documentElement, { childList: true, subtree: true });
+}).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 
 // ----------------------------------------------------------------------------------------------------- search
 /**
