@@ -42,9 +42,14 @@ import cn.healthassist.values.Texts;
 @Service
 public class AttachmentService {
 
-	private static final Map<String, byte[]> MAGIC = Map.of("application/pdf", new byte[] { '%', 'P', 'D', 'F' },
-			"image/jpeg", new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF }, "image/png",
-			new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+	/** A type of file taken: its first bytes, and the extensions its name may have (lower case, the first its own). */
+	private record FileType(byte[] signature, List<String> extensions) {
+	}
+
+	private static final Map<String, FileType> TYPES = Map.of(
+			"application/pdf", new FileType(new byte[] { '%', 'P', 'D', 'F' }, List.of(".pdf")),
+			"image/jpeg", new FileType(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF }, List.of(".jpg", ".jpeg")),
+			"image/png", new FileType(new byte[] { (byte) 0x89, 'P', 'N', 'G' }, List.of(".png")));
 
 	private final TaskService taskService;
 
@@ -136,6 +141,9 @@ public class AttachmentService {
 		if (type == null || !properties.getAttachments().getAllowedTypes().contains(type)) {
 			throw CaseRejectedException.badInput("file", Messages.get("attachments.type", name));
 		}
+		// the name's extension says what opens the file once saved: it is the content's (检查报告.html holding a PDF
+		// whose text is a page with a script would run it; a phone's screenshot named .jpg is often a PNG)
+		name = withExtensionOf(name, type);
 		Attachment attachment = taskService.createAttachment(type, taskId, task.getProcessInstanceId(), name, desc,
 				new ByteArrayInputStream(content));
 		String businessKey = SystemCalls.run(identityService, () -> historyService.createHistoricProcessInstanceQuery()
@@ -244,9 +252,22 @@ public class AttachmentService {
 		return name.length() > 100 ? name.substring(name.length() - 100) : name;
 	}
 
+	/** The name with an extension of the content's type: its own when it has one, else the type's put in its place. */
+	static String withExtensionOf(String name, String type) {
+		List<String> extensions = TYPES.get(type).extensions();
+		int dot = name.lastIndexOf('.');
+		String extension = dot < 0 ? "" : name.substring(dot).toLowerCase(java.util.Locale.ROOT);
+		if (extensions.contains(extension)) {
+			return name;
+		}
+		String base = name.substring(0, name.length() - extension.length());
+		String own = extensions.get(0);
+		return (base.length() + own.length() > 100 ? base.substring(0, 100 - own.length()) : base) + own;
+	}
+
 	static String detectType(byte[] content) {
-		for (Map.Entry<String, byte[]> e : MAGIC.entrySet()) {
-			byte[] magic = e.getValue();
+		for (Map.Entry<String, FileType> e : TYPES.entrySet()) {
+			byte[] magic = e.getValue().signature();
 			if (content.length >= magic.length && Arrays.equals(Arrays.copyOf(content, magic.length), magic)) {
 				return e.getKey();
 			}

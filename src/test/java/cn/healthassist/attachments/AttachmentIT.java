@@ -155,6 +155,32 @@ class AttachmentIT extends IntegrationTest {
 		assertThat(count("SELECT COUNT(*) FROM ha_attachment WHERE process_instance_id = ?", pi)).isZero();
 	}
 
+	/**
+	 * A file's name takes the extension of its content: a PDF named .html would open as a page once saved (its text
+	 * a script), a phone's screenshot named .jpg is often a PNG; the name is kept, its extension made the content's.
+	 */
+	@Test
+	void aFilesName_takesTheExtensionOfItsContent() {
+		String pi = startCollectingMaterials();
+		String taskId = task(pi, ChronicActivities.COLLECT_MATERIALS).getId();
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+		java.util.Map<String, String> stored = new java.util.LinkedHashMap<>();
+		for (String[] sent : new String[][] { { "检查报告.html", "pdf" }, { "检查报告.pdf.exe", "pdf" }, { "检查报告", "pdf" },
+				{ "检查报告.PDF", "pdf" }, { "截图.jpg", "png" } }) {
+			Http.Response r = upload(http("doctor-t01v01"), taskId, sent[0], "text/html",
+					"png".equals(sent[1]) ? png : PDF, "x");
+			assertThat(r.status()).as(sent[0] + ": " + r.body()).isEqualTo(201);
+			stored.put(sent[0], r.json().path("name").asText());
+		}
+		assertThat(stored).containsExactly(java.util.Map.entry("检查报告.html", "检查报告.pdf"),
+				java.util.Map.entry("检查报告.pdf.exe", "检查报告.pdf.pdf"), java.util.Map.entry("检查报告", "检查报告.pdf"),
+				java.util.Map.entry("检查报告.PDF", "检查报告.PDF"), java.util.Map.entry("截图.jpg", "截图.png"));
+		String id = jdbc.queryForObject("SELECT attachment_id FROM ha_attachment WHERE process_instance_id = ? AND file_name = ?",
+				String.class, pi, "截图.png");
+		Http.Download file = http("health-t01").download("/api/attachments/" + id + "/content");
+		assertThat(file.disposition()).contains(".png").doesNotContain(".jpg");
+	}
+
 	@Test
 	void onlyTheUploaderRemovesAFile_whileTheStepIsOpen_andTheTrailShowsTheRemoval() {
 		String pi = startCollectingMaterials();
