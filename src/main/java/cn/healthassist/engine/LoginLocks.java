@@ -31,6 +31,33 @@ public class LoginLocks extends DbIdentityServiceProvider {
 		this.duration = duration;
 	}
 
+	/** The request attribute naming the account whose password a request got wrong (securitylog/SecurityEventFilter). */
+	private static final String WRONG_PASSWORD = LoginLocks.class.getName() + ".wrongPassword";
+
+	/**
+	 * The account whose password the request got wrong (or tried while it is locked), whatever asked for it (a login,
+	 * the current password of a password change): the security log records it as a failed login; null when none was.
+	 */
+	public static String wrongPasswordOf(jakarta.servlet.http.HttpServletRequest request) {
+		return (String) request.getAttribute(WRONG_PASSWORD);
+	}
+
+	/**
+	 * Camunda's check, and the request that asked for it told when it failed: a wrong password, or any password for
+	 * an account locked now (a wrong TOTP code counts toward the lock through lockUser, not here).
+	 */
+	@Override
+	public boolean checkPassword(String userId, String password) {
+		boolean right = super.checkPassword(userId, password);
+		org.springframework.web.context.request.RequestAttributes request = org.springframework.web.context.request.RequestContextHolder
+			.getRequestAttributes();
+		if (!right && userId != null && request != null) {
+			request.setAttribute(WRONG_PASSWORD, userId,
+					org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		}
+		return right;
+	}
+
 	/** Called by Camunda after a wrong password for an account that is not locked now. */
 	@Override
 	protected void lockUser(UserEntity user) {

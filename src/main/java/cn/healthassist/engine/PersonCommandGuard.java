@@ -210,6 +210,14 @@ public class PersonCommandGuard extends CommandInterceptor {
 		if (a.getId() == null && alreadyGranted(a, processEngine)) {
 			throw CaseRejectedException.conflict(Messages.get("engine.command.authorizationExists"));
 		}
+		if (a.getId() == null) {
+			CommandDetails.add("created: " + CommandDetails.grant(a));
+		}
+		else {
+			org.camunda.bpm.engine.authorization.Authorization stored = stored(a.getId(), processEngine);
+			CommandDetails.add("changed " + a.getId() + ": " + (stored == null ? "" : CommandDetails.grant(stored) + " -> ")
+					+ CommandDetails.grant(a));
+		}
 	}
 
 	/**
@@ -220,14 +228,20 @@ public class PersonCommandGuard extends CommandInterceptor {
 		if (a.getId() == null) {
 			return false;
 		}
-		org.camunda.bpm.engine.authorization.Authorization stored = SystemCalls.run(processEngine.getIdentityService(),
-				() -> processEngine.getAuthorizationService().createAuthorizationQuery().authorizationId(a.getId())
-					.singleResult());
+		org.camunda.bpm.engine.authorization.Authorization stored = stored(a.getId(), processEngine);
 		return stored instanceof AuthorizationEntity before && before.getAuthorizationType() == a.getAuthorizationType()
 				&& Objects.equals(before.getUserId(), a.getUserId()) && Objects.equals(before.getGroupId(), a.getGroupId())
 				&& Objects.equals(before.getResourceType(), a.getResourceType())
 				&& Objects.equals(before.getResourceId(), a.getResourceId())
 				&& (a.getPermissions() & ~before.getPermissions()) == 0;
+	}
+
+	/** A stored authorization by its id, whoever may read it; null when there is none. */
+	private static org.camunda.bpm.engine.authorization.Authorization stored(String id, ProcessEngine processEngine) {
+		return SystemCalls.run(processEngine.getIdentityService(), () -> processEngine.getAuthorizationService()
+			.createAuthorizationQuery()
+			.authorizationId(id)
+			.singleResult());
 	}
 
 	/** Whether the same kind of authorization for the same user or group on the same resource exists. */
@@ -330,6 +344,11 @@ public class PersonCommandGuard extends CommandInterceptor {
 			if (!admin && isAdministrator(target, processEngine.getIdentityService())) {
 				throw refused(auth, name, Messages.get("engine.command.adminAccountNotDeleted"));
 			}
+			// Camunda deletes no account as if it had: the security log would record a deletion that never was
+			IdentityService identity = processEngine.getIdentityService();
+			if (SystemCalls.run(identity, () -> identity.createUserQuery().userId(target).count()) == 0) {
+				throw CaseRejectedException.notFound(Messages.get("engine.user.notFound", target));
+			}
 		}
 		else if (command instanceof CreateMembershipCmd || command instanceof DeleteMembershipCmd) {
 			checkMembership(command, auth, admin, system, security, processEngine.getIdentityService());
@@ -342,6 +361,11 @@ public class PersonCommandGuard extends CommandInterceptor {
 					&& CommandFields.read(command, "authorization") instanceof AuthorizationEntity a) {
 				checkGrant(a, auth, name, groups, processEngine);
 			}
+			else if ("DeleteAuthorizationCmd".equals(name)) {
+				String id = (String) CommandFields.read(command, "authorizationId");
+				org.camunda.bpm.engine.authorization.Authorization stored = stored(id, processEngine);
+				CommandDetails.add("deleted " + id + (stored == null ? "" : ": " + CommandDetails.grant(stored)));
+			}
 		}
 		else if (SYSTEM.contains(name)) {
 			if (!system) {
@@ -352,6 +376,18 @@ public class PersonCommandGuard extends CommandInterceptor {
 					&& g.getRevision() > 0 && SystemCalls.run(processEngine.getIdentityService(),
 							() -> processEngine.getIdentityService().createGroupQuery().groupId(g.getId()).count()) == 0) {
 				throw CaseRejectedException.badInput("id", Messages.get("engine.group.idFixed"));
+			}
+			if (command instanceof SaveGroupCmd save
+					&& CommandFields.read(save, "group") instanceof org.camunda.bpm.engine.impl.persistence.entity.GroupEntity g) {
+				CommandDetails.add((g.getRevision() == 0 ? "group created: " : "group changed: ") + g.getId() + " "
+						+ g.getName());
+			}
+			if (command instanceof DeleteGroupCmd) {
+				String deleted = (String) CommandFields.read(command, "groupId");
+				IdentityService identity = processEngine.getIdentityService();
+				if (SystemCalls.run(identity, () -> identity.createGroupQuery().groupId(deleted).count()) == 0) {
+					throw CaseRejectedException.notFound(Messages.get("engine.group.notFound", deleted));
+				}
 			}
 			if (!admin && command instanceof SaveGroupCmd || !admin && command instanceof DeleteGroupCmd) {
 				String group = command instanceof SaveGroupCmd save ? ((Group) CommandFields.read(save, "group")).getId()
@@ -770,6 +806,10 @@ public class PersonCommandGuard extends CommandInterceptor {
 				&& created.getRevision() == 0 && !created.hasNewPassword()) {
 			// an account without a password could never log in (Camunda's check fails on it)
 			throw CaseRejectedException.badInput("password", Messages.get("engine.user.firstPassword"));
+		}
+		if (user instanceof org.camunda.bpm.engine.impl.persistence.entity.UserEntity saved) {
+			CommandDetails.add((saved.getRevision() == 0 ? "account created: " : "account changed: ") + saved.getId()
+					+ (saved.hasNewPassword() ? " (password set)" : ""));
 		}
 		if (system && !own) {
 			if (!admin && isAdministrator(user.getId(), identity)) {

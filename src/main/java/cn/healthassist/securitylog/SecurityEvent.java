@@ -28,6 +28,12 @@ public record SecurityEvent(long seq, String type, String userId, String clientI
 	/** A person changed their own password (POST /api/me/password); a password set by an administrator is USER_CHANGED. */
 	public static final String PASSWORD_CHANGED = "PASSWORD_CHANGED";
 
+	/**
+	 * The system administrator started the follow-ups that certificates issued before them lack
+	 * (POST /api/followups/start-missing): cases started by a person's request, not by a step.
+	 */
+	public static final String FOLLOWUPS_STARTED = "FOLLOWUPS_STARTED";
+
 	/** At a start: an account that mixes duties (三员分立), made before the engine refused such memberships. */
 	public static final String DUTIES_MIXED = "DUTIES_MIXED";
 

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 
+import cn.healthassist.engine.CommandDetails;
+import cn.healthassist.engine.LoginLocks;
 import cn.healthassist.security.AccountGateFilter;
 import cn.healthassist.security.ApiAuthenticationFilter;
 import cn.healthassist.security.CurrentUser;
@@ -135,6 +137,13 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
+		// a wrong password asked for outside a login (the current password of a password change, Camunda's
+		// authenticatedUserPassword): a failed login too, which the account's lock counts
+		String wrongPassword = LoginLocks.wrongPasswordOf(request);
+		if (wrongPassword != null && status >= 400) {
+			loginFailed(wrongPassword, ip, "password check: " + where);
+			return;
+		}
 		if (status == 401 || status == 403) {
 			log.record(SecurityEvent.ACCESS_DENIED, user, ip, String.valueOf(status), where);
 			return;
@@ -144,7 +153,9 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 		String type = changeType(method, path);
 		if (type != null) {
-			log.record(type, user, ip, "success", where);
+			// what the request changed, as the engine's commands said it (the route alone names no account or grant)
+			List<String> changed = CommandDetails.of(request);
+			log.record(type, user, ip, "success", changed.isEmpty() ? where : where + " | " + String.join("; ", changed));
 		}
 		else if ("GET".equals(method) && isExport(path)) {
 			String query = request.getQueryString();
@@ -186,6 +197,9 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 		if (path.equals("/api/me/password")) {
 			return SecurityEvent.PASSWORD_CHANGED;
+		}
+		if (path.equals("/api/followups/start-missing")) {
+			return SecurityEvent.FOLLOWUPS_STARTED;
 		}
 		if (path.equals("/api/organisation") || UNLOCK.matcher(path).matches() || TOTP_RESET.matcher(path).matches()) {
 			return SecurityEvent.USER_CHANGED; // the organisation's groups, an account unlocked, an authenticator removed

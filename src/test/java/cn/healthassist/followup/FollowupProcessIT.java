@@ -411,8 +411,12 @@ class FollowupProcessIT extends IntegrationTest {
 		assertThat(http("secadmin").post("/api/followups/start-missing", "application/json", "{}").status()).isEqualTo(403);
 		assertThat(http("auditadmin").post("/api/followups/start-missing", "application/json", "{}").status()).isEqualTo(403);
 		// the system administrator runs it, as the production profile has no camunda-admin
+		int logged = count("SELECT COUNT(*) FROM ha_security_event WHERE event_type = 'FOLLOWUPS_STARTED' AND user_id = 'sysadmin'");
 		Http.Response first = http("sysadmin").post("/api/followups/start-missing", "application/json", "{}");
 		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(countOnceWritten(logged + 1,
+				"SELECT COUNT(*) FROM ha_security_event WHERE event_type = 'FOLLOWUPS_STARTED' AND user_id = 'sysadmin'"))
+			.as("in the security log").isEqualTo(logged + 1);
 		assertThat(first.json().path("certificates").toString()).contains("MB-OLD-" + id);
 		Http.Response second = http("admin").post("/api/followups/start-missing", "application/json", "{}");
 		assertThat(second.json().path("certificates").toString()).doesNotContain("MB-OLD-" + id);

@@ -87,6 +87,9 @@ class PasswordChangeIT extends IntegrationTest {
 		Http.Response wrong = change(owner, "not-my-password", "Mine-own-2026!");
 		assertThat(wrong.status()).isEqualTo(400);
 		assertThat(wrong.json().path("errors").get(0).path("field").asText()).isEqualTo("currentPassword");
+		// a wrong current password is a failed login in the security log, as it is for the account's lock
+		assertThat(countOnceWritten(1, "SELECT COUNT(*) FROM ha_security_event WHERE event_type = 'LOGIN_FAILURE' "
+				+ "AND user_id = ? AND detail = 'password check: POST /api/me/password'", user)).isOne();
 		Http.Response weak = change(owner, FIRST, "abcdefgh");
 		assertThat(weak.status()).isEqualTo(400);
 		assertThat(weak.json().path("errors").findValuesAsText("message")).anySatisfy(m -> assertThat(m).contains("至少 3 种"));
@@ -119,6 +122,13 @@ class PasswordChangeIT extends IntegrationTest {
 			assertThat(r.status()).as(r.body()).isEqualTo(204);
 			current = next;
 		}
+		// the engine's door: a wrong authenticatedUserPassword is a failed login too
+		Http.Response wrongCurrent = Http.as(port, user, current).putJson("/engine-rest/user/" + user + "/credentials",
+				Map.of("password", "Pass-word-99", "authenticatedUserPassword", "not-" + current));
+		assertThat(wrongCurrent.status()).isEqualTo(400);
+		assertThat(countOnceWritten(1, "SELECT COUNT(*) FROM ha_security_event WHERE event_type = 'LOGIN_FAILURE' "
+				+ "AND user_id = ? AND detail = ?", user, "password check: PUT /engine-rest/user/" + user + "/credentials"))
+			.isOne();
 		// Tasklist's profile and Admin use this route; the first of five is still remembered
 		r = Http.as(port, user, current).putJson("/engine-rest/user/" + user + "/credentials",
 				Map.of("password", "Pass-word-01", "authenticatedUserPassword", current));

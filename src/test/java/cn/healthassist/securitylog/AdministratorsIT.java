@@ -48,6 +48,31 @@ class AdministratorsIT extends IntegrationTest {
 		assertThat(exists(user)).as("nothing created by a refused request").isFalse();
 		assertThat(http("sysadmin").postJson("/engine-rest/user/create", newUser()).status()).isEqualTo(204);
 		assertThat(exists(user)).isTrue();
+		String created = "POST /engine-rest/user/create | account created: " + user + " (password set)";
+		assertThat(lastDetail("USER_CHANGED", "sysadmin", created)).as("the event names the account")
+			.isEqualTo(created);
+	}
+
+	/**
+	 * The detail of a user's latest event of a type, once it is the one expected or after two seconds: the event is
+	 * written as the answer's last act, which the client may see before it is committed.
+	 */
+	private String lastDetail(String type, String userId, String expected) {
+		String detail = null;
+		for (int i = 0; i < 40 && !expected.equals(detail); i++) {
+			if (i > 0) {
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			detail = jdbc.queryForObject("SELECT detail FROM ha_security_event WHERE event_type = ? AND user_id = ? "
+					+ "ORDER BY seq DESC LIMIT 1", String.class, type, userId);
+		}
+		return detail;
 	}
 
 	/**
@@ -105,6 +130,13 @@ class AdministratorsIT extends IntegrationTest {
 		assertThat(renamed.body()).contains("账号名不能修改").doesNotContain("案件");
 		assertThat(exists(user)).isTrue();
 		assertThat(exists(user + "x")).isFalse();
+		// a deletion of nothing is a 404, not a deletion the security log would record as done
+		String nobody = "nobody-" + user;
+		Http.Response noUser = sysadmin.delete("/engine-rest/user/" + nobody);
+		assertThat(noUser.status()).as(noUser.body()).isEqualTo(404);
+		assertThat(sysadmin.delete("/engine-rest/group/" + nobody).status()).isEqualTo(404);
+		assertThat(count("SELECT COUNT(*) FROM ha_security_event WHERE event_type = 'USER_CHANGED' AND detail LIKE ?",
+				"%" + nobody + "%")).isZero();
 		Http.Response group = sysadmin.putJson("/engine-rest/group/county-insurance",
 				Map.of("id", "county-insurance2", "name", "县医保局", "type", "WORKFLOW"));
 		assertThat(group.status()).as(group.body()).isEqualTo(400);
@@ -120,6 +152,22 @@ class AdministratorsIT extends IntegrationTest {
 		assertThat(authorizationService.createAuthorizationQuery().userIdIn(user).count()).isZero();
 		assertThat(http("secadmin").postJson("/engine-rest/authorization/create", grant).status()).isEqualTo(200);
 		assertThat(authorizationService.createAuthorizationQuery().userIdIn(user).count()).isEqualTo(1);
+		String granted = "POST /engine-rest/authorization/create | created: grant user " + user
+				+ " application:tasklist [ACCESS]";
+		assertThat(lastDetail("AUTHORIZATION_CHANGED", "secadmin", granted))
+			.as("the event names whom, on what, which permissions").isEqualTo(granted);
+		String id = authorizationService.createAuthorizationQuery().userIdIn(user).singleResult().getId();
+		assertThat(http("secadmin").delete("/engine-rest/authorization/" + id).status()).isEqualTo(204);
+		String deleted = "DELETE /engine-rest/authorization/" + id + " | deleted " + id + ": grant user " + user
+					+ " application:tasklist [ACCESS]";
+		assertThat(lastDetail("AUTHORIZATION_CHANGED", "secadmin", deleted)).isEqualTo(deleted);
+		// a revocation names what it takes away, not ALL
+		Map<String, Object> revoke = Map.of("type", 2, "permissions", List.of("ACCESS"), "userId", user,
+				"resourceType", 0, "resourceId", "cockpit");
+		assertThat(http("secadmin").postJson("/engine-rest/authorization/create", revoke).status()).isEqualTo(200);
+		String revoked = "POST /engine-rest/authorization/create | created: revoke user " + user
+				+ " application:cockpit [ACCESS]";
+		assertThat(lastDetail("AUTHORIZATION_CHANGED", "secadmin", revoked)).isEqualTo(revoked);
 	}
 
 	@Test

@@ -119,7 +119,8 @@ class SecurityLogIT extends IntegrationTest {
 					java.util.Map.of("id", other, "firstName", "甲", "lastName", "乙"), "credentials",
 					java.util.Map.of("password", PASSWORD_OK))).status()).isEqualTo(204);
 			Http.Response log = http("auditadmin").get("/api/security-events?size=5&user=sysadmin&type=USER_CHANGED");
-			assertThat(log.json().path("items").get(0).path("detail").asText()).isEqualTo("POST /engine-rest/user/create");
+			assertThat(log.json().path("items").get(0).path("detail").asText())
+				.isEqualTo("POST /engine-rest/user/create | account created: " + other + " (password set)");
 		}
 		finally {
 			identityService.deleteUser(other);

@@ -247,4 +247,23 @@ public abstract class IntegrationTest {
 		return n == null ? 0 : n;
 	}
 
+	/**
+	 * The count once it is the one expected, or after two seconds: for what an answer writes as its last act (the
+	 * security log's event), which the client may see before it is committed.
+	 */
+	protected int countOnceWritten(int expected, String sql, Object... args) {
+		int n = count(sql, args);
+		for (int i = 0; i < 40 && n != expected; i++) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			n = count(sql, args);
+		}
+		return n;
+	}
+
 }
