@@ -1,6 +1,7 @@
 package cn.healthassist.engine;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.PasswordPolicyRule;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
@@ -13,8 +14,10 @@ import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.springframework.beans.factory.ObjectProvider;
 
 import cn.healthassist.problems.CaseRejectedException;
+import cn.healthassist.problems.FieldProblem;
 import cn.healthassist.security.AccountMapper.PasswordHash;
 import cn.healthassist.security.Accounts;
+import cn.healthassist.security.PasswordRuleTexts;
 import cn.healthassist.values.Messages;
 
 /**
@@ -61,6 +64,22 @@ class PasswordHistoryGuard extends CommandInterceptor {
 			return next.execute(command);
 		}
 		String password = (String) CommandFields.read(entity, "newPassword");
+		// the policy as Camunda would check it next, with the rules in words: Camunda's refusal names none and is
+		// logged as a server error with its stack
+		ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getObject()
+			.getProcessEngineConfiguration();
+		if (!Boolean.TRUE.equals(CommandFields.read(command, "skipPasswordPolicy")) && config.isEnablePasswordPolicy()
+				&& config.getPasswordPolicy() != null) {
+			java.util.List<FieldProblem> broken = new java.util.ArrayList<>();
+			for (PasswordPolicyRule rule : config.getPasswordPolicy().getRules()) {
+				if (password == null || !rule.execute(password, entity)) {
+					broken.add(new FieldProblem("password", PasswordRuleTexts.of(rule)));
+				}
+			}
+			if (!broken.isEmpty()) {
+				throw CaseRejectedException.badInput(broken);
+			}
+		}
 		Accounts store = accounts.getObject();
 		if (reused(entity, password, store)) {
 			throw CaseRejectedException.badInput("password",

@@ -66,7 +66,7 @@ class PasswordController {
 		}
 		PasswordPolicyResult policy = identityService.checkPasswordAgainstPolicy(body.newPassword(), user);
 		for (PasswordPolicyRule rule : policy.getViolatedRules()) {
-			problems.add(new FieldProblem("newPassword", ruleText(rule)));
+			problems.add(new FieldProblem("newPassword", PasswordRuleTexts.of(rule)));
 		}
 		if (!problems.isEmpty()) {
 			throw CaseRejectedException.badInput(problems);
@@ -82,18 +82,6 @@ class PasswordController {
 		}
 		gate.refresh(request, me);
 		return ResponseEntity.noContent().build();
-	}
-
-	/** A rule of the password policy as the page says it. */
-	static String ruleText(PasswordPolicyRule rule) {
-		return switch (rule.getPlaceholder()) {
-			case "PASSWORD_POLICY_LENGTH" -> Messages.get("security.password.ruleLength",
-					rule.getParameters().get("minLength"));
-			case "PASSWORD_POLICY_CHARACTER_CLASSES" -> Messages.get("security.password.ruleClasses",
-					rule.getParameters().get("minClasses"));
-			case "PASSWORD_POLICY_USER_DATA" -> Messages.get("security.password.ruleUserData");
-			default -> Messages.get("security.password.ruleOther", rule.getPlaceholder());
-		};
 	}
 
 }

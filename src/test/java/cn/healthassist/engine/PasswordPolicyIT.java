@@ -30,7 +30,11 @@ class PasswordPolicyIT extends IntegrationTest {
 	void aPasswordOfTwoKinds_isRefused_andNoUserIsMade() {
 		Http.Response r = create("abcdefgh");
 		assertThat(r.status()).as(r.body()).isEqualTo(400);
+		assertThat(r.json().path("message").asText()).as("the rule broken, in words").contains("至少 3 种");
+		assertThat(r.json().path("errors").findValuesAsText("field")).containsOnly("password");
 		assertThat(identityService.createUserQuery().userId(user).count()).isZero();
+		Http.Response own = create("测试密码abc1"); // holds the user's name
+		assertThat(own.status()).as(own.body()).isEqualTo(400);
 	}
 
 	@Test
