@@ -17,6 +17,8 @@ class CrossSiteBasicTest {
 			.isTrue();
 		assertThat(CrossSiteBasic.crossSite("POST", BASIC, null, "cross-site", "localhost:8080"))
 			.as("a browser that sends no Origin but says whose page it is").isTrue();
+		assertThat(CrossSiteBasic.crossSite("POST", BASIC, "https://evil.example/form.html?x=1", null, "localhost:8080"))
+			.as("an older browser's Referer").isTrue();
 	}
 
 	@Test
@@ -24,6 +26,8 @@ class CrossSiteBasicTest {
 		assertThat(CrossSiteBasic.crossSite("POST", BASIC, "http://localhost:8080", "same-origin", "localhost:8080"))
 			.isFalse();
 		assertThat(CrossSiteBasic.crossSite("POST", BASIC, "HTTP://LocalHost:8080", null, "localhost:8080")).isFalse();
+		assertThat(CrossSiteBasic.crossSite("POST", BASIC, "http://localhost:8080/portal/index.html", null,
+				"localhost:8080")).as("a page of the product's own site as the Referer").isFalse();
 		assertThat(CrossSiteBasic.crossSite("GET", BASIC, "https://evil.example", "cross-site", "localhost:8080"))
 			.as("a read changes nothing").isFalse();
 		assertThat(CrossSiteBasic.crossSite("POST", BASIC, null, null, "localhost:8080"))
