@@ -10,6 +10,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Camunda's identity in the database, with the lock of a level-3 system (等保 身份鉴别): after {@code maxFailures} wrong
@@ -38,7 +42,7 @@ public class LoginLocks extends DbIdentityServiceProvider {
 	 * The account whose password the request got wrong (or tried while it is locked), whatever asked for it (a login,
 	 * the current password of a password change): the security log records it as a failed login; null when none was.
 	 */
-	public static String wrongPasswordOf(jakarta.servlet.http.HttpServletRequest request) {
+	public static String wrongPasswordOf(HttpServletRequest request) {
 		return (String) request.getAttribute(WRONG_PASSWORD);
 	}
 
@@ -49,11 +53,9 @@ public class LoginLocks extends DbIdentityServiceProvider {
 	@Override
 	public boolean checkPassword(String userId, String password) {
 		boolean right = super.checkPassword(userId, password);
-		org.springframework.web.context.request.RequestAttributes request = org.springframework.web.context.request.RequestContextHolder
-			.getRequestAttributes();
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (!right && userId != null && request != null) {
-			request.setAttribute(WRONG_PASSWORD, userId,
-					org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+			request.setAttribute(WRONG_PASSWORD, userId, RequestAttributes.SCOPE_REQUEST);
 		}
 		return right;
 	}
