@@ -345,8 +345,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 				throw refused(auth, name, Messages.get("engine.command.adminAccountNotDeleted"));
 			}
 			// Camunda deletes no account as if it had: the security log would record a deletion that never was
-			IdentityService identity = processEngine.getIdentityService();
-			if (SystemCalls.run(identity, () -> identity.createUserQuery().userId(target).count()) == 0) {
+			if (!userExists(target, processEngine.getIdentityService())) {
 				throw CaseRejectedException.notFound(Messages.get("engine.user.notFound", target));
 			}
 		}
@@ -371,21 +370,19 @@ public class PersonCommandGuard extends CommandInterceptor {
 			if (!system) {
 				throw refused(auth, name, Messages.get("engine.command.systemAdminsJob"));
 			}
-			if (command instanceof SaveGroupCmd save
-					&& CommandFields.read(save, "group") instanceof org.camunda.bpm.engine.impl.persistence.entity.GroupEntity g
-					&& g.getRevision() > 0 && SystemCalls.run(processEngine.getIdentityService(),
-							() -> processEngine.getIdentityService().createGroupQuery().groupId(g.getId()).count()) == 0) {
-				throw CaseRejectedException.badInput("id", Messages.get("engine.group.idFixed"));
-			}
+			IdentityService identity = processEngine.getIdentityService();
 			if (command instanceof SaveGroupCmd save
 					&& CommandFields.read(save, "group") instanceof org.camunda.bpm.engine.impl.persistence.entity.GroupEntity g) {
+				// a group sent with another id: Camunda would update no row and answer as if someone else had changed it
+				if (g.getRevision() > 0 && !groupExists(g.getId(), identity)) {
+					throw CaseRejectedException.badInput("id", Messages.get("engine.group.idFixed"));
+				}
 				CommandDetails.add((g.getRevision() == 0 ? "group created: " : "group changed: ") + g.getId() + " "
 						+ g.getName());
 			}
 			if (command instanceof DeleteGroupCmd) {
 				String deleted = (String) CommandFields.read(command, "groupId");
-				IdentityService identity = processEngine.getIdentityService();
-				if (SystemCalls.run(identity, () -> identity.createGroupQuery().groupId(deleted).count()) == 0) {
+				if (!groupExists(deleted, identity)) {
 					throw CaseRejectedException.notFound(Messages.get("engine.group.notFound", deleted));
 				}
 			}
@@ -779,6 +776,16 @@ public class PersonCommandGuard extends CommandInterceptor {
 		}
 	}
 
+	/** Whether an account of this id exists, whoever may read it. */
+	private static boolean userExists(String userId, IdentityService identity) {
+		return SystemCalls.run(identity, () -> identity.createUserQuery().userId(userId).count()) > 0;
+	}
+
+	/** Whether a group of this id exists, whoever may read it. */
+	private static boolean groupExists(String groupId, IdentityService identity) {
+		return SystemCalls.run(identity, () -> identity.createGroupQuery().groupId(groupId).count()) > 0;
+	}
+
 	private static boolean isAdministrator(String userId, IdentityService identity) {
 		return SystemCalls.run(identity, () -> identity.createGroupQuery().groupMember(userId).list().stream()
 			.anyMatch(g -> Groups.ADMINISTRATORS.contains(g.getId())));
@@ -798,7 +805,7 @@ public class PersonCommandGuard extends CommandInterceptor {
 			}
 		}
 		if (user instanceof org.camunda.bpm.engine.impl.persistence.entity.UserEntity changed && changed.getRevision() > 0
-				&& SystemCalls.run(identity, () -> identity.createUserQuery().userId(changed.getId()).count()) == 0) {
+				&& !userExists(changed.getId(), identity)) {
 			// a profile sent with another id: Camunda would update no row and answer as if someone else had changed it
 			throw CaseRejectedException.badInput("id", Messages.get("engine.user.idFixed"));
 		}

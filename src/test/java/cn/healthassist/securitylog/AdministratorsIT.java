@@ -53,26 +53,10 @@ class AdministratorsIT extends IntegrationTest {
 			.isEqualTo(created);
 	}
 
-	/**
-	 * The detail of a user's latest event of a type, once it is the one expected or after two seconds: the event is
-	 * written as the answer's last act, which the client may see before it is committed.
-	 */
+	/** The detail of a user's latest event of a type, once it is the one expected or after two seconds. */
 	private String lastDetail(String type, String userId, String expected) {
-		String detail = null;
-		for (int i = 0; i < 40 && !expected.equals(detail); i++) {
-			if (i > 0) {
-				try {
-					Thread.sleep(50);
-				}
-				catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					break;
-				}
-			}
-			detail = jdbc.queryForObject("SELECT detail FROM ha_security_event WHERE event_type = ? AND user_id = ? "
-					+ "ORDER BY seq DESC LIMIT 1", String.class, type, userId);
-		}
-		return detail;
+		return onceWritten(expected, () -> jdbc.queryForObject("SELECT detail FROM ha_security_event WHERE event_type = ? "
+				+ "AND user_id = ? ORDER BY seq DESC LIMIT 1", String.class, type, userId));
 	}
 
 	/**

@@ -252,8 +252,13 @@ public abstract class IntegrationTest {
 	 * security log's event), which the client may see before it is committed.
 	 */
 	protected int countOnceWritten(int expected, String sql, Object... args) {
-		int n = count(sql, args);
-		for (int i = 0; i < 40 && n != expected; i++) {
+		return onceWritten(expected, () -> count(sql, args));
+	}
+
+	/** What read answers once it is the value expected, or after two seconds (as {@link #countOnceWritten}). */
+	protected <T> T onceWritten(T expected, java.util.function.Supplier<T> read) {
+		T value = read.get();
+		for (int i = 0; i < 40 && !java.util.Objects.equals(value, expected); i++) {
 			try {
 				Thread.sleep(50);
 			}
@@ -261,9 +266,9 @@ public abstract class IntegrationTest {
 				Thread.currentThread().interrupt();
 				break;
 			}
-			n = count(sql, args);
+			value = read.get();
 		}
-		return n;
+		return value;
 	}
 
 }
