@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
- * Where a round's processor time went, in milliseconds a case: this JVM's Java threads by what they do, the rest of
- * the JVM (the JIT compiler and the garbage collector, which are not Java threads, and threads that ended during the
- * round), and the database server's processes when they run on this machine (every {@code mariadbd} or
+ * Where a round's processor time went, in milliseconds a case: this JVM's Java threads by what they do, its JIT
+ * compiler's and garbage collector's threads (not Java threads: read from /proc), the rest of the JVM (its other
+ * threads and threads that ended during the round), and the database server's processes when they run on this machine (every {@code mariadbd} or
  * {@code mysqld}, read from {@code /proc}). The
  * product and the baseline share the JVM and the database server but run one after the other, so each round's
  * figures are its own side's.
@@ -62,7 +62,46 @@ final class CpuShares {
 				byKind.merge(kind(info.getThreadName()), nanos, Long::sum);
 			}
 		}
+		vmThreads().forEach((kind, nanos) -> byKind.merge(kind, nanos, Long::sum));
 		return new Snapshot(PROCESS.getProcessCpuTime(), CLIENTS.sum(), byKind, databaseNanos());
+	}
+
+	/**
+	 * The JVM's own threads, which are not Java threads, by kind: the JIT compiler's and the garbage collector's, read
+	 * from /proc/self/task (empty where it cannot be read). Compiler threads the JVM ends during a round take their
+	 * time with them, which then counts as "the rest".
+	 */
+	static Map<String, Long> vmThreads() {
+		Map<String, Long> byKind = new LinkedHashMap<>();
+		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+			tasks.forEach(task -> {
+				try {
+					String kind = vmKind(Files.readString(task.resolve("comm")).trim());
+					long nanos = kind == null ? -1 : processNanos(task);
+					if (nanos > 0) {
+						byKind.merge(kind, nanos, Long::sum);
+					}
+				}
+				catch (IOException | RuntimeException e) {
+					// the thread ended while it was read
+				}
+			});
+		}
+		catch (IOException e) {
+			// not Linux: JIT and GC stay in "the rest"
+		}
+		return byKind;
+	}
+
+	/** The kind of one of the JVM's own threads by its system name, or null for a Java thread (read per thread above). */
+	static String vmKind(String comm) {
+		if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+			return "JIT compiler";
+		}
+		if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+			return "GC";
+		}
+		return null;
 	}
 
 	/** The kind of a thread by its name: "other" for the JVM's own and the rest. */
@@ -76,8 +115,9 @@ final class CpuShares {
 	}
 
 	/**
-	 * The round's processor time a case, by kind: "JVM 12.3 ms (requests 5.0, jobs 2.0, clients 1.0, ..., JIT/GC and
-	 * ended threads 3.1); database 4.0 ms".
+	 * The round's processor time a case, by kind: "JVM 12.3 ms (requests 5.0, jobs 2.0, clients 1.0, ..., JIT compiler
+	 * 2.0, GC 0.5, the rest 0.6); database 4.0 ms". The rest: the JVM's other threads and threads that ended during
+	 * the round.
 	 */
 	static String perCase(Snapshot before, Snapshot after, int cases) {
 		double jvm = ms(after.processNanos() - before.processNanos(), cases);
@@ -94,7 +134,7 @@ final class CpuShares {
 		counted += clients;
 		String database = after.databaseNanos() < 0 || before.databaseNanos() < 0 ? "not on this machine"
 				: String.format("%.1f ms", ms(after.databaseNanos() - before.databaseNanos(), cases));
-		return String.format("processor a case: JVM %.1f ms (clients %.1f%s, JIT/GC and ended threads %.1f); database %s", jvm,
+		return String.format("processor a case: JVM %.1f ms (clients %.1f%s, the rest %.1f); database %s", jvm,
 				clients, parts, Math.max(0, jvm - counted), database);
 	}
 

@@ -27,7 +27,25 @@ class CpuSharesTest {
 	}
 
 	@Test
-	void givesEachKindsTimeACase_andTheRestOfTheJvmAsJitGcAndEndedThreads() {
+	void tellsTheJitCompilerAndTheCollectorFromJavaThreads_byTheirSystemNames() {
+		assertThat(CpuShares.vmKind("C2 CompilerThre")).isEqualTo("JIT compiler");
+		assertThat(CpuShares.vmKind("C1 CompilerThre")).isEqualTo("JIT compiler");
+		assertThat(CpuShares.vmKind("GC Thread#1")).isEqualTo("GC");
+		assertThat(CpuShares.vmKind("G1 Conc#0")).isEqualTo("GC");
+		assertThat(CpuShares.vmKind("G1 Refine#0")).isEqualTo("GC");
+		// a Java thread's system name: read through the JVM, not counted twice
+		assertThat(CpuShares.vmKind("http-nio-auto-1")).isNull();
+		assertThat(CpuShares.vmKind("VM Thread")).isNull();
+	}
+
+	@Test
+	void readsThisJvmsCompilerThreads() {
+		// the JIT compiler has compiled something by the time a test runs
+		assertThat(CpuShares.vmThreads()).containsKey("JIT compiler");
+	}
+
+	@Test
+	void givesEachKindsTimeACase_andTheRestOfTheJvm() {
 		CpuShares.Snapshot before = new CpuShares.Snapshot(1_000_000_000L, 0, Map.of("requests", 100_000_000L), 5_000_000_000L);
 		CpuShares.Snapshot after = new CpuShares.Snapshot(3_000_000_000L, 200_000_000L,
 				Map.of("requests", 1_100_000_000L, "jobs", 300_000_000L), 6_000_000_000L);
@@ -36,7 +54,7 @@ class CpuSharesTest {
 		String line = CpuShares.perCase(before, after, 100);
 
 		assertThat(line).startsWith("processor a case: JVM 20.0 ms (clients 2.0")
-			.contains("requests 10.0", "jobs 3.0", "JIT/GC and ended threads 5.0", "database 10.0 ms");
+			.contains("requests 10.0", "jobs 3.0", "the rest 5.0", "database 10.0 ms");
 	}
 
 	@Test
