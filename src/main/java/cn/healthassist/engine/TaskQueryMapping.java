@@ -21,6 +21,7 @@ import db.migration.ProjectIndexes;
 import db.migration.V11__Authorization_lookup_index;
 import db.migration.V12__Task_due_and_created_index;
 import db.migration.V13__Group_queue_count_indexes;
+import db.migration.V22__Job_due_date_index;
 
 /**
  * Makes the engine run its task query (Tasklist's filters, {@code GET /task}, the count) with the authorization check
@@ -115,9 +116,10 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 	}
 
 	/**
-	 * On H2 the engine creates its tables after Flyway, so migrations V12 and V13 found no {@code ACT_RU_TASK} and
-	 * {@code ACT_RU_IDENTITYLINK} to index on a new database: the index the task query's order uses (due date, then
-	 * creation time) and those that count a group's queue are created here, once the tables are there.
+	 * On H2 the engine creates its tables after Flyway, so migrations V12, V13 and V22 found no {@code ACT_RU_TASK},
+	 * {@code ACT_RU_IDENTITYLINK} and {@code ACT_RU_JOB} to index on a new database: the index the task query's order
+	 * uses (due date, then creation time), those that count a group's queue and the jobs' by due date are created
+	 * here, once the tables are there.
 	 */
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
@@ -129,12 +131,13 @@ public class TaskQueryMapping extends AbstractProcessEnginePlugin {
 			ProjectIndexes.createIfMissing(connection, V12__Task_due_and_created_index.TABLE, V12__Task_due_and_created_index.INDEX,
 					V12__Task_due_and_created_index.COLUMNS);
 			V13__Group_queue_count_indexes.createAll(connection);
+			V22__Job_due_date_index.create(connection);
 			if (!connection.getAutoCommit()) {
 				connection.commit();
 			}
 		}
 		catch (SQLException e) {
-			throw new IllegalStateException("cannot create the project's indexes of ACT_RU_TASK and ACT_RU_IDENTITYLINK", e);
+			throw new IllegalStateException("cannot create the project's indexes of ACT_RU_TASK, ACT_RU_IDENTITYLINK and ACT_RU_JOB", e);
 		}
 	}
 

@@ -15,8 +15,8 @@ import org.springframework.test.context.ContextConfiguration;
  * src/main/java/db/migration), each test in a transaction rolled back at its end. All such tests share one Spring
  * context and so one database, migrated once: a test inserts the rows it reads and may not count on any other's.
  * <p>
- * Camunda's tables (ACT_*) are not created: the Java migrations that touch them (V8 on MySQL only, V10 to V13 the
- * indexes on ACT_RU_TASK, ACT_RU_AUTHORIZATION and ACT_RU_IDENTITYLINK) create an index only where its table exists,
+ * Camunda's tables (ACT_*) are not created: the Java migrations that touch them (V8 on MySQL only, V10 to V13 and V22
+ * the indexes on ACT_RU_TASK, ACT_RU_AUTHORIZATION, ACT_RU_IDENTITYLINK and ACT_RU_JOB) create an index only where its table exists,
  * exactly as on the product's first start on H2, where the engine makes its tables after Flyway. They run here and
  * find nothing to do ({@code MigrationsTest} shows it), so no migration is skipped.
  */
