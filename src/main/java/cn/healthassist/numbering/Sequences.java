@@ -15,7 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * refused or rolls back gives its number back, and cases that draw from the same counter at once wait for each other
  * until the first commits (a start takes a few tens of milliseconds). A counter is created, once, in a short
  * transaction of its own, after a read that locks nothing, so that the case's transaction never waits on itself; that
- * read is made once per counter, not for every number.
+ * read is made once per counter and node, not for every number. A counter gone after all is made again after the
+ * case's increment found no row: that increment locks nothing only under READ COMMITTED, the isolation the MySQL
+ * profile sets (application-mysql.yaml; under REPEATABLE READ its gap lock would hold up the counter's creation until
+ * the lock wait timed out).
  */
 @Service
 public class Sequences {

@@ -45,41 +45,49 @@ final class CpuShares {
 		KINDS.put("HttpClient", "HTTP client");
 	}
 
-	record Snapshot(long processNanos, long clientNanos, Map<String, Long> threadNanos, long databaseNanos) {
+	/**
+	 * The processor time so far of each thread alive, by a key of its own ({@code java-12} for a Java thread,
+	 * {@code task-3456} for one of the JVM's own), and of the process, the clients and the database.
+	 */
+	record Snapshot(long processNanos, long clientNanos, Map<String, ThreadTime> threads, long databaseNanos) {
+	}
+
+	/** One thread's kind and processor time so far. */
+	record ThreadTime(String kind, long nanos) {
 	}
 
 	private CpuShares() {
 	}
 
 	static Snapshot take() {
-		Map<String, Long> byKind = new LinkedHashMap<>();
+		Map<String, ThreadTime> threads = new LinkedHashMap<>();
 		for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
 			if (info == null || info.getThreadName().startsWith(CLIENT_THREAD)) {
 				continue;
 			}
 			long nanos = THREADS.getThreadCpuTime(info.getThreadId());
 			if (nanos > 0) {
-				byKind.merge(kind(info.getThreadName()), nanos, Long::sum);
+				threads.put("java-" + info.getThreadId(), new ThreadTime(kind(info.getThreadName()), nanos));
 			}
 		}
-		vmThreads().forEach((kind, nanos) -> byKind.merge(kind, nanos, Long::sum));
-		return new Snapshot(PROCESS.getProcessCpuTime(), CLIENTS.sum(), byKind, databaseNanos());
+		threads.putAll(vmThreads());
+		return new Snapshot(PROCESS.getProcessCpuTime(), CLIENTS.sum(), threads, databaseNanos());
 	}
 
 	/**
-	 * The JVM's own threads, which are not Java threads, by kind: the JIT compiler's and the garbage collector's, read
-	 * from /proc/self/task (empty where it cannot be read). Compiler threads the JVM ends during a round take their
-	 * time with them, which then counts as "the rest".
+	 * The JVM's own threads, which are not Java threads, that tell what they do: the JIT compiler's and the garbage
+	 * collector's (G1's or the parallel collector's), read from /proc/self/task by thread id (empty where it cannot be
+	 * read).
 	 */
-	static Map<String, Long> vmThreads() {
-		Map<String, Long> byKind = new LinkedHashMap<>();
+	static Map<String, ThreadTime> vmThreads() {
+		Map<String, ThreadTime> threads = new LinkedHashMap<>();
 		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
 			tasks.forEach(task -> {
 				try {
 					String kind = vmKind(Files.readString(task.resolve("comm")).trim());
 					long nanos = kind == null ? -1 : processNanos(task);
 					if (nanos > 0) {
-						byKind.merge(kind, nanos, Long::sum);
+						threads.put("task-" + task.getFileName(), new ThreadTime(kind, nanos));
 					}
 				}
 				catch (IOException | RuntimeException e) {
@@ -88,9 +96,9 @@ final class CpuShares {
 			});
 		}
 		catch (IOException e) {
-			// not Linux: JIT and GC stay in "the rest"
+			// not Linux: the compiler and the collector stay in "the rest"
 		}
-		return byKind;
+		return threads;
 	}
 
 	/** The kind of one of the JVM's own threads by its system name, or null for a Java thread (read per thread above). */
@@ -116,15 +124,22 @@ final class CpuShares {
 
 	/**
 	 * The round's processor time a case, by kind: "JVM 12.3 ms (requests 5.0, jobs 2.0, clients 1.0, ..., JIT compiler
-	 * 2.0, GC 0.5, the rest 0.6); database 4.0 ms". The rest: the JVM's other threads and threads that ended during
-	 * the round.
+	 * 2.0, GC 0.5, the rest 0.6); database 4.0 ms". Each kind adds the time of its threads alive at the round's end,
+	 * less what each had at its start (all of it for a thread started during the round). The rest: the JVM's other
+	 * threads and the round's time of threads that ended during it (the JVM stops compiler threads it no longer
+	 * needs), which no thread's clock still shows.
 	 */
 	static String perCase(Snapshot before, Snapshot after, int cases) {
 		double jvm = ms(after.processNanos() - before.processNanos(), cases);
+		Map<String, Long> byKind = new LinkedHashMap<>();
+		after.threads().forEach((key, now) -> {
+			ThreadTime then = before.threads().get(key);
+			byKind.merge(now.kind(), now.nanos() - (then == null ? 0 : then.nanos()), Long::sum);
+		});
 		StringBuilder parts = new StringBuilder();
 		double counted = 0;
-		for (Map.Entry<String, Long> e : after.threadNanos().entrySet()) {
-			double share = ms(e.getValue() - before.threadNanos().getOrDefault(e.getKey(), 0L), cases);
+		for (Map.Entry<String, Long> e : byKind.entrySet()) {
+			double share = ms(e.getValue(), cases);
 			if (share > 0.05) {
 				parts.append(String.format(", %s %.1f", e.getKey(), share));
 				counted += share;
