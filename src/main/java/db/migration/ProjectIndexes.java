@@ -8,7 +8,8 @@ import java.sql.Statement;
 /**
  * Indexes this project adds to Camunda's tables (migrations V10 to V13 and V22): created once, where the table exists.
  * On H2 Camunda creates its tables after Flyway, so on a new H2 database there is nothing to index yet; V12's, V13's
- * and V22's indexes are then created once the engine has made its tables ({@code cn.healthassist.engine.TaskQueryMapping}).
+ * and V22's indexes are then created once the engine has made its tables
+ * ({@code cn.healthassist.engine.TaskQueryMapping}).
  */
 public final class ProjectIndexes {
 

@@ -11,8 +11,8 @@ import org.flywaydb.core.api.migration.Context;
  * DUEDATE_ <= now}), and Camunda indexes no such column. Every certified patient's follow-up waits on a timer due
  * months ahead, so without the index each acquisition read every one of those timers to find the few jobs due: with
  * 5,000 and 20,000 follow-ups waiting, 3.6 and 10.6 ms a look-up (p50), growing with the patients, against 0.3 and
- * 0.5 ms with it (docs/benchmark.md, part {@code cases}). Where Camunda's tables do not exist yet (H2: the engine creates them after
- * Flyway), {@code TaskQueryMapping} creates it once the engine has made its tables.
+ * 0.5 ms with it (docs/benchmark.md, part {@code cases}). Where Camunda's tables do not exist yet (H2: the engine
+ * creates them after Flyway), {@code TaskQueryMapping} creates it once the engine has made its tables.
  */
 public class V22__Job_due_date_index extends BaseJavaMigration {
 
