@@ -322,12 +322,43 @@ public class HealthAssistProperties {
 		/** Days the security log is kept; at least 180 (the application refuses to start with less). */
 		private int retentionDays = 180;
 
+		private final RefusalAlarm refusalAlarm = new RefusalAlarm();
+
+		/** How many refusals of one person within how long raise REFUSALS_REPEATED. */
+		public RefusalAlarm getRefusalAlarm() {
+			return refusalAlarm;
+		}
+
 		public int getRetentionDays() {
 			return retentionDays;
 		}
 
 		public void setRetentionDays(int retentionDays) {
 			this.retentionDays = retentionDays;
+		}
+
+	}
+
+	public static class RefusalAlarm {
+
+		private int count = 20;
+
+		private java.time.Duration window = java.time.Duration.ofMinutes(10);
+
+		public int getCount() {
+			return count;
+		}
+
+		public void setCount(int count) {
+			this.count = count;
+		}
+
+		public java.time.Duration getWindow() {
+			return window;
+		}
+
+		public void setWindow(java.time.Duration window) {
+			this.window = window;
 		}
 
 	}

@@ -34,6 +34,12 @@ public record SecurityEvent(long seq, String type, String userId, String clientI
 	 */
 	public static final String FOLLOWUPS_STARTED = "FOLLOWUPS_STARTED";
 
+	/**
+	 * A person's refusals (every 403, the 404s of the product's API, the 409s of it and the engine's) reached the alarm's count within its
+	 * window (healthassist.security-log.refusal-alarm): someone trying doors or asking about people one by one.
+	 */
+	public static final String REFUSALS_REPEATED = "REFUSALS_REPEATED";
+
 	/** At a start: an account that mixes duties (三员分立), made before the engine refused such memberships. */
 	public static final String DUTIES_MIXED = "DUTIES_MIXED";
 

@@ -23,6 +23,7 @@ import cn.healthassist.engine.LoginLocks;
 import cn.healthassist.security.AccountGateFilter;
 import cn.healthassist.security.ApiAuthenticationFilter;
 import cn.healthassist.security.CurrentUser;
+import cn.healthassist.values.IdNumbers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +32,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Writes the security log from the answers people get, whatever the door: a login through the web apps or the portal
  * (success, failure, and the lock it causes), the second factor's code (LOGIN_SUCCESS or LOGIN_FAILURE, "second
- * factor"), a wrong password or code over HTTP Basic, every 401 and 403, every change of
+ * factor"), a wrong password or code over HTTP Basic, every 401 and 403 (and a person refused again and again,
+ * {@link RefusalWatch}), every change of
  * users, groups, memberships and authorizations, every deployment, and every export or print of personal data
  * (Excel downloads, the trail's print view). A request that succeeds over HTTP Basic is not a login of its own and
  * is not logged.
@@ -75,10 +77,13 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 
 	private final AddressLoginLimit limit;
 
+	private final RefusalWatch refusals;
+
 	public SecurityEventFilter(SecurityLog log, IdentityService identityService, List<String> trustedProxies,
-			AddressLoginLimit limit) {
+			AddressLoginLimit limit, RefusalWatch refusals) {
 		this.log = log;
 		this.limit = limit;
+		this.refusals = refusals;
 		this.identityService = identityService;
 		this.trustedProxies = List.copyOf(trustedProxies);
 	}
@@ -146,6 +151,13 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 		if (status == 401 || status == 403) {
 			log.record(SecurityEvent.ACCESS_DENIED, user, ip, String.valueOf(status), where);
+			watch(user, status, ip, where);
+			return;
+		}
+		boolean api = path.startsWith("/api/");
+		if ((status == 404 && api) || (status == 409 && (api || ENGINE_ROUTE.matcher(path).matches()))) {
+			// a case or document not there (or not theirs); a person already holding or applying for what a start asks
+			watch(user, status, ip, where);
 			return;
 		}
 		if (status < 200 || status >= 300) {
@@ -160,6 +172,18 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		else if ("GET".equals(method) && isExport(path)) {
 			String query = request.getQueryString();
 			log.record(SecurityEvent.EXPORT, user, ip, "success", query == null ? where : where + "?" + query);
+		}
+	}
+
+	/** One refusal of a logged-in person; REFUSALS_REPEATED when they reach the alarm's count (RefusalWatch). */
+	private void watch(String user, int status, String ip, String where) {
+		if (user == null || status == 401) {
+			return;
+		}
+		String alarm = refusals.refused(user, status, where, ClockUtil.getCurrentTime().getTime());
+		if (alarm != null) {
+			log.record(SecurityEvent.REFUSALS_REPEATED, user, ip, "alarm", alarm);
+			LOG.warn("Security alarm: {} for {} from {}", IdNumbers.maskAll(alarm), IdNumbers.maskAll(user), ip);
 		}
 	}
 

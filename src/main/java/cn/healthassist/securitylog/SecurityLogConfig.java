@@ -47,8 +47,9 @@ public class SecurityLogConfig {
 	@Bean
 	FilterRegistrationBean<SecurityEventFilter> securityEvents(SecurityLog log, IdentityService identityService,
 			HealthAssistProperties properties, AddressLoginLimit limit) {
-		FilterRegistrationBean<SecurityEventFilter> registration = new FilterRegistrationBean<>(
-				new SecurityEventFilter(log, identityService, properties.getTrustedProxies(), limit));
+		HealthAssistProperties.RefusalAlarm alarm = properties.getSecurityLog().getRefusalAlarm();
+		FilterRegistrationBean<SecurityEventFilter> registration = new FilterRegistrationBean<>(new SecurityEventFilter(log,
+				identityService, properties.getTrustedProxies(), limit, new RefusalWatch(alarm.getCount(), alarm.getWindow())));
 		registration.setName("security-events");
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -146,4 +146,28 @@ class SecurityLogIT extends IntegrationTest {
 		assertThat(securityLog.verify().verified()).isTrue();
 	}
 
+
+	@Test
+	void aPersonRefusedAgainAndAgain_raisesOneAlarm_withTheirRefusals() {
+		Http person = Http.as(port, user, PASSWORD_OK);
+		// application.yaml: 20 refusals within 10 minutes; cases that are not there (or not theirs) asked for one by one
+		for (int i = 0; i < 19; i++) {
+			assertThat(person.get("/api/cases/CC-2026-99999" + (i % 10) + "/trail").status()).isEqualTo(404);
+		}
+		assertThat(onceWritten(1, () -> events(SecurityEvent.REFUSALS_REPEATED).size())).as("19 refusals").isZero();
+
+		assertThat(person.get("/api/cases/CC-2026-999999/trail").status()).isEqualTo(404);
+
+		assertThat(onceWritten(1, () -> events(SecurityEvent.REFUSALS_REPEATED).size())).isOne();
+		JsonNode alarms = events(SecurityEvent.REFUSALS_REPEATED);
+		assertThat(alarms.get(0).path("detail").asText())
+			.isEqualTo("20 refusals within 10 min (404 ×20); the last: GET /api/cases/CC-2026-999999/trail");
+		assertThat(alarms.get(0).path("outcome").asText()).isEqualTo("alarm");
+		// refused further within the window: the alarm is not raised again; each refusal stays in the log as it was
+		for (int i = 0; i < 5; i++) {
+			assertThat(person.get("/api/cases/CC-2026-999998/trail").status()).isEqualTo(404);
+		}
+		assertThat(onceWritten(2, () -> events(SecurityEvent.REFUSALS_REPEATED).size())).isOne();
+	}
+
 }
