@@ -35,8 +35,9 @@ public record SecurityEvent(long seq, String type, String userId, String clientI
 	public static final String FOLLOWUPS_STARTED = "FOLLOWUPS_STARTED";
 
 	/**
-	 * A person's refusals (every 403, the 404s of the product's API, the 409s of it and the engine's) reached the alarm's count within its
-	 * window (healthassist.security-log.refusal-alarm): someone trying doors or asking about people one by one.
+	 * A person's refusals (every 403, the 404s of the product's API, the 409s of it and of the engine's) reached the
+	 * alarm's count within its window (healthassist.security-log.refusal-alarm): someone trying doors or asking about
+	 * people one by one ({@link RefusalWatch}).
 	 */
 	public static final String REFUSALS_REPEATED = "REFUSALS_REPEATED";
 
