@@ -19,8 +19,6 @@ final class RefusalWatch {
 
 	private final int count;
 
-	private final long windowMillis;
-
 	private final Duration window;
 
 	/** Each person's refusals within the window: when, and the answer's status. */
@@ -35,7 +33,6 @@ final class RefusalWatch {
 		}
 		this.count = count;
 		this.window = window;
-		this.windowMillis = window.toMillis();
 	}
 
 	/**
@@ -43,6 +40,7 @@ final class RefusalWatch {
 	 * window and no alarm was raised for them within it, else null.
 	 */
 	synchronized String refused(String userId, int status, String where, long now) {
+		long windowMillis = window.toMillis();
 		forgetBefore(now - windowMillis);
 		Deque<long[]> theirs = refusals.computeIfAbsent(userId, u -> new ArrayDeque<>());
 		theirs.addLast(new long[] { now, status });

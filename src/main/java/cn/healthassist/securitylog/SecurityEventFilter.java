@@ -151,7 +151,9 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 		if (status == 401 || status == 403) {
 			log.record(SecurityEvent.ACCESS_DENIED, user, ip, String.valueOf(status), where);
-			watch(user, status, ip, where);
+			if (status == 403) {
+				watch(user, status, ip, where);
+			}
 			return;
 		}
 		boolean api = path.startsWith("/api/");
@@ -177,7 +179,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 
 	/** One refusal of a logged-in person; REFUSALS_REPEATED when they reach the alarm's count (RefusalWatch). */
 	private void watch(String user, int status, String ip, String where) {
-		if (user == null || status == 401) {
+		if (user == null) {
 			return;
 		}
 		String alarm = refusals.refused(user, status, where, ClockUtil.getCurrentTime().getTime());

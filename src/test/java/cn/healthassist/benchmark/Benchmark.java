@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.Page;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.task.Task;
@@ -656,7 +657,7 @@ public final class Benchmark {
 		Latencies acquisition = new Latencies(String.format("job acquisition, %,d timers waiting", timers));
 		for (int i = 0; i < times + 10; i++) {
 			acquisition.time(i >= 10, () -> config.getCommandExecutorTxRequired()
-				.execute(context -> context.getJobManager().findNextJobsToExecute(new org.camunda.bpm.engine.impl.Page(0, 3))));
+				.execute(context -> context.getJobManager().findNextJobsToExecute(new Page(0, 3))));
 		}
 		return acquisition;
 	}
