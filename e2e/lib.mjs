@@ -30,6 +30,20 @@ export async function screenshotOpenPages(spec) {
   return files;
 }
 
+/**
+ * What the browser refused under the portal's Content-Security-Policy (an inline script, an event handler, a script
+ * of another site): run.mjs fails the spec during which one was seen, since the page then does not work as it should.
+ */
+export const cspViolations = [];
+function watchCsp(context, user) {
+  context.on('console', (msg) => {
+    const url = msg.page() ? msg.page().url() : '';
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()) && new URL(url || BASE).pathname.startsWith('/portal/')) {
+      cspViolations.push(`${user} on ${url}: ${msg.text()}`);
+    }
+  });
+}
+
 export async function close() {
   if (browser) await browser.close();
 }
@@ -37,6 +51,7 @@ export async function close() {
 /** A fresh browser context for one person, not logged in yet (a spec that drives the login pages itself). */
 export async function launchContext(user) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  watchCsp(context, user);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
   page.user = user;
@@ -47,6 +62,7 @@ export async function launchContext(user) {
 export async function as(user, password = 'demo') {
   const t0 = Date.now();
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  watchCsp(context, user);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
   recordUnanswered(page);
@@ -107,6 +123,7 @@ export async function portal(user, pagePath, { password = 'demo', wrongPassword,
   isMobile = false } = {}) {
   const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
     acceptDownloads: true });
+  watchCsp(context, user);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`  [page error as ${user}] ${e.message}`));
   page.user = user;

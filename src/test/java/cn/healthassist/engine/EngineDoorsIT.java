@@ -752,7 +752,8 @@ class EngineDoorsIT extends IntegrationTest {
 		assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(headers.firstValue("Referrer-Policy")).isPresent();
 		assertThat(headers.firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
-		assertThat(headers.firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'self'"));
+		assertThat(headers.firstValue("Content-Security-Policy"))
+			.hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'self'", "script-src 'self'"));
 		assertThat(headers.firstValue("Strict-Transport-Security")).as("plain HTTP here").isEmpty();
 	}
 

@@ -77,6 +77,7 @@ class PasswordChangeIT extends IntegrationTest {
 		assertThat(html(owner, "/camunda/app/tasklist/default/").raw().headers().firstValue("Location").orElse(""))
 			.endsWith("/portal/password.html");
 		assertThat(html(owner, "/portal/password.html").status()).isEqualTo(200);
+		assertThat(owner.get("/portal/js/password.js").status()).as("the page's script").isEqualTo(200);
 		JsonNode me = owner.get("/api/me").json();
 		assertThat(me.path("firstStep").asText()).isEqualTo("/portal/password.html");
 		assertThat(me.path("csrfToken").asText()).isNotBlank();

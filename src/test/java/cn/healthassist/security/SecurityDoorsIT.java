@@ -258,6 +258,10 @@ class SecurityDoorsIT extends IntegrationTest {
 		assertThat(page.raw().headers().firstValue("Location").orElse("")).contains("/portal/login.html");
 		assertThat(anonymous().get("/portal/login.html").status()).isEqualTo(200);
 		assertThat(anonymous().get("/api/me").status()).isEqualTo(401);
+		// the login page's script is as public as the page; the other pages' scripts need the login their pages need
+		assertThat(anonymous().get("/portal/assets/login.js").status()).isEqualTo(200);
+		assertThat(anonymous().get("/portal/js/audit.js").status()).isEqualTo(302);
+		assertThat(http("auditor").get("/portal/js/audit.js").body()).contains("/api/cases/");
 		// a link to one case's document leads, after the login, to that document
 		Http.Response link = anonymous().get("/portal/document.html?businessKey=CC-2026-000001&kind=certificate");
 		assertThat(link.raw().headers().firstValue("Location").orElse("")).endsWith(

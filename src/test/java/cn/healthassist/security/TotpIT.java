@@ -141,6 +141,7 @@ class TotpIT extends IntegrationTest {
 		assertThat(html(first, "/camunda/app/admin/default/").raw().headers().firstValue("Location").orElse(""))
 			.endsWith("/portal/totp.html");
 		assertThat(html(first, "/portal/totp.html").status()).isEqualTo(200);
+		assertThat(first.get("/portal/js/totp.js").status()).as("the page's script").isEqualTo(200);
 		JsonNode me = first.get("/api/me").json();
 		assertThat(me.path("firstStep").asText()).isEqualTo("/portal/totp.html");
 		assertThat(me.path("firstStepName").asText()).isEqualTo("totp-enrol");
