@@ -49,6 +49,8 @@ public class PersonalDataCipher {
 
 	private static final Provider BC = new BouncyCastleProvider();
 
+	private static final String CHAIN_KEY_LABEL = "healthassist security-log chain";
+
 	private final String algorithm;
 
 	private final String currentKey;
@@ -57,6 +59,9 @@ public class PersonalDataCipher {
 	private final Map<String, byte[]> keys = new LinkedHashMap<>();
 
 	private final SecretKeySpec indexKey;
+
+	/** The key of the security log's chain, HMAC-SM3 of a label under the index key: as lasting as that key. */
+	private final SecretKeySpec chainKey;
 
 	private final Set<String> fields;
 
@@ -116,6 +121,7 @@ public class PersonalDataCipher {
 			throw new IllegalStateException("healthassist.data-protection.index-key must have at least 32 bytes");
 		}
 		this.indexKey = new SecretKeySpec(indexBytes, "HMACSM3");
+		this.chainKey = new SecretKeySpec(mac(indexKey, CHAIN_KEY_LABEL.getBytes(StandardCharsets.UTF_8)), "HMACSM3");
 		this.fields = Set.copyOf(p.getFields());
 		this.fieldPattern = Pattern.compile("\"(" + String.join("|", fields.stream().map(Pattern::quote).toList())
 				+ ")\":\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -159,14 +165,27 @@ public class PersonalDataCipher {
 	}
 
 	private String mac(byte[] data) {
+		return HexFormat.of().formatHex(mac(indexKey, data));
+	}
+
+	private static byte[] mac(SecretKeySpec key, byte[] data) {
 		try {
 			Mac mac = Mac.getInstance("HMACSM3", BC);
-			mac.init(indexKey);
-			return HexFormat.of().formatHex(mac.doFinal(data));
+			mac.init(key);
+			return mac.doFinal(data);
 		}
 		catch (GeneralSecurityException e) {
 			throw new IllegalStateException("HMAC-SM3 is not available", e);
 		}
+	}
+
+	/**
+	 * The keyed hash of one security-log event (securitylog/SecurityLog): HMAC-SM3, 64 hex digits, under a key of its
+	 * own derived from the index key, so that whoever can write the database but has not the keys cannot write an
+	 * event the chain accepts.
+	 */
+	public String chainMac(String text) {
+		return HexFormat.of().formatHex(mac(chainKey, text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** The current key's id. */

@@ -4,10 +4,11 @@ import java.util.Date;
 
 /**
  * One entry of the security log (docs/product.md 4.1): what happened ({@link #type}), to or by whom, from which
- * client address, when, with which outcome, and a detail without ID numbers; chained to the entry before it.
+ * client address, when, with which outcome, and a detail without ID numbers; chained to the entry before it, its hash
+ * keyed (HMAC-SM3) or, for an event an earlier version wrote, SHA-256 ({@code keyed} false; {@link SecurityLog}).
  */
 public record SecurityEvent(long seq, String type, String userId, String clientIp, Date time, String outcome,
-		String detail, String prevHash, String hash) {
+		String detail, String prevHash, String hash, boolean keyed) {
 
 	public static final String LOGIN_SUCCESS = "LOGIN_SUCCESS";
 
@@ -43,5 +44,11 @@ public record SecurityEvent(long seq, String type, String userId, String clientI
 
 	/** At a start: an account that mixes duties (三员分立), made before the engine refused such memberships. */
 	public static final String DUTIES_MIXED = "DUTIES_MIXED";
+
+	/**
+	 * At the first start of a version that keys the chain, on a log an earlier version wrote: from this event on,
+	 * every hash is keyed, and this one seals the events before it ({@link SecurityLog#keyTheChain}).
+	 */
+	public static final String LOG_KEYED = "LOG_KEYED";
 
 }

@@ -14,20 +14,24 @@ import org.apache.ibatis.annotations.Select;
 public interface SecurityEventMapper {
 
 	@Insert("""
-			INSERT INTO ha_security_event (seq, event_type, user_id, client_ip, occurred_at, outcome, detail, prev_hash, hash)
-			VALUES (#{seq}, #{type}, #{userId}, #{clientIp}, #{time}, #{outcome}, #{detail}, #{prevHash}, #{hash})
+			INSERT INTO ha_security_event (seq, event_type, user_id, client_ip, occurred_at, outcome, detail,
+				prev_hash, hash, keyed)
+			VALUES (#{seq}, #{type}, #{userId}, #{clientIp}, #{time}, #{outcome}, #{detail},
+				#{prevHash}, #{hash}, #{keyed})
 			""")
 	void insert(SecurityEvent event);
 
 	@Select("""
-			SELECT seq, event_type AS type, user_id, client_ip, occurred_at AS time, outcome, detail, prev_hash, hash
+			SELECT seq, event_type AS type, user_id, client_ip, occurred_at AS time, outcome, detail,
+				prev_hash, hash, keyed
 			FROM ha_security_event ORDER BY seq DESC LIMIT 1
 			""")
 	SecurityEvent last();
 
 	/** The events from a sequence number on, in order, for verifying the chain a page at a time. */
 	@Select("""
-			SELECT seq, event_type AS type, user_id, client_ip, occurred_at AS time, outcome, detail, prev_hash, hash
+			SELECT seq, event_type AS type, user_id, client_ip, occurred_at AS time, outcome, detail,
+				prev_hash, hash, keyed
 			FROM ha_security_event WHERE seq >= #{fromSeq} ORDER BY seq LIMIT #{limit}
 			""")
 	List<SecurityEvent> from(@Param("fromSeq") long fromSeq, @Param("limit") int limit);

@@ -7,6 +7,8 @@ import java.util.List;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -15,12 +17,24 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.values.IdNumbers;
 
 /**
  * Appends to the security log, one hash chain for the whole log, each event in a transaction of its own (a refused
  * request rolls its own work back, not the record of its refusal); verifies the chain; removes events older than
  * the retention period, never younger than 180 days.
+ * <p>
+ * Each event's hash is keyed: HMAC-SM3 under a key derived from the personal-data index key
+ * ({@link PersonalDataCipher#chainMac}), which lives in the application's configuration, not in the database. So
+ * whoever can write the database but has not the keys (a database account, a restored copy edited) can neither change
+ * an event and compute its hash and the hashes after it again, nor write an event of their own: the chain shows it.
+ * Events an earlier version wrote keep their plain SHA-256 ({@code keyed} false); they verify as before, but only as
+ * the log's beginning: an unkeyed event after a keyed one breaks the chain, and so does a log whose newest event is
+ * unkeyed (its keyed end removed, or every event hashed again without the key). {@link #keyTheChain} writes the first
+ * keyed event at the first start, so an upgraded log verifies at once; its keyed link to the last unkeyed event
+ * covers those. What the chain does not show is its newest events removed; a copy of the log kept elsewhere (the
+ * application log's "Security alarm" lines, the database's backups) is what shows that.
  */
 @Service
 public class SecurityLog {
@@ -40,9 +54,12 @@ public class SecurityLog {
 
 	private final int retentionDays;
 
+	private final PersonalDataCipher cipher;
+
 	public SecurityLog(SecurityEventMapper mapper, PlatformTransactionManager transactions,
-			HealthAssistProperties properties) {
+			HealthAssistProperties properties, PersonalDataCipher cipher) {
 		this.mapper = mapper;
+		this.cipher = cipher;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.retentionDays = properties.getSecurityLog().getRetentionDays();
@@ -73,21 +90,43 @@ public class SecurityLog {
 		}
 	}
 
-	private SecurityEvent append(String type, String userId, String clientIp, String outcome, String detail) {
+	/** Appends one keyed event in the caller's transaction. */
+	SecurityEvent append(String type, String userId, String clientIp, String outcome, String detail) {
 		SecurityEvent last = mapper.last();
 		long seq = last == null ? 1 : last.seq() + 1;
 		String prev = last == null ? GENESIS : last.hash();
 		// whole milliseconds as the database keeps them (DATETIME(3)); MySQL without fractional seconds: seconds
 		Date time = new Date(System.currentTimeMillis() / 1000 * 1000);
-		SecurityEvent draft = new SecurityEvent(seq, type, userId, clientIp, time, outcome, detail, prev, null);
-		SecurityEvent event = new SecurityEvent(seq, type, userId, clientIp, time, outcome, detail, prev, hash(draft));
+		SecurityEvent draft = new SecurityEvent(seq, type, userId, clientIp, time, outcome, detail, prev, null, true);
+		SecurityEvent event = new SecurityEvent(seq, type, userId, clientIp, time, outcome, detail, prev, hash(draft),
+				true);
 		mapper.insert(event);
 		return event;
 	}
 
-	static String hash(SecurityEvent e) {
-		return DigestUtils.sha256Hex(String.join("\u001F", e.prevHash(), String.valueOf(e.seq()), e.type(), nz(e.userId()),
-				nz(e.clientIp()), String.valueOf(e.time().getTime()), e.outcome(), nz(e.detail())));
+	/** The hash an event must carry: keyed (HMAC-SM3) or, for an event of an earlier version, SHA-256. */
+	String hash(SecurityEvent e) {
+		return e.keyed() ? cipher.chainMac(hashed(e)) : DigestUtils.sha256Hex(hashed(e));
+	}
+
+	/** What an event's hash covers: its link to the event before it and every field. */
+	static String hashed(SecurityEvent e) {
+		return String.join("\u001F", e.prevHash(), String.valueOf(e.seq()), e.type(), nz(e.userId()), nz(e.clientIp()),
+				String.valueOf(e.time().getTime()), e.outcome(), nz(e.detail()));
+	}
+
+	/**
+	 * On a log an earlier version wrote (its newest event unkeyed): one keyed event, LOG_KEYED, chained to that newest
+	 * event, which seals the events before it. Two nodes starting at once may each write one; both chain.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	public void keyTheChain() {
+		SecurityEvent last = mapper.last();
+		if (last != null && !last.keyed()) {
+			record(SecurityEvent.LOG_KEYED, null, null, "success", "the chain is keyed (HMAC-SM3) from this event on; "
+					+ "the events up to " + last.seq() + " keep their SHA-256");
+			LOG.info("Security log: the chain is keyed from now on, after event {}", last.seq());
+		}
 	}
 
 	/** Whether the log's chain verifies from its oldest kept event; when not, the first event that does not. */
@@ -99,21 +138,27 @@ public class SecurityLog {
 		String prev = null;
 		long expected = -1;
 		long from = 0;
+		boolean keyed = false;
 		while (true) {
 			List<SecurityEvent> page = mapper.from(from, 1000);
 			for (SecurityEvent e : page) {
 				// the oldest kept event anchors the chain (older ones are removed by the retention)
 				boolean linked = prev == null ? e.seq() == 1 ? GENESIS.equals(e.prevHash()) : true
 						: e.seq() == expected && prev.equals(e.prevHash());
-				if (!linked || !hash(e).equals(e.hash())) {
+				// unkeyed events only before the first keyed one: an earlier version's
+				if (!linked || (keyed && !e.keyed()) || !hash(e).equals(e.hash())) {
 					return new ChainCheck(false, length + 1, e.seq());
 				}
+				keyed = e.keyed();
 				prev = e.hash();
 				expected = e.seq() + 1;
 				length++;
 			}
 			if (page.size() < 1000) {
-				return new ChainCheck(true, length, null);
+				// the newest event is keyed, whatever came before (keyTheChain), or nobody without the keys could
+				// hash the whole log again
+				return length > 0 && !keyed ? new ChainCheck(false, length, expected - 1)
+						: new ChainCheck(true, length, null);
 			}
 			from = expected;
 		}

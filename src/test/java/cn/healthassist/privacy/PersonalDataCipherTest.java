@@ -126,6 +126,21 @@ class PersonalDataCipherTest {
 	}
 
 	@Test
+	void theSecurityLogsChainMac_isKeyedByTheIndexKey_withAKeyOfItsOwn() {
+		PersonalDataCipher cipher = sm4("k1", key(16, 1));
+		String mac = cipher.chainMac("ABC");
+		assertThat(mac).matches("[0-9a-f]{64}").isEqualTo(cipher.chainMac("ABC")).isNotEqualTo(cipher.chainMac("ABD"));
+		PersonalDataCipher rotated = new PersonalDataCipher(properties("SM4-GCM", "k2", key(16, 2), Map.of("k1", key(16, 1))));
+		assertThat(rotated.chainMac("ABC")).as("a data key's rotation keeps the chain").isEqualTo(mac);
+		HealthAssistProperties otherIndexKey = properties("SM4-GCM", "k1", key(16, 1), Map.of());
+		otherIndexKey.getDataProtection().setIndexKey(key(32, 8));
+		assertThat(new PersonalDataCipher(otherIndexKey).chainMac("ABC")).isNotEqualTo(mac);
+		// not the index's key: a chain's hash is no index of a number, nor the other way round
+		assertThat(mac).isNotEqualTo(cipher.index("ABC"))
+			.isNotEqualTo(org.apache.commons.codec.digest.DigestUtils.sha256Hex("ABC"));
+	}
+
+	@Test
 	void jsonFields_areSealedInPlace_andOpenToTheSameText() {
 		PersonalDataCipher cipher = sm4("k1", key(16, 1));
 		String json = "{\"applicantName\":\"王大山\",\"idNumber\":\"" + ID + "\",\"phone\":\"13912345678\","

@@ -45,7 +45,7 @@ class ClientAddressesTest {
 		HealthAssistProperties properties = new HealthAssistProperties();
 		properties.getSecurityLog().setRetentionDays(179);
 		assertThatThrownBy(() -> new SecurityLog(mock(SecurityEventMapper.class), mock(PlatformTransactionManager.class),
-				properties)).isInstanceOf(IllegalStateException.class).hasMessageContaining("at least 180 days");
+				properties, null)).isInstanceOf(IllegalStateException.class).hasMessageContaining("at least 180 days");
 	}
 
 }

@@ -23,7 +23,7 @@ class SecurityEventMapperTest {
 	private SecurityEventMapper mapper;
 
 	private static SecurityEvent event(long seq, String type, String user, Date time) {
-		return new SecurityEvent(seq, type, user, "10.0.0.1", time, "success", "登录 " + seq, "p" + seq, "h" + seq);
+		return new SecurityEvent(seq, type, user, "10.0.0.1", time, "success", "登录 " + seq, "p" + seq, "h" + seq, true);
 	}
 
 	@Test
@@ -42,6 +42,7 @@ class SecurityEventMapperTest {
 		assertThat(mapper.count(new SecurityEventQuery(null, null, null, DAY2))).isEqualTo(2);
 		SecurityEvent first = mapper.from(1, 1).get(0);
 		assertThat(first.detail()).isEqualTo("登录 1");
+		assertThat(first.keyed()).isTrue();
 		assertThat(first.time()).isEqualTo(DAY1);
 		assertThat(first.clientIp()).isEqualTo("10.0.0.1");
 	}

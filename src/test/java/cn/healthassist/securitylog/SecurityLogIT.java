@@ -2,13 +2,20 @@ package cn.healthassist.securitylog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 import java.util.UUID;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,7 +24,8 @@ import cn.healthassist.support.IntegrationTest;
 
 /**
  * The security log (安全审计, docs/product.md 4.1) records logins, failures, lockouts, refusals, changes and exports
- * with user, client address and time, whatever the door; its chain shows a row edited in the database.
+ * with user, client address and time, whatever the door; its keyed chain shows a row edited in the database, even
+ * hashed again by someone without the keys.
  */
 class SecurityLogIT extends IntegrationTest {
 
@@ -27,6 +35,12 @@ class SecurityLogIT extends IntegrationTest {
 
 	@Autowired
 	SecurityLog securityLog;
+
+	@Autowired
+	SecurityEventMapper mapper;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@BeforeEach
 	void createUser() {
@@ -144,6 +158,81 @@ class SecurityLogIT extends IntegrationTest {
 			jdbc.update("UPDATE ha_security_event SET user_id = ? WHERE seq = ?", user, seq);
 		}
 		assertThat(securityLog.verify().verified()).isTrue();
+	}
+
+	@Test
+	void aRowChangedAndHashedAgainWithoutTheKey_breaksTheChain_atThatRow() {
+		assertThat(Http.as(port, user, "wrong").get("/api/cases").status()).isEqualTo(401);
+		long seq = events("LOGIN_FAILURE").get(0).path("seq").asLong();
+		SecurityEvent kept = mapper.from(seq, 1).get(0);
+		assertThat(kept.keyed()).isTrue();
+		assertThat(kept.hash()).as("not the plain SHA-256 an earlier version wrote")
+			.isNotEqualTo(DigestUtils.sha256Hex(SecurityLog.hashed(kept)));
+		SecurityEvent changed = new SecurityEvent(seq, kept.type(), "someone-else", kept.clientIp(), kept.time(),
+				kept.outcome(), kept.detail(), kept.prevHash(), null, true);
+		String sha256 = DigestUtils.sha256Hex(SecurityLog.hashed(changed));
+		try {
+			// what someone with the database but not the keys can compute: SHA-256, as a keyed event or as an old one
+			jdbc.update("UPDATE ha_security_event SET user_id = 'someone-else', hash = ? WHERE seq = ?", sha256, seq);
+			assertThat(securityLog.verify().brokenAtSeq()).isEqualTo(seq);
+			jdbc.update("UPDATE ha_security_event SET keyed = FALSE WHERE seq = ?", seq);
+			assertThat(securityLog.verify().brokenAtSeq()).as("an unkeyed event after keyed ones").isEqualTo(seq);
+		}
+		finally {
+			jdbc.update("UPDATE ha_security_event SET user_id = ?, hash = ?, keyed = TRUE WHERE seq = ?", user, kept.hash(),
+					seq);
+		}
+		assertThat(securityLog.verify().verified()).isTrue();
+	}
+
+	@Test
+	void anEarlierVersionsLog_isSealedByTheFirstKeyedEvent_andCannotBeHashedAgainWithoutTheKey() throws InterruptedException {
+		// the events of earlier requests, written after their answers, written (none would chain onto the log below)
+		for (long last = -1, now = newest(); now != last; last = now, now = newest()) {
+			Thread.sleep(300);
+		}
+		new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+			tx.setRollbackOnly(); // the log as it was, whatever this test did
+			jdbc.update("DELETE FROM ha_security_event");
+			List<SecurityEvent> earlier = unkeyedChain(SecurityLog.GENESIS, 1, "doctor-t01v01", "health-t01", "insurance");
+			earlier.forEach(mapper::insert);
+			assertThat(securityLog.verify()).as("no keyed event yet: anyone could have written it")
+				.isEqualTo(new SecurityLog.ChainCheck(false, 3, 3L));
+
+			SecurityEvent keyedFirst = securityLog.append(SecurityEvent.LOG_KEYED, null, null, "success", "keyed");
+			assertThat(keyedFirst.prevHash()).isEqualTo(earlier.get(2).hash());
+			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(true, 4, null));
+
+			// an earlier event changed, and it and the next hashed again with SHA-256: the keyed event's link shows it
+			jdbc.update("DELETE FROM ha_security_event WHERE seq IN (2, 3)");
+			unkeyedChain(earlier.get(0).hash(), 2, "someone-else", "insurance").forEach(mapper::insert);
+			assertThat(securityLog.verify().brokenAtSeq()).isEqualTo(4L);
+
+			// the whole log hashed again without the key, the keyed event as an old one: its newest is unkeyed
+			jdbc.update("DELETE FROM ha_security_event");
+			unkeyedChain(SecurityLog.GENESIS, 1, "doctor-t01v01", "someone-else", "insurance", "auditadmin")
+				.forEach(mapper::insert);
+			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(false, 4, 4L));
+		});
+		assertThat(securityLog.verify().verified()).isTrue();
+	}
+
+	private long newest() {
+		SecurityEvent last = mapper.last();
+		return last == null ? 0 : last.seq();
+	}
+
+	/** Events as an earlier version wrote them: SHA-256, no key, one login a user from seq on. */
+	private static List<SecurityEvent> unkeyedChain(String prev, long seq, String... users) {
+		List<SecurityEvent> chain = new ArrayList<>();
+		for (String u : users) {
+			SecurityEvent draft = new SecurityEvent(seq, SecurityEvent.LOGIN_SUCCESS, u, "10.0.0.1",
+					new Date(1_780_000_000_000L + seq * 1000), "success", "POST /login", prev, null, false);
+			prev = DigestUtils.sha256Hex(SecurityLog.hashed(draft));
+			chain.add(new SecurityEvent(seq++, draft.type(), u, draft.clientIp(), draft.time(), draft.outcome(),
+					draft.detail(), draft.prevHash(), prev, false));
+		}
+		return chain;
 	}
 
 
