@@ -266,6 +266,17 @@ public class HealthAssistProperties {
 		this.sessionMaxLifetime = sessionMaxLifetime;
 	}
 
+	/** The most logged-in sessions one account holds at once on a node (0: no limit; security/ConcurrentSessions). */
+	private int sessionMaxConcurrent = 3;
+
+	public int getSessionMaxConcurrent() {
+		return sessionMaxConcurrent;
+	}
+
+	public void setSessionMaxConcurrent(int sessionMaxConcurrent) {
+		this.sessionMaxConcurrent = sessionMaxConcurrent;
+	}
+
 	private final LoginLimit loginLimit = new LoginLimit();
 
 	/** Wrong passwords from one client address, across accounts: how many within how long lock the address. */

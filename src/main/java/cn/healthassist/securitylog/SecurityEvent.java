@@ -42,6 +42,12 @@ public record SecurityEvent(long seq, String type, String userId, String clientI
 	 */
 	public static final String REFUSALS_REPEATED = "REFUSALS_REPEATED";
 
+	/**
+	 * A login beyond the sessions one account may hold at once (healthassist.session-max-concurrent) ended the
+	 * account's oldest session on that node (security/ConcurrentSessions).
+	 */
+	public static final String SESSION_ENDED = "SESSION_ENDED";
+
 	/** At a start: an account that mixes duties (三员分立), made before the engine refused such memberships. */
 	public static final String DUTIES_MIXED = "DUTIES_MIXED";
 

@@ -22,12 +22,14 @@ import cn.healthassist.engine.CommandDetails;
 import cn.healthassist.engine.LoginLocks;
 import cn.healthassist.security.AccountGateFilter;
 import cn.healthassist.security.ApiAuthenticationFilter;
+import cn.healthassist.security.ConcurrentSessions;
 import cn.healthassist.security.CurrentUser;
 import cn.healthassist.values.IdNumbers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 /**
  * Writes the security log from the answers people get, whatever the door: a login through the web apps or the portal
@@ -79,9 +81,12 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 
 	private final RefusalWatch refusals;
 
+	private final ConcurrentSessions sessions;
+
 	public SecurityEventFilter(SecurityLog log, IdentityService identityService, List<String> trustedProxies,
-			AddressLoginLimit limit, RefusalWatch refusals) {
+			AddressLoginLimit limit, RefusalWatch refusals, ConcurrentSessions sessions) {
 		this.log = log;
+		this.sessions = sessions;
 		this.limit = limit;
 		this.refusals = refusals;
 		this.identityService = identityService;
@@ -119,6 +124,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 			String user = loginName(request);
 			if (status == 200) {
 				log.record(SecurityEvent.LOGIN_SUCCESS, user, ip, "success", where);
+				endSessionsBeyondTheLimit(request, ip);
 			}
 			else {
 				loginFailed(user, ip, where);
@@ -199,6 +205,17 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 	}
 
 	/** A login through the web apps' or the portal's form. */
+	/** A login beyond the sessions one account may hold at once ended the oldest (security/ConcurrentSessions). */
+	private void endSessionsBeyondTheLimit(HttpServletRequest request, String ip) {
+		HttpSession session = request.getSession(false);
+		int ended = session == null ? 0 : sessions.loggedIn(session);
+		if (ended > 0) {
+			log.record(SecurityEvent.SESSION_ENDED, ApiAuthenticationFilter.session(request).map(CurrentUser::userId)
+				.orElse(null), ip, "ended", "the oldest " + (ended == 1 ? "session" : ended + " sessions") + " of the account "
+						+ "ended: at most " + sessions.max() + " at once on a node");
+		}
+	}
+
 	static boolean isLogin(HttpServletRequest request) {
 		return "POST".equals(request.getMethod())
 				&& LOGIN.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();

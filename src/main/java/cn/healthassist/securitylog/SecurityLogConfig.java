@@ -10,6 +10,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.security.ConcurrentSessions;
 
 /** The security log's filter, first of all (it sees every answer, refusals by the later filters included). */
 @Configuration
@@ -46,10 +47,11 @@ public class SecurityLogConfig {
 
 	@Bean
 	FilterRegistrationBean<SecurityEventFilter> securityEvents(SecurityLog log, IdentityService identityService,
-			HealthAssistProperties properties, AddressLoginLimit limit) {
+			HealthAssistProperties properties, AddressLoginLimit limit, ConcurrentSessions sessions) {
 		HealthAssistProperties.RefusalAlarm alarm = properties.getSecurityLog().getRefusalAlarm();
 		FilterRegistrationBean<SecurityEventFilter> registration = new FilterRegistrationBean<>(new SecurityEventFilter(log,
-				identityService, properties.getTrustedProxies(), limit, new RefusalWatch(alarm.getCount(), alarm.getWindow())));
+				identityService, properties.getTrustedProxies(), limit, new RefusalWatch(alarm.getCount(), alarm.getWindow()),
+				sessions));
 		registration.setName("security-events");
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -1,0 +1,96 @@
+package cn.healthassist.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.healthassist.support.Http;
+import cn.healthassist.support.IntegrationTest;
+
+/**
+ * One account holds at most healthassist.session-max-concurrent (3) logged-in sessions at once on a node (等保 资源控制):
+ * the fourth login ends the oldest, which then finds itself logged out, and the security log says so; a session
+ * logged out no longer counts.
+ */
+class ConcurrentSessionsIT extends IntegrationTest {
+
+	private static final String PASSWORD_OK = "Strong-pass-2026!";
+
+	private final String user = "sessions-" + UUID.randomUUID().toString().substring(0, 8);
+
+	@Autowired
+	ConcurrentSessions sessions;
+
+	@BeforeEach
+	void createUser() {
+		User u = identityService.newUser(user);
+		u.setFirstName("测试");
+		u.setLastName("会话");
+		u.setPassword(PASSWORD_OK);
+		identityService.saveUser(u);
+		identityService.createMembership(user, "county-insurance");
+	}
+
+	@AfterEach
+	void removeUser() {
+		identityService.deleteUser(user);
+	}
+
+	private Http loggedIn() {
+		Http http = new Http(port);
+		assertThat(http.login("tasklist", user, PASSWORD_OK).status()).isEqualTo(200);
+		return http;
+	}
+
+	private static int me(Http http) {
+		return http.send(http.request("/api/me").header("X-Requested-With", "XMLHttpRequest").GET()).status();
+	}
+
+	@Test
+	void theFourthLogin_endsTheOldestSession_andTheLogSaysSo() {
+		assertThat(sessions.max()).as("application.yaml").isEqualTo(3);
+		List<Http> browsers = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			browsers.add(loggedIn());
+		}
+		assertThat(browsers).allSatisfy(b -> assertThat(me(b)).isEqualTo(200));
+		assertThat(sessions.count(user)).isEqualTo(3);
+
+		browsers.add(loggedIn());
+
+		assertThat(me(browsers.get(0))).as("the oldest, ended").isEqualTo(401);
+		assertThat(browsers.subList(1, 4)).allSatisfy(b -> assertThat(me(b)).isEqualTo(200));
+		assertThat(sessions.count(user)).isEqualTo(3);
+		assertThat(countOnceWritten(1, "SELECT COUNT(*) FROM ha_security_event WHERE event_type = 'SESSION_ENDED' "
+				+ "AND user_id = ? AND outcome = 'ended' AND detail = ?", user,
+				"the oldest session of the account ended: at most 3 at once on a node")).isOne();
+		// Tasklist, in the session ended, asks for the login again
+		assertThat(browsers.get(0).get("/camunda/api/admin/auth/user/default").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aSessionLoggedOut_countsNoLonger() {
+		List<Http> browsers = new ArrayList<>(List.of(loggedIn(), loggedIn(), loggedIn()));
+		Http out = browsers.get(1);
+		assertThat(out.post("/camunda/api/admin/auth/user/default/logout", "application/json", "").status()).isLessThan(300);
+		assertThat(me(out)).isEqualTo(401);
+
+		browsers.add(loggedIn());
+
+		assertThat(me(browsers.get(0))).as("three logged in: the oldest stays").isEqualTo(200);
+		assertThat(me(browsers.get(2))).isEqualTo(200);
+		assertThat(me(browsers.get(3))).isEqualTo(200);
+		assertThat(sessions.count(user)).isEqualTo(3);
+		assertThat(count("SELECT COUNT(*) FROM ha_security_event WHERE event_type = 'SESSION_ENDED' AND user_id = ?", user))
+			.isZero();
+	}
+
+}
