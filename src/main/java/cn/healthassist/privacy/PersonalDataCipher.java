@@ -49,7 +49,11 @@ public class PersonalDataCipher {
 
 	private static final Provider BC = new BouncyCastleProvider();
 
-	private static final String CHAIN_KEY_LABEL = "healthassist security-log chain";
+	/**
+	 * What the chain's key is derived from, under the index key: it starts with a NUL, which no index input (an ID
+	 * number, trimmed, in capitals) holds, so the chain's key is never an index of anything.
+	 */
+	private static final String CHAIN_KEY_LABEL = "\u0000healthassist security-log chain";
 
 	private final String algorithm;
 

@@ -52,9 +52,15 @@ public record SecurityEvent(long seq, String type, String userId, String clientI
 	public static final String DUTIES_MIXED = "DUTIES_MIXED";
 
 	/**
-	 * At the first start of a version that keys the chain, on a log an earlier version wrote: from this event on,
-	 * every hash is keyed, and this one seals the events before it ({@link SecurityLog#keyTheChain}).
+	 * Once, by the migration that keyed the chain (V23), on a log an earlier version wrote: from this event on every
+	 * hash is keyed; this one covers the events before it and says where the log starts ({@link SecurityLogKeying}).
 	 */
 	public static final String LOG_KEYED = "LOG_KEYED";
+
+	/**
+	 * The retention removed the log's oldest events: where the log now starts, which the chain's verification holds
+	 * it to ({@link SecurityLog#removeExpired}).
+	 */
+	public static final String LOG_TRIMMED = "LOG_TRIMMED";
 
 }

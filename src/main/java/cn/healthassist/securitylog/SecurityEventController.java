@@ -31,7 +31,8 @@ class SecurityEventController {
 	static final Set<String> TYPES = Set.of(SecurityEvent.LOGIN_SUCCESS, SecurityEvent.LOGIN_FAILURE,
 			SecurityEvent.ACCOUNT_LOCKED, SecurityEvent.ACCESS_DENIED, SecurityEvent.USER_CHANGED,
 			SecurityEvent.AUTHORIZATION_CHANGED, SecurityEvent.DEPLOYMENT, SecurityEvent.EXPORT, SecurityEvent.PASSWORD_CHANGED,
-			SecurityEvent.DUTIES_MIXED, SecurityEvent.FOLLOWUPS_STARTED, SecurityEvent.REFUSALS_REPEATED);
+			SecurityEvent.DUTIES_MIXED, SecurityEvent.FOLLOWUPS_STARTED, SecurityEvent.REFUSALS_REPEATED,
+			SecurityEvent.SESSION_ENDED, SecurityEvent.LOG_KEYED, SecurityEvent.LOG_TRIMMED);
 
 	static final int MAX_SIZE = 200;
 

@@ -49,7 +49,20 @@ public interface SecurityEventMapper {
 			""")
 	long failuresFrom(@Param("clientIp") String clientIp, @Param("since") Date since);
 
-	@Delete("DELETE FROM ha_security_event WHERE occurred_at < #{before}")
-	int deleteBefore(@Param("before") Date before);
+	/** The first event at or after a moment, null for none. */
+	@Select("SELECT MIN(seq) FROM ha_security_event WHERE occurred_at >= #{since}")
+	Long firstSeqFrom(@Param("since") Date since);
+
+	/** The events before a sequence number: the log's beginning, which the retention removes. */
+	@Delete("DELETE FROM ha_security_event WHERE seq < #{seq}")
+	int deleteBelow(@Param("seq") long seq);
+
+	/** The latest event that says where the log starts (LOG_TRIMMED, LOG_KEYED), null for none. */
+	@Select("""
+			SELECT seq, event_type AS type, user_id, client_ip, occurred_at AS time, outcome, detail,
+				prev_hash, hash, keyed
+			FROM ha_security_event WHERE event_type IN ('LOG_TRIMMED', 'LOG_KEYED') ORDER BY seq DESC LIMIT 1
+			""")
+	SecurityEvent lastAnchor();
 
 }

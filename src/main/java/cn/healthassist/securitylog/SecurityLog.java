@@ -31,10 +31,15 @@ import cn.healthassist.values.IdNumbers;
  * an event and compute its hash and the hashes after it again, nor write an event of their own: the chain shows it.
  * Events an earlier version wrote keep their plain SHA-256 ({@code keyed} false); they verify as before, but only as
  * the log's beginning: an unkeyed event after a keyed one breaks the chain, and so does a log whose newest event is
- * unkeyed (its keyed end removed, or every event hashed again without the key). {@link #keyTheChain} writes the first
- * keyed event at the first start, so an upgraded log verifies at once; its keyed link to the last unkeyed event
- * covers those. What the chain does not show is its newest events removed; a copy of the log kept elsewhere (the
- * application log's "Security alarm" lines, the database's backups) is what shows that.
+ * unkeyed (its keyed end removed, or every event hashed again without the key). The migration that added the key
+ * wrote the first keyed event, LOG_KEYED, once ({@link SecurityLogKeying}); its keyed link to the last unkeyed event
+ * covers those. No start writes one again: a start that finds the newest event unkeyed says so in the application
+ * log as a security alarm and changes nothing.
+ * <p>
+ * The oldest kept event anchors the chain: the first (seq 1, chained to zeros) or the one the latest LOG_TRIMMED
+ * (the keyed event the retention writes when it removes the oldest events) or LOG_KEYED names; so events removed at
+ * the log's beginning show too. What the chain does not show is its newest events removed; a copy of the log kept elsewhere
+ * (the application log's "Security alarm" lines, the database's backups) is what shows that.
  */
 @Service
 public class SecurityLog {
@@ -106,6 +111,10 @@ public class SecurityLog {
 
 	/** The hash an event must carry: keyed (HMAC-SM3) or, for an event of an earlier version, SHA-256. */
 	String hash(SecurityEvent e) {
+		return hash(cipher, e);
+	}
+
+	static String hash(PersonalDataCipher cipher, SecurityEvent e) {
 		return e.keyed() ? cipher.chainMac(hashed(e)) : DigestUtils.sha256Hex(hashed(e));
 	}
 
@@ -116,16 +125,15 @@ public class SecurityLog {
 	}
 
 	/**
-	 * On a log an earlier version wrote (its newest event unkeyed): one keyed event, LOG_KEYED, chained to that newest
-	 * event, which seals the events before it. Two nodes starting at once may each write one; both chain.
+	 * At each start: a newest event without a key is a security alarm (a node of an earlier version wrote it after the
+	 * upgrade, or the log was changed in the database). Nothing is written: sealing it would make it verify.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
-	public void keyTheChain() {
+	public void alarmIfTheNewestIsUnkeyed() {
 		SecurityEvent last = mapper.last();
 		if (last != null && !last.keyed()) {
-			record(SecurityEvent.LOG_KEYED, null, null, "success", "the chain is keyed (HMAC-SM3) from this event on; "
-					+ "the events up to " + last.seq() + " keep their SHA-256");
-			LOG.info("Security log: the chain is keyed from now on, after event {}", last.seq());
+			LOG.warn("Security alarm: the security log's newest event ({}) has no keyed hash: a node of an earlier "
+					+ "version wrote it, or the log was changed in the database; its chain does not verify", last.seq());
 		}
 	}
 
@@ -137,13 +145,16 @@ public class SecurityLog {
 		long length = 0;
 		String prev = null;
 		long expected = -1;
-		long from = 0;
+		long from = Long.MIN_VALUE;
 		boolean keyed = false;
+		// where the log starts: at 1, or where the retention last cut it or the keying found it (a keyed event of the
+		// chain, which the loop checks as every other)
+		SecurityEvent anchor = mapper.lastAnchor();
+		long start = anchor == null ? 1 : keptFrom(anchor);
 		while (true) {
 			List<SecurityEvent> page = mapper.from(from, 1000);
 			for (SecurityEvent e : page) {
-				// the oldest kept event anchors the chain (older ones are removed by the retention)
-				boolean linked = prev == null ? e.seq() == 1 ? GENESIS.equals(e.prevHash()) : true
+				boolean linked = prev == null ? e.seq() == start && (start != 1 || GENESIS.equals(e.prevHash()))
 						: e.seq() == expected && prev.equals(e.prevHash());
 				// unkeyed events only before the first keyed one: an earlier version's
 				if (!linked || (keyed && !e.keyed()) || !hash(e).equals(e.hash())) {
@@ -155,8 +166,8 @@ public class SecurityLog {
 				length++;
 			}
 			if (page.size() < 1000) {
-				// the newest event is keyed, whatever came before (keyTheChain), or nobody without the keys could
-				// hash the whole log again
+				// the newest event is keyed, whatever came before (SecurityLogKeying), or nobody without the keys
+				// could hash the whole log again
 				return length > 0 && !keyed ? new ChainCheck(false, length, expected - 1)
 						: new ChainCheck(true, length, null);
 			}
@@ -172,15 +183,55 @@ public class SecurityLog {
 		return mapper.count(query);
 	}
 
-	/** Removes the events older than the retention period, every night; the chain then starts at the oldest kept. */
+	/**
+	 * Removes the events older than the retention period, every night, as one block from the log's beginning (up to the
+	 * first event of the period), and records where the log now starts in a keyed LOG_TRIMMED event, in the same
+	 * transaction: the chain then starts there, and only there.
+	 */
 	@Scheduled(cron = "${healthassist.security-log.retention-cron:0 40 1 * * *}")
 	public int removeExpired() {
 		Date before = new Date(System.currentTimeMillis() - Duration.ofDays(retentionDays).toMillis());
-		int removed = mapper.deleteBefore(before);
+		int removed = 0;
+		for (int attempt = 1;; attempt++) {
+			try {
+				removed = ownTransaction.execute(status -> trim(before));
+				break;
+			}
+			catch (DuplicateKeyException e) {
+				// an event of another node took LOG_TRIMMED's number: all of it again, after that event
+				if (attempt == ATTEMPTS) {
+					throw e;
+				}
+			}
+		}
 		if (removed > 0) {
 			LOG.info("Security log: {} events older than {} days removed", removed, retentionDays);
 		}
 		return removed;
+	}
+
+	/** The events before the first one at or after the moment removed, and LOG_TRIMMED appended, in this transaction. */
+	int trim(Date before) {
+		SecurityEvent last = mapper.last();
+		if (last == null) {
+			return 0;
+		}
+		Long firstKept = mapper.firstSeqFrom(before);
+		long keep = firstKept == null ? last.seq() : firstKept;
+		int removed = mapper.deleteBelow(keep);
+		if (removed > 0) {
+			append(SecurityEvent.LOG_TRIMMED, null, null, "success", "events before " + keep + " removed after "
+					+ retentionDays + " days; the log starts at " + keep);
+		}
+		return removed;
+	}
+
+	private static final java.util.regex.Pattern KEPT_FROM = java.util.regex.Pattern.compile("the log starts at (\\d+)$");
+
+	/** The seq a LOG_TRIMMED or LOG_KEYED event says the log starts at. */
+	static long keptFrom(SecurityEvent anchor) {
+		java.util.regex.Matcher m = KEPT_FROM.matcher(anchor.detail() == null ? "" : anchor.detail());
+		return m.find() ? Long.parseLong(m.group(1)) : Long.MIN_VALUE;
 	}
 
 	/**

@@ -65,11 +65,24 @@ class SecurityEventMapperTest {
 	}
 
 	@Test
-	void theRetentionRemovesOnlyOlderEvents() {
+	void theRetentionRemovesTheLogsBeginning_upToTheFirstEventOfThePeriod() {
 		mapper.insert(event(1, SecurityEvent.EXPORT, "auditor", DAY1));
 		mapper.insert(event(2, SecurityEvent.EXPORT, "auditor", DAY2));
-		assertThat(mapper.deleteBefore(DAY2)).isEqualTo(1);
-		assertThat(mapper.from(0, 10)).extracting(SecurityEvent::seq).containsExactly(2L);
+		mapper.insert(event(3, SecurityEvent.EXPORT, "auditor", DAY1));
+		assertThat(mapper.firstSeqFrom(DAY2)).isEqualTo(2L);
+		assertThat(mapper.firstSeqFrom(new Date(DAY2.getTime() + 1))).isNull();
+		assertThat(mapper.deleteBelow(2)).isEqualTo(1);
+		assertThat(mapper.from(0, 10)).as("an older time after it is kept: the log stays one block")
+			.extracting(SecurityEvent::seq).containsExactly(2L, 3L);
+	}
+
+	@Test
+	void theAnchor_isTheLatestTrimOrKeying() {
+		assertThat(mapper.lastAnchor()).isNull();
+		mapper.insert(event(1, SecurityEvent.LOG_KEYED, null, DAY1));
+		mapper.insert(event(2, SecurityEvent.LOG_TRIMMED, null, DAY1));
+		mapper.insert(event(3, SecurityEvent.EXPORT, "auditor", DAY2));
+		assertThat(mapper.lastAnchor().seq()).isEqualTo(2L);
 	}
 
 }

@@ -10,10 +10,13 @@ import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
 
 import org.camunda.bpm.engine.identity.User;
+import org.flywaydb.core.Flyway;
+import org.mybatis.spring.SqlSessionTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +44,15 @@ class SecurityLogIT extends IntegrationTest {
 
 	@Autowired
 	PlatformTransactionManager transactions;
+
+	@Autowired
+	SecurityLogKeying keying;
+
+	@Autowired
+	Flyway flyway;
+
+	@Autowired
+	SqlSessionTemplate sqlSession;
 
 	@BeforeEach
 	void createUser() {
@@ -186,35 +198,138 @@ class SecurityLogIT extends IntegrationTest {
 	}
 
 	@Test
-	void anEarlierVersionsLog_isSealedByTheFirstKeyedEvent_andCannotBeHashedAgainWithoutTheKey() throws InterruptedException {
-		// the events of earlier requests, written after their answers, written (none would chain onto the log below)
+	void theKeying_isOneOfFlywaysCallbacks() {
+		assertThat(flyway.getConfiguration().getCallbacks()).anySatisfy(c -> assertThat(c).isSameAs(keying));
+	}
+
+	/** The events of earlier requests, written after their answers, all written: none chains onto a log a test makes. */
+	private void quiet() throws InterruptedException {
 		for (long last = -1, now = newest(); now != last; last = now, now = newest()) {
 			Thread.sleep(300);
 		}
+	}
+
+	/** Runs the steps on a log of their own, in a transaction rolled back: the log as it was afterwards. */
+	private void onALogOfItsOwn(ThrowingRunnable steps) throws InterruptedException {
+		quiet();
 		new TransactionTemplate(transactions).executeWithoutResult(tx -> {
-			tx.setRollbackOnly(); // the log as it was, whatever this test did
-			jdbc.update("DELETE FROM ha_security_event");
-			List<SecurityEvent> earlier = unkeyedChain(SecurityLog.GENESIS, 1, "doctor-t01v01", "health-t01", "insurance");
+			tx.setRollbackOnly();
+			written(jdbc.update("DELETE FROM ha_security_event"));
+			try {
+				steps.run();
+			}
+			catch (java.sql.SQLException e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		assertThat(securityLog.verify().verified()).isTrue();
+	}
+
+	/**
+	 * What a write past MyBatis returned, with MyBatis's cache of this transaction's reads emptied: the mapper reads the
+	 * rows as the database now has them, not as it read them before the write.
+	 */
+	private <T> T written(T result) {
+		sqlSession.clearCache();
+		return result;
+	}
+
+	interface ThrowingRunnable {
+		void run() throws java.sql.SQLException;
+	}
+
+	@Test
+	void anEarlierVersionsLog_isSealedOnceByTheMigration_andCannotBeHashedAgainWithoutTheKey() throws InterruptedException {
+		onALogOfItsOwn(() -> {
+			// an earlier version's log whose retention had removed its first two events
+			List<SecurityEvent> earlier = unkeyedChain("f".repeat(64), 3, "doctor-t01v01", "health-t01", "insurance");
 			earlier.forEach(mapper::insert);
 			assertThat(securityLog.verify()).as("no keyed event yet: anyone could have written it")
-				.isEqualTo(new SecurityLog.ChainCheck(false, 3, 3L));
+				.isEqualTo(new SecurityLog.ChainCheck(false, 1, 3L));
+			securityLog.alarmIfTheNewestIsUnkeyed();
+			assertThat(newest()).as("a start writes nothing on an unkeyed log").isEqualTo(5L);
 
-			SecurityEvent keyedFirst = securityLog.append(SecurityEvent.LOG_KEYED, null, null, "success", "keyed");
-			assertThat(keyedFirst.prevHash()).isEqualTo(earlier.get(2).hash());
+			assertThat(written(keying.seal(DataSourceUtils.getConnection(jdbc.getDataSource())))).isTrue();
+
+			SecurityEvent sealed = mapper.last();
+			assertThat(sealed.type()).isEqualTo(SecurityEvent.LOG_KEYED);
+			assertThat(sealed.keyed()).isTrue();
+			assertThat(sealed.prevHash()).isEqualTo(earlier.get(2).hash());
+			assertThat(SecurityLog.keptFrom(sealed)).isEqualTo(3L);
 			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(true, 4, null));
+			assertThat(written(keying.seal(DataSourceUtils.getConnection(jdbc.getDataSource())))).as("once").isFalse();
 
 			// an earlier event changed, and it and the next hashed again with SHA-256: the keyed event's link shows it
-			jdbc.update("DELETE FROM ha_security_event WHERE seq IN (2, 3)");
-			unkeyedChain(earlier.get(0).hash(), 2, "someone-else", "insurance").forEach(mapper::insert);
-			assertThat(securityLog.verify().brokenAtSeq()).isEqualTo(4L);
+			written(jdbc.update("DELETE FROM ha_security_event WHERE seq IN (4, 5)"));
+			unkeyedChain(earlier.get(0).hash(), 4, "someone-else", "insurance").forEach(mapper::insert);
+			assertThat(securityLog.verify().brokenAtSeq()).isEqualTo(6L);
 
-			// the whole log hashed again without the key, the keyed event as an old one: its newest is unkeyed
-			jdbc.update("DELETE FROM ha_security_event");
+			// the whole log hashed again without the key, the keyed event as an old one: its newest is unkeyed, and no
+			// start seals it
+			written(jdbc.update("DELETE FROM ha_security_event"));
 			unkeyedChain(SecurityLog.GENESIS, 1, "doctor-t01v01", "someone-else", "insurance", "auditadmin")
 				.forEach(mapper::insert);
 			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(false, 4, 4L));
+			securityLog.alarmIfTheNewestIsUnkeyed();
+			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(false, 4, 4L));
 		});
-		assertThat(securityLog.verify().verified()).isTrue();
+	}
+
+	@Test
+	void theRetentionSaysWhereTheLogStarts_soEventsRemovedAtItsBeginningShow() throws InterruptedException {
+		onALogOfItsOwn(() -> {
+			// whole seconds, as MySQL without fractional seconds keeps them
+			Date old = new Date((System.currentTimeMillis() - java.time.Duration.ofDays(400).toMillis()) / 1000 * 1000);
+			keyedChain(SecurityLog.GENESIS, 1, old, "doctor-t01v01", "health-t01").forEach(mapper::insert);
+			keyedChain(mapper.last().hash(), 3, new Date(System.currentTimeMillis() / 1000 * 1000), "insurance",
+					"auditadmin").forEach(mapper::insert);
+			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(true, 4, null));
+
+			// without the retention, the first events removed: the log should start at 1
+			written(jdbc.update("DELETE FROM ha_security_event WHERE seq = 1"));
+			assertThat(securityLog.verify().brokenAtSeq()).isEqualTo(2L);
+			written(jdbc.update("DELETE FROM ha_security_event"));
+			keyedChain(SecurityLog.GENESIS, 1, old, "doctor-t01v01", "health-t01").forEach(mapper::insert);
+			keyedChain(mapper.last().hash(), 3, new Date(System.currentTimeMillis() / 1000 * 1000), "insurance",
+					"auditadmin").forEach(mapper::insert);
+
+			assertThat(securityLog.trim(new Date(System.currentTimeMillis() - java.time.Duration.ofDays(180).toMillis())))
+				.isEqualTo(2);
+
+			SecurityEvent trimmed = mapper.last();
+			assertThat(trimmed.type()).isEqualTo(SecurityEvent.LOG_TRIMMED);
+			assertThat(trimmed.detail()).isEqualTo("events before 3 removed after 180 days; the log starts at 3");
+			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(true, 3, null));
+			// one more removed at the beginning than the retention said
+			written(jdbc.update("DELETE FROM ha_security_event WHERE seq = 3"));
+			assertThat(securityLog.verify().brokenAtSeq()).isEqualTo(4L);
+		});
+	}
+
+	@Test
+	void anEventBeforeTheFirst_isNoPartOfTheChain() throws InterruptedException {
+		onALogOfItsOwn(() -> {
+			keyedChain(SecurityLog.GENESIS, 1, new Date(System.currentTimeMillis() / 1000 * 1000), "insurance")
+				.forEach(mapper::insert);
+			assertThat(securityLog.verify().verified()).isTrue();
+			// a row slipped in before the log's first, where the search shows it but a chain from 1 would not look
+			mapper.insert(new SecurityEvent(-5, SecurityEvent.LOGIN_SUCCESS, "someone-else", "10.0.0.1", new Date(),
+					"success", "POST /login", SecurityLog.GENESIS, "0".repeat(64), true));
+			assertThat(securityLog.verify().brokenAtSeq()).isEqualTo(-5L);
+		});
+	}
+
+	/** Events as this version writes them: keyed, one login a user from seq on, at the time given. */
+	private List<SecurityEvent> keyedChain(String prev, long seq, Date time, String... users) {
+		List<SecurityEvent> chain = new ArrayList<>();
+		for (String u : users) {
+			SecurityEvent draft = new SecurityEvent(seq, SecurityEvent.LOGIN_SUCCESS, u, "10.0.0.1", time, "success",
+					"POST /login", prev, null, true);
+			prev = securityLog.hash(draft);
+			chain.add(new SecurityEvent(seq++, draft.type(), u, draft.clientIp(), time, draft.outcome(), draft.detail(),
+					draft.prevHash(), prev, true));
+		}
+		return chain;
 	}
 
 	private long newest() {

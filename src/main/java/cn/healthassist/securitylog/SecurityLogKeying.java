@@ -1,0 +1,102 @@
+package cn.healthassist.securitylog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Date;
+
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.springframework.stereotype.Component;
+
+import cn.healthassist.privacy.PersonalDataCipher;
+
+/**
+ * Right after migration V23 (the column {@code keyed}), once: on a log an earlier version wrote, one keyed event,
+ * LOG_KEYED, chained to its newest event. Its keyed hash covers every unkeyed event before it, and its detail says
+ * where the log starts (the earlier version's retention may have removed its first events). A Flyway callback, so that
+ * it runs in the migration's run and never again: a start that finds the newest event unkeyed later (a node of the
+ * earlier version wrote after the upgrade, or the log was rewritten in the database) must not seal it
+ * ({@link SecurityLog#alarmIfTheNewestIsUnkeyed}). Spring Boot hands Flyway this bean; the key is not the migration's.
+ */
+@Component
+public class SecurityLogKeying implements Callback {
+
+	static final String KEYING_VERSION = "23";
+
+	private final PersonalDataCipher cipher;
+
+	public SecurityLogKeying(PersonalDataCipher cipher) {
+		this.cipher = cipher;
+	}
+
+	@Override
+	public boolean supports(Event event, Context context) {
+		return event == Event.AFTER_EACH_MIGRATE && context != null && context.getMigrationInfo() != null
+				&& context.getMigrationInfo().getVersion() != null
+				&& KEYING_VERSION.equals(context.getMigrationInfo().getVersion().getVersion());
+	}
+
+	@Override
+	public boolean canHandleInTransaction(Event event, Context context) {
+		return true;
+	}
+
+	@Override
+	public void handle(Event event, Context context) {
+		try {
+			seal(context.getConnection());
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("the security log's chain could not be keyed: " + e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public String getCallbackName() {
+		return "security log keyed";
+	}
+
+	/** LOG_KEYED after the newest event, if that one is unkeyed; false when there was nothing to seal. */
+	boolean seal(Connection c) throws SQLException {
+		SecurityEvent newest;
+		long oldest;
+		try (PreparedStatement s = c.prepareStatement("SELECT seq, hash, keyed FROM ha_security_event ORDER BY seq DESC LIMIT 1");
+				ResultSet r = s.executeQuery()) {
+			if (!r.next() || r.getBoolean("keyed")) {
+				return false;
+			}
+			newest = new SecurityEvent(r.getLong("seq"), null, null, null, null, null, null, null, r.getString("hash"),
+					false);
+		}
+		try (PreparedStatement s = c.prepareStatement("SELECT MIN(seq) FROM ha_security_event");
+				ResultSet r = s.executeQuery()) {
+			r.next();
+			oldest = r.getLong(1);
+		}
+		Date time = new Date(System.currentTimeMillis() / 1000 * 1000);
+		SecurityEvent draft = new SecurityEvent(newest.seq() + 1, SecurityEvent.LOG_KEYED, null, null, time, "success",
+				"the chain is keyed (HMAC-SM3) from this event on; the events before it keep their SHA-256; "
+						+ "the log starts at " + oldest,
+				newest.hash(), null, true);
+		try (PreparedStatement s = c.prepareStatement("""
+				INSERT INTO ha_security_event (seq, event_type, user_id, client_ip, occurred_at, outcome, detail,
+					prev_hash, hash, keyed)
+				VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?, TRUE)
+				""")) {
+			s.setLong(1, draft.seq());
+			s.setString(2, draft.type());
+			s.setTimestamp(3, new Timestamp(time.getTime()));
+			s.setString(4, draft.outcome());
+			s.setString(5, draft.detail());
+			s.setString(6, draft.prevHash());
+			s.setString(7, SecurityLog.hash(cipher, draft));
+			s.executeUpdate();
+		}
+		return true;
+	}
+
+}
