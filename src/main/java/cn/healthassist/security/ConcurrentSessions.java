@@ -18,8 +18,10 @@ import jakarta.servlet.http.HttpSessionListener;
  * At most {@code healthassist.session-max-concurrent} logged-in sessions of one account at once on a node (等保
  * 资源控制: 对单个账户的多重并发会话进行限制; 0 for no limit): a login beyond them ends the account's oldest session on this
  * node, whose next request finds the login page (securitylog/SecurityEventFilter calls {@link #loggedIn} after each
- * successful login and records SESSION_ENDED). Sessions live in each node's memory and the load balancer keeps a
- * browser on one node, so the count is per node: on two nodes a person may hold twice as many.
+ * successful login, or after the second factor where the account owes one, and records SESSION_ENDED). Sessions live
+ * in each node's memory and the load balancer keeps a browser on one node, so the count is per node: on two nodes a
+ * person may hold twice as many. It holds at most that many sessions an account (an ended one until the account's
+ * next login, or until the container says it is destroyed).
  */
 @Component
 public class ConcurrentSessions implements HttpSessionListener {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,7 @@ import org.springframework.web.util.ContentCachingRequestWrapper;
 
 import cn.healthassist.engine.CommandDetails;
 import cn.healthassist.engine.LoginLocks;
+import cn.healthassist.security.AccountGate;
 import cn.healthassist.security.AccountGateFilter;
 import cn.healthassist.security.ApiAuthenticationFilter;
 import cn.healthassist.security.ConcurrentSessions;
@@ -83,10 +85,13 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 
 	private final ConcurrentSessions sessions;
 
+	private final AccountGate gate;
+
 	public SecurityEventFilter(SecurityLog log, IdentityService identityService, List<String> trustedProxies,
-			AddressLoginLimit limit, RefusalWatch refusals, ConcurrentSessions sessions) {
+			AddressLoginLimit limit, RefusalWatch refusals, ConcurrentSessions sessions, AccountGate gate) {
 		this.log = log;
 		this.sessions = sessions;
+		this.gate = gate;
 		this.limit = limit;
 		this.refusals = refusals;
 		this.identityService = identityService;
@@ -123,8 +128,9 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		if (isLogin(request)) {
 			String user = loginName(request);
 			if (status == 200) {
+				int ended = countSession(request, false);
 				log.record(SecurityEvent.LOGIN_SUCCESS, user, ip, "success", where);
-				endSessionsBeyondTheLimit(request, ip);
+				recordSessionsEnded(request, ip, ended);
 			}
 			else {
 				loginFailed(user, ip, where);
@@ -141,7 +147,9 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 				: ApiAuthenticationFilter.session(request).map(CurrentUser::userId).orElse(null);
 		if ("POST".equals(method) && SECOND_FACTOR.contains(path) && (status == 204 || status == 400)) {
 			if (status == 204) {
+				int ended = countSession(request, true);
 				log.record(SecurityEvent.LOGIN_SUCCESS, user, ip, "success", "second factor: " + where);
+				recordSessionsEnded(request, ip, ended);
 			}
 			else if (path.endsWith("/verify") && request.getAttribute(AccountGateFilter.SECOND_FACTOR_FAILED) != null) {
 				loginFailed(user, ip, "second factor: " + where);
@@ -205,10 +213,29 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 	}
 
 	/** A login through the web apps' or the portal's form. */
-	/** A login beyond the sessions one account may hold at once ended the oldest (security/ConcurrentSessions). */
-	private void endSessionsBeyondTheLimit(HttpServletRequest request, String ip) {
+	/**
+	 * A session has logged in: it counts toward its account's sessions, and a login beyond them ends the oldest
+	 * (security/ConcurrentSessions). A session still owing its second factor does not count yet, so the password
+	 * alone ends nobody's session: it counts once the code is given.
+	 *
+	 * @return how many sessions were ended
+	 */
+	private int countSession(HttpServletRequest request, boolean secondFactorGiven) {
 		HttpSession session = request.getSession(false);
-		int ended = session == null ? 0 : sessions.loggedIn(session);
+		Optional<CurrentUser> user = ApiAuthenticationFilter.session(request);
+		if (session == null || user.isEmpty()) {
+			return 0;
+		}
+		if (!secondFactorGiven) {
+			AccountGate.Step step = gate.step(request, user.get());
+			if (step == AccountGate.Step.TOTP || step == AccountGate.Step.TOTP_ENROL) {
+				return 0;
+			}
+		}
+		return sessions.loggedIn(session);
+	}
+
+	private void recordSessionsEnded(HttpServletRequest request, String ip, int ended) {
 		if (ended > 0) {
 			log.record(SecurityEvent.SESSION_ENDED, ApiAuthenticationFilter.session(request).map(CurrentUser::userId)
 				.orElse(null), ip, "ended", "the oldest " + (ended == 1 ? "session" : ended + " sessions") + " of the account "

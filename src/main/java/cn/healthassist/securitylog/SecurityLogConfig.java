@@ -10,6 +10,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.security.AccountGate;
 import cn.healthassist.security.ConcurrentSessions;
 
 /** The security log's filter, first of all (it sees every answer, refusals by the later filters included). */
@@ -47,11 +48,11 @@ public class SecurityLogConfig {
 
 	@Bean
 	FilterRegistrationBean<SecurityEventFilter> securityEvents(SecurityLog log, IdentityService identityService,
-			HealthAssistProperties properties, AddressLoginLimit limit, ConcurrentSessions sessions) {
+			HealthAssistProperties properties, AddressLoginLimit limit, ConcurrentSessions sessions, AccountGate gate) {
 		HealthAssistProperties.RefusalAlarm alarm = properties.getSecurityLog().getRefusalAlarm();
 		FilterRegistrationBean<SecurityEventFilter> registration = new FilterRegistrationBean<>(new SecurityEventFilter(log,
 				identityService, properties.getTrustedProxies(), limit, new RefusalWatch(alarm.getCount(), alarm.getWindow()),
-				sessions));
+				sessions, gate));
 		registration.setName("security-events");
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
