@@ -49,19 +49,23 @@ public interface SecurityEventMapper {
 			""")
 	long failuresFrom(@Param("clientIp") String clientIp, @Param("since") Date since);
 
-	/** The first event at or after a moment, null for none. */
-	@Select("SELECT MIN(seq) FROM ha_security_event WHERE occurred_at >= #{since}")
-	Long firstSeqFrom(@Param("since") Date since);
+	/** The first event at or after a moment and not after another, null for none. */
+	@Select("SELECT MIN(seq) FROM ha_security_event WHERE occurred_at >= #{since} AND occurred_at <= #{notAfter}")
+	Long firstSeqFrom(@Param("since") Date since, @Param("notAfter") Date notAfter);
 
 	/** The events before a sequence number: the log's beginning, which the retention removes. */
 	@Delete("DELETE FROM ha_security_event WHERE seq < #{seq}")
 	int deleteBelow(@Param("seq") long seq);
 
-	/** The latest event that says where the log starts (LOG_TRIMMED, LOG_KEYED), null for none. */
+	/**
+	 * The latest keyed event that says where the log starts (LOG_TRIMMED, LOG_KEYED), null for none. Its type is
+	 * checked again in Java ({@link SecurityLog#verify}), whatever the column's collation.
+	 */
 	@Select("""
 			SELECT seq, event_type AS type, user_id, client_ip, occurred_at AS time, outcome, detail,
 				prev_hash, hash, keyed
-			FROM ha_security_event WHERE event_type IN ('LOG_TRIMMED', 'LOG_KEYED') ORDER BY seq DESC LIMIT 1
+			FROM ha_security_event WHERE event_type IN ('LOG_TRIMMED', 'LOG_KEYED') AND keyed = TRUE
+			ORDER BY seq DESC LIMIT 1
 			""")
 	SecurityEvent lastAnchor();
 

@@ -98,6 +98,10 @@ public class SecurityLog {
 	/** Appends one keyed event in the caller's transaction. */
 	SecurityEvent append(String type, String userId, String clientIp, String outcome, String detail) {
 		SecurityEvent last = mapper.last();
+		if (last != null && !last.keyed()) {
+			// chained onto, it stays an unkeyed event after a keyed one: the chain will not verify from it on
+			LOG.warn("Security alarm: the security log's newest event ({}) has no keyed hash", last.seq());
+		}
 		long seq = last == null ? 1 : last.seq() + 1;
 		String prev = last == null ? GENESIS : last.hash();
 		// whole milliseconds as the database keeps them (DATETIME(3)); MySQL without fractional seconds: seconds
@@ -151,16 +155,21 @@ public class SecurityLog {
 		// chain, which the loop checks as every other)
 		SecurityEvent anchor = mapper.lastAnchor();
 		long start = anchor == null ? 1 : keptFrom(anchor);
+		String previousType = null;
 		while (true) {
 			List<SecurityEvent> page = mapper.from(from, 1000);
 			for (SecurityEvent e : page) {
 				boolean linked = prev == null ? e.seq() == start && (start != 1 || GENESIS.equals(e.prevHash()))
 						: e.seq() == expected && prev.equals(e.prevHash());
-				// unkeyed events only before the first keyed one: an earlier version's
-				if (!linked || (keyed && !e.keyed()) || !hash(e).equals(e.hash())) {
+				// unkeyed events only before the first keyed one, an earlier version's, and that one is the migration's
+				// LOG_KEYED: an unkeyed history someone wrote is not taken in by the next event chained onto it
+				boolean keyedAfterUnkeyed = previousType != null && !keyed && e.keyed();
+				if (!linked || (keyed && !e.keyed()) || (keyedAfterUnkeyed && !SecurityEvent.LOG_KEYED.equals(e.type()))
+						|| !hash(e).equals(e.hash())) {
 					return new ChainCheck(false, length + 1, e.seq());
 				}
 				keyed = e.keyed();
+				previousType = e.type();
 				prev = e.hash();
 				expected = e.seq() + 1;
 				length++;
@@ -210,13 +219,24 @@ public class SecurityLog {
 		return removed;
 	}
 
-	/** The events before the first one at or after the moment removed, and LOG_TRIMMED appended, in this transaction. */
+	/**
+	 * The events before the first one at or after the moment removed, and LOG_TRIMMED appended, in this transaction;
+	 * nothing removed from a log whose chain does not verify (an event's time changed would let the retention take
+	 * away the events it wants gone), which is a security alarm.
+	 */
 	int trim(Date before) {
 		SecurityEvent last = mapper.last();
 		if (last == null) {
 			return 0;
 		}
-		Long firstKept = mapper.firstSeqFrom(before);
+		ChainCheck check = verify();
+		if (!check.verified()) {
+			LOG.warn("Security alarm: the security log's chain does not verify at event {}; the retention removes nothing "
+					+ "until it does", check.brokenAtSeq());
+			return 0;
+		}
+		// a time after tomorrow is a clock that was wrong: it does not hold the retention back for good
+		Long firstKept = mapper.firstSeqFrom(before, new Date(System.currentTimeMillis() + Duration.ofDays(1).toMillis()));
 		long keep = firstKept == null ? last.seq() : firstKept;
 		int removed = mapper.deleteBelow(keep);
 		if (removed > 0) {
@@ -228,8 +248,11 @@ public class SecurityLog {
 
 	private static final java.util.regex.Pattern KEPT_FROM = java.util.regex.Pattern.compile("the log starts at (\\d+)$");
 
-	/** The seq a LOG_TRIMMED or LOG_KEYED event says the log starts at. */
+	/** The seq a LOG_TRIMMED or LOG_KEYED event says the log starts at; none for another type. */
 	static long keptFrom(SecurityEvent anchor) {
+		if (!SecurityEvent.LOG_TRIMMED.equals(anchor.type()) && !SecurityEvent.LOG_KEYED.equals(anchor.type())) {
+			return Long.MIN_VALUE;
+		}
 		java.util.regex.Matcher m = KEPT_FROM.matcher(anchor.detail() == null ? "" : anchor.detail());
 		return m.find() ? Long.parseLong(m.group(1)) : Long.MIN_VALUE;
 	}

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 import cn.healthassist.privacy.PersonalDataCipher;
 
 /**
- * Right after migration V23 (the column {@code keyed}), once: on a log an earlier version wrote, one keyed event,
+ * Before migration V23, the index key checked (the key the chain is keyed with); right after it (the column
+ * {@code keyed}), once: on a log an earlier version wrote, one keyed event,
  * LOG_KEYED, chained to its newest event. Its keyed hash covers every unkeyed event before it, and its detail says
  * where the log starts (the earlier version's retention may have removed its first events). A Flyway callback, so that
  * it runs in the migration's run and never again: a start that finds the newest event unkeyed later (a node of the
@@ -35,8 +36,8 @@ public class SecurityLogKeying implements Callback {
 
 	@Override
 	public boolean supports(Event event, Context context) {
-		return event == Event.AFTER_EACH_MIGRATE && context != null && context.getMigrationInfo() != null
-				&& context.getMigrationInfo().getVersion() != null
+		return (event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE) && context != null
+				&& context.getMigrationInfo() != null && context.getMigrationInfo().getVersion() != null
 				&& KEYING_VERSION.equals(context.getMigrationInfo().getVersion().getVersion());
 	}
 
@@ -48,7 +49,12 @@ public class SecurityLogKeying implements Callback {
 	@Override
 	public void handle(Event event, Context context) {
 		try {
-			seal(context.getConnection());
+			if (event == Event.BEFORE_EACH_MIGRATE) {
+				checkTheIndexKey(context.getConnection());
+			}
+			else {
+				seal(context.getConnection());
+			}
 		}
 		catch (SQLException e) {
 			throw new IllegalStateException("the security log's chain could not be keyed: " + e.getMessage(), e);
@@ -58,6 +64,28 @@ public class SecurityLogKeying implements Callback {
 	@Override
 	public String getCallbackName() {
 		return "security log keyed";
+	}
+
+	/**
+	 * Before V23 changes anything: the index key is the one the database's indexes were made with (as
+	 * PersonalDataSealing checks later in the start), or the seal would be made with a wrong key and never verify.
+	 */
+	void checkTheIndexKey(Connection c) throws SQLException {
+		String before;
+		try (PreparedStatement s = c.prepareStatement("SELECT fingerprint FROM ha_data_key_state WHERE name = 'personal-data'");
+				ResultSet r = s.executeQuery()) {
+			if (!r.next()) {
+				return;
+			}
+			before = r.getString(1);
+		}
+		String[] was = before.split("/");
+		String[] now = cipher.fingerprint().split("/");
+		if (was.length == 4 && !was[3].equals(now[3])) {
+			throw new IllegalStateException("healthassist.data-protection.index-key is not the key the database's search "
+					+ "indexes and audit hashes were made with: set the earlier index key again (docs/operations.md, "
+					+ "\"Keys of personal data\"); the security log is keyed with it");
+		}
 	}
 
 	/** LOG_KEYED after the newest event, if that one is unkeyed; false when there was nothing to seal. */

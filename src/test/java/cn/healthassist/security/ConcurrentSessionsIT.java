@@ -99,6 +99,22 @@ class ConcurrentSessionsIT extends IntegrationTest {
 		assertThat(browsers).allSatisfy(b -> assertThat(me(b)).isEqualTo(200));
 		assertThat(count("SELECT COUNT(*) FROM ha_security_event WHERE event_type = 'SESSION_ENDED' AND user_id = ?", user))
 			.isZero();
+
+		// the code given (an authenticator set up in the last browser): that session counts
+		Http last = browsers.get(3);
+		String secret = last.postJson("/api/me/totp/enrol", java.util.Map.of()).json().path("secret").asText();
+		assertThat(last.postJson("/api/me/totp/confirm", java.util.Map.of("code", code(secret))).status()).isEqualTo(204);
+		assertThat(onceWritten(1, () -> sessions.count(user))).isOne();
+	}
+
+	private static String code(String secret) {
+		try {
+			return new dev.samstevens.totp.code.DefaultCodeGenerator().generate(secret,
+					org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() / 30_000);
+		}
+		catch (Exception e) {
+			throw new AssertionError(e);
+		}
 	}
 
 	@Test

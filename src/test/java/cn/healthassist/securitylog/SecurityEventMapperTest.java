@@ -69,8 +69,10 @@ class SecurityEventMapperTest {
 		mapper.insert(event(1, SecurityEvent.EXPORT, "auditor", DAY1));
 		mapper.insert(event(2, SecurityEvent.EXPORT, "auditor", DAY2));
 		mapper.insert(event(3, SecurityEvent.EXPORT, "auditor", DAY1));
-		assertThat(mapper.firstSeqFrom(DAY2)).isEqualTo(2L);
-		assertThat(mapper.firstSeqFrom(new Date(DAY2.getTime() + 1))).isNull();
+		Date later = new Date(DAY2.getTime() + 86_400_000L);
+		assertThat(mapper.firstSeqFrom(DAY2, later)).isEqualTo(2L);
+		assertThat(mapper.firstSeqFrom(new Date(DAY2.getTime() + 1), later)).isNull();
+		assertThat(mapper.firstSeqFrom(DAY1, new Date(DAY1.getTime() - 1))).as("none up to then").isNull();
 		assertThat(mapper.deleteBelow(2)).isEqualTo(1);
 		assertThat(mapper.from(0, 10)).as("an older time after it is kept: the log stays one block")
 			.extracting(SecurityEvent::seq).containsExactly(2L, 3L);
@@ -82,7 +84,9 @@ class SecurityEventMapperTest {
 		mapper.insert(event(1, SecurityEvent.LOG_KEYED, null, DAY1));
 		mapper.insert(event(2, SecurityEvent.LOG_TRIMMED, null, DAY1));
 		mapper.insert(event(3, SecurityEvent.EXPORT, "auditor", DAY2));
-		assertThat(mapper.lastAnchor().seq()).isEqualTo(2L);
+		mapper.insert(new SecurityEvent(4, SecurityEvent.LOG_TRIMMED, null, null, DAY2, "success", "the log starts at 4",
+				"p4", "h4", false));
+		assertThat(mapper.lastAnchor().seq()).as("a keyed one only").isEqualTo(2L);
 	}
 
 }

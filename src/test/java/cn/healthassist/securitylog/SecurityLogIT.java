@@ -198,6 +198,20 @@ class SecurityLogIT extends IntegrationTest {
 	}
 
 	@Test
+	void theKeying_refusesAnotherIndexKey_beforeTheMigrationChangesAnything() throws InterruptedException {
+		onALogOfItsOwn(() -> {
+			java.sql.Connection c = DataSourceUtils.getConnection(jdbc.getDataSource());
+			keying.checkTheIndexKey(c);
+			String fingerprint = jdbc.queryForObject(
+					"SELECT fingerprint FROM ha_data_key_state WHERE name = 'personal-data'", String.class);
+			String other = fingerprint.substring(0, fingerprint.lastIndexOf('/') + 1) + "0123456789abcdef";
+			jdbc.update("UPDATE ha_data_key_state SET fingerprint = ? WHERE name = 'personal-data'", other);
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> keying.checkTheIndexKey(c))
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("index-key is not the key");
+		});
+	}
+
+	@Test
 	void theKeying_isOneOfFlywaysCallbacks() {
 		assertThat(flyway.getConfiguration().getCallbacks()).anySatisfy(c -> assertThat(c).isSameAs(keying));
 	}
@@ -272,6 +286,9 @@ class SecurityLogIT extends IntegrationTest {
 			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(false, 4, 4L));
 			securityLog.alarmIfTheNewestIsUnkeyed();
 			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(false, 4, 4L));
+			// nor by the next event chained onto it: only the migration's LOG_KEYED follows unkeyed events
+			SecurityEvent next = securityLog.append(SecurityEvent.EXPORT, "auditor", null, "success", "GET /api/cases.xlsx");
+			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(false, 5, next.seq()));
 		});
 	}
 
@@ -303,6 +320,17 @@ class SecurityLogIT extends IntegrationTest {
 			// one more removed at the beginning than the retention said
 			written(jdbc.update("DELETE FROM ha_security_event WHERE seq = 3"));
 			assertThat(securityLog.verify().brokenAtSeq()).isEqualTo(4L);
+
+			// recent events made old in the database, for the retention to take them away: it removes nothing
+			written(jdbc.update("DELETE FROM ha_security_event"));
+			keyedChain(SecurityLog.GENESIS, 1, old, "doctor-t01v01", "health-t01").forEach(mapper::insert);
+			keyedChain(mapper.last().hash(), 3, new Date(System.currentTimeMillis() / 1000 * 1000), "insurance",
+					"auditadmin").forEach(mapper::insert);
+			written(jdbc.update("UPDATE ha_security_event SET occurred_at = ? WHERE seq = 3", old));
+			assertThat(securityLog.trim(new Date(System.currentTimeMillis() - java.time.Duration.ofDays(180).toMillis())))
+				.isZero();
+			assertThat(mapper.last().type()).isEqualTo(SecurityEvent.LOGIN_SUCCESS);
+			assertThat(securityLog.verify().brokenAtSeq()).isEqualTo(3L);
 		});
 	}
 
