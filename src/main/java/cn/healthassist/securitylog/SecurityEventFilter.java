@@ -212,7 +212,6 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 				|| PRINT_PAGES.contains(path);
 	}
 
-	/** A login through the web apps' or the portal's form. */
 	/**
 	 * A session has logged in: it counts toward its account's sessions, and a login beyond them ends the oldest
 	 * (security/ConcurrentSessions). A session still owing its second factor does not count yet, so the password
@@ -243,6 +242,7 @@ public class SecurityEventFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/** A login through the web apps' or the portal's form. */
 	static boolean isLogin(HttpServletRequest request) {
 		return "POST".equals(request.getMethod())
 				&& LOGIN.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();

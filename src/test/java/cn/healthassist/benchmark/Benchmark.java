@@ -200,6 +200,9 @@ public final class Benchmark {
 		// and the keys personal data is sealed with
 		properties.put("healthassist.data-protection.key", java.util.Base64.getEncoder().encodeToString(new byte[16]));
 		properties.put("healthassist.data-protection.index-key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+		// each client is a session of the same demo person: the limit of sessions an account holds at once (3) is for
+		// people, not for the benchmark's clients
+		properties.put("healthassist.session-max-concurrent", "0");
 		properties.put("server.port", "0");
 		properties.put("logging.level.root", "WARN");
 		properties.put("spring.main.banner-mode", "off");
