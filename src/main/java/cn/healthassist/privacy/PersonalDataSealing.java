@@ -65,6 +65,20 @@ public class PersonalDataSealing {
 	}
 
 	/**
+	 * Refuses (an exception: the application does not start) an index key other than the one whose fingerprint the
+	 * database keeps (ha_data_key_state): the search indexes, uniqueness keys and audit hashes were made with it, and
+	 * the security log's chain is keyed with it (securitylog/SecurityLogKeying checks it before keying the chain).
+	 */
+	public static void refuseAnotherIndexKey(String stored, String current) {
+		String[] before = stored.split("/");
+		if (before.length == 4 && !before[3].equals(current.split("/")[3])) {
+			throw new IllegalStateException("healthassist.data-protection.index-key is not the key the database's "
+					+ "search indexes and audit hashes were made with: set the earlier index key again "
+					+ "(docs/operations.md, \"Keys of personal data\")");
+		}
+	}
+
+	/**
 	 * Seals everything again when the current key changed since the last time; answers how many rows changed. Refuses
 	 * (an exception: the application does not start) a key whose bytes changed under the same id, and a changed index
 	 * key: the search indexes, uniqueness keys and the audit log's hashes are made with it.
@@ -73,13 +87,9 @@ public class PersonalDataSealing {
 		String now = cipher.fingerprint();
 		List<String> done = jdbc.queryForList("SELECT fingerprint FROM ha_data_key_state WHERE name = ?", String.class, STATE);
 		if (!done.isEmpty()) {
+			refuseAnotherIndexKey(done.get(0), now);
 			String[] before = done.get(0).split("/");
 			String[] current = now.split("/");
-			if (before.length == 4 && !before[3].equals(current[3])) {
-				throw new IllegalStateException("healthassist.data-protection.index-key is not the key the database's "
-						+ "search indexes and audit hashes were made with: set the earlier index key again "
-						+ "(docs/operations.md, \"Keys of personal data\")");
-			}
 			if (before.length == 4 && before[1].equals(current[1]) && !before[2].equals(current[2])) {
 				throw new IllegalStateException("the data key " + current[1] + " is not the key of that name the "
 						+ "database was sealed with: give a new key a new id and keep the earlier one "

@@ -142,9 +142,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 	/** The person logged in to the web apps in this request's session (Tasklist, Cockpit, Admin, welcome, portal). */
 	public static Optional<CurrentUser> session(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		if (session == null) {
-			return Optional.empty();
-		}
+		return session == null ? Optional.empty() : sessionUser(session);
+	}
+
+	/** The person logged in to the web apps in a session, empty for none. */
+	public static Optional<CurrentUser> sessionUser(HttpSession session) {
 		Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
 		if (auths == null || !auths.hasAuthenticationForProcessEngine(ENGINE)) {
 			return Optional.empty();

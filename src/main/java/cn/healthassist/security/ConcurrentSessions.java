@@ -5,8 +5,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.config.HealthAssistProperties;
@@ -25,8 +23,6 @@ import jakarta.servlet.http.HttpSessionListener;
  */
 @Component
 public class ConcurrentSessions implements HttpSessionListener {
-
-	private static final String ENGINE = "default";
 
 	private final int max;
 
@@ -91,9 +87,7 @@ public class ConcurrentSessions implements HttpSessionListener {
 	/** The user a session is logged in as, or null (none, or the session has ended). */
 	private static String userOf(HttpSession session) {
 		try {
-			Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
-			return auths.hasAuthenticationForProcessEngine(ENGINE) ? auths.getAuthenticationForProcessEngine(ENGINE).getName()
-					: null;
+			return ApiAuthenticationFilter.sessionUser(session).map(CurrentUser::userId).orElse(null);
 		}
 		catch (IllegalStateException ended) {
 			return null;

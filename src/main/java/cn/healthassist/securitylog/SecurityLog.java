@@ -155,7 +155,6 @@ public class SecurityLog {
 		// chain, which the loop checks as every other)
 		SecurityEvent anchor = mapper.lastAnchor();
 		long start = anchor == null ? 1 : keptFrom(anchor);
-		String previousType = null;
 		while (true) {
 			List<SecurityEvent> page = mapper.from(from, 1000);
 			for (SecurityEvent e : page) {
@@ -163,13 +162,12 @@ public class SecurityLog {
 						: e.seq() == expected && prev.equals(e.prevHash());
 				// unkeyed events only before the first keyed one, an earlier version's, and that one is the migration's
 				// LOG_KEYED: an unkeyed history someone wrote is not taken in by the next event chained onto it
-				boolean keyedAfterUnkeyed = previousType != null && !keyed && e.keyed();
+				boolean keyedAfterUnkeyed = prev != null && !keyed && e.keyed();
 				if (!linked || (keyed && !e.keyed()) || (keyedAfterUnkeyed && !SecurityEvent.LOG_KEYED.equals(e.type()))
 						|| !hash(e).equals(e.hash())) {
 					return new ChainCheck(false, length + 1, e.seq());
 				}
 				keyed = e.keyed();
-				previousType = e.type();
 				prev = e.hash();
 				expected = e.seq() + 1;
 				length++;
@@ -241,12 +239,17 @@ public class SecurityLog {
 		int removed = mapper.deleteBelow(keep);
 		if (removed > 0) {
 			append(SecurityEvent.LOG_TRIMMED, null, null, "success", "events before " + keep + " removed after "
-					+ retentionDays + " days; the log starts at " + keep);
+					+ retentionDays + " days; " + startsAt(keep));
 		}
 		return removed;
 	}
 
 	private static final java.util.regex.Pattern KEPT_FROM = java.util.regex.Pattern.compile("the log starts at (\\d+)$");
+
+	/** How a LOG_TRIMMED or LOG_KEYED event's detail ends: where the log starts, as {@link #keptFrom} reads it. */
+	static String startsAt(long seq) {
+		return "the log starts at " + seq;
+	}
 
 	/** The seq a LOG_TRIMMED or LOG_KEYED event says the log starts at; none for another type. */
 	static long keptFrom(SecurityEvent anchor) {

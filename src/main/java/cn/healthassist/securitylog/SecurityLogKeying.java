@@ -13,6 +13,7 @@ import org.flywaydb.core.api.callback.Event;
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.privacy.PersonalDataCipher;
+import cn.healthassist.privacy.PersonalDataSealing;
 
 /**
  * Before migration V23, the index key checked (the key the chain is keyed with); right after it (the column
@@ -79,13 +80,7 @@ public class SecurityLogKeying implements Callback {
 			}
 			before = r.getString(1);
 		}
-		String[] was = before.split("/");
-		String[] now = cipher.fingerprint().split("/");
-		if (was.length == 4 && !was[3].equals(now[3])) {
-			throw new IllegalStateException("healthassist.data-protection.index-key is not the key the database's search "
-					+ "indexes and audit hashes were made with: set the earlier index key again (docs/operations.md, "
-					+ "\"Keys of personal data\"); the security log is keyed with it");
-		}
+		PersonalDataSealing.refuseAnotherIndexKey(before, cipher.fingerprint());
 	}
 
 	/** LOG_KEYED after the newest event, if that one is unkeyed; false when there was nothing to seal. */
@@ -108,7 +103,7 @@ public class SecurityLogKeying implements Callback {
 		Date time = new Date(System.currentTimeMillis() / 1000 * 1000);
 		SecurityEvent draft = new SecurityEvent(newest.seq() + 1, SecurityEvent.LOG_KEYED, null, null, time, "success",
 				"the chain is keyed (HMAC-SM3) from this event on; the events before it keep their SHA-256; "
-						+ "the log starts at " + oldest,
+						+ SecurityLog.startsAt(oldest),
 				newest.hash(), null, true);
 		try (PreparedStatement s = c.prepareStatement("""
 				INSERT INTO ha_security_event (seq, event_type, user_id, client_ip, occurred_at, outcome, detail,

@@ -59,7 +59,8 @@ class TotpIT extends IntegrationTest {
 		identityService.saveUser(u);
 	}
 
-	private static String code(String secret, long stepsFromNow) {
+	/** The authenticator's code for the secret, steps of 30 s from the engine's now (ConcurrentSessionsIT too). */
+	static String code(String secret, long stepsFromNow) {
 		try {
 			return new DefaultCodeGenerator().generate(secret, ClockUtil.getCurrentTime().getTime() / 30_000 + stepsFromNow);
 		}

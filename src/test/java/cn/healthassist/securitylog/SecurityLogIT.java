@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import org.apache.commons.codec.digest.DigestUtils;
 
-import org.camunda.bpm.engine.identity.User;
 import org.flywaydb.core.Flyway;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.junit.jupiter.api.AfterEach;
@@ -56,12 +55,7 @@ class SecurityLogIT extends IntegrationTest {
 
 	@BeforeEach
 	void createUser() {
-		User u = identityService.newUser(user);
-		u.setFirstName("测试");
-		u.setLastName("安全审计");
-		u.setPassword(PASSWORD_OK);
-		identityService.saveUser(u);
-		identityService.createMembership(user, "county-insurance");
+		createPerson(user, "安全审计", PASSWORD_OK, "county-insurance");
 	}
 
 	@AfterEach

@@ -145,6 +145,16 @@ public abstract class IntegrationTest {
 		return found;
 	}
 
+	/** A person of the test's own (first name 测试), with a password the rules accept, in one group. */
+	protected void createPerson(String userId, String lastName, String password, String groupId) {
+		org.camunda.bpm.engine.identity.User u = identityService.newUser(userId);
+		u.setFirstName("测试");
+		u.setLastName(lastName);
+		u.setPassword(password);
+		identityService.saveUser(u);
+		identityService.createMembership(userId, groupId);
+	}
+
 	protected Http http(String user) {
 		return Http.as(port, user, PASSWORD);
 	}
