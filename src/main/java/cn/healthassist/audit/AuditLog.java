@@ -3,6 +3,7 @@ package cn.healthassist.audit;
 import org.apache.commons.codec.digest.DigestUtils;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,12 @@ import cn.healthassist.values.Messages;
 
 /**
  * Appends to the audit log with a hash chain per case, and verifies the chain. The hash of an entry covers every
- * field and the hash of the entry before it; the first entry of a case chains to 64 zeros.
+ * field and the hash of the entry before it; the first entry of a case chains to 64 zeros. It is keyed: HMAC-SM3
+ * under a key derived from the index key of personal data ({@link PersonalDataCipher#caseChainMac}), which lives in
+ * the application's configuration, not in the database, so that whoever can write the database but has not the keys
+ * cannot change an entry and hash it again. The entries of earlier versions (SHA-256) verify only as the beginning of
+ * a chain that the upgrade sealed ({@link AuditLogKeying}, {@code ha_audit_seal}): the seal's keyed hash covers each
+ * of them, and says how many there were.
  */
 @Service
 public class AuditLog {
@@ -58,7 +64,7 @@ public class AuditLog {
 		// personal data (ID number, phone, diagnosis) is stored sealed; the hash covers it by its keyed index, so that
 		// it is no digest to guess the number from, and a key rotation seals it again without breaking the chain
 		AuditEntry entry = new AuditEntry(null, businessKey, seq, processInstanceId, eventType, activityId, activityName,
-				taskId, userId, at, decision, draft.opinion(), cipher.sealJson(data), prev, chainHash(draft),
+				taskId, userId, at, decision, draft.opinion(), cipher.sealJson(data), prev, keyedHash(cipher, draft),
 				formDeploymentId);
 		try {
 			mapper.insert(entry);
@@ -137,20 +143,48 @@ public class AuditLog {
 	public ChainCheck verify(String businessKey) {
 		// as stored: never the transaction's copy of the chain
 		List<AuditEntry> entries = mapper.findByCase(businessKey).stream().map(this::opened).toList();
+		AuditSeal seal = mapper.seal(businessKey);
 		String prev = GENESIS;
 		int expectedSeq = 1;
 		for (AuditEntry e : entries) {
-			// entries written before the data was sealed (V20) hash the plain text; the data is JSON as Jackson writes
-			// it, with no raw unit separator, so that no field's text can pose as the form's version appended to it
-			boolean hashed = (e.data() == null || e.data().indexOf('\u001F') < 0)
-					&& (chainHash(e).equals(e.hash()) || hash(e).equals(e.hash()));
-			if (e.seq() != expectedSeq || !prev.equals(e.prevHash()) || !hashed) {
+			// an earlier version's entry only as far as the upgrade's seal, which covers each of them by its keyed hash
+			boolean earlier = seal != null && e.seq() <= seal.seq();
+			boolean hashed = earlier ? earlierHashHolds(cipher, e)
+					&& (e.seq() < seal.seq() || sealMac(cipher, businessKey, entries.subList(0, e.seq())).equals(seal.mac()))
+					: keyedHash(cipher, e).equals(e.hash());
+			if (e.seq() != expectedSeq || !businessKey.equals(e.businessKey()) || !prev.equals(e.prevHash()) || !hashed) {
 				return new ChainCheck(false, entries.size(), e.seq());
 			}
 			prev = e.hash();
 			expectedSeq++;
 		}
+		if (seal != null && entries.size() < seal.seq()) {
+			// entries the seal covers were removed from the chain's end
+			return new ChainCheck(false, entries.size(), entries.size() + 1);
+		}
 		return new ChainCheck(true, entries.size(), null);
+	}
+
+	/**
+	 * Whether an earlier version's entry holds its SHA-256: over its data with the personal fields by their keyed index
+	 * (V20 to V23), or over its plain data (before V20, and the migration V19's). The data is JSON as Jackson writes it,
+	 * with no raw unit separator, so that no field's text can pose as the form's version appended to it. Alone this
+	 * proves nothing (anyone can compute it); the seal does.
+	 */
+	static boolean earlierHashHolds(PersonalDataCipher cipher, AuditEntry e) {
+		return (e.data() == null || e.data().indexOf('\u001F') < 0)
+				&& (chainHash(cipher, e).equals(e.hash()) || hash(e).equals(e.hash()));
+	}
+
+	/**
+	 * The seal of an earlier version's chain (AuditLogKeying): its case, its length, and the keyed hash of each of its
+	 * entries as they were at the upgrade (every field, the personal ones by their keyed index), keyed; so that no
+	 * entry it covers can be changed, whichever way its SHA-256 could be made to hold again.
+	 */
+	static String sealMac(PersonalDataCipher cipher, String businessKey, List<AuditEntry> earlier) {
+		List<String> parts = new ArrayList<>(List.of("case-seal-v1", businessKey, String.valueOf(earlier.size())));
+		earlier.forEach(e -> parts.add(keyedHash(cipher, e)));
+		return cipher.caseChainMac(encoded(parts));
 	}
 
 	/** The case's entries in order, their personal data opened. */
@@ -168,29 +202,65 @@ public class AuditLog {
 						e.prevHash(), e.hash(), e.formDeploymentId());
 	}
 
-	/** The hash an entry is chained with: {@link #hash} over its data with the personal fields by their keyed index. */
-	String chainHash(AuditEntry e) {
+	/**
+	 * The hash an entry is chained with: HMAC-SM3 of its fields and the hash before it, the personal ones by their keyed
+	 * index so that it is no digest to guess a number from; each field given with its length (a missing one apart from
+	 * an empty one), so that no text typed into one field can pose as the next.
+	 */
+	static String keyedHash(PersonalDataCipher cipher, AuditEntry e) {
+		AuditEntry h = hashable(cipher, e);
+		return cipher.caseChainMac(encoded(Arrays.asList("case-entry-v1", h.prevHash(), h.businessKey(),
+				String.valueOf(h.seq()), h.processInstanceId(), h.eventType(), h.activityId(), h.activityName(), h.taskId(),
+				h.userId(), h.occurredAt() == null ? null : String.valueOf(h.occurredAt().getTime()), h.decision(),
+				h.opinion(), h.data(), h.formDeploymentId())));
+	}
+
+	/** Texts in one text that reads back one way only: each as its length, a colon and itself; a missing one as "~". */
+	private static String encoded(List<String> parts) {
+		StringBuilder out = new StringBuilder();
+		for (String p : parts) {
+			if (p == null) {
+				out.append('~');
+			}
+			else {
+				out.append(p.length()).append(':').append(p);
+			}
+		}
+		return out.toString();
+	}
+
+	/** The SHA-256 the versions from V20 to V23 chained an entry with: {@link #hash} over its hashable data. */
+	static String chainHash(PersonalDataCipher cipher, AuditEntry e) {
+		return hash(hashable(cipher, e));
+	}
+
+	/** The entry with its personal fields by their keyed index, as its hash covers them. */
+	private static AuditEntry hashable(PersonalDataCipher cipher, AuditEntry e) {
 		String hashable = cipher.hashableJson(e.data());
-		return hash(hashable == null || hashable.equals(e.data()) ? e
+		return hashable == null || hashable.equals(e.data()) ? e
 				: new AuditEntry(e.id(), e.businessKey(), e.seq(), e.processInstanceId(), e.eventType(), e.activityId(),
 						e.activityName(), e.taskId(), e.userId(), e.occurredAt(), e.decision(), e.opinion(), hashable,
-						e.prevHash(), e.hash(), e.formDeploymentId()));
+						e.prevHash(), e.hash(), e.formDeploymentId());
 	}
 
 	/**
-	 * The hash of an entry as it is: every field and the hash before it. Entries before V20 were chained with it over
-	 * their plain data, and so is the migration V19's. The form's deployment (V21) is covered where an entry has one,
-	 * so the entries written before it hash as they did.
+	 * The SHA-256 of an entry as it is: every field and the hash before it. Entries before V20 were chained with it over
+	 * their plain data, and so is the migration V19's.
 	 */
 	public static String hash(AuditEntry e) {
+		return DigestUtils.sha256Hex(canonical(e));
+	}
+
+	/**
+	 * Every field of an entry and the hash before it, in one text. The form's deployment (V21) is in it where an entry
+	 * has one, so the entries written before it hash as they did.
+	 */
+	static String canonical(AuditEntry e) {
 		String canonical = String.join("\u001F", e.prevHash(), e.businessKey(), String.valueOf(e.seq()),
 				e.processInstanceId(), e.eventType(), nz(e.activityId()), nz(e.activityName()), nz(e.taskId()),
 				nz(e.userId()), String.valueOf(e.occurredAt() == null ? "" : e.occurredAt().getTime()), nz(e.decision()),
 				nz(e.opinion()), nz(e.data()));
-		if (e.formDeploymentId() != null) {
-			canonical = canonical + "\u001F" + e.formDeploymentId();
-		}
-		return DigestUtils.sha256Hex(canonical);
+		return e.formDeploymentId() == null ? canonical : canonical + "\u001F" + e.formDeploymentId();
 	}
 
 	private static String nz(String s) {

@@ -28,4 +28,8 @@ public interface AuditLogMapper {
 			""")
 	AuditEntry last(@Param("businessKey") String businessKey);
 
+	/** The seal of the case's chain of an earlier version, null for a case whose chain is keyed from its start. */
+	@Select("SELECT business_key, seq, mac FROM ha_audit_seal WHERE business_key = #{businessKey}")
+	AuditSeal seal(@Param("businessKey") String businessKey);
+
 }

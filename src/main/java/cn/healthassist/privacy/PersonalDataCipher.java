@@ -55,6 +55,9 @@ public class PersonalDataCipher {
 	 */
 	private static final String CHAIN_KEY_LABEL = "\u0000healthassist security-log chain";
 
+	/** The label the case audit log's chain key is derived with (audit/AuditLog): a key of its own. */
+	private static final String CASE_CHAIN_KEY_LABEL = "\u0000healthassist case-audit chain";
+
 	private final String algorithm;
 
 	private final String currentKey;
@@ -66,6 +69,9 @@ public class PersonalDataCipher {
 
 	/** The key of the security log's chain, HMAC-SM3 of a label under the index key: as lasting as that key. */
 	private final SecretKeySpec chainKey;
+
+	/** The key of the case audit log's chains, derived the same way with a label of its own. */
+	private final SecretKeySpec caseChainKey;
 
 	private final Set<String> fields;
 
@@ -126,6 +132,8 @@ public class PersonalDataCipher {
 		}
 		this.indexKey = new SecretKeySpec(indexBytes, "HMACSM3");
 		this.chainKey = new SecretKeySpec(mac(indexKey, CHAIN_KEY_LABEL.getBytes(StandardCharsets.UTF_8)), "HMACSM3");
+		this.caseChainKey = new SecretKeySpec(mac(indexKey, CASE_CHAIN_KEY_LABEL.getBytes(StandardCharsets.UTF_8)),
+				"HMACSM3");
 		this.fields = Set.copyOf(p.getFields());
 		this.fieldPattern = Pattern.compile("\"(" + String.join("|", fields.stream().map(Pattern::quote).toList())
 				+ ")\":\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -190,6 +198,14 @@ public class PersonalDataCipher {
 	 */
 	public String chainMac(String text) {
 		return HexFormat.of().formatHex(mac(chainKey, text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * The keyed hash of one entry of a case's audit log, or of the seal the upgrade to keyed chains put on an earlier
+	 * version's chain (audit/AuditLog): HMAC-SM3 as {@link #chainMac}, under a key of its own.
+	 */
+	public String caseChainMac(String text) {
+		return HexFormat.of().formatHex(mac(caseChainKey, text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** The current key's id. */

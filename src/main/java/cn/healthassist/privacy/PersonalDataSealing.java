@@ -1,5 +1,9 @@
 package cn.healthassist.privacy;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +71,8 @@ public class PersonalDataSealing {
 	/**
 	 * Refuses (an exception: the application does not start) an index key other than the one whose fingerprint the
 	 * database keeps (ha_data_key_state): the search indexes, uniqueness keys and audit hashes were made with it, and
-	 * the security log's chain is keyed with it (securitylog/SecurityLogKeying checks it before keying the chain).
+	 * the security log's and the case audit log's chains are keyed with it (securitylog/SecurityLogKeying and
+	 * audit/AuditLogKeying check it before keying them).
 	 */
 	public static void refuseAnotherIndexKey(String stored, String current) {
 		String[] before = stored.split("/");
@@ -75,6 +80,16 @@ public class PersonalDataSealing {
 			throw new IllegalStateException("healthassist.data-protection.index-key is not the key the database's "
 					+ "search indexes and audit hashes were made with: set the earlier index key again "
 					+ "(docs/operations.md, \"Keys of personal data\")");
+		}
+	}
+
+	/** {@link #refuseAnotherIndexKey(String, String)} on the database's fingerprint, if it has one yet. */
+	public static void refuseAnotherIndexKey(Connection c, PersonalDataCipher cipher) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("SELECT fingerprint FROM ha_data_key_state WHERE name = 'personal-data'");
+				ResultSet r = s.executeQuery()) {
+			if (r.next()) {
+				refuseAnotherIndexKey(r.getString(1), cipher.fingerprint());
+			}
 		}
 	}
 

@@ -58,6 +58,13 @@ public record SecurityEvent(long seq, String type, String userId, String clientI
 	public static final String LOG_KEYED = "LOG_KEYED";
 
 	/**
+	 * Once, by the migration that keyed the case audit log's chains (V24): how many chains of an earlier version it
+	 * sealed, how many did not verify, or that it refused to seal on a log that already held keyed chains
+	 * (audit/AuditLogKeying).
+	 */
+	public static final String CASE_CHAINS_KEYED = "CASE_CHAINS_KEYED";
+
+	/**
 	 * The retention removed the log's oldest events: where the log now starts, which the chain's verification holds
 	 * it to ({@link SecurityLog#removeExpired}).
 	 */

@@ -32,7 +32,8 @@ class SecurityEventController {
 			SecurityEvent.ACCOUNT_LOCKED, SecurityEvent.ACCESS_DENIED, SecurityEvent.USER_CHANGED,
 			SecurityEvent.AUTHORIZATION_CHANGED, SecurityEvent.DEPLOYMENT, SecurityEvent.EXPORT, SecurityEvent.PASSWORD_CHANGED,
 			SecurityEvent.DUTIES_MIXED, SecurityEvent.FOLLOWUPS_STARTED, SecurityEvent.REFUSALS_REPEATED,
-			SecurityEvent.SESSION_ENDED, SecurityEvent.LOG_KEYED, SecurityEvent.LOG_TRIMMED);
+			SecurityEvent.SESSION_ENDED, SecurityEvent.LOG_KEYED, SecurityEvent.LOG_TRIMMED,
+			SecurityEvent.CASE_CHAINS_KEYED);
 
 	static final int MAX_SIZE = 200;
 

@@ -72,15 +72,7 @@ public class SecurityLogKeying implements Callback {
 	 * PersonalDataSealing checks later in the start), or the seal would be made with a wrong key and never verify.
 	 */
 	void checkTheIndexKey(Connection c) throws SQLException {
-		String before;
-		try (PreparedStatement s = c.prepareStatement("SELECT fingerprint FROM ha_data_key_state WHERE name = 'personal-data'");
-				ResultSet r = s.executeQuery()) {
-			if (!r.next()) {
-				return;
-			}
-			before = r.getString(1);
-		}
-		PersonalDataSealing.refuseAnotherIndexKey(before, cipher.fingerprint());
+		PersonalDataSealing.refuseAnotherIndexKey(c, cipher);
 	}
 
 	/** LOG_KEYED after the newest event, if that one is unkeyed; false when there was nothing to seal. */
@@ -100,11 +92,34 @@ public class SecurityLogKeying implements Callback {
 			r.next();
 			oldest = r.getLong(1);
 		}
-		Date time = new Date(System.currentTimeMillis() / 1000 * 1000);
-		SecurityEvent draft = new SecurityEvent(newest.seq() + 1, SecurityEvent.LOG_KEYED, null, null, time, "success",
+		append(c, cipher, newest, SecurityEvent.LOG_KEYED,
 				"the chain is keyed (HMAC-SM3) from this event on; the events before it keep their SHA-256; "
-						+ SecurityLog.startsAt(oldest),
-				newest.hash(), null, true);
+						+ SecurityLog.startsAt(oldest));
+		return true;
+	}
+
+	/**
+	 * Appends one keyed event of the migrations' run (no person, no address), chained to the log's newest event: what
+	 * a migration that changes the records' protection says in the log (audit/AuditLogKeying). The nodes are stopped
+	 * while the migrations run, so nothing else appends meanwhile.
+	 */
+	public static void appendKeyed(Connection c, PersonalDataCipher cipher, String type, String detail) throws SQLException {
+		SecurityEvent newest = null;
+		try (PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM ha_security_event ORDER BY seq DESC LIMIT 1");
+				ResultSet r = s.executeQuery()) {
+			if (r.next()) {
+				newest = new SecurityEvent(r.getLong("seq"), null, null, null, null, null, null, null,
+						r.getString("hash").strip(), true);
+			}
+		}
+		append(c, cipher, newest, type, detail);
+	}
+
+	private static void append(Connection c, PersonalDataCipher cipher, SecurityEvent newest, String type, String detail)
+			throws SQLException {
+		Date time = new Date(System.currentTimeMillis() / 1000 * 1000);
+		SecurityEvent draft = new SecurityEvent(newest == null ? 1 : newest.seq() + 1, type, null, null, time, "success",
+				detail, newest == null ? SecurityLog.GENESIS : newest.hash(), null, true);
 		try (PreparedStatement s = c.prepareStatement("""
 				INSERT INTO ha_security_event (seq, event_type, user_id, client_ip, occurred_at, outcome, detail,
 					prev_hash, hash, keyed)
@@ -119,7 +134,6 @@ public class SecurityLogKeying implements Callback {
 			s.setString(7, SecurityLog.hash(cipher, draft));
 			s.executeUpdate();
 		}
-		return true;
 	}
 
 }

@@ -1,6 +1,8 @@
 package cn.healthassist.audit;
 
-/** The audit log's hash of an entry, for test code outside this package (the benchmark's copies of cases). */
+import cn.healthassist.privacy.PersonalDataCipher;
+
+/** The audit log's keyed hash of an entry, for test code outside this package (the benchmark's copies of cases). */
 public final class AuditChains {
 
 	public static final String GENESIS = AuditLog.GENESIS;
@@ -8,8 +10,9 @@ public final class AuditChains {
 	private AuditChains() {
 	}
 
-	public static String hash(AuditEntry entry) {
-		return AuditLog.hash(entry);
+	/** The hash the application chains the entry with; its data plain, as {@link AuditLog#append} is given it. */
+	public static String hash(PersonalDataCipher cipher, AuditEntry entry) {
+		return AuditLog.keyedHash(cipher, entry);
 	}
 
 }

@@ -158,7 +158,7 @@ class CaseRecordsIT extends IntegrationTest {
 	/**
 	 * A case started by the previous version has no {@code rule-applied} entries: its log is rewritten here as that
 	 * version wrote it (the same entries without them, chained again), V19 gives it its record from the variables, and
-	 * the new rules finish it.
+	 * the new rules finish it, V24 having sealed its chain of SHA-256 entries.
 	 */
 	@Test
 	void aCaseOfThePreviousVersion_getsItsRecordFromTheMigration_andFinishes() throws Exception {
@@ -186,14 +186,17 @@ class CaseRecordsIT extends IntegrationTest {
 		for (ProcessInstance pi : List.of(running, ended)) {
 			asThePreviousVersionWroteIt(pi.getBusinessKey());
 			assertThat(ruleEntries(pi.getBusinessKey())).isEmpty();
-			assertThat(auditLog.verify(pi.getBusinessKey()).verified()).isTrue();
+			assertThat(auditLog.verify(pi.getBusinessKey()).verified()).as("unkeyed, not sealed yet").isFalse();
 			try (Connection c = jdbc.getDataSource().getConnection()) {
 				assertThat(V19__Case_records_of_earlier_cases.recordEarlierCases(c, new Date(), pi.getBusinessKey()))
 					.isEqualTo(1);
 				assertThat(V19__Case_records_of_earlier_cases.recordEarlierCases(c, new Date(), pi.getBusinessKey()))
 					.as("once only").isZero();
+				// then V24 seals the chain as the earlier versions left it
+				assertThat(new AuditLogKeying(cipher).seal(c, List.of(pi.getBusinessKey())))
+					.isEqualTo(new AuditLogKeying.Sealed(1, List.of()));
 			}
-			assertThat(auditLog.verify(pi.getBusinessKey()).verified()).as("chained like every entry").isTrue();
+			assertThat(auditLog.verify(pi.getBusinessKey()).verified()).as("chained like every entry, sealed").isTrue();
 		}
 		// then the application starts: the records are sealed, the engine's copies masked
 		sealing.sealAll();

@@ -213,7 +213,9 @@ final class CaseCopies {
 			}
 		}
 		for (Map.Entry<String, List<String>> t : columns.entrySet()) {
-			if (t.getKey().toLowerCase().startsWith("ha_") && t.getValue().contains("business_key")) {
+			// not the seals of an earlier version's chains: a copy's chain is keyed from its start (audit/AuditLog)
+			if (t.getKey().toLowerCase().startsWith("ha_") && t.getValue().contains("business_key")
+					&& !t.getKey().equalsIgnoreCase("ha_audit_seal")) {
 				copies.read(c, t.getKey(), t.getValue(), caseKeys, List.of("business_key"), caseOf);
 			}
 		}
@@ -354,10 +356,9 @@ final class CaseCopies {
 					(String) v[t.column("event_type")], (String) v[t.column("activity_id")], (String) v[t.column("activity_name")],
 					(String) v[t.column("task_id")], (String) v[t.column("user_id")], date(v[t.column("occurred_at")]),
 					(String) v[t.column("decision")], (String) v[t.column("opinion")],
-					cipher.hashableJson(cipher.openJson((String) v[t.column("data")])), previous, null,
-					(String) v[t.column("form_deployment_id")]);
+					cipher.openJson((String) v[t.column("data")]), previous, null, (String) v[t.column("form_deployment_id")]);
 			v[t.column("prev_hash")] = previous;
-			previous = AuditChains.hash(e);
+			previous = AuditChains.hash(cipher, e);
 			v[t.column("hash")] = previous;
 		}
 	}

@@ -21,7 +21,7 @@ class MigrationsTest {
 		List<Map<String, Object>> history = jdbc.queryForList(
 				"SELECT \"version\", \"type\", \"success\" FROM \"ha_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
 		assertThat(history).extracting(r -> r.get("version"))
-			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23");
+			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24");
 		assertThat(history).allSatisfy(r -> assertThat(r.get("success")).isEqualTo(true));
 		assertThat(history).filteredOn(r -> "JDBC".equals(r.get("type"))).extracting(r -> r.get("version"))
 			.containsExactly("8", "10", "11", "12", "13", "19", "20", "22");

@@ -136,6 +136,9 @@ class PersonalDataCipherTest {
 		otherIndexKey.getDataProtection().setIndexKey(key(32, 8));
 		assertThat(new PersonalDataCipher(otherIndexKey).chainMac("ABC")).isNotEqualTo(mac);
 		// not the index's key: a chain's hash is no index of a number, nor the other way round
+		assertThat(cipher.caseChainMac("ABC")).as("the case audit log's chains: a key of their own").matches("[0-9a-f]{64}")
+			.isEqualTo(rotated.caseChainMac("ABC")).isNotEqualTo(mac).isNotEqualTo(cipher.index("ABC"))
+			.isNotEqualTo(new PersonalDataCipher(otherIndexKey).caseChainMac("ABC"));
 		assertThat(mac).isNotEqualTo(cipher.index("ABC"))
 			.isNotEqualTo(org.apache.commons.codec.digest.DigestUtils.sha256Hex("ABC"));
 	}

@@ -21,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.healthassist.audit.AuditLog;
+import cn.healthassist.audit.AuditLogKeying;
 import cn.healthassist.support.Http;
 import cn.healthassist.support.IntegrationTest;
 
@@ -34,6 +36,12 @@ class SecurityLogIT extends IntegrationTest {
 	private static final String PASSWORD_OK = "Strong-pass-2026!";
 
 	private final String user = "log-" + UUID.randomUUID().toString().substring(0, 8);
+
+	@Autowired
+	AuditLogKeying caseChainsKeying;
+
+	@Autowired
+	AuditLog auditLog;
 
 	@Autowired
 	SecurityLog securityLog;
@@ -208,6 +216,33 @@ class SecurityLogIT extends IntegrationTest {
 	@Test
 	void theKeying_isOneOfFlywaysCallbacks() {
 		assertThat(flyway.getConfiguration().getCallbacks()).anySatisfy(c -> assertThat(c).isSameAs(keying));
+		assertThat(flyway.getConfiguration().getCallbacks()).anySatisfy(c -> assertThat(c).isSameAs(caseChainsKeying));
+	}
+
+	/**
+	 * The case audit log's keying (V24) made to run again on this database, whose chains are keyed: it seals nothing,
+	 * and says so in a keyed event of the security log.
+	 */
+	@Test
+	void theCaseChainsKeyingRunAgain_isRefused_andInTheKeyedLog() throws InterruptedException {
+		auditLog.append("SL-" + UUID.randomUUID().toString().substring(0, 20), "pi", "case-started", null, null, null,
+				"doctor-t01v01", new Date(), null, null, "{}");
+		onALogOfItsOwn(() -> {
+			org.flywaydb.core.api.callback.Context context = org.mockito.Mockito
+				.mock(org.flywaydb.core.api.callback.Context.class);
+			org.mockito.Mockito.when(context.getConnection()).thenReturn(DataSourceUtils.getConnection(jdbc.getDataSource()));
+			Integer seals = jdbc.queryForObject("SELECT COUNT(*) FROM ha_audit_seal", Integer.class);
+			caseChainsKeying.handle(org.flywaydb.core.api.callback.Event.AFTER_EACH_MIGRATE, context);
+
+			SecurityEvent recorded = written(mapper.last());
+			assertThat(recorded.type()).isEqualTo(SecurityEvent.CASE_CHAINS_KEYED);
+			assertThat(recorded.keyed()).isTrue();
+			assertThat(recorded.detail()).startsWith("refused: the audit log holds keyed chains");
+			assertThat(securityLog.verify()).isEqualTo(new SecurityLog.ChainCheck(true, 1, null));
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ha_audit_seal", Integer.class)).isEqualTo(seals);
+			// as the audit administrator finds it
+			assertThat(SecurityEventController.TYPES).contains(SecurityEvent.CASE_CHAINS_KEYED);
+		});
 	}
 
 	/** The events of earlier requests, written after their answers, all written: none chains onto a log a test makes. */
