@@ -1,6 +1,7 @@
 // One login, every door: a person who logged in through Tasklist changes things on the portal (撤回) without
-// logging in again there; the CSRF token of their session reaches the portal through /api/me.
-import { as, assert } from '../lib.mjs';
+// logging in again there; the CSRF token of their session reaches the portal through /api/me. And one account's
+// fourth login ends its oldest session, whose browser is told why on the login page.
+import { as, assert, BASE } from '../lib.mjs';
 
 export const name = 'one-login';
 
@@ -24,5 +25,25 @@ export async function run() {
   assert(!answer.includes('CSRF'), 'the portal sends the session\'s CSRF token after a Tasklist login, got ' + answer);
   assert(answer.includes('未找到'), 'the withdrawal reaches the rules (an unknown case is not found), got ' + answer);
   await doctor.context().close();
-  return 'a Tasklist login serves the portal\'s changes; Tasklist and the portal link to each other';
+
+  // a user no other spec logs in as in a browser: three more logins end the first browser's session
+  const oldest = await as('hdoctor-h02');
+  for (let i = 0; i < 3; i++) {
+    const other = await as('hdoctor-h02');
+    await other.context().close();
+  }
+  let told = '';
+  for (let i = 0; i < 20 && !told; i++) {
+    await oldest.goto(`${BASE}/portal/index.html`);
+    if (/login\.html\?.*ended=limit/.test(oldest.url())) {
+      await oldest.locator('#message').filter({ hasText: '本会话已结束' }).waitFor();
+      told = await oldest.locator('#message').textContent();
+    } else {
+      await oldest.waitForTimeout(250); // the oldest session is ended just after the fourth login's answer
+    }
+  }
+  assert(told.includes('又在别处登录'), 'the browser whose session ended is told why, got ' + JSON.stringify(told));
+  await oldest.context().close();
+  return 'a Tasklist login serves the portal\'s changes; Tasklist and the portal link to each other; '
+    + 'the oldest of four sessions ended, its browser told why';
 }

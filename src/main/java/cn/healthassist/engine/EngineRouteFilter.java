@@ -25,6 +25,7 @@ import cn.healthassist.security.CurrentUser;
 import cn.healthassist.web.PlainPaths;
 import cn.healthassist.security.Groups;
 import cn.healthassist.values.Messages;
+import cn.healthassist.security.ConcurrentSessions;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,7 +74,12 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 
 	private final ObjectMapper objectMapper;
 
-	public EngineRouteFilter(EngineRoutes routes, IdentityService identityService, ObjectMapper objectMapper) {
+	/** Why a request with a session finds no login, where the product knows it (a session ended for the limit). */
+	private final ConcurrentSessions sessions;
+
+	public EngineRouteFilter(EngineRoutes routes, IdentityService identityService, ObjectMapper objectMapper,
+			ConcurrentSessions sessions) {
+		this.sessions = sessions;
 		this.routes = routes;
 		this.identityService = identityService;
 		this.objectMapper = objectMapper;
@@ -125,7 +131,8 @@ public class EngineRouteFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (person == null) {
-			problem(response, 401, Messages.get("security.loginFirst"), uri, method, null);
+			problem(response, 401, sessions.endedReason(request).orElseGet(() -> Messages.get("security.loginFirst")), uri,
+					method, null);
 		}
 		else {
 			problem(response, 403, Messages.get("engine.route.notAllowed", method, path), uri, method,

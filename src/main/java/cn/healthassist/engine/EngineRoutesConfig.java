@@ -19,14 +19,14 @@ public class EngineRoutesConfig {
 
 	/** Camunda's REST routes by role (security/engine-routes.txt), after the engine REST API's login. */
 	@Bean
-	FilterRegistrationBean<EngineRouteFilter> engineRoutes(IdentityService identityService, ObjectMapper objectMapper)
-			throws java.io.IOException {
+	FilterRegistrationBean<EngineRouteFilter> engineRoutes(IdentityService identityService, ObjectMapper objectMapper,
+			cn.healthassist.security.ConcurrentSessions sessions) throws java.io.IOException {
 		EngineRoutes routes;
 		try (java.io.InputStream in = new ClassPathResource("security/engine-routes.txt").getInputStream()) {
 			routes = EngineRoutes.load(in);
 		}
 		FilterRegistrationBean<EngineRouteFilter> registration = new FilterRegistrationBean<>(
-				new EngineRouteFilter(routes, identityService, objectMapper));
+				new EngineRouteFilter(routes, identityService, objectMapper, sessions));
 		registration.setName("engine-routes");
 		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);

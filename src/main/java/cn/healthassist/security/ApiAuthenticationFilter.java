@@ -40,13 +40,19 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final String ENGINE = "default";
 
+	/** Says that the request's session was ended for the account's limit of sessions (ConcurrentSessions). */
+	static final String SESSION_ENDED_HEADER = "X-Session-Ended";
+
 	private static final Pattern SAFE_METHODS = CsrfConstants.CSRF_NON_MODIFYING_METHODS_PATTERN;
 
 	private final IdentityService identityService;
 
 	private final ObjectMapper objectMapper;
 
-	public ApiAuthenticationFilter(IdentityService identityService, ObjectMapper objectMapper) {
+	private final ConcurrentSessions sessions;
+
+	public ApiAuthenticationFilter(IdentityService identityService, ObjectMapper objectMapper, ConcurrentSessions sessions) {
+		this.sessions = sessions;
 		this.identityService = identityService;
 		this.objectMapper = objectMapper;
 	}
@@ -73,18 +79,23 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 		else {
 			Optional<CurrentUser> session = session(request);
 			if (session.isEmpty()) {
+				Optional<String> ended = sessions.endedReason(request);
 				if (path.startsWith("/portal/") && "GET".equals(request.getMethod())) {
 					// the whole address, its case and document included, for a link opened before logging in
 					String asked = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
 					response.sendRedirect(request.getContextPath() + "/portal/login.html?next="
-							+ java.net.URLEncoder.encode(asked, StandardCharsets.UTF_8));
+							+ java.net.URLEncoder.encode(asked, StandardCharsets.UTF_8) + (ended.isPresent() ? "&ended=limit" : ""));
 					return;
 				}
 				// the portal's own scripts (X-Requested-With) handle a 401 themselves: no browser login dialog for them
 				if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
 					response.setHeader("WWW-Authenticate", "Basic realm=\"healthassist\", charset=\"UTF-8\"");
 				}
-				problem(response, HttpStatus.UNAUTHORIZED, Messages.get("security.loginFirstApi"));
+				if (ended.isPresent()) {
+					// for the portal's scripts, which send the person to the login page with the reason (portal.js)
+					response.setHeader(SESSION_ENDED_HEADER, "limit");
+				}
+				problem(response, HttpStatus.UNAUTHORIZED, ended.orElseGet(() -> Messages.get("security.loginFirstApi")));
 				return;
 			}
 			user = session.get();

@@ -3,11 +3,15 @@ package cn.healthassist.security;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import cn.healthassist.config.HealthAssistProperties;
+import cn.healthassist.values.Messages;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
@@ -19,7 +23,8 @@ import jakarta.servlet.http.HttpSessionListener;
  * successful login, or after the second factor where the account owes one, and records SESSION_ENDED). Sessions live
  * in each node's memory and the load balancer keeps a browser on one node, so the count is per node: on two nodes a
  * person may hold twice as many. It holds at most that many sessions an account (an ended one until the account's
- * next login, or until the container says it is destroyed).
+ * next login, or until the container says it is destroyed), and the ids of the last sessions it ended, so that the
+ * browser that comes back with one is told why it must log in again ({@link #endedForTheLimit}).
  */
 @Component
 public class ConcurrentSessions implements HttpSessionListener {
@@ -28,6 +33,18 @@ public class ConcurrentSessions implements HttpSessionListener {
 
 	/** Each account's logged-in sessions on this node, the oldest login first. */
 	private final Map<String, Deque<HttpSession>> byUser = new HashMap<>();
+
+	/** The ids of the sessions ended for the limit, the last {@value #ENDED_KEPT}; guarded by {@link #byUser}. */
+	private final Map<String, Boolean> endedIds = new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > ENDED_KEPT;
+		}
+
+	};
+
+	static final int ENDED_KEPT = 10_000;
 
 	public ConcurrentSessions(HealthAssistProperties properties) {
 		this.max = properties.getSessionMaxConcurrent();
@@ -53,11 +70,35 @@ public class ConcurrentSessions implements HttpSessionListener {
 			sessions.removeIf(s -> s == session || !user.equals(userOf(s)));
 			sessions.addLast(session);
 			while (sessions.size() > max) {
-				ended.add(sessions.removeFirst());
+				HttpSession oldest = sessions.removeFirst();
+				ended.add(oldest);
+				endedIds.put(oldest.getId(), Boolean.TRUE);
 			}
 		}
 		ended.forEach(ConcurrentSessions::end);
 		return ended.size();
+	}
+
+	/**
+	 * Whether the request comes with a session this node ended because its account logged in once too often: the
+	 * login page and the refusal say so, rather than leave the person to guess.
+	 */
+	public boolean endedForTheLimit(HttpServletRequest request) {
+		String id = request.getRequestedSessionId();
+		if (id == null || request.isRequestedSessionIdValid()) {
+			return false;
+		}
+		synchronized (byUser) {
+			return endedIds.containsKey(id);
+		}
+	}
+
+	/**
+	 * What a 401 says to a request whose session this node ended for the limit (the project's API, the engine's APIs),
+	 * in place of a plain "log in first"; empty for any other.
+	 */
+	public Optional<String> endedReason(HttpServletRequest request) {
+		return endedForTheLimit(request) ? Optional.of(Messages.get("security.sessionEndedByLimit", max)) : Optional.empty();
 	}
 
 	/** The most sessions an account holds at once on a node; 0 for no limit. */

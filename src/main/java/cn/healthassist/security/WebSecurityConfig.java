@@ -53,9 +53,9 @@ public class WebSecurityConfig {
 
 	@Bean
 	FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService,
-			ObjectMapper objectMapper) {
+			ObjectMapper objectMapper, ConcurrentSessions sessions) {
 		FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
-				new ApiAuthenticationFilter(identityService, objectMapper));
+				new ApiAuthenticationFilter(identityService, objectMapper, sessions));
 		registration.setName("api-authentication");
 		registration.addUrlPatterns("/api/*", "/portal/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

@@ -16,6 +16,12 @@ const target = (() => {
   }
   return '/portal/index.html';
 })();
+// a session the system ended because the account logged in elsewhere once too often (security/ConcurrentSessions):
+// say so, with a text of this page, never one from the address
+if (new URLSearchParams(window.location.search).get('ended') === 'limit') {
+  document.getElementById('message').textContent = '本会话已结束：该账号又在别处登录，同一账号同时登录的会话有上限，'
+    + '最早的会话随之结束。请重新登录；如果不是您本人登录，请立即修改密码。';
+}
 document.getElementById('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   const message = document.getElementById('message');

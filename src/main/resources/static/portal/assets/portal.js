@@ -35,7 +35,9 @@ export async function api(path, options = {}) {
     response = await fetch(path, Object.assign({ credentials: 'same-origin' }, options, { headers }));
   }
   if (response.status === 401) {
-    window.location.href = '/portal/login.html?next=' + encodeURIComponent(window.location.pathname + window.location.search);
+    // a session ended because the account logged in elsewhere once too often: the login page says so
+    const ended = response.headers.get('X-Session-Ended') === 'limit' ? '&ended=limit' : '';
+    window.location.href = '/portal/login.html?next=' + encodeURIComponent(window.location.pathname + window.location.search) + ended;
     throw new Error('请先登录');
   }
   const type = response.headers.get('Content-Type') || '';

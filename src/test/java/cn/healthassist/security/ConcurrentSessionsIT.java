@@ -16,8 +16,8 @@ import cn.healthassist.support.IntegrationTest;
 
 /**
  * One account holds at most healthassist.session-max-concurrent (3) logged-in sessions at once on a node (等保 资源控制):
- * the fourth login ends the oldest, which then finds itself logged out, and the security log says so; a session
- * logged out no longer counts.
+ * the fourth login ends the oldest, which then finds itself logged out and is told why, and the security log says
+ * so; a session logged out no longer counts.
  */
 class ConcurrentSessionsIT extends IntegrationTest {
 
@@ -80,6 +80,46 @@ class ConcurrentSessionsIT extends IntegrationTest {
 	}
 
 	@Test
+	void theBrowserWhoseSessionEnded_isToldWhy_byEveryDoor_andNoOtherIs() {
+		List<Http> browsers = new ArrayList<>(List.of(loggedIn(), loggedIn(), loggedIn()));
+		Http never = new Http(port);
+		assertThat(never.get("/api/me").status()).isEqualTo(401);
+		browsers.add(loggedIn());
+		Http ended = browsers.get(0);
+		assertThat(onceWritten(401, () -> me(ended))).isEqualTo(401);
+
+		String why = "本会话已结束：该账号又在别处登录，同一账号同时最多保持 3 个会话";
+		// the project's API
+		Http.Response api = ended.send(ended.request("/api/me").header("X-Requested-With", "XMLHttpRequest").GET());
+		assertThat(api.contentType()).startsWith("application/problem+json");
+		assertThat(api.json().path("detail").asText()).startsWith(why);
+		assertThat(api.raw().headers().firstValue("X-Session-Ended")).as("for the portal's scripts").hasValue("limit");
+		// the engine's API as Tasklist asks it
+		Http.Response engine = ended.get("/camunda/api/engine/engine/default/task/count");
+		assertThat(engine.status()).isEqualTo(401);
+		assertThat(engine.json().path("detail").asText()).startsWith(why);
+		// a portal page: the login page, with the reason its own script words
+		Http.Response page = ended.get("/portal/index.html");
+		assertThat(page.status()).isEqualTo(302);
+		assertThat(page.raw().headers().firstValue("Location").orElseThrow()).endsWith("&ended=limit");
+
+		// a browser that never logged in, or whose session is valid, is told nothing of it
+		Http.Response first = never.send(never.request("/api/me").header("X-Requested-With", "XMLHttpRequest").GET());
+		assertThat(first.json().path("detail").asText()).isEqualTo("请先登录（Tasklist 会话或 HTTP Basic）");
+		assertThat(first.raw().headers().firstValue("X-Session-Ended")).isEmpty();
+		assertThat(never.get("/camunda/api/engine/engine/default/task/count").json().path("detail").asText())
+			.isEqualTo("请先登录");
+		assertThat(never.get("/portal/index.html").raw().headers().firstValue("Location").orElseThrow())
+			.doesNotContain("ended");
+		assertThat(me(browsers.get(3))).isEqualTo(200);
+
+		// logged in again in that browser: its new session is the account's newest
+		Http.Response again = ended.login("tasklist", user, PASSWORD_OK);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(me(ended)).isEqualTo(200);
+	}
+
+	@Test
 	void aLoginOwingItsSecondFactor_endsNoSession() {
 		identityService.deleteMembership(user, "county-insurance");
 		identityService.createMembership(user, "system-admin"); // an administrator: a TOTP code after the password
@@ -108,6 +148,8 @@ class ConcurrentSessionsIT extends IntegrationTest {
 		Http out = browsers.get(1);
 		assertThat(out.post("/camunda/api/admin/auth/user/default/logout", "application/json", "").status()).isLessThan(300);
 		assertThat(me(out)).isEqualTo(401);
+		assertThat(out.get("/api/me").json().path("detail").asText()).as("logged out, not ended")
+			.isEqualTo("请先登录（Tasklist 会话或 HTTP Basic）");
 
 		browsers.add(loggedIn());
 
