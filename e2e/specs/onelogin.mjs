@@ -46,7 +46,12 @@ export async function run() {
     } // else: the oldest session is ended just after the fourth login's answer; ask again
   }
   assert(told.includes('又在别处登录'), 'the browser whose session ended is told why, got ' + JSON.stringify(told));
+  // and logs in again on that page, back to where it was
+  await oldest.fill('#username', 'hdoctor-h02');
+  await oldest.fill('#password', 'demo');
+  await oldest.click('#login button[type=submit]');
+  await oldest.waitForURL((url) => url.pathname === '/portal/index.html');
   await oldest.context().close();
   return 'a Tasklist login serves the portal\'s changes; Tasklist and the portal link to each other; '
-    + 'the oldest of four sessions ended, its browser told why';
+    + 'the oldest of four sessions ended, its browser told why and logged in again';
 }

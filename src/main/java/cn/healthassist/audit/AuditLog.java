@@ -61,8 +61,8 @@ public class AuditLog {
 		String prev = last == null ? GENESIS : last.hash();
 		AuditEntry draft = new AuditEntry(null, businessKey, seq, processInstanceId, eventType, activityId, activityName,
 				taskId, userId, at, decision, truncate(opinion, 1000), data, prev, null, formDeploymentId);
-		// personal data (ID number, phone, diagnosis) is stored sealed; the hash covers it by its keyed index, so that
-		// it is no digest to guess the number from, and a key rotation seals it again without breaking the chain
+		// personal data (ID number, phone, diagnosis) is stored sealed; the keyed hash covers it as given, so that a
+		// key rotation seals it again without breaking the chain
 		AuditEntry entry = new AuditEntry(null, businessKey, seq, processInstanceId, eventType, activityId, activityName,
 				taskId, userId, at, decision, draft.opinion(), cipher.sealJson(data), prev, keyedHash(cipher, draft),
 				formDeploymentId);
@@ -148,11 +148,15 @@ public class AuditLog {
 		int expectedSeq = 1;
 		for (AuditEntry e : entries) {
 			// an earlier version's entry only as far as the upgrade's seal, which covers each of them by its keyed hash
+			// in its place first: numbered on from the one before it, of this case, linked to it
+			if (e.seq() != expectedSeq || !businessKey.equals(e.businessKey()) || !prev.equals(e.prevHash())) {
+				return new ChainCheck(false, entries.size(), e.seq());
+			}
 			boolean earlier = seal != null && e.seq() <= seal.seq();
 			boolean hashed = earlier ? earlierHashHolds(cipher, e)
 					&& (e.seq() < seal.seq() || sealMac(cipher, businessKey, entries.subList(0, e.seq())).equals(seal.mac()))
 					: keyedHash(cipher, e).equals(e.hash());
-			if (e.seq() != expectedSeq || !businessKey.equals(e.businessKey()) || !prev.equals(e.prevHash()) || !hashed) {
+			if (!hashed) {
 				return new ChainCheck(false, entries.size(), e.seq());
 			}
 			prev = e.hash();
@@ -172,8 +176,19 @@ public class AuditLog {
 	 * proves nothing (anyone can compute it); the seal does.
 	 */
 	static boolean earlierHashHolds(PersonalDataCipher cipher, AuditEntry e) {
-		return (e.data() == null || e.data().indexOf('\u001F') < 0)
-				&& (chainHash(cipher, e).equals(e.hash()) || hash(e).equals(e.hash()));
+		if (e.data() != null && e.data().indexOf('\u001F') >= 0) {
+			return false;
+		}
+		if (hash(e).equals(e.hash())) {
+			return true;
+		}
+		try {
+			return chainHash(cipher, e).equals(e.hash());
+		}
+		catch (IllegalStateException doesNotOpen) {
+			// a personal value that does not open (changed, or its key gone) has no index: the entry does not verify
+			return false;
+		}
 	}
 
 	/**
@@ -203,16 +218,16 @@ public class AuditLog {
 	}
 
 	/**
-	 * The hash an entry is chained with: HMAC-SM3 of its fields and the hash before it, the personal ones by their keyed
-	 * index so that it is no digest to guess a number from; each field given with its length (a missing one apart from
-	 * an empty one), so that no text typed into one field can pose as the next.
+	 * The hash an entry is chained with: HMAC-SM3 of its fields and the hash before it, the personal data as the person
+	 * gave it (opened: the same whichever key seals it; under the key, no digest to guess a number from); each field
+	 * given with its length (a missing one apart from an empty one), so that no text typed into one field can pose as
+	 * the next.
 	 */
 	static String keyedHash(PersonalDataCipher cipher, AuditEntry e) {
-		AuditEntry h = hashable(cipher, e);
-		return cipher.caseChainMac(encoded(Arrays.asList("case-entry-v1", h.prevHash(), h.businessKey(),
-				String.valueOf(h.seq()), h.processInstanceId(), h.eventType(), h.activityId(), h.activityName(), h.taskId(),
-				h.userId(), h.occurredAt() == null ? null : String.valueOf(h.occurredAt().getTime()), h.decision(),
-				h.opinion(), h.data(), h.formDeploymentId())));
+		return cipher.caseChainMac(encoded(Arrays.asList("case-entry-v1", e.prevHash(), e.businessKey(),
+				String.valueOf(e.seq()), e.processInstanceId(), e.eventType(), e.activityId(), e.activityName(), e.taskId(),
+				e.userId(), e.occurredAt() == null ? null : String.valueOf(e.occurredAt().getTime()), e.decision(),
+				e.opinion(), e.data(), e.formDeploymentId())));
 	}
 
 	/** Texts in one text that reads back one way only: each as its length, a colon and itself; a missing one as "~". */
@@ -234,7 +249,7 @@ public class AuditLog {
 		return hash(hashable(cipher, e));
 	}
 
-	/** The entry with its personal fields by their keyed index, as its hash covers them. */
+	/** The entry with its personal fields by their keyed index, as the SHA-256 of V20 to V23 covered them. */
 	private static AuditEntry hashable(PersonalDataCipher cipher, AuditEntry e) {
 		String hashable = cipher.hashableJson(e.data());
 		return hashable == null || hashable.equals(e.data()) ? e

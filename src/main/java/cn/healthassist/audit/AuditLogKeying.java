@@ -86,7 +86,10 @@ public class AuditLogKeying implements Callback {
 				}
 			}
 			// in the keyed security log: an upgrade's keying, and any later run of it, is there for the audit administrator
-			SecurityLogKeying.appendKeyed(context.getConnection(), cipher, SecurityEvent.CASE_CHAINS_KEYED, detail);
+			if (!SecurityLogKeying.appendKeyed(context.getConnection(), cipher, SecurityEvent.CASE_CHAINS_KEYED, detail)) {
+				log.warn("Security alarm: the security log's newest event is unkeyed, so the keying of the case audit "
+						+ "log's chains is not recorded there: {}", detail);
+			}
 		}
 		catch (SQLException e) {
 			throw new IllegalStateException("the case audit log's chains could not be keyed: " + e.getMessage(), e);
@@ -127,14 +130,12 @@ public class AuditLogKeying implements Callback {
 	}
 
 	/** Seals these cases' chains, in the order of their business keys, as {@link #seal(Connection)}. */
-	Sealed seal(Connection c, List<String> unordered) throws SQLException {
-		// read by ranges of business keys: in their order (letters, digits and hyphens: the same in Java and SQL)
-		List<String> cases = unordered.stream().sorted().toList();
+	Sealed seal(Connection c, List<String> cases) throws SQLException {
 		List<AuditSeal> seals = new ArrayList<>();
 		List<String> unverified = new ArrayList<>();
 		for (int from = 0; from < cases.size(); from += CHUNK) {
 			List<String> chunk = cases.subList(from, Math.min(cases.size(), from + CHUNK));
-			Map<String, List<AuditEntry>> chains = read(c, chunk.get(0), chunk.get(chunk.size() - 1));
+			Map<String, List<AuditEntry>> chains = read(c, chunk);
 			for (String businessKey : chunk) {
 				List<AuditEntry> chain = chains.getOrDefault(businessKey, List.of());
 				if (chain.stream().anyMatch(e -> AuditLog.keyedHash(cipher, e).equals(e.hash()))) {
@@ -180,15 +181,17 @@ public class AuditLogKeying implements Callback {
 		return true;
 	}
 
-	/** The entries of the cases from one business key to another, in order, their personal data opened. */
-	private Map<String, List<AuditEntry>> read(Connection c, String first, String last) throws SQLException {
+	/** The entries of these cases, each case's in order, their personal data opened. */
+	private Map<String, List<AuditEntry>> read(Connection c, List<String> cases) throws SQLException {
 		Map<String, List<AuditEntry>> chains = new LinkedHashMap<>();
 		try (PreparedStatement s = c.prepareStatement("""
 				SELECT id, business_key, seq, process_instance_id, event_type, activity_id, activity_name, task_id, user_id,
 				  occurred_at, decision, opinion, data, prev_hash, hash, form_deployment_id
-				FROM ha_audit_log WHERE business_key >= ? AND business_key <= ? ORDER BY business_key, seq""")) {
-			s.setString(1, first);
-			s.setString(2, last);
+				FROM ha_audit_log WHERE business_key IN (%s) ORDER BY business_key, seq"""
+			.formatted(String.join(", ", java.util.Collections.nCopies(cases.size(), "?"))))) {
+			for (int i = 0; i < cases.size(); i++) {
+				s.setString(i + 1, cases.get(i));
+			}
 			try (ResultSet r = s.executeQuery()) {
 				while (r.next()) {
 					Timestamp at = r.getTimestamp("occurred_at");

@@ -101,18 +101,28 @@ public class SecurityLogKeying implements Callback {
 	/**
 	 * Appends one keyed event of the migrations' run (no person, no address), chained to the log's newest event: what
 	 * a migration that changes the records' protection says in the log (audit/AuditLogKeying). The nodes are stopped
-	 * while the migrations run, so nothing else appends meanwhile.
+	 * while the migrations run, so nothing else appends meanwhile. Not onto an unkeyed newest event (V23 run without
+	 * this callback, or an earlier node that wrote after it): only LOG_KEYED may follow one, so the event would break
+	 * the chain; the start's alarm about that event stands ({@link SecurityLog#alarmIfTheNewestIsUnkeyed}).
+	 *
+	 * @return whether it was appended
 	 */
-	public static void appendKeyed(Connection c, PersonalDataCipher cipher, String type, String detail) throws SQLException {
+	public static boolean appendKeyed(Connection c, PersonalDataCipher cipher, String type, String detail)
+			throws SQLException {
 		SecurityEvent newest = null;
-		try (PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM ha_security_event ORDER BY seq DESC LIMIT 1");
+		try (PreparedStatement s = c.prepareStatement(
+				"SELECT seq, hash, keyed FROM ha_security_event ORDER BY seq DESC LIMIT 1");
 				ResultSet r = s.executeQuery()) {
 			if (r.next()) {
+				if (!r.getBoolean("keyed")) {
+					return false;
+				}
 				newest = new SecurityEvent(r.getLong("seq"), null, null, null, null, null, null, null,
 						r.getString("hash").strip(), true);
 			}
 		}
 		append(c, cipher, newest, type, detail);
+		return true;
 	}
 
 	private static void append(Connection c, PersonalDataCipher cipher, SecurityEvent newest, String type, String detail)

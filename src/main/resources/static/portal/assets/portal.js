@@ -8,6 +8,12 @@ let token = null;
 export async function csrfToken(refresh = false) {
   if (!token || refresh) {
     const me = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
+    if (me.status === 401 && endedForTheLimit(me) && window.location.pathname !== '/portal/login.html') {
+      // before a change: asking Camunda below would give the browser a new session, and the reason would be lost (the
+      // login page itself goes on: its login needs that new session's token)
+      toLogin(me);
+      throw new Error('请先登录');
+    }
     token = me.ok ? (await me.json()).csrfToken || '' : '';
     if (!token) {
       // a session without a token yet: Camunda makes one (and its cookie, which Tasklist reads) and says it once
@@ -23,6 +29,17 @@ export async function csrfToken(refresh = false) {
   return token;
 }
 
+/** Whether a 401 says the session was ended because the account logged in elsewhere once too often. */
+function endedForTheLimit(response) {
+  return response.headers.get('X-Session-Ended') === 'limit';
+}
+
+/** To the login page, back here afterwards; it says why when the session was ended for the limit. */
+function toLogin(response) {
+  window.location.href = '/portal/login.html?next=' + encodeURIComponent(window.location.pathname + window.location.search)
+    + (endedForTheLimit(response) ? '&ended=limit' : '');
+}
+
 export async function api(path, options = {}) {
   const headers = Object.assign({ Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, options.headers || {});
   const changes = options.method && options.method !== 'GET';
@@ -35,9 +52,7 @@ export async function api(path, options = {}) {
     response = await fetch(path, Object.assign({ credentials: 'same-origin' }, options, { headers }));
   }
   if (response.status === 401) {
-    // a session ended because the account logged in elsewhere once too often: the login page says so
-    const ended = response.headers.get('X-Session-Ended') === 'limit' ? '&ended=limit' : '';
-    window.location.href = '/portal/login.html?next=' + encodeURIComponent(window.location.pathname + window.location.search) + ended;
+    toLogin(response);
     throw new Error('请先登录');
   }
   const type = response.headers.get('Content-Type') || '';

@@ -172,6 +172,11 @@ class AuditLogIT extends IntegrationTest {
 		jdbc.update("UPDATE ha_audit_seal SET mac = ? WHERE business_key = ?", mapper.seal(other).mac(), moved);
 		assertThat(auditLog.verify(moved)).isEqualTo(new ChainCheck(false, 4, 3));
 
+		// an entry in its middle removed
+		String gap = sealedChainWithAKeyedStep();
+		jdbc.update("DELETE FROM ha_audit_log WHERE business_key = ? AND seq = 2", gap);
+		assertThat(auditLog.verify(gap)).isEqualTo(new ChainCheck(false, 3, 3));
+
 		// an entry after the sealed ones hashed without the key
 		String appended = sealedChainWithAKeyedStep();
 		forge(appended, 4, 4, "reject", AuditLog::hash);
@@ -180,20 +185,12 @@ class AuditLogIT extends IntegrationTest {
 
 	@Test
 	void aSealedEntrysIdNumberReplacedByItsIndex_doesNotVerify_thoughItsSha256Holds() throws SQLException {
-		// an entry of the versions V20 to V23: its SHA-256 covered the ID number by its keyed index
-		String key = newKey();
-		String id = cn.healthassist.support.TestIds.newIdNumber();
-		Date at = new Date(System.currentTimeMillis() / 1000 * 1000);
-		AuditEntry draft = new AuditEntry(null, key, 1, "pi-" + key, AuditEntry.CASE_STARTED, null, null, null,
-				"doctor-t01v01", at, null, null, "{\"idNumber\":\"" + id + "\"}", AuditLog.GENESIS, null, null);
-		mapper.insert(hashed(new AuditEntry(null, key, 1, draft.processInstanceId(), draft.eventType(), null, null, null,
-				draft.userId(), at, null, null, cipher.sealJson(draft.data()), AuditLog.GENESIS, null, null),
-				AuditLog.chainHash(cipher, draft)));
+		String key = earlierEntryWithANumber();
 		assertThat(seal(key)).isEqualTo(new AuditLogKeying.Sealed(1, List.of()));
 		assertThat(auditLog.verify(key)).isEqualTo(new ChainCheck(true, 1, null));
 
 		// the number replaced by the text its hash covered: the entry's SHA-256 over its plain data is the same
-		String indexOnly = cipher.hashableJson(draft.data());
+		String indexOnly = cipher.hashableJson(auditLog.entries(key).get(0).data());
 		jdbc.update("UPDATE ha_audit_log SET data = ? WHERE business_key = ?", indexOnly, key);
 		assertThat(AuditLog.earlierHashHolds(cipher, mapper.findByCase(key).get(0))).as("the SHA-256 alone holds").isTrue();
 		assertThat(auditLog.verify(key)).as("the seal does not").isEqualTo(new ChainCheck(false, 1, 1));
@@ -218,10 +215,39 @@ class AuditLogIT extends IntegrationTest {
 	}
 
 	@Test
+	void aValueThatDoesNotOpen_failsTheChain_andTheKeyingLeavesItUnsealed() throws SQLException {
+		// its sealed number changed in the database: it opens no more, and has no index for its SHA-256
+		String lost = "{\"idNumber\":\"enc:sm4:gone:" + java.util.Base64.getEncoder().encodeToString(new byte[40]) + "\"}";
+		String sealed = earlierEntryWithANumber();
+		assertThat(seal(sealed)).isEqualTo(new AuditLogKeying.Sealed(1, List.of()));
+		assertThat(auditLog.verify(sealed)).isEqualTo(new ChainCheck(true, 1, null));
+		jdbc.update("UPDATE ha_audit_log SET data = ? WHERE business_key = ?", lost, sealed);
+		assertThat(auditLog.verify(sealed)).as("not verified, no error").isEqualTo(new ChainCheck(false, 1, 1));
+
+		String before = earlierEntryWithANumber();
+		jdbc.update("UPDATE ha_audit_log SET data = ? WHERE business_key = ?", lost, before);
+		assertThat(seal(before)).as("left unsealed, the keying goes on").isEqualTo(new AuditLogKeying.Sealed(0, List.of(before)));
+	}
+
+	/** One entry of the versions V20 to V23, its ID number sealed, its SHA-256 over the number's keyed index. */
+	private String earlierEntryWithANumber() {
+		String key = newKey();
+		String id = cn.healthassist.support.TestIds.newIdNumber();
+		Date at = new Date(System.currentTimeMillis() / 1000 * 1000);
+		AuditEntry draft = new AuditEntry(null, key, 1, "pi-" + key, AuditEntry.CASE_STARTED, null, null, null,
+				"doctor-t01v01", at, null, null, "{\"idNumber\":\"" + id + "\"}", AuditLog.GENESIS, null, null);
+		mapper.insert(hashed(new AuditEntry(null, key, 1, draft.processInstanceId(), draft.eventType(), null, null, null,
+				draft.userId(), at, null, null, cipher.sealJson(draft.data()), AuditLog.GENESIS, null, null),
+				AuditLog.chainHash(cipher, draft)));
+		return key;
+	}
+
+	@Test
 	void aKeyingRunAgain_onALogWithKeyedChains_sealsNothing() throws SQLException {
-		String keyed = newKey();
+		// the earlier version's chain first in the keying's order, the keyed one after it: refused all the same
+		String keyed = "AL-f" + UUID.randomUUID().toString().substring(0, 22);
 		append(keyed, "pass");
-		String rewritten = newKey();
+		String rewritten = "AL-0" + UUID.randomUUID().toString().substring(0, 22);
 		earlierChain(rewritten, "pass", "approve");
 		assertThat(seal(rewritten, keyed)).isEqualTo(new AuditLogKeying.Sealed(0, List.of(), true));
 		assertThat(mapper.seal(rewritten)).isNull();

@@ -29,8 +29,9 @@ class SecurityLogKeyingTest {
 		assertThat(keying.supports(Event.AFTER_EACH_MIGRATE, after("24"))).isFalse();
 		assertThat(keying.supports(Event.BEFORE_EACH_MIGRATE, after("23"))).as("the index key checked").isTrue();
 		assertThat(keying.supports(Event.BEFORE_EACH_MIGRATE, after("22"))).isFalse();
-		assertThat(keying.supports(Event.AFTER_MIGRATE, null)).as("every start's end of migrating").isFalse();
-		assertThat(keying.supports(Event.AFTER_VALIDATE, null)).isFalse();
+		assertThat(keying.supports(Event.AFTER_MIGRATE, after("23"))).as("every start's end of migrating").isFalse();
+		assertThat(keying.supports(Event.AFTER_VALIDATE, after("23"))).isFalse();
+		assertThat(keying.supports(Event.AFTER_EACH_MIGRATE, null)).isFalse();
 	}
 
 }
