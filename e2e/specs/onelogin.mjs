@@ -51,6 +51,21 @@ export async function run() {
   await oldest.fill('#password', 'demo');
   await oldest.click('#login button[type=submit]');
   await oldest.waitForURL((url) => url.pathname === '/portal/index.html');
+  // ended once more, its first call a change (a withdrawal): told why all the same, not sent to a fresh session
+  for (let i = 0; i < 3; i++) {
+    const other = await portal('hdoctor-h02', '/portal/index.html');
+    await other.context().close();
+  }
+  let again = false;
+  for (let i = 0; i < 20 && !again; i++) {
+    await oldest.evaluate(async () => {
+      const { api } = await import('/portal/assets/portal.js');
+      await api('/api/chronic-certificate-applications/CC-2000-999999/withdraw', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: '重复申请' }) });
+    }).catch(() => null);
+    again = await oldest.waitForURL(/login\.html\?.*ended=limit/, { timeout: 1500 }).then(() => true, () => false);
+  }
+  assert(again, 'a change as the first call after the end is told why too, at ' + oldest.url());
   await oldest.context().close();
   return 'a Tasklist login serves the portal\'s changes; Tasklist and the portal link to each other; '
     + 'the oldest of four sessions ended, its browser told why and logged in again';

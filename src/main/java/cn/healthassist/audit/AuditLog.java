@@ -193,8 +193,8 @@ public class AuditLog {
 
 	/**
 	 * The seal of an earlier version's chain (AuditLogKeying): its case, its length, and the keyed hash of each of its
-	 * entries as they were at the upgrade (every field, the personal ones by their keyed index), keyed; so that no
-	 * entry it covers can be changed, whichever way its SHA-256 could be made to hold again.
+	 * entries as they were at the upgrade (every field, the personal data as given), keyed; so that no entry it covers
+	 * can be changed, whichever way its SHA-256 could be made to hold again.
 	 */
 	static String sealMac(PersonalDataCipher cipher, String businessKey, List<AuditEntry> earlier) {
 		List<String> parts = new ArrayList<>(List.of("case-seal-v1", businessKey, String.valueOf(earlier.size())));

@@ -129,7 +129,7 @@ public class AuditLogKeying implements Callback {
 		return seal(c, cases);
 	}
 
-	/** Seals these cases' chains, in the order of their business keys, as {@link #seal(Connection)}. */
+	/** Seals these cases' chains, as {@link #seal(Connection)}; refused as a whole if any of them is keyed. */
 	Sealed seal(Connection c, List<String> cases) throws SQLException {
 		List<AuditSeal> seals = new ArrayList<>();
 		List<String> unverified = new ArrayList<>();

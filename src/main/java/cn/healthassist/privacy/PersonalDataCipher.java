@@ -354,9 +354,9 @@ public class PersonalDataCipher {
 	}
 
 	/**
-	 * The text the audit log's hash covers: the JSON with the named fields' values replaced by their keyed index
-	 * (HMAC-SM3), so that the hash stored beside an entry is no digest of an ID number or phone that could be guessed
-	 * from it, and stays the same whichever key seals the value.
+	 * The text the audit log's SHA-256 covered in the versions V20 to V23 (audit/AuditLog verifies their entries with
+	 * it): the JSON with the named fields' values replaced by their keyed index (HMAC-SM3), so that the hash stored
+	 * beside an entry was no digest of an ID number or phone that could be guessed from it.
 	 */
 	public String hashableJson(String plainJson) {
 		if (plainJson == null) {

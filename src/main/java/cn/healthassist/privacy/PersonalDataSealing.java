@@ -28,7 +28,8 @@ import cn.healthassist.values.Keys;
  * row that cannot be sealed (its value does not open) is logged by table and key, never by value, and the next start
  * tries again. The index key never changes (the search indexes and the audit log's hashes are made with it): a
  * different one, or other bytes under a known key id, stop the start. The audit log's entries are sealed again in
- * place: their hash covers the personal fields by their index (audit/AuditLog), so their chain stays whole.
+ * place: their hash covers the personal fields as given (keyed; before V24 by their index, audit/AuditLog), so their
+ * chain stays whole.
  * docs/operations.md, "Keys of personal data", says how to rotate a key.
  */
 @Component

@@ -243,6 +243,17 @@ class SecurityLogIT extends IntegrationTest {
 			// as the audit administrator finds it
 			assertThat(SecurityEventController.TYPES).contains(SecurityEvent.CASE_CHAINS_KEYED);
 		});
+		// on a log whose newest event is unkeyed (V23 run without its callback): nothing appended, which would break it
+		onALogOfItsOwn(() -> {
+			unkeyedChain(SecurityLog.GENESIS, 1, "doctor-t01v01", "health-t01").forEach(mapper::insert);
+			SecurityLog.ChainCheck before = securityLog.verify();
+			org.flywaydb.core.api.callback.Context context = org.mockito.Mockito
+				.mock(org.flywaydb.core.api.callback.Context.class);
+			org.mockito.Mockito.when(context.getConnection()).thenReturn(DataSourceUtils.getConnection(jdbc.getDataSource()));
+			caseChainsKeying.handle(org.flywaydb.core.api.callback.Event.AFTER_EACH_MIGRATE, context);
+			assertThat(written(mapper.last()).seq()).isEqualTo(2L);
+			assertThat(securityLog.verify()).isEqualTo(before);
+		});
 	}
 
 	/** The events of earlier requests, written after their answers, all written: none chains onto a log a test makes. */
