@@ -10,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.config.OneMigrationCallback;
 import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.privacy.PersonalDataSealing;
 import cn.healthassist.securitylog.SecurityEvent;
@@ -32,7 +32,7 @@ import cn.healthassist.securitylog.SecurityLogKeying;
  * Flyway this bean; the key is not the migration's.
  */
 @Component
-public class AuditLogKeying implements Callback {
+public class AuditLogKeying extends OneMigrationCallback {
 
 	static final String KEYING_VERSION = "24";
 
@@ -44,19 +44,8 @@ public class AuditLogKeying implements Callback {
 	private final PersonalDataCipher cipher;
 
 	public AuditLogKeying(PersonalDataCipher cipher) {
+		super(KEYING_VERSION);
 		this.cipher = cipher;
-	}
-
-	@Override
-	public boolean supports(Event event, Context context) {
-		return (event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE) && context != null
-				&& context.getMigrationInfo() != null && context.getMigrationInfo().getVersion() != null
-				&& KEYING_VERSION.equals(context.getMigrationInfo().getVersion().getVersion());
-	}
-
-	@Override
-	public boolean canHandleInTransaction(Event event, Context context) {
-		return true;
 	}
 
 	@Override

@@ -24,7 +24,7 @@ import jakarta.servlet.http.HttpSessionListener;
  * in each node's memory and the load balancer keeps a browser on one node, so the count is per node: on two nodes a
  * person may hold twice as many. It holds at most that many sessions an account (an ended one until the account's
  * next login, or until the container says it is destroyed), and the ids of the last sessions it ended, so that the
- * browser that comes back with one is told why it must log in again ({@link #endedForTheLimit}).
+ * browser that comes back with one is told why it must log in again ({@link #endedReason}).
  */
 @Component
 public class ConcurrentSessions implements HttpSessionListener {
@@ -83,7 +83,7 @@ public class ConcurrentSessions implements HttpSessionListener {
 	 * Whether the request comes with a session this node ended because its account logged in once too often: the
 	 * login page and the refusal say so, rather than leave the person to guess.
 	 */
-	public boolean endedForTheLimit(HttpServletRequest request) {
+	private boolean endedForTheLimit(HttpServletRequest request) {
 		String id = request.getRequestedSessionId();
 		if (id == null || request.isRequestedSessionIdValid()) {
 			return false;

@@ -7,11 +7,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Date;
 
-import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.springframework.stereotype.Component;
 
+import cn.healthassist.config.OneMigrationCallback;
 import cn.healthassist.privacy.PersonalDataCipher;
 import cn.healthassist.privacy.PersonalDataSealing;
 
@@ -25,26 +25,15 @@ import cn.healthassist.privacy.PersonalDataSealing;
  * ({@link SecurityLog#alarmIfTheNewestIsUnkeyed}). Spring Boot hands Flyway this bean; the key is not the migration's.
  */
 @Component
-public class SecurityLogKeying implements Callback {
+public class SecurityLogKeying extends OneMigrationCallback {
 
 	static final String KEYING_VERSION = "23";
 
 	private final PersonalDataCipher cipher;
 
 	public SecurityLogKeying(PersonalDataCipher cipher) {
+		super(KEYING_VERSION);
 		this.cipher = cipher;
-	}
-
-	@Override
-	public boolean supports(Event event, Context context) {
-		return (event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE) && context != null
-				&& context.getMigrationInfo() != null && context.getMigrationInfo().getVersion() != null
-				&& KEYING_VERSION.equals(context.getMigrationInfo().getVersion().getVersion());
-	}
-
-	@Override
-	public boolean canHandleInTransaction(Event event, Context context) {
-		return true;
 	}
 
 	@Override
