@@ -10,15 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import cn.healthassist.config.OneMigrationCallback;
+import cn.healthassist.privacy.KeyingMigration;
 import cn.healthassist.privacy.PersonalDataCipher;
-import cn.healthassist.privacy.PersonalDataSealing;
 import cn.healthassist.securitylog.SecurityEvent;
 import cn.healthassist.securitylog.SecurityLogKeying;
 
@@ -32,7 +29,7 @@ import cn.healthassist.securitylog.SecurityLogKeying;
  * Flyway this bean; the key is not the migration's.
  */
 @Component
-public class AuditLogKeying extends OneMigrationCallback {
+public class AuditLogKeying extends KeyingMigration {
 
 	static final String KEYING_VERSION = "24";
 
@@ -41,47 +38,35 @@ public class AuditLogKeying extends OneMigrationCallback {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditLogKeying.class);
 
-	private final PersonalDataCipher cipher;
-
 	public AuditLogKeying(PersonalDataCipher cipher) {
-		super(KEYING_VERSION);
-		this.cipher = cipher;
+		super(KEYING_VERSION, cipher, "the case audit log's chains");
 	}
 
 	@Override
-	public void handle(Event event, Context context) {
-		try {
-			if (event == Event.BEFORE_EACH_MIGRATE) {
-				PersonalDataSealing.refuseAnotherIndexKey(context.getConnection(), cipher);
-				return;
-			}
-			Sealed sealed = seal(context.getConnection());
-			String detail;
-			if (sealed.refused()) {
-				detail = "refused: the audit log holds keyed chains, so this is not the first keying; nothing sealed";
-				log.warn("Security alarm: the migration that keys the case audit log's chains ran on a log that holds "
-						+ "keyed chains already (its record in the migration history removed?): it sealed nothing, and the "
-						+ "chains of the earlier version stay unverified");
-			}
-			else {
-				detail = sealed.sealed() + " chains of the earlier version sealed; " + sealed.unverified().size()
-						+ " did not verify and stay unsealed";
-				log.info("The case audit log's chains are keyed (HMAC-SM3) from now on: {} chains of the earlier "
-						+ "version sealed", sealed.sealed());
-				if (!sealed.unverified().isEmpty()) {
-					log.warn("Security alarm: the audit chains of {} cases did not verify at the upgrade and stay "
-							+ "unsealed (their trails say the chain does not verify): {}", sealed.unverified().size(),
-							sealed.unverified().subList(0, Math.min(50, sealed.unverified().size())));
-				}
-			}
-			// in the keyed security log: an upgrade's keying, and any later run of it, is there for the audit administrator
-			if (!SecurityLogKeying.appendKeyed(context.getConnection(), cipher, SecurityEvent.CASE_CHAINS_KEYED, detail)) {
-				log.warn("Security alarm: the security log's newest event is unkeyed, so the keying of the case audit "
-						+ "log's chains is not recorded there: {}", detail);
+	protected void key(Connection c) throws SQLException {
+		Sealed sealed = seal(c);
+		String detail;
+		if (sealed.refused()) {
+			detail = "refused: the audit log holds keyed chains, so this is not the first keying; nothing sealed";
+			log.warn("Security alarm: the migration that keys the case audit log's chains ran on a log that holds "
+					+ "keyed chains already (its record in the migration history removed?): it sealed nothing, and the "
+					+ "chains of the earlier version stay unverified");
+		}
+		else {
+			detail = sealed.sealed() + " chains of the earlier version sealed; " + sealed.unverified().size()
+					+ " did not verify and stay unsealed";
+			log.info("The case audit log's chains are keyed (HMAC-SM3) from now on: {} chains of the earlier "
+					+ "version sealed", sealed.sealed());
+			if (!sealed.unverified().isEmpty()) {
+				log.warn("Security alarm: the audit chains of {} cases did not verify at the upgrade and stay "
+						+ "unsealed (their trails say the chain does not verify): {}", sealed.unverified().size(),
+						sealed.unverified().subList(0, Math.min(50, sealed.unverified().size())));
 			}
 		}
-		catch (SQLException e) {
-			throw new IllegalStateException("the case audit log's chains could not be keyed: " + e.getMessage(), e);
+		// in the keyed security log: an upgrade's keying, and any later run of it, is there for the audit administrator
+		if (!SecurityLogKeying.appendKeyed(c, cipher, SecurityEvent.CASE_CHAINS_KEYED, detail)) {
+			log.warn("Security alarm: the security log's newest event is unkeyed, so the keying of the case audit "
+					+ "log's chains is not recorded there: {}", detail);
 		}
 	}
 

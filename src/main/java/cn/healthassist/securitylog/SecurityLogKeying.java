@@ -7,13 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Date;
 
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.springframework.stereotype.Component;
 
-import cn.healthassist.config.OneMigrationCallback;
+import cn.healthassist.privacy.KeyingMigration;
 import cn.healthassist.privacy.PersonalDataCipher;
-import cn.healthassist.privacy.PersonalDataSealing;
 
 /**
  * Before migration V23, the index key checked (the key the chain is keyed with); right after it (the column
@@ -25,43 +22,22 @@ import cn.healthassist.privacy.PersonalDataSealing;
  * ({@link SecurityLog#alarmIfTheNewestIsUnkeyed}). Spring Boot hands Flyway this bean; the key is not the migration's.
  */
 @Component
-public class SecurityLogKeying extends OneMigrationCallback {
+public class SecurityLogKeying extends KeyingMigration {
 
 	static final String KEYING_VERSION = "23";
 
-	private final PersonalDataCipher cipher;
-
 	public SecurityLogKeying(PersonalDataCipher cipher) {
-		super(KEYING_VERSION);
-		this.cipher = cipher;
+		super(KEYING_VERSION, cipher, "the security log's chain");
 	}
 
 	@Override
-	public void handle(Event event, Context context) {
-		try {
-			if (event == Event.BEFORE_EACH_MIGRATE) {
-				checkTheIndexKey(context.getConnection());
-			}
-			else {
-				seal(context.getConnection());
-			}
-		}
-		catch (SQLException e) {
-			throw new IllegalStateException("the security log's chain could not be keyed: " + e.getMessage(), e);
-		}
+	protected void key(Connection c) throws SQLException {
+		seal(c);
 	}
 
 	@Override
 	public String getCallbackName() {
 		return "security log keyed";
-	}
-
-	/**
-	 * Before V23 changes anything: the index key is the one the database's indexes were made with (as
-	 * PersonalDataSealing checks later in the start), or the seal would be made with a wrong key and never verify.
-	 */
-	void checkTheIndexKey(Connection c) throws SQLException {
-		PersonalDataSealing.refuseAnotherIndexKey(c, cipher);
 	}
 
 	/** LOG_KEYED after the newest event, if that one is unkeyed; false when there was nothing to seal. */
